@@ -1,0 +1,85 @@
+//! The core's error type: every failure names the problem in words a journalist can act on.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::DocumentError;
+
+/// The core's `Result`.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in the core.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("no story {0} in this library")]
+    StoryNotFound(String),
+    #[error("no revision {revision} of story {story}")]
+    RevisionNotFound { story: String, revision: i64 },
+    #[error(
+        "this story was changed elsewhere: the edit was based on revision {base}, but the library \
+         holds revision {current}; nothing was overwritten"
+    )]
+    Conflict { base: i64, current: i64 },
+    #[error("invalid document: {0}")]
+    InvalidDocument(#[from] DocumentError),
+    #[error("{0}")]
+    InvalidInput(String),
+    #[error(
+        "the library at {path} was written by a newer version of Byline (schema version {found}, \
+         this version knows up to {known}); it was left untouched"
+    )]
+    NewerLibrary { path: PathBuf, found: i64, known: i64 },
+    #[error("{path} is not a Byline library ({reason}); it was left untouched")]
+    NotALibrary { path: PathBuf, reason: String },
+    #[error("cannot use the library folder {path}: {source}")]
+    LibraryFolder {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("could not upgrade the library: {0}; the library was left as it was")]
+    Migration(String),
+    #[error("library database error: {0}")]
+    Database(#[from] rusqlite::Error),
+    #[error("could not read or write {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// The kind of an [`Error`], as it crosses IPC (`{kind, message}`) and decides CLI exit codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+
+pub enum ErrorKind {
+    NotFound,
+    Conflict,
+    InvalidDocument,
+    InvalidInput,
+    Library,
+    Io,
+}
+
+impl Error {
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::StoryNotFound(_) | Error::RevisionNotFound { .. } => ErrorKind::NotFound,
+            Error::Conflict { .. } => ErrorKind::Conflict,
+            Error::InvalidDocument(_) => ErrorKind::InvalidDocument,
+            Error::InvalidInput(_) => ErrorKind::InvalidInput,
+            Error::NewerLibrary { .. }
+            | Error::NotALibrary { .. }
+            | Error::Migration(_)
+            | Error::Database(_) => ErrorKind::Library,
+            Error::LibraryFolder { .. } | Error::Io { .. } => ErrorKind::Io,
+        }
+    }
+
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io { path: path.into(), source }
+    }
+}

@@ -1,0 +1,18 @@
+//! Byline's core: everything the newsroom app can do, callable and testable without a window.
+//!
+//! Architecture Invariant: this crate never depends on Tauri or any GUI crate. The desktop shell
+//! (`byline-app`) and the command line (`byline`) are thin front ends over [`Library`].
+
+pub mod document;
+pub mod error;
+pub mod import;
+pub mod model;
+pub mod paths;
+pub mod sample;
+pub mod slug;
+pub mod store;
+
+pub use document::{Document, DocumentError};
+pub use error::{Error, ErrorKind, Result};
+pub use model::*;
+pub use store::{Library, Seed, DATABASE_FILE, SCHEMA_VERSION};

@@ -1,0 +1,258 @@
+//! The newsroom's words as types: `Story`, `Status`, `RelatedLink`, `Revision`…
+//!
+//! These cross IPC as JSON (serde) and are mirrored in TypeScript by ts-rs into `ui/src/bindings/`.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use ts_rs::TS;
+use uuid::Uuid;
+
+use crate::{Document, Error, Result};
+
+/// A story's id: a UUIDv7, so ids sort by creation time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct StoryId(pub Uuid);
+
+impl StoryId {
+    pub fn new() -> Self {
+        StoryId(Uuid::now_v7())
+    }
+}
+
+impl Default for StoryId {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl fmt::Display for StoryId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl FromStr for StoryId {
+    type Err = uuid::Error;
+    fn from_str(s: &str) -> std::result::Result<Self, Self::Err> {
+        Uuid::parse_str(s).map(StoryId)
+    }
+}
+
+/// Where a story stands on its way to publication.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+
+pub enum Status {
+    #[default]
+    Draft,
+    Editing,
+    Ready,
+    Published,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [Status::Draft, Status::Editing, Status::Ready, Status::Published];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Editing => "editing",
+            Status::Ready => "ready",
+            Status::Published => "published",
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Status {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        Status::ALL
+            .into_iter()
+            .find(|st| st.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| {
+                Error::InvalidInput(format!(
+                    "unknown status `{s}`: use draft, editing, ready or published"
+                ))
+            })
+    }
+}
+
+/// Counts derived from the body (notes are not copy and are not counted as words).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+
+pub struct StoryStats {
+    pub words: u32,
+    pub characters: u32,
+    pub reading_minutes: u32,
+    /// TK markers and newsroom notes still in the copy.
+    pub notes: u32,
+}
+
+/// One entry of a story's "Related Posts": another story of the library, or an external URL.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+
+pub struct RelatedLink {
+    #[ts(type = "string | null")]
+    pub story_id: Option<StoryId>,
+    pub url: Option<String>,
+    pub title: String,
+}
+
+/// A story with everything in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+
+pub struct Story {
+    #[ts(type = "string")]
+    pub id: StoryId,
+    pub slug: String,
+    pub kicker: String,
+    pub headline: String,
+    pub standfirst: String,
+    pub byline: String,
+    pub dateline: String,
+    pub status: Status,
+    pub tags: Vec<String>,
+    pub word_target: Option<u32>,
+    #[serde(with = "time::serde::rfc3339")]
+    #[ts(type = "string")]
+    pub created: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    #[ts(type = "string")]
+    pub updated: OffsetDateTime,
+    /// The revision this content is; an edit must name it as its base.
+    pub revision: i64,
+    pub body: Document,
+    pub related: Vec<RelatedLink>,
+    pub stats: StoryStats,
+}
+
+/// A row of the library list.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+
+pub struct StorySummary {
+    #[ts(type = "string")]
+    pub id: StoryId,
+    pub slug: String,
+    pub kicker: String,
+    pub headline: String,
+    pub status: Status,
+    pub words: u32,
+    pub word_target: Option<u32>,
+    #[serde(with = "time::serde::rfc3339")]
+    #[ts(type = "string")]
+    pub updated: OffsetDateTime,
+}
+
+/// What an editor sends to save: every editable field, and the revision it started from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+
+pub struct StoryEdit {
+    #[ts(type = "string")]
+    pub id: StoryId,
+    pub base_revision: i64,
+    pub slug: String,
+    pub kicker: String,
+    pub headline: String,
+    pub standfirst: String,
+    pub byline: String,
+    pub dateline: String,
+    pub status: Status,
+    pub tags: Vec<String>,
+    pub word_target: Option<u32>,
+    pub body: Document,
+}
+
+impl StoryEdit {
+    /// Reads an edit as it arrives over IPC, naming what is wrong (a bad body is an
+    /// invalid-document error with its path).
+    pub fn from_value(mut value: serde_json::Value) -> Result<StoryEdit> {
+        let body = match value.get_mut("body") {
+            Some(body) => Document::from_value(&body.take())?,
+            None => return Err(Error::InvalidInput("invalid story edit: it has no `body`".into())),
+        };
+        value["body"] = Document::new(vec![]).to_value();
+        let mut edit: StoryEdit = serde_json::from_value(value)
+            .map_err(|e| Error::InvalidInput(format!("invalid story edit: {e}")))?;
+        edit.body = body;
+        Ok(edit)
+    }
+}
+
+impl Story {
+    /// An edit of this story, based on its current revision.
+    pub fn edit(&self) -> StoryEdit {
+        StoryEdit {
+            id: self.id,
+            base_revision: self.revision,
+            slug: self.slug.clone(),
+            kicker: self.kicker.clone(),
+            headline: self.headline.clone(),
+            standfirst: self.standfirst.clone(),
+            byline: self.byline.clone(),
+            dateline: self.dateline.clone(),
+            status: self.status,
+            tags: self.tags.clone(),
+            word_target: self.word_target,
+            body: self.body.clone(),
+        }
+    }
+}
+
+/// The fields to start a story with.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+
+pub struct NewStory {
+    pub headline: String,
+    pub kicker: Option<String>,
+    pub byline: Option<String>,
+}
+
+/// A saved state of a story, as listed in the revisions panel.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+
+pub struct RevisionSummary {
+    pub revision: i64,
+    #[serde(with = "time::serde::rfc3339")]
+    #[ts(type = "string")]
+    pub saved: OffsetDateTime,
+    pub headline: String,
+    pub words: u32,
+}
+
+/// A revision opened for preview: the story's fields and body as they were saved.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+
+pub struct RevisionView {
+    pub revision: i64,
+    #[serde(with = "time::serde::rfc3339")]
+    #[ts(type = "string")]
+    pub saved: OffsetDateTime,
+    pub story: StoryEdit,
+}
+
+/// Facts about the open library.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+
+pub struct LibraryInfo {
+    pub path: String,
+    pub stories: u32,
+}

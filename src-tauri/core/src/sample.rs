@@ -1,0 +1,91 @@
+//! The sample story every new library starts with, built from `assets/sample/`.
+//!
+//! The file is the story as it was published: kicker, headline, the lead photo's caption with its
+//! credit line, the body, and a "Related Posts" heading (which becomes the empty related list).
+//! Its text is kept exactly as it is, imperfections included.
+
+use crate::{Document, Status, Story, StoryId};
+
+/// The sample story as published.
+pub const TEXT: &str = include_str!("../../../assets/sample/arab-league-is-coalition.txt");
+
+/// The parts of the sample file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sample {
+    pub kicker: String,
+    pub headline: String,
+    /// The lead photo's caption, without the credit line.
+    pub lead_caption: String,
+    /// The credit as the credit line names it ("AFP/VNA").
+    pub lead_credit: String,
+    pub paragraphs: Vec<String>,
+}
+
+/// Reads the sample file: blank lines separate its parts.
+pub fn parts() -> Sample {
+    let mut blocks: Vec<String> = TEXT
+        .split("\n\n")
+        .map(|b| b.trim().to_string())
+        .filter(|b| !b.is_empty())
+        .collect();
+    if blocks.last().is_some_and(|b| b == "Related Posts") {
+        blocks.pop();
+    }
+    let mut blocks = blocks.into_iter();
+    let kicker = blocks.next().unwrap_or_default();
+    let headline = blocks.next().unwrap_or_default();
+    let caption_line = blocks.next().unwrap_or_default();
+    let (lead_caption, lead_credit) = match caption_line.rsplit_once(" Photo: ") {
+        Some((caption, credit)) => (caption.to_string(), credit.to_string()),
+        None => (caption_line, String::new()),
+    };
+    Sample { kicker, headline, lead_caption, lead_credit, paragraphs: blocks.collect() }
+}
+
+/// The sample as a story, ready to insert into a new library.
+pub fn story() -> Story {
+    let sample = parts();
+    let body = Document::from_paragraphs(&sample.paragraphs);
+    let stats = body.stats();
+    Story {
+        id: StoryId::new(),
+        slug: String::new(),
+        kicker: sample.kicker,
+        headline: sample.headline,
+        standfirst: String::new(),
+        byline: String::new(),
+        dateline: String::new(),
+        status: Status::Ready,
+        tags: vec!["Arab League".into(), "IS".into()],
+        word_target: Some(500),
+        created: crate::store::now(),
+        updated: crate::store::now(),
+        revision: 0,
+        body,
+        related: Vec::new(),
+        stats,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sample_has_its_kicker_headline_caption_credit_and_body() {
+        let s = parts();
+        assert_eq!(s.kicker, "Photo captions");
+        assert_eq!(s.headline, "AL Secretary-General calls for international efforts to eliminate IS");
+        assert_eq!(
+            s.lead_caption,
+            "AL Secretary General Ahmed Aboul-Gheit speaks at a news conference in Algiers, Algieria."
+        );
+        assert_eq!(s.lead_credit, "AFP/VNA");
+        assert_eq!(s.paragraphs.len(), 7);
+        assert!(s.paragraphs[0].starts_with("Speaking at the Ministerial Conference"));
+        assert!(s.paragraphs.iter().all(|p| p != "Related Posts"));
+        let story = story();
+        assert!(story.related.is_empty());
+        assert!(story.stats.words > 300, "{}", story.stats.words);
+    }
+}

@@ -1,0 +1,152 @@
+//! The library store: the only module with SQL. SQLite is the single source of truth.
+//!
+//! One [`Library`] owns the library's one write connection (WAL, foreign keys, synchronous=FULL).
+//! Submodules hold the SQL of one table each; row structs stay private and convert into model types.
+
+mod related;
+mod revisions;
+mod schema;
+mod stories;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags};
+use time::OffsetDateTime;
+
+use crate::{Error, LibraryInfo, Result};
+
+pub use schema::SCHEMA_VERSION;
+
+/// The file name of the database inside a library folder.
+pub const DATABASE_FILE: &str = "library.sqlite";
+/// `PRAGMA application_id` of a Byline library ("BYLN").
+pub const APPLICATION_ID: i32 = 0x4259_4C4E;
+
+/// What a newly created library starts with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Seed {
+    /// The sample story, as on a journalist's first run.
+    Sample,
+    /// Nothing (tests, scripted imports).
+    Empty,
+}
+
+/// An open library: a folder holding `library.sqlite`, `originals/`, `derived/` and `backups/`.
+pub struct Library {
+    dir: PathBuf,
+    conn: Connection,
+    history: revisions::History,
+}
+
+impl std::fmt::Debug for Library {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Library").field("dir", &self.dir).finish_non_exhaustive()
+    }
+}
+
+impl Library {
+    /// Opens the library in `dir`, creating it (with the sample story) if it does not exist.
+    pub fn open(dir: impl AsRef<Path>) -> Result<Library> {
+        Self::open_with(dir, Seed::Sample)
+    }
+
+    /// Opens the library in `dir`; a new library starts as `seed` says.
+    ///
+    /// A file that is not a SQLite database, a database of another program, or a library from a
+    /// newer Byline is refused with an error and left exactly as it was.
+    pub fn open_with(dir: impl AsRef<Path>, seed: Seed) -> Result<Library> {
+        let dir = dir.as_ref().to_path_buf();
+        std::fs::create_dir_all(&dir)
+            .map_err(|source| Error::LibraryFolder { path: dir.clone(), source })?;
+        let path = dir.join(DATABASE_FILE);
+        let fresh = std::fs::metadata(&path).map(|m| m.len() == 0).unwrap_or(true);
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let mut conn = Connection::open_with_flags(&path, flags).map_err(|e| match e {
+            rusqlite::Error::SqliteFailure(f, _)
+                if f.code == rusqlite::ErrorCode::CannotOpen
+                    || f.code == rusqlite::ErrorCode::ReadOnly
+                    || f.code == rusqlite::ErrorCode::PermissionDenied =>
+            {
+                Error::LibraryFolder {
+                    path: dir.clone(),
+                    source: std::io::Error::new(std::io::ErrorKind::PermissionDenied, e.to_string()),
+                }
+            }
+            other => Error::Database(other),
+        })?;
+        if !fresh {
+            schema::check_is_byline_library(&conn, &path)?;
+        }
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let mode: String = conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))
+            .map_err(|e| not_writable(&dir, e))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            tracing::warn!(mode, "library could not switch to WAL journaling");
+        }
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        schema::migrate(&mut conn, &dir, &path)?;
+        let mut library = Library { dir, conn, history: Default::default() };
+        if fresh && seed == Seed::Sample {
+            library.seed_sample()?;
+        }
+        tracing::info!(path = %library.dir.display(), "library open");
+        Ok(library)
+    }
+
+    /// The library folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn info(&self) -> Result<LibraryInfo> {
+        Ok(LibraryInfo { path: self.dir.display().to_string(), stories: self.count_stories()? })
+    }
+
+    /// Writes a consistent copy of the library database to `dest` (SQLite's `VACUUM INTO`).
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        schema::vacuum_into(&self.conn, dest)
+    }
+
+    fn seed_sample(&mut self) -> Result<()> {
+        let sample = crate::sample::story();
+        self.insert_story(sample, now())?;
+        Ok(())
+    }
+}
+
+fn not_writable(dir: &Path, e: rusqlite::Error) -> Error {
+    match &e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if matches!(
+                f.code,
+                rusqlite::ErrorCode::ReadOnly
+                    | rusqlite::ErrorCode::CannotOpen
+                    | rusqlite::ErrorCode::PermissionDenied
+            ) =>
+        {
+            Error::LibraryFolder {
+                path: dir.to_path_buf(),
+                source: std::io::Error::new(std::io::ErrorKind::PermissionDenied, e.to_string()),
+            }
+        }
+        _ => Error::Database(e),
+    }
+}
+
+/// Now, to the millisecond (what the store keeps).
+pub(crate) fn now() -> OffsetDateTime {
+    from_millis(to_millis(OffsetDateTime::now_utc()))
+}
+
+pub(crate) fn to_millis(t: OffsetDateTime) -> i64 {
+    (t.unix_timestamp_nanos() / 1_000_000) as i64
+}
+
+pub(crate) fn from_millis(ms: i64) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp_nanos(ms as i128 * 1_000_000)
+        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+}

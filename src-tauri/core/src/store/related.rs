@@ -1,0 +1,36 @@
+//! The `related` table: a story's ordered "Related Posts".
+
+use rusqlite::{params, Connection};
+
+use crate::{RelatedLink, Result, StoryId};
+
+pub(super) fn load(conn: &Connection, story: &StoryId) -> Result<Vec<RelatedLink>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT target_story, url, title FROM related WHERE story_id = ?1 ORDER BY position",
+    )?;
+    let rows = stmt.query_map([story.to_string()], |r| {
+        Ok(RelatedLink {
+            story_id: r.get::<_, Option<String>>(0)?.and_then(|s| s.parse().ok()),
+            url: r.get(1)?,
+            title: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(super) fn replace(conn: &Connection, story: &StoryId, links: &[RelatedLink]) -> Result<()> {
+    conn.execute("DELETE FROM related WHERE story_id = ?1", [story.to_string()])?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO related (story_id, position, target_story, url, title) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (position, link) in links.iter().enumerate() {
+        insert.execute(params![
+            story.to_string(),
+            position as i64,
+            link.story_id.map(|s| s.to_string()),
+            link.url,
+            link.title
+        ])?;
+    }
+    Ok(())
+}

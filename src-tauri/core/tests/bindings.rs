@@ -1,0 +1,59 @@
+//! The TypeScript types in `ui/src/bindings/` are generated from the Rust model; this test fails
+//! when they are stale. Regenerate with `UPDATE_BINDINGS=1 cargo test -p byline-core --test bindings`.
+
+use std::path::{Path, PathBuf};
+
+use byline_core::{
+    ErrorKind, LibraryInfo, NewStory, RevisionSummary, RevisionView, Story, StoryEdit, StorySummary,
+};
+use ts_rs::{Config, TS};
+
+fn export_all(dir: &Path) {
+    let cfg = Config::new().with_out_dir(dir).with_large_int("number");
+    Story::export_all(&cfg).expect("Story");
+    StorySummary::export_all(&cfg).expect("StorySummary");
+    StoryEdit::export_all(&cfg).expect("StoryEdit");
+    NewStory::export_all(&cfg).expect("NewStory");
+    RevisionSummary::export_all(&cfg).expect("RevisionSummary");
+    RevisionView::export_all(&cfg).expect("RevisionView");
+    LibraryInfo::export_all(&cfg).expect("LibraryInfo");
+    ErrorKind::export_all(&cfg).expect("ErrorKind");
+}
+
+fn files(dir: &Path) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = std::fs::read_dir(dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok())
+                .map(|e| {
+                    let name = e.file_name().to_string_lossy().into_owned();
+                    (name, std::fs::read_to_string(e.path()).unwrap_or_default())
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+#[test]
+fn typescript_bindings_are_current() {
+    let committed: PathBuf = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/bindings");
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        let _ = std::fs::remove_dir_all(&committed);
+        export_all(&committed);
+        return;
+    }
+    let fresh = tempfile::tempdir().expect("temp dir");
+    export_all(fresh.path());
+    let (want, have) = (files(fresh.path()), files(&committed));
+    assert!(!want.is_empty(), "nothing was generated");
+    assert_eq!(
+        want.iter().map(|f| &f.0).collect::<Vec<_>>(),
+        have.iter().map(|f| &f.0).collect::<Vec<_>>(),
+        "binding files differ: run UPDATE_BINDINGS=1 cargo test -p byline-core --test bindings"
+    );
+    for ((name, want), (_, have)) in want.iter().zip(&have) {
+        assert_eq!(want, have, "ui/src/bindings/{name} is stale: run UPDATE_BINDINGS=1 cargo test -p byline-core --test bindings");
+    }
+}

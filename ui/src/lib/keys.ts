@@ -1,0 +1,48 @@
+/** Keyboard helpers: "Mod" is Cmd on macOS and Ctrl elsewhere; the shortcut sheet's contents. */
+
+export const isMac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
+
+export function mod(e: KeyboardEvent): boolean {
+  return isMac ? e.metaKey : e.ctrlKey;
+}
+
+export const MOD_LABEL = isMac ? "⌘" : "Ctrl";
+
+export type Shortcut = { keys: string[]; what: string };
+
+export const SHORTCUTS: Array<{ group: string; items: Shortcut[] }> = [
+  {
+    group: "Library",
+    items: [
+      { keys: [MOD_LABEL, "N"], what: "New story" },
+      { keys: ["↑ ↓"], what: "Move between stories" },
+      { keys: ["Enter"], what: "Open story" },
+      { keys: ["Delete"], what: "Move story to trash" },
+    ],
+  },
+  {
+    group: "Editor",
+    items: [
+      { keys: ["Esc"], what: "Back to the library" },
+      { keys: [MOD_LABEL, "["], what: "Back to the library" },
+      { keys: [MOD_LABEL, "S"], what: "Save now" },
+      { keys: [MOD_LABEL, "B"], what: "Bold" },
+      { keys: [MOD_LABEL, "I"], what: "Italic" },
+      { keys: [MOD_LABEL, "K"], what: "Link" },
+      { keys: [MOD_LABEL, "Shift", "K"], what: "Note (TK), not exported" },
+      { keys: [MOD_LABEL, "Alt", "2–4"], what: "Heading 2–4" },
+      { keys: [MOD_LABEL, "Shift", "8"], what: "Bullet list" },
+      { keys: [MOD_LABEL, "Shift", "7"], what: "Numbered list" },
+      { keys: [MOD_LABEL, "Shift", "B"], what: "Quote" },
+      { keys: [MOD_LABEL, "Z"], what: "Undo" },
+      { keys: [MOD_LABEL, "Shift", "Z"], what: "Redo" },
+    ],
+  },
+  {
+    group: "Anywhere",
+    items: [
+      { keys: ["?"], what: "This sheet (outside text fields)" },
+      { keys: [MOD_LABEL, "/"], what: "This sheet" },
+    ],
+  },
+];
