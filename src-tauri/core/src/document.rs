@@ -509,8 +509,9 @@ impl Counter {
                 self.in_note = note;
             }
             Inline::HardBreak => {
+                // Separates words like a new line, but is not a character of the copy.
                 self.in_note = false;
-                self.current.push(' ');
+                self.current.push('\n');
             }
         }
     }
@@ -528,7 +529,7 @@ impl Counter {
         let mut tk = 0;
         let mut characters = 0;
         for block in &self.blocks {
-            characters += block.chars().count();
+            characters += block.chars().filter(|c| *c != '\n').count();
             for token in block.split_whitespace() {
                 if token.chars().any(char::is_alphanumeric) {
                     words += 1;
