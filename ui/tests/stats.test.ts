@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { computeStats } from "../src/lib/stats";
 import type { DocNode } from "../src/platform/types";
 import { sampleBody } from "../src/platform/sample";
+import sharedCases from "../../tests/fixtures/stats.json";
 
 const p = (...content: DocNode[]): DocNode => ({ type: "paragraph", content });
 const t = (text: string, ...marks: string[]): DocNode => (marks.length ? { type: "text", text, marks: marks.map((type) => ({ type })) } : { type: "text", text });
@@ -69,4 +70,14 @@ describe("computeStats", () => {
     expect(s.words).toBeGreaterThan(300);
     expect(s.notes).toBe(0);
   });
+});
+
+// The same cases run in the Rust core (document.rs), so the editor and the library agree.
+
+describe("computeStats agrees with the core", () => {
+  for (const c of sharedCases) {
+    it(c.name, () => {
+      expect(computeStats(c.doc as DocNode)).toEqual(c.stats);
+    });
+  }
 });

@@ -1,1 +1,39 @@
-fn main(){}
+//! Byline's desktop shell: opens the library, logs to a rotating file, and hands each UI command
+//! to the core. No newsroom logic lives here.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod commands;
+mod desk;
+mod logging;
+mod window;
+
+use desk::Desk;
+
+fn main() {
+    let _log_guard = logging::init();
+    let desk = Desk::open();
+    let result = tauri::Builder::default()
+        .manage(desk)
+        .invoke_handler(tauri::generate_handler![
+            commands::stories::list_stories,
+            commands::stories::create_story,
+            commands::stories::get_story,
+            commands::stories::save_story,
+            commands::stories::delete_story,
+            commands::stories::undelete_story,
+            commands::revisions::list_revisions,
+            commands::revisions::get_revision,
+            commands::revisions::restore_revision,
+            commands::library::library_info,
+        ])
+        .setup(|app| {
+            window::open_main(app.handle())?;
+            Ok(())
+        })
+        .run(tauri::generate_context!("../../tauri.conf.json"));
+    if let Err(e) = result {
+        tracing::error!("Byline stopped: {e}");
+        eprintln!("Byline stopped: {e}");
+        std::process::exit(1);
+    }
+}

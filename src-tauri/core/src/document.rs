@@ -672,3 +672,22 @@ mod tests {
         assert_eq!(Document::default().stats().reading_minutes, 0);
     }
 }
+
+#[cfg(test)]
+mod shared_stats_cases {
+    //! The same cases run in the UI's Vitest suite, so both counts agree.
+    use super::*;
+
+    #[test]
+    fn counts_agree_with_the_shared_fixture() {
+        let text = include_str!("../../../tests/fixtures/stats.json");
+        let cases: Vec<Value> = serde_json::from_str(text).expect("fixture is JSON");
+        assert!(cases.len() >= 4);
+        for case in cases {
+            let name = case["name"].as_str().unwrap_or("?");
+            let doc = Document::from_value(&case["doc"]).expect(name);
+            let want: StoryStats = serde_json::from_value(case["stats"].clone()).expect(name);
+            assert_eq!(doc.stats(), want, "{name}");
+        }
+    }
+}

@@ -83,3 +83,23 @@ impl Error {
         Error::Io { path: path.into(), source }
     }
 }
+
+/// An error as it crosses IPC to the UI: `{kind, message}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ErrorReport {
+    pub kind: ErrorKind,
+    pub message: String,
+}
+
+impl From<&Error> for ErrorReport {
+    fn from(e: &Error) -> Self {
+        ErrorReport { kind: e.kind(), message: e.to_string() }
+    }
+}
+
+impl ErrorReport {
+    /// Something went wrong in the shell rather than in the library.
+    pub fn internal(message: String) -> Self {
+        ErrorReport { kind: ErrorKind::Library, message }
+    }
+}

@@ -13,6 +13,6 @@ pub mod slug;
 pub mod store;
 
 pub use document::{Document, DocumentError};
-pub use error::{Error, ErrorKind, Result};
+pub use error::{Error, ErrorKind, ErrorReport, Result};
 pub use model::*;
 pub use store::{Library, Seed, DATABASE_FILE, SCHEMA_VERSION};

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use byline_core::{
-    ErrorKind, LibraryInfo, NewStory, RevisionSummary, RevisionView, Story, StoryEdit, StorySummary,
+    ErrorKind, ErrorReport, LibraryInfo, NewStory, RevisionSummary, RevisionView, Story, StoryEdit, StorySummary,
 };
 use ts_rs::{Config, TS};
 
@@ -18,6 +18,7 @@ fn export_all(dir: &Path) {
     RevisionView::export_all(&cfg).expect("RevisionView");
     LibraryInfo::export_all(&cfg).expect("LibraryInfo");
     ErrorKind::export_all(&cfg).expect("ErrorKind");
+    ErrorReport::export_all(&cfg).expect("ErrorReport");
 }
 
 fn files(dir: &Path) -> Vec<(String, String)> {

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what Byline needs on a Debian/Ubuntu machine, skipping what is already there:
+# the system libraries for Tauri/WebKitGTK, Xvfb and WebKitWebDriver for the end-to-end tests,
+# the UI's npm packages, and tauri-driver. Rust, Node 20 and npm must already be installed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
+  libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "setup: installing ${missing[*]}"
+  $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+command -v cargo >/dev/null || { echo "setup: Rust (cargo) is required: https://rustup.rs" >&2; exit 1; }
+command -v npm >/dev/null || { echo "setup: Node.js 20 and npm are required" >&2; exit 1; }
+
+# --ignore-scripts: no package may download anything at install time.
+[ -d ui/node_modules ] || npm ci --ignore-scripts --prefix ui --no-audit --no-fund
+
+if ! command -v tauri-driver >/dev/null && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
+  if [ "${1:-}" = "--with-e2e" ]; then
+    echo "setup: installing tauri-driver"
+    cargo install tauri-driver --version '^2' --locked
+  fi
+fi

@@ -1,0 +1,25 @@
+//! Builds the Tauri context from the root `tauri.conf.json` and generates one permission per
+//! app command, so the capability file must name every command the UI may call.
+
+/// Every command the shell exposes (kept in step with `src/commands/`).
+const COMMANDS: &[&str] = &[
+    "list_stories",
+    "create_story",
+    "get_story",
+    "save_story",
+    "delete_story",
+    "undelete_story",
+    "list_revisions",
+    "get_revision",
+    "restore_revision",
+    "library_info",
+];
+
+fn main() {
+    let attributes = tauri_build::Attributes::new()
+        .config_path("../../tauri.conf.json")
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(e) = tauri_build::try_build(attributes) {
+        panic!("tauri build step failed: {e:#}");
+    }
+}

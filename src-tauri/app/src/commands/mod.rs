@@ -1,0 +1,7 @@
+//! The Tauri commands, one file per domain. Each is one delegation to the core through [`Desk`].
+//!
+//! [`Desk`]: crate::desk::Desk
+
+pub mod library;
+pub mod revisions;
+pub mod stories;

@@ -1,0 +1,39 @@
+//! Story commands: list, create, open, save, trash.
+
+use byline_core::{ErrorReport, NewStory, Status, Story, StoryEdit, StorySummary};
+use tauri::State;
+
+use crate::desk::Desk;
+
+type Reply<T> = Result<T, ErrorReport>;
+
+#[tauri::command]
+pub async fn list_stories(desk: State<'_, Desk>, status: Option<Status>) -> Reply<Vec<StorySummary>> {
+    desk.run(move |lib| lib.list_stories(status)).await
+}
+
+#[tauri::command]
+pub async fn create_story(desk: State<'_, Desk>, story: NewStory) -> Reply<Story> {
+    desk.run(move |lib| lib.create_story(story)).await
+}
+
+#[tauri::command]
+pub async fn get_story(desk: State<'_, Desk>, id: String) -> Reply<Story> {
+    desk.run(move |lib| lib.story(&id)).await
+}
+
+/// The edit arrives as JSON so that a bad body is reported with its path, as a typed error.
+#[tauri::command]
+pub async fn save_story(desk: State<'_, Desk>, edit: serde_json::Value) -> Reply<Story> {
+    desk.run(move |lib| lib.save_story(StoryEdit::from_value(edit)?)).await
+}
+
+#[tauri::command]
+pub async fn delete_story(desk: State<'_, Desk>, id: String) -> Reply<()> {
+    desk.run(move |lib| lib.delete_story(&id).map(drop)).await
+}
+
+#[tauri::command]
+pub async fn undelete_story(desk: State<'_, Desk>, id: String) -> Reply<Story> {
+    desk.run(move |lib| lib.undelete_story(&id)).await
+}

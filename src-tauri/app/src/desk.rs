@@ -1,0 +1,38 @@
+//! The app's state: the open library, and the one way commands reach it (off the UI thread).
+
+use std::sync::{Arc, Mutex};
+
+use byline_core::{paths, ErrorReport, Library};
+
+/// The library the window works on. Its one connection is the library's one writer; commands
+/// run on tokio's blocking pool so saving, importing and exporting never block the webview.
+pub struct Desk {
+    library: Result<Arc<Mutex<Library>>, ErrorReport>,
+}
+
+impl Desk {
+    /// Opens the default library (or `BYLINE_LIBRARY`). A library that cannot be opened is
+    /// reported to the UI by every command; it is never replaced or repaired.
+    pub fn open() -> Desk {
+        let library = paths::library_dir(None).and_then(Library::open);
+        if let Err(e) = &library {
+            tracing::error!("library could not be opened: {e}");
+        }
+        Desk { library: library.map(|l| Arc::new(Mutex::new(l))).map_err(|e| ErrorReport::from(&e)) }
+    }
+
+    /// Runs `work` on the library away from the UI thread.
+    pub async fn run<T, F>(&self, work: F) -> Result<T, ErrorReport>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Library) -> byline_core::Result<T> + Send + 'static,
+    {
+        let library = self.library.clone()?;
+        tauri::async_runtime::spawn_blocking(move || {
+            let mut library = library.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            work(&mut library).map_err(|e| ErrorReport::from(&e))
+        })
+        .await
+        .map_err(|e| ErrorReport::internal(format!("the library task stopped: {e}")))?
+    }
+}

@@ -1,0 +1,113 @@
+//! The `byline` command as a script would use it: real binary, temporary libraries.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn byline(lib: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_byline"))
+        .arg("--library")
+        .arg(lib)
+        .args(args)
+        .env_remove("BYLINE_LIBRARY")
+        .output()
+        .expect("run byline")
+}
+
+fn ok(lib: &Path, args: &[&str]) -> String {
+    let out = byline(lib, args);
+    assert!(out.status.success(), "byline {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+fn fails(lib: &Path, args: &[&str]) -> String {
+    let out = byline(lib, args);
+    assert!(!out.status.success(), "byline {args:?} should fail");
+    assert!(out.stdout.is_empty(), "errors go to stderr only");
+    String::from_utf8(out.stderr).expect("utf-8")
+}
+
+#[test]
+fn new_list_show_set_and_revisions() {
+    let dir = tempfile::tempdir().expect("temp");
+    let lib = dir.path().join("lib");
+    let id = ok(&lib, &["new", "--headline", "Coalition meets in Rome", "--kicker", "Diplomacy", "--byline", "Jane Roe"]);
+    let id = id.trim();
+    assert_eq!(id.len(), 36, "prints the id: {id}");
+    let list = ok(&lib, &["list"]);
+    assert!(list.contains("Coalition meets in Rome") && list.contains("Photo captions") == false);
+    assert!(list.contains("AL Secretary-General"), "the sample is there: {list}");
+    let json: serde_json::Value = serde_json::from_str(&ok(&lib, &["list", "--json", "--status", "draft"])).expect("json");
+    assert_eq!(json.as_array().map(Vec::len), Some(1), "only the new draft: {json}");
+
+    ok(&lib, &["set", "coalition-meets-in-rome", "--status", "ready", "--dateline", "ROME", "--tags", "IS,Rome", "--word-target", "600"]);
+    let story: serde_json::Value = serde_json::from_str(&ok(&lib, &["show", id, "--json"])).expect("json");
+    assert_eq!(story["status"], "ready");
+    assert_eq!(story["dateline"], "ROME");
+    assert_eq!(story["kicker"], "Diplomacy");
+    assert_eq!(story["byline"], "Jane Roe");
+    assert_eq!(story["tags"], serde_json::json!(["IS", "Rome"]));
+    assert_eq!(story["wordTarget"], 600);
+    assert_eq!(story["body"]["type"], "doc");
+    assert_eq!(story["revision"], 2);
+
+    ok(&lib, &["set", id, "--headline", "Coalition agrees in Rome"]);
+    let revisions = ok(&lib, &["revisions", id]);
+    assert_eq!(revisions.lines().count(), 3, "{revisions}");
+    let restored = ok(&lib, &["restore", id, "2"]);
+    assert!(restored.contains("restored as revision 4"), "{restored}");
+    let shown = ok(&lib, &["show", id]);
+    assert!(shown.contains("Coalition meets in Rome"), "{shown}");
+}
+
+#[test]
+fn import_markdown_and_plain_text() {
+    let dir = tempfile::tempdir().expect("temp");
+    let lib = dir.path().join("lib");
+    let md = dir.path().join("story.md");
+    std::fs::write(&md, "---\ntitle: Floods hit the delta\nkicker: Weather\nstatus: editing\n---\nWater rose *overnight*.\n\nTK: add figures\n").expect("write");
+    let id = ok(&lib, &["import", md.to_str().expect("path")]);
+    let story: serde_json::Value = serde_json::from_str(&ok(&lib, &["show", id.trim(), "--json"])).expect("json");
+    assert_eq!(story["headline"], "Floods hit the delta");
+    assert_eq!(story["status"], "editing");
+    assert_eq!(story["stats"]["notes"], 1);
+
+    let txt = dir.path().join("story.txt");
+    std::fs::write(&txt, "Budget vote delayed\n\nCouncillors asked for figures.\n\nThe vote moves to May.\n").expect("write");
+    let id = ok(&lib, &["import", txt.to_str().expect("path")]);
+    let shown = ok(&lib, &["show", id.trim()]);
+    assert!(shown.contains("Budget vote delayed") && shown.contains("The vote moves to May."), "{shown}");
+}
+
+#[test]
+fn bad_input_is_named_on_stderr_with_a_non_zero_exit() {
+    let dir = tempfile::tempdir().expect("temp");
+    let lib = dir.path().join("lib");
+    assert!(fails(&lib, &["show", "no-such-story"]).contains("no story no-such-story"));
+    assert!(fails(&lib, &["list", "--status", "gone"]).contains("unknown status `gone`"));
+    let slug = ok(&lib, &["list", "--json"]);
+    let slug = serde_json::from_str::<serde_json::Value>(&slug).expect("json")[0]["slug"].as_str().expect("slug").to_string();
+    assert!(fails(&lib, &["set", &slug, "--slug", "Not A Slug"]).contains("is not usable"));
+    assert!(fails(&lib, &["restore", &slug, "99"]).contains("no revision 99"));
+    assert!(fails(&lib, &["import", "/nonexistent/story.md"]).contains("could not read"));
+
+    let corrupt = dir.path().join("corrupt");
+    std::fs::create_dir_all(&corrupt).expect("dir");
+    std::fs::write(corrupt.join("library.sqlite"), b"this is not a database at all, not even close").expect("write");
+    let err = fails(&corrupt, &["list"]);
+    assert!(err.contains("is not a Byline library"), "{err}");
+    assert_eq!(std::fs::read(corrupt.join("library.sqlite")).expect("read"), b"this is not a database at all, not even close");
+}
+
+#[test]
+fn the_library_can_come_from_the_environment() {
+    let dir = tempfile::tempdir().expect("temp");
+    let lib = dir.path().join("from-env");
+    let out = Command::new(env!("CARGO_BIN_EXE_byline"))
+        .args(["new", "--headline", "Env library"])
+        .env("BYLINE_LIBRARY", &lib)
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    assert!(lib.join("library.sqlite").exists());
+    assert!(ok(&lib, &["list"]).contains("Env library"));
+}

@@ -1,0 +1,83 @@
+//! Saving a 50 KB story with its revision, against a bare 50 KB SQLite UPDATE of one row on the
+//! same disk with the same settings (WAL, synchronous=FULL), measured side by side. Prints the
+//! ratio of the medians; the goal is at most 2x.
+//!
+//! Run: `cargo bench -p byline-core --bench save`
+
+use std::time::Duration;
+
+use byline_core::{Document, Library, NewStory, Seed};
+use criterion::{black_box, Criterion};
+
+/// About 50 KB of body JSON: 70 paragraphs of ~110 words.
+fn story_paragraphs(round: usize) -> Vec<String> {
+    let words = ["coalition", "ministers", "agreed", "in", "Rome", "to", "focus", "on", "Africa", "while", "monitoring", "Syria", "and", "Iraq", "said"];
+    (0..70)
+        .map(|p| {
+            let mut text: Vec<&str> = (0..110).map(|w| words[(p * 7 + w * 3) % words.len()]).collect();
+            text[p % 110] = if round % 2 == 0 { "today" } else { "yesterday" };
+            text.join(" ")
+        })
+        .collect()
+}
+
+fn main() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut lib = Library::open_with(dir.path().join("lib"), Seed::Empty).expect("library");
+    let story = lib.create_story(NewStory { headline: "Bench".into(), ..Default::default() }).expect("story");
+    let mut edit = story.edit();
+    let bodies: Vec<Document> = (0..2).map(|r| Document::from_paragraphs(&story_paragraphs(r))).collect();
+    let body_len = serde_json::to_string(&bodies[0]).expect("json").len();
+
+    let bare = rusqlite::Connection::open(dir.path().join("bare.sqlite")).expect("bare db");
+    bare.pragma_update(None, "journal_mode", "wal").expect("wal");
+    bare.pragma_update(None, "synchronous", "FULL").expect("full");
+    bare.execute_batch("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL); INSERT INTO t VALUES (1, '');")
+        .expect("schema");
+    let texts: Vec<String> = bodies.iter().map(|b| serde_json::to_string(b).expect("json")).collect();
+
+    let mut c = Criterion::default()
+        .configure_from_args()
+        .sample_size(60)
+        .measurement_time(Duration::from_secs(6))
+        .warm_up_time(Duration::from_secs(2));
+    let mut round = 0usize;
+    c.bench_function("save_50kb_story_with_revision", |b| {
+        b.iter(|| {
+            round += 1;
+            edit.body = bodies[round % 2].clone();
+            let saved = lib.save_story(edit.clone()).expect("save");
+            edit.base_revision = saved.revision;
+            black_box(saved.revision)
+        })
+    });
+    let mut n = 0usize;
+    c.bench_function("bare_sqlite_update_50kb", |b| {
+        b.iter(|| {
+            n += 1;
+            bare.execute("UPDATE t SET body = ?1 WHERE id = 1", [&texts[n % 2]]).expect("update")
+        })
+    });
+    c.final_summary();
+
+    let median = |name: &str| -> Option<f64> {
+        let path = criterion_dir().join(name).join("new/estimates.json");
+        let json: serde_json::Value = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
+        json["median"]["point_estimate"].as_f64()
+    };
+    if let (Some(save), Some(update)) = (median("save_50kb_story_with_revision"), median("bare_sqlite_update_50kb")) {
+        println!(
+            "\nbody {body_len} bytes: save with revision {:.3} ms, bare UPDATE {:.3} ms, ratio {:.2}x (goal <= 2x)",
+            save / 1e6,
+            update / 1e6,
+            save / update
+        );
+    }
+}
+
+fn criterion_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"))
+        .join("criterion")
+}
