@@ -223,11 +223,9 @@ impl Document {
 
     /// The copy as plain text, blocks separated by blank lines, notes left out.
     pub fn plain_text(&self) -> String {
-        let mut counter = Counter::default();
-        for block in &self.content {
-            counter.block(block);
-        }
-        counter.blocks.join("\n\n")
+        let mut blocks = Vec::new();
+        plain_blocks(&self.content, &mut blocks);
+        blocks.join("\n\n")
     }
 }
 
@@ -469,13 +467,72 @@ impl Parser {
     }
 }
 
-/// Walks the tree once, collecting the copy (without notes) and counting notes.
+/// Character classes of the word counter: space, `T`, `K`, another letter or digit, other.
+const SPACE: u8 = 0;
+const LETTER_T: u8 = 1;
+const LETTER_K: u8 = 2;
+const ALNUM: u8 = 3;
+const OTHER: u8 = 4;
+
+/// Counter states: 0 between tokens, 1 in a token with no letter or digit yet, 2 `T`, 3 `TK`,
+/// 4 `TK` then punctuation, 5 any other token with a letter or digit. A token is a word when it
+/// has a letter or digit; it is a TK note when, trimmed of punctuation, it is exactly `TK`.
+const NEXT: [[u8; 5]; 6] = [
+    [0, 2, 5, 5, 1],
+    [0, 2, 5, 5, 1],
+    [0, 5, 3, 5, 5],
+    [0, 5, 5, 5, 4],
+    [0, 5, 5, 5, 4],
+    [0, 5, 5, 5, 5],
+];
+const ENDS_WORD: [usize; 6] = [0, 0, 1, 1, 1, 1];
+const ENDS_TK: [usize; 6] = [0, 0, 0, 1, 1, 0];
+
+const fn ascii_classes() -> [u8; 128] {
+    let mut table = [OTHER; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = if c == b' ' || (c >= b'\t' && c <= b'\r') {
+            SPACE
+        } else if c == b'T' {
+            LETTER_T
+        } else if c == b'K' {
+            LETTER_K
+        } else if c.is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    table
+}
+
+static ASCII_CLASS: [u8; 128] = ascii_classes();
+
+fn class_of(c: char) -> u8 {
+    if c.is_ascii() {
+        ASCII_CLASS[c as usize]
+    } else if c.is_whitespace() {
+        SPACE
+    } else if c.is_alphanumeric() {
+        ALNUM
+    } else {
+        OTHER
+    }
+}
+
+/// Walks the tree once, counting the copy (notes left out) with a small state machine over its
+/// characters; a token may run across text nodes (`Aboul-` bold, `Gheit` plain).
 #[derive(Default)]
 struct Counter {
-    blocks: Vec<String>,
-    current: String,
+    words: usize,
+    characters: usize,
     notes: usize,
+    tk: usize,
     in_note: bool,
+    state: u8,
 }
 
 impl Counter {
@@ -504,46 +561,87 @@ impl Counter {
                         self.notes += 1;
                     }
                 } else {
-                    self.current.push_str(text);
+                    self.text(text);
                 }
                 self.in_note = note;
             }
+            // Separates words like a new line, but is not a character of the copy.
             Inline::HardBreak => {
-                // Separates words like a new line, but is not a character of the copy.
                 self.in_note = false;
-                self.current.push('\n');
+                self.end_token();
             }
         }
+    }
+
+    fn text(&mut self, text: &str) {
+        let (mut state, mut words, mut tk) = (self.state as usize, 0usize, 0usize);
+        let mut step = |class: u8| {
+            let space = usize::from(class == SPACE);
+            words += space * ENDS_WORD[state];
+            tk += space * ENDS_TK[state];
+            state = NEXT[state][class as usize] as usize;
+        };
+        if text.is_ascii() {
+            self.characters += text.len();
+            for &b in text.as_bytes() {
+                step(ASCII_CLASS[(b & 0x7f) as usize]);
+            }
+        } else {
+            for c in text.chars() {
+                self.characters += 1;
+                step(class_of(c));
+            }
+        }
+        self.state = state as u8;
+        self.words += words;
+        self.tk += tk;
+    }
+
+    fn end_token(&mut self) {
+        let state = self.state as usize;
+        self.words += ENDS_WORD[state];
+        self.tk += ENDS_TK[state];
+        self.state = 0;
     }
 
     fn end_block(&mut self) {
         self.in_note = false;
-        if !self.current.is_empty() {
-            self.blocks.push(std::mem::take(&mut self.current));
-        }
+        self.end_token();
     }
 
     fn finish(mut self) -> StoryStats {
         self.end_block();
-        let mut words: usize = 0;
-        let mut tk = 0;
-        let mut characters = 0;
-        for block in &self.blocks {
-            characters += block.chars().filter(|c| *c != '\n').count();
-            for token in block.split_whitespace() {
-                if token.chars().any(char::is_alphanumeric) {
-                    words += 1;
+        StoryStats {
+            words: self.words as u32,
+            characters: self.characters as u32,
+            reading_minutes: self.words.div_ceil(READING_WORDS_PER_MINUTE) as u32,
+            notes: (self.notes + self.tk) as u32,
+        }
+    }
+}
+
+/// Collects the copy of each block as plain text, notes left out.
+fn plain_blocks(blocks: &[Block], out: &mut Vec<String>) {
+    for block in blocks {
+        match block {
+            Block::Paragraph { content } | Block::Heading { content, .. } => {
+                let mut text = String::new();
+                for inline in content {
+                    match inline {
+                        Inline::Text { text: t, marks } if !marks.contains(&Mark::Note) => text.push_str(t),
+                        Inline::Text { .. } => {}
+                        Inline::HardBreak => text.push('\n'),
+                    }
                 }
-                if token.trim_matches(|c: char| !c.is_alphanumeric()) == "TK" {
-                    tk += 1;
+                if !text.is_empty() {
+                    out.push(text);
                 }
             }
-        }
-        StoryStats {
-            words: words as u32,
-            characters: characters as u32,
-            reading_minutes: words.div_ceil(READING_WORDS_PER_MINUTE) as u32,
-            notes: (self.notes + tk) as u32,
+            Block::Blockquote { content } => plain_blocks(content, out),
+            Block::BulletList { content } | Block::OrderedList { content, .. } => {
+                content.iter().for_each(|item| plain_blocks(&item.content, out))
+            }
+            Block::Figure { .. } | Block::HorizontalRule => {}
         }
     }
 }
@@ -689,5 +787,42 @@ mod shared_stats_cases {
             let want: StoryStats = serde_json::from_value(case["stats"].clone()).expect(name);
             assert_eq!(doc.stats(), want, "{name}");
         }
+    }
+}
+
+#[cfg(test)]
+mod counting_paths_agree {
+    //! The ASCII fast path and the general path must count alike.
+    use super::*;
+
+    fn stats_of(texts: &[&str]) -> StoryStats {
+        let content = texts.iter().map(|t| Inline::Text { text: t.to_string(), marks: vec![] }).collect();
+        Document::new(vec![Block::Paragraph { content }]).stats()
+    }
+
+    #[test]
+    fn ascii_and_unicode_copy_count_the_same() {
+        let cases: &[&[&str]] = &[
+            &["TK", " (TK) T.K TKs xTK TK. -TK- ", "T", "K"],
+            &["Aboul-", "Gheit said ", "\u{2014} ", "TK"],
+            &["  lead  ", "  ", "trail\t\n", "T", "K,", " end"],
+            &["...", "--", "a", ".", "b", " 42 ", "T-", "K"],
+        ];
+        for texts in cases {
+            let ascii = stats_of(texts);
+            // The same copy with a non-ASCII character appended to each text node (outside any
+            // token) takes the general path; words and notes must not change.
+            let unicode: Vec<String> = texts.iter().map(|t| format!("{t}\u{00a0}")).collect();
+            let spaced: Vec<String> = texts.iter().map(|t| format!("{t} ")).collect();
+            let u = stats_of(&unicode.iter().map(String::as_str).collect::<Vec<_>>());
+            let a = stats_of(&spaced.iter().map(String::as_str).collect::<Vec<_>>());
+            assert_eq!((u.words, u.notes), (a.words, a.notes), "{texts:?}");
+            assert!(ascii.words > 0, "{texts:?}");
+        }
+        assert_eq!(stats_of(&["T", "K"]).notes, 1, "a TK split across text nodes is still a TK");
+        assert_eq!(stats_of(&["T-", "K"]).notes, 0);
+        assert_eq!(stats_of(&["(T", "K)"]).notes, 1);
+        assert_eq!(stats_of(&["Aboul-", "Gheit"]).words, 1);
+        assert_eq!(stats_of(&["x ", "TK", " y"]), StoryStats { words: 3, characters: 6, reading_minutes: 1, notes: 1 });
     }
 }

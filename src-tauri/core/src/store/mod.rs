@@ -88,6 +88,7 @@ impl Library {
             tracing::warn!(mode, "library could not switch to WAL journaling");
         }
         conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "wal_autocheckpoint", 4000)?;
         schema::migrate(&mut conn, &dir, &path)?;
         let mut library = Library { dir, conn, history: Default::default() };
         if fresh && seed == Seed::Sample {

@@ -14,7 +14,11 @@ use zstd::dict::EncoderDictionary;
 use super::{from_millis, to_millis, Library};
 use crate::{Error, Result, RevisionSummary, RevisionView, Story, StoryEdit, StoryId};
 
+/// zstd level of keyframes (rare) and of deltas (every save: fast matters more than size).
 const LEVEL: i32 = 3;
+const DELTA_LEVEL: i32 = 1;
+/// A delta this small is always worth keeping as a delta.
+const MAX_SMALL_DELTA: usize = 2048;
 /// After this many deltas a new keyframe is written.
 const MAX_DELTAS: u32 = 150;
 /// Every save is kept this long…
@@ -39,6 +43,47 @@ pub(super) struct Keyframe {
     dict: EncoderDictionary<'static>,
 }
 
+/// The fields of a snapshot but its body, borrowed, so the body is serialised only once a save.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SnapshotFields<'a> {
+    id: &'a StoryId,
+    base_revision: i64,
+    slug: &'a str,
+    kicker: &'a str,
+    headline: &'a str,
+    standfirst: &'a str,
+    byline: &'a str,
+    dateline: &'a str,
+    status: crate::Status,
+    tags: &'a [String],
+    word_target: Option<u32>,
+}
+
+/// The snapshot as `StoryEdit` JSON, built around the body JSON the save already made.
+fn snapshot_json(s: &StoryEdit, body_json: &str) -> Result<Vec<u8>> {
+    let fields = SnapshotFields {
+        id: &s.id,
+        base_revision: s.base_revision,
+        slug: &s.slug,
+        kicker: &s.kicker,
+        headline: &s.headline,
+        standfirst: &s.standfirst,
+        byline: &s.byline,
+        dateline: &s.dateline,
+        status: s.status,
+        tags: &s.tags,
+        word_target: s.word_target,
+    };
+    let mut raw = serde_json::to_vec(&fields).map_err(|e| Error::InvalidInput(e.to_string()))?;
+    raw.pop(); // the closing brace
+    raw.reserve(body_json.len() + 10);
+    raw.extend_from_slice(b",\"body\":");
+    raw.extend_from_slice(body_json.as_bytes());
+    raw.push(b'}');
+    Ok(raw)
+}
+
 fn compress_error(e: std::io::Error) -> Error {
     Error::InvalidInput(format!("could not compress a revision: {e}"))
 }
@@ -50,10 +95,11 @@ impl History {
         &mut self,
         tx: &Transaction<'_>,
         snapshot: &StoryEdit,
+        body_json: &str,
         words: u32,
         at: OffsetDateTime,
     ) -> Result<Option<Keyframe>> {
-        let raw = serde_json::to_vec(snapshot).map_err(|e| Error::InvalidInput(e.to_string()))?;
+        let raw = snapshot_json(snapshot, body_json)?;
         let insert = |base: Option<i64>, data: &[u8]| -> Result<i64> {
             tx.execute(
                 "INSERT INTO revisions (story_id, revision, saved, headline, words, base, raw_len, snapshot)
@@ -80,7 +126,9 @@ impl History {
                 let delta = zstd::bulk::Compressor::with_prepared_dictionary(&keyframe.dict)
                     .and_then(|mut c| c.compress(&raw))
                     .map_err(compress_error)?;
-                if delta.len() <= keyframe.compressed_len / 2 {
+                // A delta is kept while it stays small next to a fresh keyframe; once the story
+                // has drifted far from its keyframe, a new keyframe is cheaper to store and read.
+                if delta.len() <= MAX_SMALL_DELTA || delta.len() * 2 <= keyframe.compressed_len {
                     insert(Some(keyframe.row_id), &delta)?;
                     keyframe.deltas += 1;
                     return Ok(None);
@@ -93,7 +141,7 @@ impl History {
             row_id,
             compressed_len: compressed.len(),
             deltas: 0,
-            dict: EncoderDictionary::copy(&raw, LEVEL),
+            dict: EncoderDictionary::copy(&raw, DELTA_LEVEL),
         }))
     }
 

@@ -174,7 +174,7 @@ impl Library {
             ],
         )?;
         super::related::replace(&tx, &story.id, &story.related)?;
-        let keyframe = self.history.record(&tx, &story.edit(), story.stats.words, at)?;
+        let keyframe = self.history.record(&tx, &story.edit(), &body, story.stats.words, at)?;
         tx.commit()?;
         self.history.committed(story.id, keyframe, false);
         tracing::info!(story = %story.id, "story created");
@@ -242,7 +242,7 @@ impl Library {
             ],
         )?;
         let snapshot = StoryEdit { base_revision: revision, ..edit };
-        let keyframe = self.history.record(&tx, &snapshot, stats.words, at)?;
+        let keyframe = self.history.record(&tx, &snapshot, &body, stats.words, at)?;
         let pruned = self.history.prune(&tx, &snapshot.id, at)?;
         let related = super::related::load(&tx, &snapshot.id)?;
         tx.commit()?;
