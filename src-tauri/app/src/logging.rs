@@ -8,6 +8,7 @@ use tracing_subscriber::EnvFilter;
 pub fn init() -> Option<WorkerGuard> {
     let filter = EnvFilter::try_from_env("BYLINE_LOG").unwrap_or_else(|_| EnvFilter::new("info"));
     let appender = byline_core::paths::log_dir().and_then(|dir| {
+        std::fs::create_dir_all(&dir).ok()?;
         tracing_appender::rolling::Builder::new()
             .rotation(tracing_appender::rolling::Rotation::DAILY)
             .filename_prefix("byline")
