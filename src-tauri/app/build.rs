@@ -13,6 +13,12 @@ const COMMANDS: &[&str] = &[
     "get_revision",
     "restore_revision",
     "library_info",
+    "attach_photos",
+    "attach_from_dialog",
+    "attach_pasted_photo",
+    "edit_photo_use",
+    "detach_photo",
+    "photo_warnings",
 ];
 
 fn main() {

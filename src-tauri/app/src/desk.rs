@@ -8,6 +8,8 @@ use byline_core::{paths, ErrorReport, Library};
 /// run on tokio's blocking pool so saving, importing and exporting never block the webview.
 pub struct Desk {
     library: Result<Arc<Mutex<Library>>, ErrorReport>,
+    /// The library folder, for the photo protocol (which must not wait for a save).
+    dir: Option<std::path::PathBuf>,
 }
 
 impl Desk {
@@ -18,7 +20,18 @@ impl Desk {
         if let Err(e) = &library {
             tracing::error!("library could not be opened: {e}");
         }
-        Desk { library: library.map(|l| Arc::new(Mutex::new(l))).map_err(|e| ErrorReport::from(&e)) }
+        let dir = library.as_ref().ok().map(|l| l.dir().to_path_buf());
+        Desk {
+            library: library
+                .map(|l| Arc::new(Mutex::new(l)))
+                .map_err(|e| ErrorReport::from(&e)),
+            dir,
+        }
+    }
+
+    /// The open library's folder, if it opened.
+    pub fn dir(&self) -> Option<&std::path::PathBuf> {
+        self.dir.as_ref()
     }
 
     /// Runs `work` on the library away from the UI thread.
@@ -29,7 +42,9 @@ impl Desk {
     {
         let library = self.library.clone()?;
         tauri::async_runtime::spawn_blocking(move || {
-            let mut library = library.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut library = library
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
             work(&mut library).map_err(|e| ErrorReport::from(&e))
         })
         .await

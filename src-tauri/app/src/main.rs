@@ -5,6 +5,7 @@
 mod commands;
 mod desk;
 mod logging;
+mod protocol;
 mod window;
 
 use desk::Desk;
@@ -12,7 +13,12 @@ use desk::Desk;
 fn main() {
     let _log_guard = logging::init();
     let desk = Desk::open();
+    let library_dir = desk.dir().cloned();
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .register_uri_scheme_protocol("photo", move |_ctx, request| {
+            protocol::serve(library_dir.as_ref(), &request)
+        })
         .manage(desk)
         .invoke_handler(tauri::generate_handler![
             commands::stories::list_stories,
@@ -25,6 +31,12 @@ fn main() {
             commands::revisions::get_revision,
             commands::revisions::restore_revision,
             commands::library::library_info,
+            commands::photos::attach_photos,
+            commands::photos::attach_from_dialog,
+            commands::photos::attach_pasted_photo,
+            commands::photos::edit_photo_use,
+            commands::photos::detach_photo,
+            commands::photos::photo_warnings,
         ])
         .setup(|app| {
             window::open_main(app.handle())?;

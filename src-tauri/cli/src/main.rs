@@ -5,11 +5,17 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use byline_core::{paths, Error, ErrorKind, Library, NewStory, Status, Story};
+use byline_core::{
+    paths, Error, ErrorKind, Library, NewStory, PhotoRole, PhotoUse, PhotoUseEdit, Status, Story,
+};
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "byline", version, about = "Byline, the offline newsroom, from the command line")]
+#[command(
+    name = "byline",
+    version,
+    about = "Byline, the offline newsroom, from the command line"
+)]
 struct Cli {
     /// The library folder (default: the OS data folder).
     #[arg(long, global = true, env = paths::LIBRARY_ENV, value_name = "DIR")]
@@ -81,6 +87,44 @@ enum Command {
     Delete { story: String },
     /// Take a story out of the trash (by id).
     Undelete { id: String },
+    /// Attach photos to a story; prints each use with its prefilled caption, credit and alt text.
+    Attach {
+        story: String,
+        #[arg(required = true)]
+        photos: Vec<PathBuf>,
+        /// The first photo becomes the story's lead photo.
+        #[arg(long)]
+        lead: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Edit one story's caption, credit and alt text of a photo (USE is the id `attach` printed).
+    Caption {
+        story: String,
+        #[arg(name = "USE")]
+        photo_use: String,
+        #[arg(long)]
+        caption: Option<String>,
+        #[arg(long)]
+        credit: Option<String>,
+        #[arg(long)]
+        alt: Option<String>,
+        #[arg(long)]
+        creator: Option<String>,
+        #[arg(long)]
+        copyright: Option<String>,
+    },
+    /// The library's photos.
+    Photos {
+        #[command(subcommand)]
+        command: PhotosCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum PhotosCommand {
+    /// Rebuild every thumbnail and preview from the originals.
+    Rebuild,
 }
 
 fn main() -> ExitCode {
@@ -107,7 +151,8 @@ fn main() -> ExitCode {
 }
 
 fn json(value: &impl serde::Serialize) -> Result<(), Error> {
-    let text = serde_json::to_string_pretty(value).map_err(|e| Error::InvalidInput(e.to_string()))?;
+    let text =
+        serde_json::to_string_pretty(value).map_err(|e| Error::InvalidInput(e.to_string()))?;
     println!("{text}");
     Ok(())
 }
@@ -115,33 +160,62 @@ fn json(value: &impl serde::Serialize) -> Result<(), Error> {
 fn run(cli: Cli) -> Result<(), Error> {
     let mut lib = Library::open(paths::library_dir(cli.library)?)?;
     match cli.command {
-        Command::New { headline, kicker, byline } => {
-            let story = lib.create_story(NewStory { headline, kicker, byline })?;
+        Command::New {
+            headline,
+            kicker,
+            byline,
+        } => {
+            let story = lib.create_story(NewStory {
+                headline,
+                kicker,
+                byline,
+            })?;
             println!("{}", story.id);
         }
-        Command::List { status, json: as_json } => {
+        Command::List {
+            status,
+            json: as_json,
+        } => {
             let status = status.map(|s| s.parse::<Status>()).transpose()?;
             let stories = lib.list_stories(status)?;
             if as_json {
                 return json(&stories);
             }
             for s in stories {
-                println!("{}  {:<9}  {:>6} words  {}  {}", s.id, s.status, s.words, s.slug, s.headline);
+                println!(
+                    "{}  {:<9}  {:>6} words  {}  {}",
+                    s.id, s.status, s.words, s.slug, s.headline
+                );
             }
         }
-        Command::Show { story, json: as_json } => {
+        Command::Show {
+            story,
+            json: as_json,
+        } => {
             let story = lib.story(&story)?;
             if as_json {
                 return json(&story);
             }
             print_story(&story);
+            for w in lib.photo_warnings(&story.slug)? {
+                eprintln!("warning: {}", w.message);
+            }
         }
         Command::Import { file } => {
             let story = lib.import_file(&file)?;
             println!("{}", story.id);
         }
         Command::Set {
-            story, status, headline, kicker, standfirst, byline, dateline, slug, tags, word_target,
+            story,
+            status,
+            headline,
+            kicker,
+            standfirst,
+            byline,
+            dateline,
+            slug,
+            tags,
+            word_target,
         } => {
             let mut edit = lib.story(&story)?.edit();
             if let Some(status) = status {
@@ -169,20 +243,32 @@ fn run(cli: Cli) -> Result<(), Error> {
             let saved = lib.save_story(edit)?;
             println!("{} revision {}", saved.id, saved.revision);
         }
-        Command::Revisions { story, json: as_json } => {
+        Command::Revisions {
+            story,
+            json: as_json,
+        } => {
             let revisions = lib.list_revisions(&story)?;
             if as_json {
                 return json(&revisions);
             }
             for r in revisions {
-                let saved = r.saved.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
-                println!("{:>5}  {}  {:>6} words  {}", r.revision, saved, r.words, r.headline);
+                let saved = r
+                    .saved
+                    .format(&time::format_description::well_known::Rfc3339)
+                    .unwrap_or_default();
+                println!(
+                    "{:>5}  {}  {:>6} words  {}",
+                    r.revision, saved, r.words, r.headline
+                );
             }
         }
         Command::Restore { story, revision } => {
             let current = lib.story(&story)?;
             let restored = lib.restore_revision(&story, revision, current.revision)?;
-            println!("{} revision {} restored as revision {}", restored.id, revision, restored.revision);
+            println!(
+                "{} revision {} restored as revision {}",
+                restored.id, revision, restored.revision
+            );
         }
         Command::Delete { story } => {
             let id = lib.delete_story(&story)?;
@@ -192,8 +278,72 @@ fn run(cli: Cli) -> Result<(), Error> {
             let story = lib.undelete_story(&id)?;
             println!("{} {}", story.id, story.headline);
         }
+        Command::Attach {
+            story,
+            photos,
+            lead,
+            json: as_json,
+        } => {
+            let report = lib.attach_photos(&story, &photos, lead)?;
+            for skipped in &report.skipped {
+                eprintln!("byline: skipped {}", skipped.problem);
+            }
+            if as_json {
+                json(&report)?;
+            } else {
+                report.uses.iter().for_each(print_use);
+            }
+            if report.uses.is_empty() && !report.skipped.is_empty() {
+                return Err(Error::InvalidInput("no photo could be attached".into()));
+            }
+        }
+        Command::Caption {
+            story,
+            photo_use,
+            caption,
+            credit,
+            alt,
+            creator,
+            copyright,
+        } => {
+            let edit = PhotoUseEdit {
+                caption,
+                credit,
+                alt_text: alt,
+                creator,
+                copyright,
+                role: None,
+            };
+            print_use(&lib.edit_photo_use(&story, &photo_use, edit)?);
+        }
+        Command::Photos {
+            command: PhotosCommand::Rebuild,
+        } => {
+            let (done, failed) = lib.rebuild_derived()?;
+            println!("{done} photos rebuilt");
+            for f in &failed {
+                eprintln!("byline: {} could not be rebuilt: {}", f.file, f.problem);
+            }
+            if !failed.is_empty() {
+                return Err(Error::InvalidInput(format!(
+                    "{} photos could not be rebuilt",
+                    failed.len()
+                )));
+            }
+        }
     }
     Ok(())
+}
+
+fn print_use(u: &PhotoUse) {
+    let role = match u.role {
+        PhotoRole::Lead => "lead",
+        PhotoRole::Inline => "inline",
+    };
+    println!("{}  {role}  {}x{}", u.id, u.width, u.height);
+    println!("  caption  {}", u.caption);
+    println!("  credit   {}  ({})", u.credit, u.credit_line);
+    println!("  alt      {}", u.alt_text);
 }
 
 fn print_story(story: &Story) {
@@ -212,11 +362,32 @@ fn print_story(story: &Story) {
     line("dateline", &story.dateline);
     line("tags", &story.tags.join(", "));
     let s = story.stats;
-    let target = story.word_target.map(|t| format!(" of {t}")).unwrap_or_default();
+    let target = story
+        .word_target
+        .map(|t| format!(" of {t}"))
+        .unwrap_or_default();
     println!(
         "{:<11}{} words{target}, {} characters, {} min read, {} notes, revision {}",
         "counts", s.words, s.characters, s.reading_minutes, s.notes, story.revision
     );
+    for u in &story.photos {
+        let line = [u.caption.as_str(), u.credit_line.as_str()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ");
+        line_photo(u, &line);
+    }
     println!();
     println!("{}", story.body.plain_text());
+}
+
+fn line_photo(u: &PhotoUse, caption: &str) {
+    let label = if u.role == PhotoRole::Lead {
+        "lead photo"
+    } else {
+        "photo"
+    };
+    println!("{label:<11}{caption}");
 }

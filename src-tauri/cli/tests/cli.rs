@@ -15,7 +15,11 @@ fn byline(lib: &Path, args: &[&str]) -> Output {
 
 fn ok(lib: &Path, args: &[&str]) -> String {
     let out = byline(lib, args);
-    assert!(out.status.success(), "byline {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "byline {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("utf-8")
 }
 
@@ -30,17 +34,51 @@ fn fails(lib: &Path, args: &[&str]) -> String {
 fn new_list_show_set_and_revisions() {
     let dir = tempfile::tempdir().expect("temp");
     let lib = dir.path().join("lib");
-    let id = ok(&lib, &["new", "--headline", "Coalition meets in Rome", "--kicker", "Diplomacy", "--byline", "Jane Roe"]);
+    let id = ok(
+        &lib,
+        &[
+            "new",
+            "--headline",
+            "Coalition meets in Rome",
+            "--kicker",
+            "Diplomacy",
+            "--byline",
+            "Jane Roe",
+        ],
+    );
     let id = id.trim();
     assert_eq!(id.len(), 36, "prints the id: {id}");
     let list = ok(&lib, &["list"]);
     assert!(list.contains("Coalition meets in Rome") && list.contains("Photo captions") == false);
-    assert!(list.contains("AL Secretary-General"), "the sample is there: {list}");
-    let json: serde_json::Value = serde_json::from_str(&ok(&lib, &["list", "--json", "--status", "draft"])).expect("json");
-    assert_eq!(json.as_array().map(Vec::len), Some(1), "only the new draft: {json}");
+    assert!(
+        list.contains("AL Secretary-General"),
+        "the sample is there: {list}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&lib, &["list", "--json", "--status", "draft"])).expect("json");
+    assert_eq!(
+        json.as_array().map(Vec::len),
+        Some(1),
+        "only the new draft: {json}"
+    );
 
-    ok(&lib, &["set", "coalition-meets-in-rome", "--status", "ready", "--dateline", "ROME", "--tags", "IS,Rome", "--word-target", "600"]);
-    let story: serde_json::Value = serde_json::from_str(&ok(&lib, &["show", id, "--json"])).expect("json");
+    ok(
+        &lib,
+        &[
+            "set",
+            "coalition-meets-in-rome",
+            "--status",
+            "ready",
+            "--dateline",
+            "ROME",
+            "--tags",
+            "IS,Rome",
+            "--word-target",
+            "600",
+        ],
+    );
+    let story: serde_json::Value =
+        serde_json::from_str(&ok(&lib, &["show", id, "--json"])).expect("json");
     assert_eq!(story["status"], "ready");
     assert_eq!(story["dateline"], "ROME");
     assert_eq!(story["kicker"], "Diplomacy");
@@ -66,16 +104,24 @@ fn import_markdown_and_plain_text() {
     let md = dir.path().join("story.md");
     std::fs::write(&md, "---\ntitle: Floods hit the delta\nkicker: Weather\nstatus: editing\n---\nWater rose *overnight*.\n\nTK: add figures\n").expect("write");
     let id = ok(&lib, &["import", md.to_str().expect("path")]);
-    let story: serde_json::Value = serde_json::from_str(&ok(&lib, &["show", id.trim(), "--json"])).expect("json");
+    let story: serde_json::Value =
+        serde_json::from_str(&ok(&lib, &["show", id.trim(), "--json"])).expect("json");
     assert_eq!(story["headline"], "Floods hit the delta");
     assert_eq!(story["status"], "editing");
     assert_eq!(story["stats"]["notes"], 1);
 
     let txt = dir.path().join("story.txt");
-    std::fs::write(&txt, "Budget vote delayed\n\nCouncillors asked for figures.\n\nThe vote moves to May.\n").expect("write");
+    std::fs::write(
+        &txt,
+        "Budget vote delayed\n\nCouncillors asked for figures.\n\nThe vote moves to May.\n",
+    )
+    .expect("write");
     let id = ok(&lib, &["import", txt.to_str().expect("path")]);
     let shown = ok(&lib, &["show", id.trim()]);
-    assert!(shown.contains("Budget vote delayed") && shown.contains("The vote moves to May."), "{shown}");
+    assert!(
+        shown.contains("Budget vote delayed") && shown.contains("The vote moves to May."),
+        "{shown}"
+    );
 }
 
 #[test]
@@ -85,17 +131,27 @@ fn bad_input_is_named_on_stderr_with_a_non_zero_exit() {
     assert!(fails(&lib, &["show", "no-such-story"]).contains("no story no-such-story"));
     assert!(fails(&lib, &["list", "--status", "gone"]).contains("unknown status `gone`"));
     let slug = ok(&lib, &["list", "--json"]);
-    let slug = serde_json::from_str::<serde_json::Value>(&slug).expect("json")[0]["slug"].as_str().expect("slug").to_string();
+    let slug = serde_json::from_str::<serde_json::Value>(&slug).expect("json")[0]["slug"]
+        .as_str()
+        .expect("slug")
+        .to_string();
     assert!(fails(&lib, &["set", &slug, "--slug", "Not A Slug"]).contains("is not usable"));
     assert!(fails(&lib, &["restore", &slug, "99"]).contains("no revision 99"));
     assert!(fails(&lib, &["import", "/nonexistent/story.md"]).contains("could not read"));
 
     let corrupt = dir.path().join("corrupt");
     std::fs::create_dir_all(&corrupt).expect("dir");
-    std::fs::write(corrupt.join("library.sqlite"), b"this is not a database at all, not even close").expect("write");
+    std::fs::write(
+        corrupt.join("library.sqlite"),
+        b"this is not a database at all, not even close",
+    )
+    .expect("write");
     let err = fails(&corrupt, &["list"]);
     assert!(err.contains("is not a Byline library"), "{err}");
-    assert_eq!(std::fs::read(corrupt.join("library.sqlite")).expect("read"), b"this is not a database at all, not even close");
+    assert_eq!(
+        std::fs::read(corrupt.join("library.sqlite")).expect("read"),
+        b"this is not a database at all, not even close"
+    );
 }
 
 #[test]
@@ -110,4 +166,71 @@ fn the_library_can_come_from_the_environment() {
     assert!(out.status.success());
     assert!(lib.join("library.sqlite").exists());
     assert!(ok(&lib, &["list"]).contains("Env library"));
+}
+
+fn fixture(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/photos")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn attach_and_caption_photos() {
+    let dir = tempfile::tempdir().expect("temp");
+    let lib = dir.path().join("lib");
+    let id = ok(&lib, &["new", "--headline", "Montreal police"]);
+    let id = id.trim();
+    let broken = dir.path().join("broken.jpg");
+    std::fs::write(&broken, "not a photo").expect("write");
+    let out = byline(
+        &lib,
+        &[
+            "attach",
+            id,
+            &fixture("cp.jpg"),
+            broken.to_str().expect("path"),
+            "--lead",
+            "--json",
+        ],
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("broken.jpg"),
+        "the skipped photo is named"
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let u = &report["uses"][0];
+    assert_eq!(u["credit"], "The Canadian Press");
+    assert_eq!(u["creditLine"], "Photo: The Canadian Press");
+    assert_eq!(u["role"], "lead");
+    let use_id = u["id"].as_str().expect("use id").to_string();
+    let printed = ok(
+        &lib,
+        &[
+            "caption",
+            id,
+            &use_id,
+            "--caption",
+            "A police car in Montreal.",
+            "--credit",
+            "REUTERS",
+            "--alt",
+            "Police logo on a car door",
+        ],
+    );
+    assert!(printed.contains("Photo: Reuters"), "{printed}");
+    let story: serde_json::Value =
+        serde_json::from_str(&ok(&lib, &["show", id, "--json"])).expect("json");
+    assert_eq!(story["photos"][0]["caption"], "A police car in Montreal.");
+    assert_eq!(story["photos"][0]["altText"], "Police logo on a car door");
+    std::fs::remove_dir_all(lib.join("derived")).expect("remove derived");
+    assert!(ok(&lib, &["photos", "rebuild"]).contains("1 photos rebuilt"));
+    assert!(fails(&lib, &["attach", id, broken.to_str().expect("path")])
+        .contains("no photo could be attached"));
 }

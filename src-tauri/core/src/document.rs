@@ -59,11 +59,20 @@ pub enum Block {
         #[ts(optional, as = "Option<Vec<Inline>>")]
         content: Vec<Inline>,
     },
-    Blockquote { content: Vec<Block> },
-    BulletList { content: Vec<ListItem> },
-    OrderedList { attrs: OrderedListAttrs, content: Vec<ListItem> },
+    Blockquote {
+        content: Vec<Block>,
+    },
+    BulletList {
+        content: Vec<ListItem>,
+    },
+    OrderedList {
+        attrs: OrderedListAttrs,
+        content: Vec<ListItem>,
+    },
     /// A photo in the body; points at a photo use of this story.
-    Figure { attrs: FigureAttrs },
+    Figure {
+        attrs: FigureAttrs,
+    },
     HorizontalRule,
 }
 
@@ -77,7 +86,10 @@ pub struct ListItem {
 
 impl ListItem {
     pub fn new(content: Vec<Block>) -> Self {
-        ListItem { kind: ListItemTag::ListItem, content }
+        ListItem {
+            kind: ListItemTag::ListItem,
+            content,
+        }
     }
 }
 
@@ -123,7 +135,9 @@ pub enum Inline {
 pub enum Mark {
     Strong,
     Em,
-    Link { attrs: LinkAttrs },
+    Link {
+        attrs: LinkAttrs,
+    },
     /// TK and newsroom notes: shown in the editor, never exported.
     Note,
 }
@@ -180,13 +194,18 @@ pub fn link_allowed(href: &str) -> bool {
 
 impl Document {
     pub fn new(content: Vec<Block>) -> Self {
-        Document { kind: DocTag::Doc, content }
+        Document {
+            kind: DocTag::Doc,
+            content,
+        }
     }
 
     /// Parses and validates a document from JSON text.
     pub fn from_json(text: &str) -> Result<Document, DocumentError> {
-        let value: Value = serde_json::from_str(text)
-            .map_err(|e| DocumentError { path: String::new(), problem: format!("not JSON: {e}") })?;
+        let value: Value = serde_json::from_str(text).map_err(|e| DocumentError {
+            path: String::new(),
+            problem: format!("not JSON: {e}"),
+        })?;
         Document::from_value(&value)
     }
 
@@ -207,7 +226,9 @@ impl Document {
     pub fn from_paragraphs<S: AsRef<str>>(paragraphs: &[S]) -> Document {
         let content = paragraphs
             .iter()
-            .map(|t| Block::Paragraph { content: text_content(t.as_ref()) })
+            .map(|t| Block::Paragraph {
+                content: text_content(t.as_ref()),
+            })
             .collect();
         Document::new(content)
     }
@@ -233,7 +254,10 @@ fn text_content(text: &str) -> Vec<Inline> {
     if text.is_empty() {
         vec![]
     } else {
-        vec![Inline::Text { text: text.to_string(), marks: vec![] }]
+        vec![Inline::Text {
+            text: text.to_string(),
+            marks: vec![],
+        }]
     }
 }
 
@@ -245,12 +269,17 @@ type Obj = Map<String, Value>;
 
 impl Parser {
     fn err(&self, problem: impl Into<String>) -> DocumentError {
-        DocumentError { path: self.path.join("."), problem: problem.into() }
+        DocumentError {
+            path: self.path.join("."),
+            problem: problem.into(),
+        }
     }
 
     /// Checks that `value` is an object with only `allowed` keys.
     fn node<'v>(&self, value: &'v Value, allowed: &[&str]) -> Result<&'v Obj, DocumentError> {
-        let obj = value.as_object().ok_or_else(|| self.err("expected a node object"))?;
+        let obj = value
+            .as_object()
+            .ok_or_else(|| self.err("expected a node object"))?;
         if let Some(key) = obj.keys().find(|k| !allowed.contains(&k.as_str())) {
             let kind = obj.get("type").and_then(Value::as_str).unwrap_or("node");
             return Err(self.err(format!("`{kind}` does not allow the field `{key}`")));
@@ -283,8 +312,12 @@ impl Parser {
         if depth > MAX_DEPTH {
             return Err(self.err(format!("nested deeper than {MAX_DEPTH} levels")));
         }
-        let Some(content) = obj.get("content") else { return Ok(vec![]) };
-        let items = content.as_array().ok_or_else(|| self.err("`content` must be an array"))?;
+        let Some(content) = obj.get("content") else {
+            return Ok(vec![]);
+        };
+        let items = content
+            .as_array()
+            .ok_or_else(|| self.err("`content` must be an array"))?;
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             self.path.push(format!("content[{i}]"));
@@ -294,7 +327,12 @@ impl Parser {
         Ok(out)
     }
 
-    fn attrs<'v>(&self, obj: &'v Obj, kind: &str, allowed: &[&str]) -> Result<&'v Obj, DocumentError> {
+    fn attrs<'v>(
+        &self,
+        obj: &'v Obj,
+        kind: &str,
+        allowed: &[&str],
+    ) -> Result<&'v Obj, DocumentError> {
         let attrs = obj
             .get("attrs")
             .ok_or_else(|| self.err(format!("`{kind}` needs `attrs`")))?
@@ -312,19 +350,29 @@ impl Parser {
     }
 
     fn block(&mut self, value: &Value, depth: usize) -> Result<Block, DocumentError> {
-        let obj = value.as_object().ok_or_else(|| self.err("expected a node object"))?;
+        let obj = value
+            .as_object()
+            .ok_or_else(|| self.err("expected a node object"))?;
         let kind = self.type_of(obj)?;
         let block = match kind {
             "paragraph" => {
                 self.node(value, &["type", "content"])?;
-                Block::Paragraph { content: self.inlines(obj, depth)? }
+                Block::Paragraph {
+                    content: self.inlines(obj, depth)?,
+                }
             }
             "heading" => {
                 self.node(value, &["type", "attrs", "content"])?;
                 let attrs = self.attrs(obj, kind, &["level"])?;
-                let level = attrs["level"].as_u64().filter(|l| (2..=4).contains(l)).ok_or_else(
-                    || self.err(format!("heading level must be 2, 3 or 4, found {}", attrs["level"])),
-                )?;
+                let level = attrs["level"]
+                    .as_u64()
+                    .filter(|l| (2..=4).contains(l))
+                    .ok_or_else(|| {
+                        self.err(format!(
+                            "heading level must be 2, 3 or 4, found {}",
+                            attrs["level"]
+                        ))
+                    })?;
                 Block::Heading {
                     attrs: HeadingAttrs { level: level as u8 },
                     content: self.inlines(obj, depth)?,
@@ -343,7 +391,9 @@ impl Parser {
                     let start = attrs["start"]
                         .as_u64()
                         .filter(|s| *s >= 1 && *s <= u32::MAX as u64)
-                        .ok_or_else(|| self.err("ordered list `start` must be a whole number from 1"))?;
+                        .ok_or_else(|| {
+                            self.err("ordered list `start` must be a whole number from 1")
+                        })?;
                     Some(start as u32)
                 } else {
                     self.node(value, &["type", "content"])?;
@@ -352,7 +402,10 @@ impl Parser {
                 let content = self.children(obj, depth, |p, v, d| p.list_item(v, d))?;
                 self.non_empty(&content, kind)?;
                 match start {
-                    Some(start) => Block::OrderedList { attrs: OrderedListAttrs { start }, content },
+                    Some(start) => Block::OrderedList {
+                        attrs: OrderedListAttrs { start },
+                        content,
+                    },
                     None => Block::BulletList { content },
                 }
             }
@@ -363,7 +416,11 @@ impl Parser {
                     .as_str()
                     .filter(|s| !s.is_empty())
                     .ok_or_else(|| self.err("figure `use` must name a photo use"))?;
-                Block::Figure { attrs: FigureAttrs { photo_use: photo_use.to_string() } }
+                Block::Figure {
+                    attrs: FigureAttrs {
+                        photo_use: photo_use.to_string(),
+                    },
+                }
             }
             "horizontalRule" => {
                 self.node(value, &["type"])?;
@@ -398,7 +455,9 @@ impl Parser {
     }
 
     fn inline(&mut self, value: &Value) -> Result<Inline, DocumentError> {
-        let obj = value.as_object().ok_or_else(|| self.err("expected a node object"))?;
+        let obj = value
+            .as_object()
+            .ok_or_else(|| self.err("expected a node object"))?;
         match self.type_of(obj)? {
             "text" => {
                 self.node(value, &["type", "text", "marks"])?;
@@ -426,18 +485,25 @@ impl Parser {
                     }
                     Some(_) => return Err(self.err("`marks` must be an array")),
                 };
-                Ok(Inline::Text { text: text.to_string(), marks })
+                Ok(Inline::Text {
+                    text: text.to_string(),
+                    marks,
+                })
             }
             "hardBreak" => {
                 self.node(value, &["type"])?;
                 Ok(Inline::HardBreak)
             }
-            other => Err(self.err(format!("`{other}` cannot sit inside a paragraph or heading"))),
+            other => Err(self.err(format!(
+                "`{other}` cannot sit inside a paragraph or heading"
+            ))),
         }
     }
 
     fn mark(&mut self, value: &Value) -> Result<Mark, DocumentError> {
-        let obj = value.as_object().ok_or_else(|| self.err("expected a mark object"))?;
+        let obj = value
+            .as_object()
+            .ok_or_else(|| self.err("expected a mark object"))?;
         let kind = self.type_of(obj)?;
         match kind {
             "strong" | "em" | "note" => {
@@ -460,7 +526,11 @@ impl Parser {
                         href.chars().take(80).collect::<String>()
                     )));
                 }
-                Ok(Mark::Link { attrs: LinkAttrs { href: href.to_string() } })
+                Ok(Mark::Link {
+                    attrs: LinkAttrs {
+                        href: href.to_string(),
+                    },
+                })
             }
             other => Err(self.err(format!("unknown mark type `{other}`"))),
         }
@@ -545,9 +615,10 @@ impl Counter {
                 self.end_block();
             }
             Block::Blockquote { content } => content.iter().for_each(|b| self.block(b)),
-            Block::BulletList { content } | Block::OrderedList { content, .. } => {
-                content.iter().flat_map(|item| &item.content).for_each(|b| self.block(b))
-            }
+            Block::BulletList { content } | Block::OrderedList { content, .. } => content
+                .iter()
+                .flat_map(|item| &item.content)
+                .for_each(|b| self.block(b)),
             Block::Figure { .. } | Block::HorizontalRule => self.end_block(),
         }
     }
@@ -628,7 +699,9 @@ fn plain_blocks(blocks: &[Block], out: &mut Vec<String>) {
                 let mut text = String::new();
                 for inline in content {
                     match inline {
-                        Inline::Text { text: t, marks } if !marks.contains(&Mark::Note) => text.push_str(t),
+                        Inline::Text { text: t, marks } if !marks.contains(&Mark::Note) => {
+                            text.push_str(t)
+                        }
                         Inline::Text { .. } => {}
                         Inline::HardBreak => text.push('\n'),
                     }
@@ -638,9 +711,9 @@ fn plain_blocks(blocks: &[Block], out: &mut Vec<String>) {
                 }
             }
             Block::Blockquote { content } => plain_blocks(content, out),
-            Block::BulletList { content } | Block::OrderedList { content, .. } => {
-                content.iter().for_each(|item| plain_blocks(&item.content, out))
-            }
+            Block::BulletList { content } | Block::OrderedList { content, .. } => content
+                .iter()
+                .for_each(|item| plain_blocks(&item.content, out)),
             Block::Figure { .. } | Block::HorizontalRule => {}
         }
     }
@@ -654,7 +727,11 @@ mod tests {
     fn check_err(doc: Value, path: &str, problem: &str) {
         let err = Document::from_value(&doc).expect_err("document should be refused");
         assert_eq!(err.path, path, "wrong path for {err}");
-        assert!(err.problem.contains(problem), "`{}` should mention `{problem}`", err.problem);
+        assert!(
+            err.problem.contains(problem),
+            "`{}` should mention `{problem}`",
+            err.problem
+        );
     }
 
     #[test]
@@ -681,7 +758,11 @@ mod tests {
 
     #[test]
     fn refuses_unknown_things_and_names_where() {
-        check_err(json!({"type": "doc", "content": [{"type": "codeBlock"}]}), "content[0]", "unknown node type `codeBlock`");
+        check_err(
+            json!({"type": "doc", "content": [{"type": "codeBlock"}]}),
+            "content[0]",
+            "unknown node type `codeBlock`",
+        );
         check_err(
             json!({"type": "doc", "content": [{"type": "paragraph", "content": [{"type": "text", "text": "x", "marks": [{"type": "strong"}, {"type": "underline"}]}]}]}),
             "content[0].content[0].marks[1]",
@@ -697,7 +778,11 @@ mod tests {
             "content[0]",
             "does not allow the attribute `id`",
         );
-        check_err(json!({"type": "doc", "content": [{"type": "heading", "attrs": {"level": 1}}]}), "content[0]", "level must be 2, 3 or 4");
+        check_err(
+            json!({"type": "doc", "content": [{"type": "heading", "attrs": {"level": 1}}]}),
+            "content[0]",
+            "level must be 2, 3 or 4",
+        );
         check_err(json!({"type": "paragraph"}), "", "expected a `doc` node");
         check_err(json!([1, 2]), "", "expected a node object");
         check_err(
@@ -705,7 +790,11 @@ mod tests {
             "content[0].content[0]",
             "expected a `listItem` node",
         );
-        check_err(json!({"type": "doc", "content": [{"type": "text", "text": "loose"}]}), "content[0]", "must sit inside");
+        check_err(
+            json!({"type": "doc", "content": [{"type": "text", "text": "loose"}]}),
+            "content[0]",
+            "must sit inside",
+        );
         check_err(
             json!({"type": "doc", "content": [{"type": "paragraph", "content": [{"type": "text", "text": ""}]}]}),
             "content[0].content[0]",
@@ -732,7 +821,12 @@ mod tests {
             let err = Document::from_value(&doc).expect_err(href);
             assert!(err.problem.contains("refused"), "{href}: {err}");
         }
-        for href in ["https://example.org", "http://x.y/z?q=1", "mailto:desk@example.org", "HTTPS://EXAMPLE.ORG"] {
+        for href in [
+            "https://example.org",
+            "http://x.y/z?q=1",
+            "mailto:desk@example.org",
+            "HTTPS://EXAMPLE.ORG",
+        ] {
             assert!(link_allowed(href), "{href}");
         }
     }
@@ -743,7 +837,8 @@ mod tests {
         for _ in 0..100 {
             node = json!({"type": "blockquote", "content": [node]});
         }
-        let err = Document::from_value(&json!({"type": "doc", "content": [node]})).expect_err("too deep");
+        let err =
+            Document::from_value(&json!({"type": "doc", "content": [node]})).expect_err("too deep");
         assert!(err.problem.contains("nested deeper"), "{err}");
     }
 
@@ -762,7 +857,10 @@ mod tests {
         let stats = doc.stats();
         // "Mr." "Aboul-Gheit" "said" "TK" "today." | "TK:" "add" "quote"; the dash is not a word.
         assert_eq!(stats.words, 8);
-        assert_eq!(stats.characters, "Mr. Aboul-Gheit said — TK  today.".chars().count() as u32 + 13);
+        assert_eq!(
+            stats.characters,
+            "Mr. Aboul-Gheit said — TK  today.".chars().count() as u32 + 13
+        );
         assert_eq!(stats.reading_minutes, 1);
         // one note run (two adjacent note texts) + two standalone TKs
         assert_eq!(stats.notes, 3);
@@ -796,7 +894,13 @@ mod counting_paths_agree {
     use super::*;
 
     fn stats_of(texts: &[&str]) -> StoryStats {
-        let content = texts.iter().map(|t| Inline::Text { text: t.to_string(), marks: vec![] }).collect();
+        let content = texts
+            .iter()
+            .map(|t| Inline::Text {
+                text: t.to_string(),
+                marks: vec![],
+            })
+            .collect();
         Document::new(vec![Block::Paragraph { content }]).stats()
     }
 
@@ -819,10 +923,22 @@ mod counting_paths_agree {
             assert_eq!((u.words, u.notes), (a.words, a.notes), "{texts:?}");
             assert!(ascii.words > 0, "{texts:?}");
         }
-        assert_eq!(stats_of(&["T", "K"]).notes, 1, "a TK split across text nodes is still a TK");
+        assert_eq!(
+            stats_of(&["T", "K"]).notes,
+            1,
+            "a TK split across text nodes is still a TK"
+        );
         assert_eq!(stats_of(&["T-", "K"]).notes, 0);
         assert_eq!(stats_of(&["(T", "K)"]).notes, 1);
         assert_eq!(stats_of(&["Aboul-", "Gheit"]).words, 1);
-        assert_eq!(stats_of(&["x ", "TK", " y"]), StoryStats { words: 3, characters: 6, reading_minutes: 1, notes: 1 });
+        assert_eq!(
+            stats_of(&["x ", "TK", " y"]),
+            StoryStats {
+                words: 3,
+                characters: 6,
+                reading_minutes: 1,
+                notes: 1
+            }
+        );
     }
 }

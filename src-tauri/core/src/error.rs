@@ -26,11 +26,17 @@ pub enum Error {
     InvalidDocument(#[from] DocumentError),
     #[error("{0}")]
     InvalidInput(String),
+    #[error("{file}: {problem}")]
+    Photo { file: String, problem: String },
     #[error(
         "the library at {path} was written by a newer version of Byline (schema version {found}, \
          this version knows up to {known}); it was left untouched"
     )]
-    NewerLibrary { path: PathBuf, found: i64, known: i64 },
+    NewerLibrary {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
     #[error("{path} is not a Byline library ({reason}); it was left untouched")]
     NotALibrary { path: PathBuf, reason: String },
     #[error("cannot use the library folder {path}: {source}")]
@@ -70,7 +76,7 @@ impl Error {
             Error::StoryNotFound(_) | Error::RevisionNotFound { .. } => ErrorKind::NotFound,
             Error::Conflict { .. } => ErrorKind::Conflict,
             Error::InvalidDocument(_) => ErrorKind::InvalidDocument,
-            Error::InvalidInput(_) => ErrorKind::InvalidInput,
+            Error::InvalidInput(_) | Error::Photo { .. } => ErrorKind::InvalidInput,
             Error::NewerLibrary { .. }
             | Error::NotALibrary { .. }
             | Error::Migration(_)
@@ -80,7 +86,10 @@ impl Error {
     }
 
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io { path: path.into(), source }
+        Error::Io {
+            path: path.into(),
+            source,
+        }
     }
 }
 
@@ -93,13 +102,19 @@ pub struct ErrorReport {
 
 impl From<&Error> for ErrorReport {
     fn from(e: &Error) -> Self {
-        ErrorReport { kind: e.kind(), message: e.to_string() }
+        ErrorReport {
+            kind: e.kind(),
+            message: e.to_string(),
+        }
     }
 }
 
 impl ErrorReport {
     /// Something went wrong in the shell rather than in the library.
     pub fn internal(message: String) -> Self {
-        ErrorReport { kind: ErrorKind::Library, message }
+        ErrorReport {
+            kind: ErrorKind::Library,
+            message,
+        }
     }
 }

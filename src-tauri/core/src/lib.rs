@@ -8,6 +8,7 @@ pub mod error;
 pub mod import;
 pub mod model;
 pub mod paths;
+pub mod photos;
 pub mod sample;
 pub mod slug;
 pub mod store;

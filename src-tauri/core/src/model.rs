@@ -55,7 +55,12 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [Status::Draft, Status::Editing, Status::Ready, Status::Published];
+    pub const ALL: [Status; 4] = [
+        Status::Draft,
+        Status::Editing,
+        Status::Ready,
+        Status::Published,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -136,6 +141,9 @@ pub struct Story {
     pub revision: i64,
     pub body: Document,
     pub related: Vec<RelatedLink>,
+    /// The photos of this story: the lead first, then inline figures in order.
+    #[serde(default)]
+    pub photos: Vec<PhotoUse>,
     pub stats: StoryStats,
 }
 
@@ -183,7 +191,11 @@ impl StoryEdit {
     pub fn from_value(mut value: serde_json::Value) -> Result<StoryEdit> {
         let body = match value.get_mut("body") {
             Some(body) => Document::from_value(&body.take())?,
-            None => return Err(Error::InvalidInput("invalid story edit: it has no `body`".into())),
+            None => {
+                return Err(Error::InvalidInput(
+                    "invalid story edit: it has no `body`".into(),
+                ))
+            }
         };
         value["body"] = Document::new(vec![]).to_value();
         let mut edit: StoryEdit = serde_json::from_value(value)
@@ -255,4 +267,107 @@ pub struct RevisionView {
 pub struct LibraryInfo {
     pub path: String,
     pub stories: u32,
+}
+
+/// A photo file in the library, with what its own metadata said.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Photo {
+    /// Content address of the original (SHA-256, hex).
+    pub sha256: String,
+    pub format: String,
+    pub width: u32,
+    pub height: u32,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    pub original_name: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[ts(type = "string")]
+    pub imported: OffsetDateTime,
+    pub metadata: crate::photos::metadata::PhotoMetadata,
+}
+
+/// Where a photo sits in a story.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum PhotoRole {
+    /// Above the headline in exports; at most one per story.
+    Lead,
+    /// A figure in the body.
+    Inline,
+}
+
+/// Which of a photo use's fields still say what the photo's own metadata said ("from IPTC").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct FromPhoto {
+    pub caption: bool,
+    pub credit: bool,
+    pub alt_text: bool,
+    pub creator: bool,
+    pub copyright: bool,
+}
+
+/// A photo in one story: this story's caption, credit and alt text, prefilled from the photo.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PhotoUse {
+    pub id: String,
+    pub photo: String,
+    pub role: PhotoRole,
+    pub caption: String,
+    pub credit: String,
+    /// The credit as printed under the caption, by the library's template ("Photo: AFP/VNA").
+    pub credit_line: String,
+    pub alt_text: String,
+    pub creator: String,
+    pub copyright: String,
+    pub width: u32,
+    pub height: u32,
+    pub from_photo: FromPhoto,
+}
+
+/// Changes to a photo use; fields left out stay as they are.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PhotoUseEdit {
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+    pub alt_text: Option<String>,
+    pub creator: Option<String>,
+    pub copyright: Option<String>,
+    pub role: Option<PhotoRole>,
+}
+
+/// A photo that could not be attached, and why; the rest of the batch went on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SkippedPhoto {
+    pub file: String,
+    pub problem: String,
+}
+
+/// What attaching a batch of photos did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AttachReport {
+    pub uses: Vec<PhotoUse>,
+    pub skipped: Vec<SkippedPhoto>,
+}
+
+/// What to fix in a story's photos before publishing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum PhotoWarningKind {
+    NoCredit,
+    NoAltText,
+    AltTextIsCaption,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct PhotoWarning {
+    pub photo_use: String,
+    pub kind: PhotoWarningKind,
+    pub message: String,
 }

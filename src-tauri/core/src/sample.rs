@@ -9,6 +9,14 @@ use crate::{Document, Status, Story, StoryId};
 /// The sample story as published.
 pub const TEXT: &str = include_str!("../../../assets/sample/arab-league-is-coalition.txt");
 
+/// The sample's lead photo: a public-domain NASA portrait shipped by Debian's python3-skimage
+/// package (see `assets/sample/LICENSE-lead-photo.md`). The caption and credit come from the story.
+pub const LEAD_PHOTO: &[u8] = include_bytes!("../../../assets/sample/lead-photo.png");
+pub const LEAD_PHOTO_NAME: &str = "lead-photo.png";
+/// Alt text describes what the photo shows, never repeats the caption.
+pub const LEAD_PHOTO_ALT: &str =
+    "Portrait of a smiling woman with short brown hair in an orange flight suit, a US flag behind her";
+
 /// The parts of the sample file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sample {
@@ -39,7 +47,13 @@ pub fn parts() -> Sample {
         Some((caption, credit)) => (caption.to_string(), credit.to_string()),
         None => (caption_line, String::new()),
     };
-    Sample { kicker, headline, lead_caption, lead_credit, paragraphs: blocks.collect() }
+    Sample {
+        kicker,
+        headline,
+        lead_caption,
+        lead_credit,
+        paragraphs: blocks.collect(),
+    }
 }
 
 /// The sample as a story, ready to insert into a new library.
@@ -63,6 +77,7 @@ pub fn story() -> Story {
         revision: 0,
         body,
         related: Vec::new(),
+        photos: Vec::new(),
         stats,
     }
 }
@@ -75,7 +90,10 @@ mod tests {
     fn the_sample_has_its_kicker_headline_caption_credit_and_body() {
         let s = parts();
         assert_eq!(s.kicker, "Photo captions");
-        assert_eq!(s.headline, "AL Secretary-General calls for international efforts to eliminate IS");
+        assert_eq!(
+            s.headline,
+            "AL Secretary-General calls for international efforts to eliminate IS"
+        );
         assert_eq!(
             s.lead_caption,
             "AL Secretary General Ahmed Aboul-Gheit speaks at a news conference in Algiers, Algieria."

@@ -4,7 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use byline_core::{
-    ErrorKind, ErrorReport, LibraryInfo, NewStory, RevisionSummary, RevisionView, Story, StoryEdit, StorySummary,
+    AttachReport, ErrorKind, ErrorReport, LibraryInfo, NewStory, Photo, PhotoUseEdit, PhotoWarning,
+    RevisionSummary, RevisionView, Story, StoryEdit, StorySummary,
 };
 use ts_rs::{Config, TS};
 
@@ -19,6 +20,10 @@ fn export_all(dir: &Path) {
     LibraryInfo::export_all(&cfg).expect("LibraryInfo");
     ErrorKind::export_all(&cfg).expect("ErrorKind");
     ErrorReport::export_all(&cfg).expect("ErrorReport");
+    AttachReport::export_all(&cfg).expect("AttachReport");
+    PhotoUseEdit::export_all(&cfg).expect("PhotoUseEdit");
+    PhotoWarning::export_all(&cfg).expect("PhotoWarning");
+    Photo::export_all(&cfg).expect("Photo");
 }
 
 fn files(dir: &Path) -> Vec<(String, String)> {

@@ -14,6 +14,7 @@ import { OrderedList } from "@tiptap/extension-list";
 import { Placeholder } from "@tiptap/extensions";
 import { isAllowedHref } from "../lib/links";
 import { sanitizePastedHtml } from "../lib/sanitize";
+import { renderFigure, type FigureSource } from "./figures";
 
 declare module "@tiptap/core" {
   interface Commands<ReturnType> {
@@ -48,13 +49,20 @@ export const Note = Mark.create({
   },
 });
 
-/** A photo in the story. Photo work comes later: for now an atom shown as a placeholder box. */
-export const Figure = Node.create({
+/**
+ * A photo in the body: an atom that names a photo use of the story. It shows the use's thumbnail,
+ * caption and credit line read-only (from the editor's FigureSource); without a source (tests,
+ * previews) it is a placeholder box.
+ */
+export const Figure = Node.create<{ source: FigureSource | null }>({
   name: "figure",
   group: "block",
   atom: true,
   draggable: true,
   selectable: true,
+  addOptions() {
+    return { source: null };
+  },
   addAttributes() {
     return {
       use: {
@@ -74,6 +82,32 @@ export const Figure = Node.create({
       ["span", { class: "figure-icon", "aria-hidden": "true" }, "▧"],
       ["span", { class: "figure-label" }, "Photo"],
     ];
+  },
+  addNodeView() {
+    const source = this.options.source;
+    return ({ node }) => {
+      const dom = document.createElement("figure");
+      dom.contentEditable = "false";
+      dom.setAttribute("data-testid", "body-figure");
+      let id = String(node.attrs.use ?? "");
+      const draw = () => {
+        dom.setAttribute("data-use", id);
+        renderFigure(dom, id, source);
+      };
+      draw();
+      const unsubscribe = source?.subscribe(draw);
+      return {
+        dom,
+        update: (next) => {
+          if (next.type.name !== "figure") return false;
+          id = String(next.attrs.use ?? "");
+          draw();
+          return true;
+        },
+        destroy: () => unsubscribe?.(),
+        ignoreMutation: () => true,
+      };
+    };
   },
 });
 
@@ -121,6 +155,8 @@ export const StoryOrderedList = OrderedList.extend({
 export type BodyHooks = {
   /** Mod-K: open the link dialog. */
   onLinkShortcut?: () => void;
+  /** What figure nodes show (the story's photos). */
+  figures?: FigureSource | null;
 };
 
 /** Editor-wide keys that belong to the UI rather than to one mark. */
@@ -158,10 +194,25 @@ export function storyExtensions(hooks: BodyHooks = {}): AnyExtension[] {
     Em,
     StoryLink,
     Note,
-    Figure,
+    Figure.configure({ source: hooks.figures ?? null }),
     Placeholder.configure({ placeholder: "Write the story…" }),
     bodyKeys(hooks),
   ];
+}
+
+/** The image files of a paste (a screenshot, a photo copied from a browser), if any. */
+export function pastedImageFiles(event: ClipboardEvent): File[] {
+  const data = event.clipboardData;
+  if (!data) return [];
+  const files: File[] = [];
+  for (const item of Array.from(data.items ?? [])) {
+    if (item.kind === "file" && item.type.startsWith("image/")) {
+      const f = item.getAsFile();
+      if (f) files.push(f);
+    }
+  }
+  if (files.length === 0) for (const f of Array.from(data.files ?? [])) if (f.type.startsWith("image/")) files.push(f);
+  return files;
 }
 
 /** editorProps shared by the app and the tests: pasted HTML is sanitised before parsing. */

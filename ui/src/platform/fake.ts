@@ -7,8 +7,18 @@ import { computeStats } from "../lib/stats";
 import { slugify } from "../lib/slug";
 import { validateDoc, emptyDoc } from "../lib/docSchema";
 import { AppError } from "./errors";
-import { SAMPLE_HEADLINE, SAMPLE_KICKER, SAMPLE_STANDFIRST, sampleBody } from "./sample";
+import { buildPhotoUrl } from "./photoUrl";
+import { SAMPLE_HEADLINE, SAMPLE_KICKER, SAMPLE_LEAD, sampleBody } from "./sample";
+import samplePhotoUrl from "../assets/sample-lead.png";
+import placeholderPhotoUrl from "../assets/photo-placeholder.png";
 import type {
+  AttachReport,
+  FromPhoto,
+  PhotoSize,
+  PhotoUse,
+  PhotoUseEdit,
+  PhotoWarning,
+  SkippedPhoto,
   LibraryInfo,
   NewStory,
   Platform,
@@ -19,6 +29,47 @@ import type {
   StoryEdit,
   StorySummary,
 } from "./types";
+
+/** What a photo file "said" about itself (its IPTC fields), in the fake. */
+type FakeMetadata = { caption: string; credit: string; altText: string; creator: string; copyright: string };
+type FakePhoto = { sha256: string; width: number; height: number; metadata: FakeMetadata; image: string };
+
+const NO_METADATA: FakeMetadata = { caption: "", credit: "", altText: "", creator: "", copyright: "" };
+const READABLE = /\.(jpe?g|png|webp|tiff?)$/i;
+/** The library's credit-line template. */
+const creditLine = (credit: string): string => (credit.trim() === "" ? "" : `Photo: ${credit.trim()}`);
+
+/** A stable 64-hex "content address" for a fake file (FNV-1a, stretched): not a real SHA-256. */
+export function fakeSha256(input: string): string {
+  let out = "";
+  for (let round = 0; out.length < 64; round++) {
+    let h = 0x811c9dc5 ^ round;
+    for (let i = 0; i < input.length; i++) {
+      h ^= input.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    out += h.toString(16).padStart(8, "0");
+  }
+  return out.slice(0, 64);
+}
+
+/** The IPTC fields a fake file carries, guessed from its name ("reuters-…jpg" reads as Reuters). */
+function fakeMetadata(name: string): FakeMetadata {
+  const lower = name.toLowerCase();
+  if (lower.includes("reuters")) {
+    return {
+      caption: "Foreign ministers arrive for the Ministerial Conference of the Global Coalition Against ISIS in Rome, Italy.",
+      credit: "Reuters",
+      altText: "",
+      creator: "Remo Casilli",
+      copyright: "© 2021 Thomson Reuters",
+    };
+  }
+  if (lower.includes("afp")) {
+    return { caption: "Delegates at the conference in Rome.", credit: "AFP/VNA", altText: "", creator: "Filippo Monteforte", copyright: "© AFP" };
+  }
+  return NO_METADATA;
+}
 
 type Stored = { story: Story; deleted: boolean; history: Array<{ revision: number; saved: string; edit: StoryEdit }> };
 
@@ -66,6 +117,10 @@ export class FakePlatform implements Platform {
   private readonly now: () => Date;
   /** Every call, for tests to assert on. */
   readonly calls: Array<{ command: string; args: unknown }> = [];
+  /** What the fake file dialog "picks" (tests may change it; empty = cancelled). */
+  dialogPick: string[] = ["/home/desk/Pictures/reuters-rome-coalition-meeting.jpg", "/home/desk/Pictures/rome-ministers.jpg"];
+  private readonly photoFiles = new Map<string, FakePhoto>();
+  private readonly dropHandlers = new Set<{ drop: (paths: string[]) => void; hover?: (over: boolean) => void }>();
   /** When set, the next calls of this command fail with this error (tests). */
   failNext: { command: string; error: AppError; times: number } | null = null;
 
@@ -78,13 +133,29 @@ export class FakePlatform implements Platform {
   private seed(): void {
     const created = new Date(this.now().getTime() - 26 * 60_000).toISOString();
     const story = this.insert({ headline: SAMPLE_HEADLINE, kicker: SAMPLE_KICKER, byline: "Byline staff" }, created);
-    story.standfirst = SAMPLE_STANDFIRST;
     story.dateline = "ROME";
     story.status = "editing";
     story.tags = ["Arab League", "IS", "Diplomacy"];
     story.wordTarget = 600;
     story.body = sampleBody();
     story.stats = computeStats(story.body);
+    const lead: FakePhoto = {
+      sha256: SAMPLE_LEAD.sha256,
+      width: 512,
+      height: 512,
+      metadata: NO_METADATA,
+      image: samplePhotoUrl,
+    };
+    this.photoFiles.set(lead.sha256, lead);
+    story.photos = [
+      {
+        ...this.newUse(lead, "lead"),
+        caption: SAMPLE_LEAD.caption,
+        credit: SAMPLE_LEAD.credit,
+        creditLine: creditLine(SAMPLE_LEAD.credit),
+        altText: SAMPLE_LEAD.altText,
+      },
+    ];
     const entry = this.stories.get(story.id);
     if (entry) entry.history = [{ revision: 1, saved: created, edit: toEdit(story) }];
   }
@@ -108,6 +179,7 @@ export class FakePlatform implements Platform {
       revision: 1,
       body,
       related: [],
+      photos: [],
       stats: computeStats(body),
     };
     this.stories.set(id, { story, deleted: false, history: [{ revision: 1, saved: at, edit: toEdit(story) }] });
@@ -261,7 +333,192 @@ export class FakePlatform implements Platform {
     }));
   }
 
+  // ------------------------------------------------------------------------------ photos
+
+  private newUse(photo: FakePhoto, role: PhotoUse["role"]): PhotoUse {
+    const m = photo.metadata;
+    return {
+      id: newId(this.now()),
+      photo: photo.sha256,
+      role,
+      caption: m.caption,
+      credit: m.credit,
+      creditLine: creditLine(m.credit),
+      altText: m.altText,
+      creator: m.creator,
+      copyright: m.copyright,
+      width: photo.width,
+      height: photo.height,
+      fromPhoto: fromPhoto(m, m),
+    };
+  }
+
+  /** Adds uses to a story: with `lead`, the first becomes the lead and the old lead goes inline. */
+  private addUses(story: Story, photos: FakePhoto[], lead: boolean): PhotoUse[] {
+    const added = photos.map((p, i) => this.newUse(p, lead && i === 0 ? "lead" : "inline"));
+    if (added.some((u) => u.role === "lead")) for (const u of story.photos) u.role = "inline";
+    story.photos.push(...added);
+    sortUses(story.photos);
+    return added;
+  }
+
+  private importFile(path: string): FakePhoto | SkippedPhoto {
+    const name = path.split(/[\\/]/).pop() ?? path;
+    if (!READABLE.test(name)) return { file: path, problem: "not a photo Byline can read" };
+    const sha256 = fakeSha256(name);
+    const photo = this.photoFiles.get(sha256) ?? { sha256, width: 1600, height: 1067, metadata: fakeMetadata(name), image: placeholderPhotoUrl };
+    this.photoFiles.set(sha256, photo);
+    return photo;
+  }
+
+  private attach(command: string, story: string, files: string[], lead: boolean): AttachReport {
+    const entry = this.live(story, command);
+    const photos: FakePhoto[] = [];
+    const skipped: SkippedPhoto[] = [];
+    for (const f of files) {
+      const r = this.importFile(f);
+      if ("problem" in r) skipped.push(r);
+      else photos.push(r);
+    }
+    return { uses: this.addUses(entry.story, photos, lead), skipped };
+  }
+
+  attachPhotos(story: string, files: string[], lead: boolean): Promise<AttachReport> {
+    return this.call("attach_photos", { story, files, lead }, () => this.attach("attach_photos", story, files, lead));
+  }
+
+  attachFromDialog(story: string, lead: boolean): Promise<AttachReport> {
+    return this.call("attach_from_dialog", { story, lead }, () => this.attach("attach_from_dialog", story, [...this.dialogPick], lead));
+  }
+
+  attachPastedPhoto(story: string, bytes: Uint8Array, lead: boolean): Promise<AttachReport> {
+    return this.call("attach_pasted_photo", { story, bytes: bytes.length, lead }, () => {
+      const entry = this.live(story, "attach_pasted_photo");
+      const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8;
+      const png = bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47;
+      if (!jpeg && !png) return { uses: [], skipped: [{ file: "pasted photo", problem: "not a photo Byline can read" }] };
+      let digest = "";
+      for (let i = 0; i < Math.min(bytes.length, 4096); i++) digest += String.fromCharCode(bytes[i]);
+      const sha256 = fakeSha256(`${digest}:${bytes.length}`);
+      const photo = this.photoFiles.get(sha256) ?? { sha256, width: 1200, height: 800, metadata: NO_METADATA, image: placeholderPhotoUrl };
+      this.photoFiles.set(sha256, photo);
+      return { uses: this.addUses(entry.story, [photo], lead), skipped: [] };
+    });
+  }
+
+  editPhotoUse(story: string, useId: string, edit: PhotoUseEdit): Promise<PhotoUse> {
+    return this.call("edit_photo_use", { story, useId, edit }, () => {
+      const s = this.live(story, "edit_photo_use").story;
+      const use = s.photos.find((u) => u.id === useId);
+      if (!use) throw new AppError("invalid_input", `story ${story} has no photo ${useId}`, "edit_photo_use");
+      if (edit.caption !== null) use.caption = edit.caption.trim();
+      if (edit.credit !== null) use.credit = edit.credit.trim();
+      if (edit.altText !== null) use.altText = edit.altText.trim();
+      if (edit.creator !== null) use.creator = edit.creator.trim();
+      if (edit.copyright !== null) use.copyright = edit.copyright.trim();
+      if (edit.role !== null) {
+        if (edit.role === "lead") for (const u of s.photos) u.role = "inline";
+        use.role = edit.role;
+        sortUses(s.photos);
+      }
+      use.creditLine = creditLine(use.credit);
+      use.fromPhoto = fromPhoto(this.photoFiles.get(use.photo)?.metadata ?? NO_METADATA, use);
+      return use;
+    });
+  }
+
+  detachPhoto(story: string, useId: string): Promise<void> {
+    return this.call("detach_photo", { story, useId }, () => {
+      const s = this.live(story, "detach_photo").story;
+      const i = s.photos.findIndex((u) => u.id === useId);
+      if (i < 0) throw new AppError("invalid_input", `story ${story} has no photo ${useId}`, "detach_photo");
+      s.photos.splice(i, 1);
+    });
+  }
+
+  photoWarnings(story: string): Promise<PhotoWarning[]> {
+    return this.call("photo_warnings", { story }, () => {
+      const out: PhotoWarning[] = [];
+      this.live(story, "photo_warnings").story.photos.forEach((u, n) => {
+        const which = u.role === "lead" ? "the lead photo" : `photo ${n + 1}`;
+        const warn = (kind: PhotoWarning["kind"], message: string) => out.push({ photoUse: u.id, kind, message });
+        if (u.credit.trim() === "") warn("noCredit", `${which} has no credit`);
+        if (u.altText.trim() === "") warn("noAltText", `${which} has no alt text`);
+        else if (u.altText.trim() === u.caption.trim()) warn("altTextIsCaption", `${which}: the alt text repeats the caption; describe what the photo shows`);
+      });
+      return out;
+    });
+  }
+
+  /** Validates like the real one, then points at a bundled image (the fake has no derived files). */
+  photoUrl(sha256: string, size: PhotoSize): string {
+    buildPhotoUrl(sha256, size);
+    return this.photoFiles.get(sha256)?.image ?? placeholderPhotoUrl;
+  }
+
+  /**
+   * In a plain browser, dropped files have names but no paths: the names stand in for paths.
+   * Tests call `dropFiles` instead.
+   */
+  async onFilesDropped(handler: (paths: string[]) => void, onHover?: (over: boolean) => void): Promise<() => void> {
+    const entry = { drop: handler, hover: onHover };
+    this.dropHandlers.add(entry);
+    const hasFiles = (e: DragEvent) => !!e.dataTransfer && Array.from(e.dataTransfer.types).includes("Files");
+    const over = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      onHover?.(true);
+    };
+    const leave = (e: DragEvent) => {
+      if (e.relatedTarget === null) onHover?.(false);
+    };
+    const drop = (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      onHover?.(false);
+      const names = Array.from(e.dataTransfer?.files ?? []).map((f) => f.name);
+      if (names.length > 0) handler(names);
+    };
+    window.addEventListener("dragover", over);
+    window.addEventListener("dragleave", leave);
+    window.addEventListener("drop", drop);
+    return () => {
+      this.dropHandlers.delete(entry);
+      window.removeEventListener("dragover", over);
+      window.removeEventListener("dragleave", leave);
+      window.removeEventListener("drop", drop);
+    };
+  }
+
+  /** Test hook: files dragged over the window (`paths` null = hover only) or dropped on it. */
+  dropFiles(paths: string[] | null): void {
+    for (const h of this.dropHandlers) {
+      if (paths === null) h.hover?.(true);
+      else {
+        h.hover?.(false);
+        h.drop(paths);
+      }
+    }
+  }
+
   async onCloseRequested(_handler: () => Promise<void>): Promise<() => void> {
     return () => {};
   }
+}
+
+/** A use's fields that still equal what the photo said (and say something). */
+function fromPhoto(said: FakeMetadata, now: Pick<PhotoUse, "caption" | "credit" | "altText" | "creator" | "copyright">): FromPhoto {
+  const same = (a: string, b: string) => a !== "" && a === b;
+  return {
+    caption: same(said.caption, now.caption),
+    credit: same(said.credit, now.credit),
+    altText: same(said.altText, now.altText),
+    creator: same(said.creator, now.creator),
+    copyright: same(said.copyright, now.copyright),
+  };
+}
+
+/** Lead first, then inline uses in the order they were added (stable sort). */
+function sortUses(uses: PhotoUse[]): void {
+  uses.sort((a, b) => (a.role === b.role ? 0 : a.role === "lead" ? -1 : 1));
 }

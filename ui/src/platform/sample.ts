@@ -1,13 +1,20 @@
 /**
  * The sample story the fake platform starts with: the Arab League story from
- * shared/fixtures/stories/, text kept as published (imperfections included).
+ * shared/fixtures/stories/, text kept as published (imperfections included). As in the core, the
+ * caption line under the headline is the lead photo's caption and credit, not body text.
  */
 import type { Doc } from "./types";
 
 export const SAMPLE_KICKER = "Photo captions";
 export const SAMPLE_HEADLINE = "AL Secretary-General calls for international efforts to eliminate IS";
-export const SAMPLE_STANDFIRST =
-  "AL Secretary General Ahmed Aboul-Gheit speaks at a news conference in Algiers, Algieria. Photo: AFP/VNA";
+
+/** The sample's lead photo (a public-domain NASA portrait; see src/assets/LICENSE-sample-lead.md). */
+export const SAMPLE_LEAD = {
+  sha256: "5a3f0c1e9b7d2468ace013579bdf2468ace013579bdf2468ace013579bdf2468",
+  caption: "AL Secretary General Ahmed Aboul-Gheit speaks at a news conference in Algiers, Algieria.",
+  credit: "AFP/VNA",
+  altText: "Portrait of a smiling woman with short brown hair in an orange flight suit, a US flag behind her",
+} as const;
 
 const PARAGRAPHS = [
   "Speaking at the Ministerial Conference of the Global Coalition Against ISIS, held in Rome (Italy), Mr. Aboul-Gheit emphasized that the establishment of an international action unit is the key solution to ” eradicate” IS and eliminate any chance of re-emergence of transboundary threats.",
@@ -23,7 +30,6 @@ export function sampleBody(): Doc {
   return {
     type: "doc",
     content: [
-      { type: "figure", attrs: { use: "lead" } },
       ...PARAGRAPHS.map((text) => ({ type: "paragraph" as const, content: [{ type: "text" as const, text }] })),
       { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: "Related Posts" }] },
     ],

@@ -4,8 +4,15 @@
  */
 import { invoke } from "@tauri-apps/api/core";
 import { getCurrentWindow } from "@tauri-apps/api/window";
+import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { AppError } from "./errors";
+import { buildPhotoUrl } from "./photoUrl";
 import type {
+  AttachReport,
+  PhotoSize,
+  PhotoUse,
+  PhotoUseEdit,
+  PhotoWarning,
   LibraryInfo,
   NewStory,
   Platform,
@@ -17,9 +24,9 @@ import type {
   StorySummary,
 } from "./types";
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+async function call<T>(command: string, args?: Record<string, unknown> | Uint8Array, options?: { headers: Record<string, string> }): Promise<T> {
   try {
-    return await invoke<T>(command, args);
+    return await (options ? invoke<T>(command, args, options) : invoke<T>(command, args));
   } catch (raw) {
     throw AppError.from(raw, command);
   }
@@ -40,6 +47,27 @@ export function createTauriPlatform(): Platform {
     restoreRevision: (id: string, revision: number, baseRevision: number) =>
       call<Story>("restore_revision", { id, revision, baseRevision }),
     libraryInfo: () => call<LibraryInfo>("library_info"),
+    attachPhotos: (story: string, files: string[], lead: boolean) => call<AttachReport>("attach_photos", { story, files, lead }),
+    attachFromDialog: (story: string, lead: boolean) => call<AttachReport>("attach_from_dialog", { story, lead }),
+    // Raw bytes as the request body (never a JSON array of numbers); the rest rides in headers.
+    attachPastedPhoto: (story: string, bytes: Uint8Array, lead: boolean) =>
+      call<AttachReport>("attach_pasted_photo", bytes, { headers: { "byline-story": story, "byline-lead": lead ? "true" : "false" } }),
+    editPhotoUse: (story: string, useId: string, edit: PhotoUseEdit) => call<PhotoUse>("edit_photo_use", { story, useId, edit }),
+    detachPhoto: async (story: string, useId: string) => {
+      await call<null>("detach_photo", { story, useId });
+    },
+    photoWarnings: (story: string) => call<PhotoWarning[]>("photo_warnings", { story }),
+    photoUrl: (sha256: string, size: PhotoSize) => buildPhotoUrl(sha256, size),
+    onFilesDropped: async (handler: (paths: string[]) => void, onHover?: (over: boolean) => void) =>
+      getCurrentWebview().onDragDropEvent((event) => {
+        const p = event.payload;
+        if (p.type === "enter" || p.type === "over") onHover?.(true);
+        else if (p.type === "leave") onHover?.(false);
+        else if (p.type === "drop") {
+          onHover?.(false);
+          if (p.paths.length > 0) handler(p.paths);
+        }
+      }),
     onCloseRequested: async (handler: () => Promise<void>) => {
       const win = getCurrentWindow();
       return win.onCloseRequested(async () => {

@@ -15,7 +15,7 @@ import type { RelatedLink } from "../bindings/RelatedLink";
 import type { RevisionSummary } from "../bindings/RevisionSummary";
 import type { RevisionView } from "../bindings/RevisionView";
 import type { Status } from "../bindings/Status";
-import type { Story } from "../bindings/Story";
+import type { Story as StoryBinding } from "../bindings/Story";
 import type { StoryEdit } from "../bindings/StoryEdit";
 import type { StoryStats } from "../bindings/StoryStats";
 import type { StorySummary } from "../bindings/StorySummary";
@@ -29,11 +29,27 @@ export type {
   RevisionSummary,
   RevisionView,
   Status,
-  Story,
   StoryEdit,
   StoryStats,
   StorySummary,
 };
+
+import type { AttachReport } from "../bindings/AttachReport";
+import type { FromPhoto } from "../bindings/FromPhoto";
+import type { PhotoRole } from "../bindings/PhotoRole";
+import type { PhotoUse } from "../bindings/PhotoUse";
+import type { PhotoUseEdit } from "../bindings/PhotoUseEdit";
+import type { PhotoWarning } from "../bindings/PhotoWarning";
+import type { PhotoWarningKind } from "../bindings/PhotoWarningKind";
+import type { SkippedPhoto } from "../bindings/SkippedPhoto";
+
+export type { AttachReport, FromPhoto, PhotoRole, PhotoUse, PhotoUseEdit, PhotoWarning, PhotoWarningKind, SkippedPhoto };
+
+/** A story with everything in it, its photos included (lead first, then inline in order). */
+export type Story = StoryBinding;
+
+/** The derived images the webview may show. */
+export type PhotoSize = "thumbnails" | "previews";
 
 export const STATUSES: readonly Status[] = ["draft", "editing", "ready", "published"];
 
@@ -64,6 +80,22 @@ export interface Platform {
   getRevision(id: string, revision: number): Promise<RevisionView>;
   restoreRevision(id: string, revision: number, baseRevision: number): Promise<Story>;
   libraryInfo(): Promise<LibraryInfo>;
+  /** Attaches files (absolute paths, e.g. dropped); with `lead`, the first becomes the lead. */
+  attachPhotos(story: string, files: string[], lead: boolean): Promise<AttachReport>;
+  /** Opens the native file dialog and attaches what is picked (an empty report if cancelled). */
+  attachFromDialog(story: string, lead: boolean): Promise<AttachReport>;
+  /** Attaches a pasted image; the bytes travel as a raw body, never as JSON. */
+  attachPastedPhoto(story: string, bytes: Uint8Array, lead: boolean): Promise<AttachReport>;
+  editPhotoUse(story: string, useId: string, edit: PhotoUseEdit): Promise<PhotoUse>;
+  detachPhoto(story: string, useId: string): Promise<void>;
+  photoWarnings(story: string): Promise<PhotoWarning[]>;
+  /** The URL of a photo's derived thumbnail or preview. Throws unless `sha256` is 64 hex digits. */
+  photoUrl(sha256: string, size: PhotoSize): string;
+  /**
+   * Files dropped on the window: `handler` gets their paths; `onHover` says whether files are
+   * being dragged over it. Resolves to an unsubscribe function.
+   */
+  onFilesDropped(handler: (paths: string[]) => void, onHover?: (over: boolean) => void): Promise<() => void>;
   /** Runs `handler` (awaited) before the window closes. Resolves to an unsubscribe function. */
   onCloseRequested(handler: () => Promise<void>): Promise<() => void>;
 }

@@ -3,5 +3,6 @@
 //! [`Desk`]: crate::desk::Desk
 
 pub mod library;
+pub mod photos;
 pub mod revisions;
 pub mod stories;

@@ -3,6 +3,7 @@
 //! One [`Library`] owns the library's one write connection (WAL, foreign keys, synchronous=FULL).
 //! Submodules hold the SQL of one table each; row structs stay private and convert into model types.
 
+mod photos;
 mod related;
 mod revisions;
 mod schema;
@@ -40,7 +41,9 @@ pub struct Library {
 
 impl std::fmt::Debug for Library {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Library").field("dir", &self.dir).finish_non_exhaustive()
+        f.debug_struct("Library")
+            .field("dir", &self.dir)
+            .finish_non_exhaustive()
     }
 }
 
@@ -56,10 +59,14 @@ impl Library {
     /// newer Byline is refused with an error and left exactly as it was.
     pub fn open_with(dir: impl AsRef<Path>, seed: Seed) -> Result<Library> {
         let dir = dir.as_ref().to_path_buf();
-        std::fs::create_dir_all(&dir)
-            .map_err(|source| Error::LibraryFolder { path: dir.clone(), source })?;
+        std::fs::create_dir_all(&dir).map_err(|source| Error::LibraryFolder {
+            path: dir.clone(),
+            source,
+        })?;
         let path = dir.join(DATABASE_FILE);
-        let fresh = std::fs::metadata(&path).map(|m| m.len() == 0).unwrap_or(true);
+        let fresh = std::fs::metadata(&path)
+            .map(|m| m.len() == 0)
+            .unwrap_or(true);
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
@@ -72,7 +79,10 @@ impl Library {
             {
                 Error::LibraryFolder {
                     path: dir.clone(),
-                    source: std::io::Error::new(std::io::ErrorKind::PermissionDenied, e.to_string()),
+                    source: std::io::Error::new(
+                        std::io::ErrorKind::PermissionDenied,
+                        e.to_string(),
+                    ),
                 }
             }
             other => Error::Database(other),
@@ -82,7 +92,8 @@ impl Library {
         }
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        let mode: String = conn.pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))
+        let mode: String = conn
+            .pragma_update_and_check(None, "journal_mode", "wal", |r| r.get(0))
             .map_err(|e| not_writable(&dir, e))?;
         if !mode.eq_ignore_ascii_case("wal") {
             tracing::warn!(mode, "library could not switch to WAL journaling");
@@ -90,7 +101,11 @@ impl Library {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "wal_autocheckpoint", 4000)?;
         schema::migrate(&mut conn, &dir, &path)?;
-        let mut library = Library { dir, conn, history: Default::default() };
+        let mut library = Library {
+            dir,
+            conn,
+            history: Default::default(),
+        };
         if fresh && seed == Seed::Sample {
             library.seed_sample()?;
         }
@@ -104,7 +119,10 @@ impl Library {
     }
 
     pub fn info(&self) -> Result<LibraryInfo> {
-        Ok(LibraryInfo { path: self.dir.display().to_string(), stories: self.count_stories()? })
+        Ok(LibraryInfo {
+            path: self.dir.display().to_string(),
+            stories: self.count_stories()?,
+        })
     }
 
     /// Writes a consistent copy of the library database to `dest` (SQLite's `VACUUM INTO`).
@@ -113,8 +131,21 @@ impl Library {
     }
 
     fn seed_sample(&mut self) -> Result<()> {
-        let sample = crate::sample::story();
-        self.insert_story(sample, now())?;
+        let story = self.insert_story(crate::sample::story(), now())?;
+        let parts = crate::sample::parts();
+        let photo =
+            self.import_photo_bytes(crate::sample::LEAD_PHOTO, crate::sample::LEAD_PHOTO_NAME)?;
+        let use_id = self.add_use(&story.id, &photo, true)?;
+        self.edit_photo_use(
+            &story.id.to_string(),
+            &use_id,
+            crate::PhotoUseEdit {
+                caption: Some(parts.lead_caption),
+                credit: Some(parts.lead_credit),
+                alt_text: Some(crate::sample::LEAD_PHOTO_ALT.to_string()),
+                ..Default::default()
+            },
+        )?;
         Ok(())
     }
 }

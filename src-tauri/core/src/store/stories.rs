@@ -51,7 +51,10 @@ impl StoryRow {
 
     fn into_story(self) -> Result<Story> {
         let damaged = |what: &str, e: &dyn std::fmt::Display| {
-            Error::InvalidInput(format!("story {} has a damaged {what} in the library: {e}", self.id))
+            Error::InvalidInput(format!(
+                "story {} has a damaged {what} in the library: {e}",
+                self.id
+            ))
         };
         let body = Document::from_json(&self.body).map_err(|e| damaged("body", &e))?;
         let stats = body.stats();
@@ -71,6 +74,7 @@ impl StoryRow {
             revision: self.revision,
             body,
             related: Vec::new(),
+            photos: Vec::new(),
             stats,
         })
     }
@@ -129,6 +133,7 @@ impl Library {
             revision: 0,
             body: Document::default(),
             related: vec![],
+            photos: vec![],
             stats: Default::default(),
         };
         self.insert_story(story, now())
@@ -136,7 +141,9 @@ impl Library {
 
     /// Inserts a whole story as a new one (seeding, imports); its slug is made unique.
     pub fn insert_story(&mut self, mut story: Story, at: OffsetDateTime) -> Result<Story> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         story.slug = if story.slug.is_empty() {
             unique_slug(&tx, &story.headline, &story.id)?
         } else {
@@ -152,7 +159,8 @@ impl Library {
         story.created = at;
         story.updated = at;
         story.stats = story.body.stats();
-        let body = serde_json::to_string(&story.body).map_err(|e| Error::InvalidInput(e.to_string()))?;
+        let body =
+            serde_json::to_string(&story.body).map_err(|e| Error::InvalidInput(e.to_string()))?;
         tx.execute(
             &format!("INSERT INTO stories ({STORY_COLUMNS}, words) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"),
             params![
@@ -174,7 +182,9 @@ impl Library {
             ],
         )?;
         super::related::replace(&tx, &story.id, &story.related)?;
-        let keyframe = self.history.record(&tx, &story.edit(), &body, story.stats.words, at)?;
+        let keyframe = self
+            .history
+            .record(&tx, &story.edit(), &body, story.stats.words, at)?;
         tx.commit()?;
         self.history.committed(story.id, keyframe, false);
         tracing::info!(story = %story.id, "story created");
@@ -195,7 +205,10 @@ impl Library {
         if edit.word_target == Some(0) {
             edit.word_target = None;
         }
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let template = self.credit_template()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let (current, slug_now, created): (i64, String, i64) = tx
             .query_row(
                 "SELECT revision, slug, created FROM stories WHERE id = ?1 AND deleted IS NULL",
@@ -205,7 +218,10 @@ impl Library {
             .optional()?
             .ok_or_else(|| Error::StoryNotFound(edit.id.to_string()))?;
         if current != edit.base_revision {
-            return Err(Error::Conflict { base: edit.base_revision, current });
+            return Err(Error::Conflict {
+                base: edit.base_revision,
+                current,
+            });
         }
         if edit.slug != slug_now {
             slug::validate(&edit.slug)?;
@@ -218,7 +234,8 @@ impl Library {
         }
         let stats = edit.body.stats();
         let revision = current + 1;
-        let body = serde_json::to_string(&edit.body).map_err(|e| Error::InvalidInput(e.to_string()))?;
+        let body =
+            serde_json::to_string(&edit.body).map_err(|e| Error::InvalidInput(e.to_string()))?;
         tx.execute(
             "UPDATE stories SET slug = ?2, kicker = ?3, headline = ?4, standfirst = ?5, byline = ?6,
                     dateline = ?7, status = ?8, tags = ?9, word_target = ?10, updated = ?11,
@@ -241,15 +258,32 @@ impl Library {
                 stats.words,
             ],
         )?;
-        let snapshot = StoryEdit { base_revision: revision, ..edit };
-        let keyframe = self.history.record(&tx, &snapshot, &body, stats.words, at)?;
+        let snapshot = StoryEdit {
+            base_revision: revision,
+            ..edit
+        };
+        let keyframe = self
+            .history
+            .record(&tx, &snapshot, &body, stats.words, at)?;
         let pruned = self.history.prune(&tx, &snapshot.id, at)?;
         let related = super::related::load(&tx, &snapshot.id)?;
+        let photos = super::photos::uses(&tx, &snapshot.id, &template)?;
         tx.commit()?;
         self.history.committed(snapshot.id, keyframe, pruned);
         tracing::debug!(story = %snapshot.id, revision, "story saved");
         let StoryEdit {
-            id, slug, kicker, headline, standfirst, byline, dateline, status, tags, word_target, body, ..
+            id,
+            slug,
+            kicker,
+            headline,
+            standfirst,
+            byline,
+            dateline,
+            status,
+            tags,
+            word_target,
+            body,
+            ..
         } = snapshot;
         Ok(Story {
             id,
@@ -267,6 +301,7 @@ impl Library {
             revision,
             body,
             related,
+            photos,
             stats,
         })
     }
@@ -285,6 +320,7 @@ impl Library {
             .ok_or_else(|| Error::StoryNotFound(id_or_slug.to_string()))?;
         let mut story = row.into_story()?;
         story.related = super::related::load(&self.conn, &story.id)?;
+        story.photos = self.photo_uses_of(&story.id)?;
         Ok(story)
     }
 
@@ -327,7 +363,9 @@ impl Library {
         for row in rows {
             let (id, slug, kicker, headline, status, words, word_target, updated) = row?;
             out.push(StorySummary {
-                id: id.parse().map_err(|_| Error::InvalidInput(format!("damaged story id {id}")))?,
+                id: id
+                    .parse()
+                    .map_err(|_| Error::InvalidInput(format!("damaged story id {id}")))?,
                 slug,
                 kicker,
                 headline,
@@ -341,9 +379,11 @@ impl Library {
     }
 
     pub(crate) fn count_stories(&self) -> Result<u32> {
-        Ok(self
-            .conn
-            .query_row("SELECT count(*) FROM stories WHERE deleted IS NULL", [], |r| r.get(0))?)
+        Ok(self.conn.query_row(
+            "SELECT count(*) FROM stories WHERE deleted IS NULL",
+            [],
+            |r| r.get(0),
+        )?)
     }
 
     /// Moves a story to the trash (undo with [`Library::undelete_story`]).

@@ -1,0 +1,105 @@
+//! Photo commands: attach (dialog, dropped files, pasted bytes), edit a use, detach, warnings.
+
+use std::path::PathBuf;
+
+use byline_core::{AttachReport, ErrorReport, PhotoUse, PhotoUseEdit, PhotoWarning};
+use tauri::ipc::{InvokeBody, Request};
+use tauri::{AppHandle, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::desk::Desk;
+
+type Reply<T> = Result<T, ErrorReport>;
+
+/// Files dropped on the story or the photos panel.
+#[tauri::command]
+pub async fn attach_photos(
+    desk: State<'_, Desk>,
+    story: String,
+    files: Vec<PathBuf>,
+    lead: bool,
+) -> Reply<AttachReport> {
+    desk.run(move |lib| lib.attach_photos(&story, &files, lead))
+        .await
+}
+
+/// The native file dialog, then the same attach; an empty report when the journalist cancels.
+#[tauri::command]
+pub async fn attach_from_dialog(
+    app: AppHandle,
+    desk: State<'_, Desk>,
+    story: String,
+    lead: bool,
+) -> Reply<AttachReport> {
+    let files = pick_photos(app).await;
+    desk.run(move |lib| lib.attach_photos(&story, &files, lead))
+        .await
+}
+
+async fn pick_photos(app: AppHandle) -> Vec<PathBuf> {
+    let (tx, rx) = std::sync::mpsc::channel::<Vec<PathBuf>>();
+    app.dialog()
+        .file()
+        .set_title("Attach photos")
+        .add_filter("Photos", &["jpg", "jpeg", "png", "webp", "tif", "tiff"])
+        .pick_files(move |picked| {
+            let _ = tx.send(
+                picked
+                    .unwrap_or_default()
+                    .into_iter()
+                    .filter_map(|f| f.into_path().ok())
+                    .collect(),
+            );
+        });
+    // The dialog answers on another thread; wait for it off the async runtime.
+    tauri::async_runtime::spawn_blocking(move || rx.recv().unwrap_or_default())
+        .await
+        .unwrap_or_default()
+}
+
+/// A pasted image: the bytes arrive as the raw request body (never as JSON), the story id and
+/// the lead flag as headers.
+#[tauri::command]
+pub async fn attach_pasted_photo(
+    desk: State<'_, Desk>,
+    request: Request<'_>,
+) -> Reply<AttachReport> {
+    let header = |name: &str| {
+        request
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let story = header("byline-story").unwrap_or_default();
+    let lead = header("byline-lead").as_deref() == Some("true");
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(ErrorReport::from(&byline_core::Error::InvalidInput(
+            "a pasted photo must arrive as raw bytes".into(),
+        )));
+    };
+    let bytes = bytes.clone();
+    desk.run(move |lib| lib.attach_photo_bytes(&story, &bytes, "pasted photo", lead))
+        .await
+}
+
+#[tauri::command]
+pub async fn edit_photo_use(
+    desk: State<'_, Desk>,
+    story: String,
+    use_id: String,
+    edit: PhotoUseEdit,
+) -> Reply<PhotoUse> {
+    desk.run(move |lib| lib.edit_photo_use(&story, &use_id, edit))
+        .await
+}
+
+#[tauri::command]
+pub async fn detach_photo(desk: State<'_, Desk>, story: String, use_id: String) -> Reply<()> {
+    desk.run(move |lib| lib.detach_photo(&story, &use_id)).await
+}
+
+#[tauri::command]
+pub async fn photo_warnings(desk: State<'_, Desk>, story: String) -> Reply<Vec<PhotoWarning>> {
+    desk.run(move |lib| lib.photo_warnings(&story)).await
+}

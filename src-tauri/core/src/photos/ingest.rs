@@ -1,0 +1,369 @@
+//! Bringing a photo into the library: type read from the bytes, a content-addressed original
+//! (SHA-256), and the derived thumbnail and preview, the only image bytes the webview ever sees.
+
+use std::io::{Cursor, Write};
+use std::path::{Path, PathBuf};
+
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
+use sha2::{Digest, Sha256};
+
+use crate::{Error, Result};
+
+/// Largest photo file accepted (a 100-megapixel camera JPEG is about 60 MB).
+pub const MAX_PHOTO_BYTES: u64 = 200 * 1024 * 1024;
+/// Largest side accepted before decoding, and the decoder's allocation budget.
+const MAX_SIDE: u32 = 30_000;
+const MAX_DECODE_BYTES: u64 = 1024 * 1024 * 1024;
+/// Long edge of the derived files.
+pub const THUMBNAIL_EDGE: u32 = 400;
+pub const PREVIEW_EDGE: u32 = 1600;
+
+/// The photo types Byline takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhotoFormat {
+    Jpeg,
+    Png,
+    Webp,
+    Tiff,
+}
+
+impl PhotoFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            PhotoFormat::Jpeg => "jpg",
+            PhotoFormat::Png => "png",
+            PhotoFormat::Webp => "webp",
+            PhotoFormat::Tiff => "tif",
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PhotoFormat::Jpeg => "jpeg",
+            PhotoFormat::Png => "png",
+            PhotoFormat::Webp => "webp",
+            PhotoFormat::Tiff => "tiff",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<PhotoFormat> {
+        [
+            PhotoFormat::Jpeg,
+            PhotoFormat::Png,
+            PhotoFormat::Webp,
+            PhotoFormat::Tiff,
+        ]
+        .into_iter()
+        .find(|f| f.as_str() == s)
+    }
+
+    fn image_format(self) -> ImageFormat {
+        match self {
+            PhotoFormat::Jpeg => ImageFormat::Jpeg,
+            PhotoFormat::Png => ImageFormat::Png,
+            PhotoFormat::Webp => ImageFormat::WebP,
+            PhotoFormat::Tiff => ImageFormat::Tiff,
+        }
+    }
+}
+
+fn refuse(name: &str, problem: impl Into<String>) -> Error {
+    Error::Photo {
+        file: name.to_string(),
+        problem: problem.into(),
+    }
+}
+
+/// Reads the type from the bytes (never from the file name).
+pub fn sniff(bytes: &[u8], name: &str) -> Result<PhotoFormat> {
+    if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" {
+        let brand = String::from_utf8_lossy(&bytes[8..12]).to_string();
+        if [
+            "heic", "heix", "hevc", "heim", "heis", "mif1", "msf1", "avif",
+        ]
+        .contains(&brand.as_str())
+        {
+            return Err(refuse(
+                name,
+                format!("HEIC/HEIF and AVIF photos ({brand}) are not supported; export it as JPEG first"),
+            ));
+        }
+    }
+    match image::guess_format(bytes) {
+        Ok(ImageFormat::Jpeg) => Ok(PhotoFormat::Jpeg),
+        Ok(ImageFormat::Png) => Ok(PhotoFormat::Png),
+        Ok(ImageFormat::WebP) => Ok(PhotoFormat::Webp),
+        Ok(ImageFormat::Tiff) => Ok(PhotoFormat::Tiff),
+        Ok(other) => Err(refuse(
+            name,
+            format!("{other:?} is not supported: Byline takes JPEG, PNG, WebP and TIFF photos"),
+        )),
+        Err(_) => Err(refuse(
+            name,
+            "not a photo Byline can read (JPEG, PNG, WebP or TIFF)",
+        )),
+    }
+}
+
+/// The content address of a file: lowercase hex SHA-256.
+pub fn content_hash(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Where an original lives inside the library: `originals/ab/abcdef….jpg`.
+pub fn original_path(library: &Path, sha256: &str, format: PhotoFormat) -> PathBuf {
+    library
+        .join("originals")
+        .join(&sha256[..2])
+        .join(format!("{sha256}.{}", format.extension()))
+}
+
+/// Where the derived files live: `derived/thumbnails/<sha>.jpg`, `derived/previews/<sha>.jpg`.
+pub fn derived_path(library: &Path, kind: DerivedKind, sha256: &str) -> PathBuf {
+    library
+        .join("derived")
+        .join(kind.folder())
+        .join(format!("{sha256}.jpg"))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DerivedKind {
+    Thumbnail,
+    Preview,
+}
+
+impl DerivedKind {
+    pub fn folder(self) -> &'static str {
+        match self {
+            DerivedKind::Thumbnail => "thumbnails",
+            DerivedKind::Preview => "previews",
+        }
+    }
+
+    fn edge(self) -> u32 {
+        match self {
+            DerivedKind::Thumbnail => THUMBNAIL_EDGE,
+            DerivedKind::Preview => PREVIEW_EDGE,
+        }
+    }
+}
+
+/// Decodes a photo with size limits, applying its EXIF orientation exactly once.
+pub fn decode(bytes: &[u8], format: PhotoFormat, name: &str) -> Result<DynamicImage> {
+    decode_with(bytes, format, name, true)
+}
+
+/// [`decode`], leaving the pixels as stored when `orient` is false (for a rendition that keeps
+/// the original EXIF, whose orientation tag then still applies).
+pub fn decode_with(
+    bytes: &[u8],
+    format: PhotoFormat,
+    name: &str,
+    orient: bool,
+) -> Result<DynamicImage> {
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), format.image_format());
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    reader.limits(limits);
+    let broken =
+        |e: image::ImageError| refuse(name, format!("the photo could not be decoded: {e}"));
+    let mut decoder = reader.into_decoder().map_err(broken)?;
+    let orientation = decoder.orientation().map_err(broken)?;
+    let mut image = DynamicImage::from_decoder(decoder).map_err(broken)?;
+    if orient {
+        image.apply_orientation(orientation);
+    }
+    Ok(image)
+}
+
+/// Writes `bytes` to `path` through a temporary file and a rename, so no reader ever sees half a
+/// file; `durable` also flushes it to disk first (originals).
+pub fn write_atomically(path: &Path, bytes: &[u8], durable: bool) -> Result<()> {
+    let dir = path
+        .parent()
+        .ok_or_else(|| Error::InvalidInput(format!("{} has no folder", path.display())))?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let tmp = dir.join(format!(
+        ".{}.{}.tmp",
+        path.file_name().and_then(|n| n.to_str()).unwrap_or("file"),
+        std::process::id()
+    ));
+    let result = (|| -> std::io::Result<()> {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        if durable {
+            file.sync_all()?;
+        }
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::io(path, e));
+    }
+    Ok(())
+}
+
+/// A JPEG of `image` scaled to fit `edge` (never enlarged).
+pub fn jpeg_fitting(image: &DynamicImage, edge: u32, quality: u8) -> Result<Vec<u8>> {
+    let scaled = if image.width().max(image.height()) > edge {
+        image.resize(edge, edge, image::imageops::FilterType::Triangle)
+    } else {
+        image.clone()
+    };
+    let rgb = scaled.to_rgb8();
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
+        .encode_image(&rgb)
+        .map_err(|e| Error::InvalidInput(format!("could not encode a JPEG: {e}")))?;
+    Ok(out)
+}
+
+/// Writes the thumbnail and preview of a decoded photo.
+pub fn write_derived(library: &Path, sha256: &str, image: &DynamicImage) -> Result<()> {
+    // The preview first, then the thumbnail from the preview: far cheaper than from the original.
+    let preview = if image.width().max(image.height()) > PREVIEW_EDGE {
+        image.resize(
+            PREVIEW_EDGE,
+            PREVIEW_EDGE,
+            image::imageops::FilterType::Triangle,
+        )
+    } else {
+        image.clone()
+    };
+    for kind in [DerivedKind::Preview, DerivedKind::Thumbnail] {
+        let jpeg = jpeg_fitting(&preview, kind.edge(), 82)?;
+        write_atomically(&derived_path(library, kind, sha256), &jpeg, false)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_are_read_from_the_bytes() {
+        let mut heic = vec![0, 0, 0, 24];
+        heic.extend_from_slice(b"ftypheic");
+        heic.extend_from_slice(&[0; 16]);
+        let err = sniff(&heic, "IMG_0001.jpg").expect_err("heic");
+        assert!(err.to_string().contains("HEIC/HEIF"), "{err}");
+        assert!(err.to_string().contains("IMG_0001.jpg"), "{err}");
+        let err = sniff(b"GIF89a\x01\x00\x01\x00", "anim.gif").expect_err("gif");
+        assert!(err.to_string().contains("not supported"), "{err}");
+        let err = sniff(b"hello, not a photo", "notes.jpg").expect_err("text");
+        assert!(err.to_string().contains("not a photo"), "{err}");
+        assert_eq!(
+            sniff(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "x.png").expect("jpeg"),
+            PhotoFormat::Jpeg
+        );
+    }
+
+    #[test]
+    fn hashes_are_stable_hex() {
+        assert_eq!(
+            content_hash(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}
+
+/// Why a request for a derived file was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DerivedRefusal {
+    /// Not of the form `/thumbnails/<sha256>.jpg` or `/previews/<sha256>.jpg`.
+    BadPath,
+    /// No such file (or not a plain file: symlinks are refused).
+    NotFound,
+}
+
+/// Maps a photo-protocol path (`/thumbnails/<sha256>.jpg`) to the derived file it names. Only
+/// the two derived folders, only 64-hex names, only plain files: never an original, never a path
+/// outside the derived folder, no `..`, no dotfiles, no symlinks.
+pub fn resolve_derived(
+    library: &Path,
+    url_path: &str,
+) -> std::result::Result<PathBuf, DerivedRefusal> {
+    let mut parts = url_path.strip_prefix('/').unwrap_or(url_path).split('/');
+    let (Some(folder), Some(file), None) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(DerivedRefusal::BadPath);
+    };
+    let kind = match folder {
+        "thumbnails" => DerivedKind::Thumbnail,
+        "previews" => DerivedKind::Preview,
+        _ => return Err(DerivedRefusal::BadPath),
+    };
+    let Some(sha) = file.strip_suffix(".jpg") else {
+        return Err(DerivedRefusal::BadPath);
+    };
+    if sha.len() != 64
+        || !sha
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    {
+        return Err(DerivedRefusal::BadPath);
+    }
+    let path = derived_path(library, kind, sha);
+    match std::fs::symlink_metadata(&path) {
+        Ok(meta) if meta.file_type().is_file() => Ok(path),
+        _ => Err(DerivedRefusal::NotFound),
+    }
+}
+
+#[cfg(test)]
+mod protocol_tests {
+    use super::*;
+
+    #[test]
+    fn only_derived_files_are_served() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let sha = "ab".repeat(32);
+        let thumb = derived_path(dir.path(), DerivedKind::Thumbnail, &sha);
+        write_atomically(&thumb, b"jpeg", false).expect("write");
+        let original = original_path(dir.path(), &sha, PhotoFormat::Jpeg);
+        write_atomically(&original, b"original", false).expect("write");
+        assert_eq!(
+            resolve_derived(dir.path(), &format!("/thumbnails/{sha}.jpg")),
+            Ok(thumb.clone())
+        );
+        assert_eq!(
+            resolve_derived(dir.path(), &format!("/previews/{sha}.jpg")),
+            Err(DerivedRefusal::NotFound)
+        );
+        for bad in [
+            format!("/originals/ab/{sha}.jpg"),
+            format!("/thumbnails/../originals/{sha}.jpg"),
+            "/thumbnails/..%2F..%2Flibrary.sqlite".to_string(),
+            "/../library.sqlite".to_string(),
+            "/etc/passwd".to_string(),
+            format!("/thumbnails/.{sha}.jpg"),
+            format!("/thumbnails/{}.jpg", "AB".repeat(32)),
+            format!("/thumbnails/{sha}.png"),
+            format!("/thumbnails/{sha}.jpg/x"),
+            "/thumbnails/".to_string(),
+            String::new(),
+        ] {
+            assert_eq!(
+                resolve_derived(dir.path(), &bad),
+                Err(DerivedRefusal::BadPath),
+                "{bad}"
+            );
+        }
+        // A symlink planted in the derived folder is not followed.
+        let other = "cd".repeat(32);
+        let link = derived_path(dir.path(), DerivedKind::Thumbnail, &other);
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(&original, &link).expect("symlink");
+            assert_eq!(
+                resolve_derived(dir.path(), &format!("/thumbnails/{other}.jpg")),
+                Err(DerivedRefusal::NotFound)
+            );
+        }
+    }
+}

@@ -1,0 +1,345 @@
+//! XMP: reads the newsroom's properties from an RDF/XML packet, and writes a rendition's packet.
+//!
+//! Properties are recognised by namespace URI and local name, as children of `rdf:Description`
+//! either as elements (`<photoshop:Credit>…</photoshop:Credit>`, language alternatives, sequences)
+//! or as attributes (`photoshop:Credit="…"`). A packet that is not well-formed, too large or too
+//! deeply nested is skipped as a whole, so the IIM and EXIF blocks are used instead.
+
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::ResolveResult;
+use quick_xml::reader::NsReader;
+
+use super::text::{clean, iso_date};
+use super::{PhotoMetadata, RenditionMetadata};
+
+const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+const DC: &str = "http://purl.org/dc/elements/1.1/";
+const PHOTOSHOP: &str = "http://ns.adobe.com/photoshop/1.0/";
+const XMP_BASIC: &str = "http://ns.adobe.com/xap/1.0/";
+const IPTC_CORE: &str = "http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/";
+const XML: &str = "http://www.w3.org/XML/1998/namespace";
+
+/// Larger packets are not XMP we want to read (a JPEG segment holds 64 KiB).
+const MAX_PACKET_BYTES: usize = 16 * 1024 * 1024;
+/// Deeper nesting is not XMP we want to read.
+const MAX_DEPTH: usize = 64;
+
+/// The properties we read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Property {
+    Description,
+    Headline,
+    Credit,
+    Creator,
+    Rights,
+    Source,
+    DateCreated,
+    CreateDate,
+    City,
+    Country,
+    AltText,
+    ExtendedDescription,
+}
+
+const PROPERTY_COUNT: usize = 12;
+
+impl Property {
+    fn from_name(namespace: &str, local: &str) -> Option<Property> {
+        Some(match (namespace, local) {
+            (DC, "description") => Property::Description,
+            (DC, "creator") => Property::Creator,
+            (DC, "rights") => Property::Rights,
+            (PHOTOSHOP, "Headline") => Property::Headline,
+            (PHOTOSHOP, "Credit") => Property::Credit,
+            (PHOTOSHOP, "Source") => Property::Source,
+            (PHOTOSHOP, "DateCreated") => Property::DateCreated,
+            (PHOTOSHOP, "City") => Property::City,
+            (PHOTOSHOP, "Country") => Property::Country,
+            (XMP_BASIC, "CreateDate") => Property::CreateDate,
+            (IPTC_CORE, "AltTextAccessibility") => Property::AltText,
+            (IPTC_CORE, "ExtDescrAccessibility") => Property::ExtendedDescription,
+            _ => return None,
+        })
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// A property element being read.
+#[derive(Debug)]
+struct Collecting {
+    property: Property,
+    /// Element depth of the property element itself.
+    depth: usize,
+    /// Text directly inside the property (simple values).
+    text: String,
+    /// Finished `rdf:li` items: language (for alternatives) and text.
+    items: Vec<(Option<String>, String)>,
+    /// The `rdf:li` being read: its language and text so far.
+    item: Option<(Option<String>, String)>,
+}
+
+impl Collecting {
+    fn push_text(&mut self, s: &str) {
+        match &mut self.item {
+            Some((_, text)) => text.push_str(s),
+            None => self.text.push_str(s),
+        }
+    }
+
+    /// The value: the x-default (else first) item of a language alternative, all items of a
+    /// list joined with ", ", or the simple text.
+    fn value(self) -> Option<String> {
+        if self.items.is_empty() {
+            return clean(&self.text);
+        }
+        let is_alternative = self.items.iter().any(|(lang, _)| lang.is_some());
+        if is_alternative {
+            let default = self
+                .items
+                .iter()
+                .find(|(lang, _)| lang.as_deref() == Some("x-default"));
+            return default
+                .or(self.items.first())
+                .and_then(|(_, text)| clean(text));
+        }
+        let parts: Vec<String> = self
+            .items
+            .iter()
+            .filter_map(|(_, text)| clean(text))
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
+    }
+}
+
+/// The properties of an XMP packet; `None` when the packet is not XMP we can trust.
+pub(super) fn read(packet: &[u8]) -> Option<PhotoMetadata> {
+    if packet.len() > MAX_PACKET_BYTES {
+        return None;
+    }
+    let text = String::from_utf8_lossy(packet);
+    let text = text
+        .trim_start_matches('\u{feff}')
+        .trim_end_matches(['\0', ' ', '\n', '\r', '\t']);
+    let values = properties(text)?;
+    let take = |p: Property| values[p.index()].clone();
+    Some(PhotoMetadata {
+        caption: take(Property::Description),
+        headline: take(Property::Headline),
+        credit: take(Property::Credit),
+        creator: take(Property::Creator),
+        copyright: take(Property::Rights),
+        source: take(Property::Source),
+        date_created: take(Property::DateCreated)
+            .or_else(|| take(Property::CreateDate))
+            .and_then(|d| iso_date(&d)),
+        city: take(Property::City),
+        country: take(Property::Country),
+        alt_text: take(Property::AltText),
+        extended_description: take(Property::ExtendedDescription),
+    })
+}
+
+/// Every property's value (the first occurrence wins), or `None` for a broken packet.
+fn properties(text: &str) -> Option<[Option<String>; PROPERTY_COUNT]> {
+    let mut values: [Option<String>; PROPERTY_COUNT] = Default::default();
+    let mut reader = NsReader::from_str(text);
+    // For each open element: is it an rdf:Description?
+    let mut open: Vec<bool> = Vec::new();
+    let mut collecting: Option<Collecting> = None;
+
+    loop {
+        let (resolved, event) = reader.read_resolved_event().ok()?;
+        let namespace = match resolved {
+            ResolveResult::Bound(ns) => Some(ns.0.to_string()),
+            _ => None,
+        };
+        match event {
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let is_empty = matches!(event, Event::Empty(_));
+                let local = e.local_name();
+                let local = local.as_ref();
+                let ns = namespace.as_deref().unwrap_or("");
+                let parent_is_description = open.last().copied().unwrap_or(false);
+                let is_description = ns == RDF && local == "Description";
+                if is_description {
+                    attribute_properties(&reader, e, &mut values)?;
+                }
+                match &mut collecting {
+                    Some(c) if ns == RDF && local == "li" && !is_empty => {
+                        c.item = Some((language(&reader, e), String::new()));
+                    }
+                    Some(_) => {}
+                    None if parent_is_description && !is_empty => {
+                        if let Some(property) = Property::from_name(ns, local) {
+                            collecting = Some(Collecting {
+                                property,
+                                depth: open.len() + 1,
+                                text: String::new(),
+                                items: Vec::new(),
+                                item: None,
+                            });
+                        }
+                    }
+                    None => {}
+                }
+                if !is_empty {
+                    open.push(is_description);
+                    if open.len() > MAX_DEPTH {
+                        return None;
+                    }
+                }
+            }
+            Event::End(_) => {
+                let depth = open.len();
+                open.pop()?;
+                let ns = namespace.as_deref().unwrap_or("");
+                if let Some(c) = &mut collecting {
+                    if depth == c.depth {
+                        if let Some(c) = collecting.take() {
+                            let slot = &mut values[c.property.index()];
+                            if slot.is_none() {
+                                *slot = c.value();
+                            }
+                        }
+                    } else if ns == RDF {
+                        if let Some(item) = c.item.take() {
+                            c.items.push(item);
+                        }
+                    }
+                }
+            }
+            Event::Text(t) => {
+                if let Some(c) = &mut collecting {
+                    c.push_text(&t.xml10_content());
+                }
+            }
+            Event::CData(t) => {
+                if let Some(c) = &mut collecting {
+                    c.push_text(&t.xml10_content());
+                }
+            }
+            Event::GeneralRef(r) => {
+                let ch = match r.resolve_char_ref().ok()? {
+                    Some(ch) => ch.to_string(),
+                    None => quick_xml::escape::resolve_predefined_entity(&r.xml10_content())?
+                        .to_string(),
+                };
+                if let Some(c) = &mut collecting {
+                    c.push_text(&ch);
+                }
+            }
+            Event::Eof => break,
+            Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => {}
+        }
+    }
+    // An unclosed element means a truncated or broken packet.
+    open.is_empty().then_some(values)
+}
+
+/// Records properties written as attributes of an `rdf:Description`.
+fn attribute_properties(
+    reader: &NsReader<&[u8]>,
+    element: &BytesStart<'_>,
+    values: &mut [Option<String>; PROPERTY_COUNT],
+) -> Option<()> {
+    for attribute in element.attributes() {
+        let attribute = attribute.ok()?;
+        let (resolved, local) = reader.resolver().resolve_attribute(attribute.key);
+        let ResolveResult::Bound(ns) = resolved else {
+            continue;
+        };
+        if let Some(property) = Property::from_name(ns.0, local.as_ref()) {
+            let value = attribute
+                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                .ok()?;
+            let slot = &mut values[property.index()];
+            if slot.is_none() {
+                *slot = clean(&value);
+            }
+        }
+    }
+    Some(())
+}
+
+/// The `xml:lang` of an element, if any.
+fn language(reader: &NsReader<&[u8]>, element: &BytesStart<'_>) -> Option<String> {
+    element.attributes().flatten().find_map(|attribute| {
+        let (resolved, local) = reader.resolver().resolve_attribute(attribute.key);
+        let is_xml = matches!(resolved, ResolveResult::Bound(ns) if ns.0 == XML)
+            || attribute.key.0.starts_with("xml:");
+        (is_xml && local.as_ref() == "lang").then(|| attribute.value.trim().to_string())
+    })
+}
+
+/// The XMP packet of a rendition: dc:description, dc:creator, dc:rights, photoshop:Credit and
+/// Iptc4xmpCore:AltTextAccessibility, every value XML-escaped; empty fields are left out.
+pub(super) fn write(meta: &RenditionMetadata) -> String {
+    let mut body = String::new();
+    let alternative = |name: &str, value: &str| {
+        format!(
+            "   <{name}>\n    <rdf:Alt>\n     <rdf:li xml:lang=\"x-default\">{}</rdf:li>\n    </rdf:Alt>\n   </{name}>\n",
+            escape(value)
+        )
+    };
+    if !meta.caption.is_empty() {
+        body.push_str(&alternative("dc:description", &meta.caption));
+    }
+    if !meta.creator.is_empty() {
+        body.push_str(&format!(
+            "   <dc:creator>\n    <rdf:Seq>\n     <rdf:li>{}</rdf:li>\n    </rdf:Seq>\n   </dc:creator>\n",
+            escape(&meta.creator)
+        ));
+    }
+    if !meta.copyright.is_empty() {
+        body.push_str(&alternative("dc:rights", &meta.copyright));
+    }
+    if !meta.credit.is_empty() {
+        body.push_str(&format!(
+            "   <photoshop:Credit>{}</photoshop:Credit>\n",
+            escape(&meta.credit)
+        ));
+    }
+    if !meta.alt_text.is_empty() {
+        body.push_str(&alternative(
+            "Iptc4xmpCore:AltTextAccessibility",
+            &meta.alt_text,
+        ));
+    }
+    format!(
+        "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
+         <x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n \
+         <rdf:RDF xmlns:rdf=\"{RDF}\">\n  \
+         <rdf:Description rdf:about=\"\"\n    \
+         xmlns:dc=\"{DC}\"\n    \
+         xmlns:photoshop=\"{PHOTOSHOP}\"\n    \
+         xmlns:Iptc4xmpCore=\"{IPTC_CORE}\">\n\
+         {body}  \
+         </rdf:Description>\n \
+         </rdf:RDF>\n\
+         </x:xmpmeta>\n\
+         <?xpacket end=\"w\"?>"
+    )
+}
+
+/// Escapes text for XML content or attributes, and drops the characters XML 1.0 cannot carry at
+/// all (most C0 controls, lone surrogates cannot occur in `str`, U+FFFE and U+FFFF).
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' | '\n' => out.push(c),
+            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
