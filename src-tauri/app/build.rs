@@ -15,6 +15,7 @@ const COMMANDS: &[&str] = &[
     "library_info",
     "attach_photos",
     "attach_from_dialog",
+    "cancel_attach",
     "attach_pasted_photo",
     "edit_photo_use",
     "detach_photo",

@@ -1,5 +1,6 @@
 //! The app's state: the open library, and the one way commands reach it (off the UI thread).
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use byline_core::{paths, ErrorReport, Library};
@@ -10,6 +11,8 @@ pub struct Desk {
     library: Result<Arc<Mutex<Library>>, ErrorReport>,
     /// The library folder, for the photo protocol (which must not wait for a save).
     dir: Option<std::path::PathBuf>,
+    /// Set to stop the photo batch in progress; read between files, without the library lock.
+    cancel: Mutex<Arc<AtomicBool>>,
 }
 
 impl Desk {
@@ -22,11 +25,22 @@ impl Desk {
         }
         let dir = library.as_ref().ok().map(|l| l.dir().to_path_buf());
         Desk {
-            library: library
-                .map(|l| Arc::new(Mutex::new(l)))
-                .map_err(|e| ErrorReport::from(&e)),
+            library: library.map(|l| Arc::new(Mutex::new(l))).map_err(|e| ErrorReport::from(&e)),
             dir,
+            cancel: Mutex::new(Arc::new(AtomicBool::new(false))),
         }
+    }
+
+    /// A fresh cancel flag for a new batch (a cancel before it started does not stop it).
+    pub fn start_batch(&self) -> Arc<AtomicBool> {
+        let flag = Arc::new(AtomicBool::new(false));
+        *self.cancel.lock().unwrap_or_else(|p| p.into_inner()) = flag.clone();
+        flag
+    }
+
+    /// Stops the batch in progress, if any.
+    pub fn cancel_batch(&self) {
+        self.cancel.lock().unwrap_or_else(|p| p.into_inner()).store(true, Ordering::Relaxed);
     }
 
     /// The open library's folder, if it opened.
@@ -42,9 +56,7 @@ impl Desk {
     {
         let library = self.library.clone()?;
         tauri::async_runtime::spawn_blocking(move || {
-            let mut library = library
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut library = library.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
             work(&mut library).map_err(|e| ErrorReport::from(&e))
         })
         .await

@@ -20,18 +20,11 @@ pub fn init() -> Option<WorkerGuard> {
     match appender {
         Some(appender) => {
             let (writer, guard) = tracing_appender::non_blocking(appender);
-            tracing_subscriber::fmt()
-                .with_env_filter(filter)
-                .with_writer(writer)
-                .with_ansi(false)
-                .init();
+            tracing_subscriber::fmt().with_env_filter(filter).with_writer(writer).with_ansi(false).init();
             Some(guard)
         }
         None => {
-            tracing_subscriber::fmt()
-                .with_env_filter(filter)
-                .with_writer(std::io::stderr)
-                .init();
+            tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
             None
         }
     }

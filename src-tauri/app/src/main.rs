@@ -33,6 +33,7 @@ fn main() {
             commands::library::library_info,
             commands::photos::attach_photos,
             commands::photos::attach_from_dialog,
+            commands::photos::cancel_attach,
             commands::photos::attach_pasted_photo,
             commands::photos::edit_photo_use,
             commands::photos::detach_photo,

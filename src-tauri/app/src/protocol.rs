@@ -9,10 +9,7 @@ use tauri::http::{header, Request, Response, StatusCode};
 /// Answers one request for `photo://localhost/thumbnails/<sha256>.jpg` (or `/previews/`).
 pub fn serve(library: Option<&PathBuf>, request: &Request<Vec<u8>>) -> Response<Vec<u8>> {
     let refuse = |status: StatusCode| {
-        Response::builder()
-            .status(status)
-            .body(Vec::new())
-            .unwrap_or_else(|_| Response::new(Vec::new()))
+        Response::builder().status(status).body(Vec::new()).unwrap_or_else(|_| Response::new(Vec::new()))
     };
     let Some(library) = library else {
         return refuse(StatusCode::SERVICE_UNAVAILABLE);

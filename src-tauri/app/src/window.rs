@@ -20,10 +20,7 @@ pub fn open_main(app: &AppHandle) -> tauri::Result<()> {
         .on_navigation(|url| {
             let allowed = is_own_page(url);
             if !allowed {
-                tracing::warn!(
-                    scheme = url.scheme(),
-                    "navigation away from the app blocked"
-                );
+                tracing::warn!(scheme = url.scheme(), "navigation away from the app blocked");
             }
             allowed
         })

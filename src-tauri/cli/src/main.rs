@@ -11,11 +11,7 @@ use byline_core::{
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(
-    name = "byline",
-    version,
-    about = "Byline, the offline newsroom, from the command line"
-)]
+#[command(name = "byline", version, about = "Byline, the offline newsroom, from the command line")]
 struct Cli {
     /// The library folder (default: the OS data folder).
     #[arg(long, global = true, env = paths::LIBRARY_ENV, value_name = "DIR")]
@@ -151,8 +147,7 @@ fn main() -> ExitCode {
 }
 
 fn json(value: &impl serde::Serialize) -> Result<(), Error> {
-    let text =
-        serde_json::to_string_pretty(value).map_err(|e| Error::InvalidInput(e.to_string()))?;
+    let text = serde_json::to_string_pretty(value).map_err(|e| Error::InvalidInput(e.to_string()))?;
     println!("{text}");
     Ok(())
 }
@@ -160,38 +155,21 @@ fn json(value: &impl serde::Serialize) -> Result<(), Error> {
 fn run(cli: Cli) -> Result<(), Error> {
     let mut lib = Library::open(paths::library_dir(cli.library)?)?;
     match cli.command {
-        Command::New {
-            headline,
-            kicker,
-            byline,
-        } => {
-            let story = lib.create_story(NewStory {
-                headline,
-                kicker,
-                byline,
-            })?;
+        Command::New { headline, kicker, byline } => {
+            let story = lib.create_story(NewStory { headline, kicker, byline })?;
             println!("{}", story.id);
         }
-        Command::List {
-            status,
-            json: as_json,
-        } => {
+        Command::List { status, json: as_json } => {
             let status = status.map(|s| s.parse::<Status>()).transpose()?;
             let stories = lib.list_stories(status)?;
             if as_json {
                 return json(&stories);
             }
             for s in stories {
-                println!(
-                    "{}  {:<9}  {:>6} words  {}  {}",
-                    s.id, s.status, s.words, s.slug, s.headline
-                );
+                println!("{}  {:<9}  {:>6} words  {}  {}", s.id, s.status, s.words, s.slug, s.headline);
             }
         }
-        Command::Show {
-            story,
-            json: as_json,
-        } => {
+        Command::Show { story, json: as_json } => {
             let story = lib.story(&story)?;
             if as_json {
                 return json(&story);
@@ -243,32 +221,21 @@ fn run(cli: Cli) -> Result<(), Error> {
             let saved = lib.save_story(edit)?;
             println!("{} revision {}", saved.id, saved.revision);
         }
-        Command::Revisions {
-            story,
-            json: as_json,
-        } => {
+        Command::Revisions { story, json: as_json } => {
             let revisions = lib.list_revisions(&story)?;
             if as_json {
                 return json(&revisions);
             }
             for r in revisions {
-                let saved = r
-                    .saved
-                    .format(&time::format_description::well_known::Rfc3339)
-                    .unwrap_or_default();
-                println!(
-                    "{:>5}  {}  {:>6} words  {}",
-                    r.revision, saved, r.words, r.headline
-                );
+                let saved =
+                    r.saved.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
+                println!("{:>5}  {}  {:>6} words  {}", r.revision, saved, r.words, r.headline);
             }
         }
         Command::Restore { story, revision } => {
             let current = lib.story(&story)?;
             let restored = lib.restore_revision(&story, revision, current.revision)?;
-            println!(
-                "{} revision {} restored as revision {}",
-                restored.id, revision, restored.revision
-            );
+            println!("{} revision {} restored as revision {}", restored.id, revision, restored.revision);
         }
         Command::Delete { story } => {
             let id = lib.delete_story(&story)?;
@@ -278,12 +245,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             let story = lib.undelete_story(&id)?;
             println!("{} {}", story.id, story.headline);
         }
-        Command::Attach {
-            story,
-            photos,
-            lead,
-            json: as_json,
-        } => {
+        Command::Attach { story, photos, lead, json: as_json } => {
             let report = lib.attach_photos(&story, &photos, lead)?;
             for skipped in &report.skipped {
                 eprintln!("byline: skipped {}", skipped.problem);
@@ -297,38 +259,18 @@ fn run(cli: Cli) -> Result<(), Error> {
                 return Err(Error::InvalidInput("no photo could be attached".into()));
             }
         }
-        Command::Caption {
-            story,
-            photo_use,
-            caption,
-            credit,
-            alt,
-            creator,
-            copyright,
-        } => {
-            let edit = PhotoUseEdit {
-                caption,
-                credit,
-                alt_text: alt,
-                creator,
-                copyright,
-                role: None,
-            };
+        Command::Caption { story, photo_use, caption, credit, alt, creator, copyright } => {
+            let edit = PhotoUseEdit { caption, credit, alt_text: alt, creator, copyright, role: None };
             print_use(&lib.edit_photo_use(&story, &photo_use, edit)?);
         }
-        Command::Photos {
-            command: PhotosCommand::Rebuild,
-        } => {
+        Command::Photos { command: PhotosCommand::Rebuild } => {
             let (done, failed) = lib.rebuild_derived()?;
             println!("{done} photos rebuilt");
             for f in &failed {
                 eprintln!("byline: {} could not be rebuilt: {}", f.file, f.problem);
             }
             if !failed.is_empty() {
-                return Err(Error::InvalidInput(format!(
-                    "{} photos could not be rebuilt",
-                    failed.len()
-                )));
+                return Err(Error::InvalidInput(format!("{} photos could not be rebuilt", failed.len())));
             }
         }
     }
@@ -362,10 +304,7 @@ fn print_story(story: &Story) {
     line("dateline", &story.dateline);
     line("tags", &story.tags.join(", "));
     let s = story.stats;
-    let target = story
-        .word_target
-        .map(|t| format!(" of {t}"))
-        .unwrap_or_default();
+    let target = story.word_target.map(|t| format!(" of {t}")).unwrap_or_default();
     println!(
         "{:<11}{} words{target}, {} characters, {} min read, {} notes, revision {}",
         "counts", s.words, s.characters, s.reading_minutes, s.notes, story.revision
@@ -384,10 +323,6 @@ fn print_story(story: &Story) {
 }
 
 fn line_photo(u: &PhotoUse, caption: &str) {
-    let label = if u.role == PhotoRole::Lead {
-        "lead photo"
-    } else {
-        "photo"
-    };
+    let label = if u.role == PhotoRole::Lead { "lead photo" } else { "photo" };
     println!("{label:<11}{caption}");
 }

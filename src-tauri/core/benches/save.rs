@@ -15,22 +15,16 @@ fn story_paragraphs(round: usize) -> Vec<String> {
     let vocab: Vec<String> = (0..3000)
         .map(|i| {
             let stems = [
-                "coalit", "minist", "secur", "afric", "syri", "iraq", "rome", "aid", "forc",
-                "talk", "network", "region", "leader", "confer", "threat", "youth", "recruit",
-                "inform", "exchang", "operat",
+                "coalit", "minist", "secur", "afric", "syri", "iraq", "rome", "aid", "forc", "talk",
+                "network", "region", "leader", "confer", "threat", "youth", "recruit", "inform", "exchang",
+                "operat",
             ];
-            let ends = [
-                "ion", "er", "ity", "a", "an", "s", "ed", "ing", "al", "", "ary", "ive",
-            ];
+            let ends = ["ion", "er", "ity", "a", "an", "s", "ed", "ing", "al", "", "ary", "ive"];
             format!(
                 "{}{}{}",
                 stems[i % stems.len()],
                 ends[(i / stems.len()) % ends.len()],
-                if i >= 240 {
-                    (i / 240).to_string()
-                } else {
-                    String::new()
-                }
+                if i >= 240 { (i / 240).to_string() } else { String::new() }
             )
         })
         .collect();
@@ -60,29 +54,19 @@ fn story_paragraphs(round: usize) -> Vec<String> {
 fn main() {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut lib = Library::open_with(dir.path().join("lib"), Seed::Empty).expect("library");
-    let story = lib
-        .create_story(NewStory {
-            headline: "Bench".into(),
-            ..Default::default()
-        })
-        .expect("story");
+    let story = lib.create_story(NewStory { headline: "Bench".into(), ..Default::default() }).expect("story");
     let mut edit = story.edit();
-    let bodies: Vec<Document> = (0..2)
-        .map(|r| Document::from_paragraphs(&story_paragraphs(r)))
-        .collect();
+    let bodies: Vec<Document> = (0..2).map(|r| Document::from_paragraphs(&story_paragraphs(r))).collect();
     let body_len = serde_json::to_string(&bodies[0]).expect("json").len();
 
     let bare = rusqlite::Connection::open(dir.path().join("bare.sqlite")).expect("bare db");
-    bare.pragma_update(None, "journal_mode", "wal")
-        .expect("wal");
-    bare.pragma_update(None, "synchronous", "FULL")
-        .expect("full");
-    bare.execute_batch("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL); INSERT INTO t VALUES (1, '');")
-        .expect("schema");
-    let texts: Vec<String> = bodies
-        .iter()
-        .map(|b| serde_json::to_string(b).expect("json"))
-        .collect();
+    bare.pragma_update(None, "journal_mode", "wal").expect("wal");
+    bare.pragma_update(None, "synchronous", "FULL").expect("full");
+    bare.execute_batch(
+        "CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL); INSERT INTO t VALUES (1, '');",
+    )
+    .expect("schema");
+    let texts: Vec<String> = bodies.iter().map(|b| serde_json::to_string(b).expect("json")).collect();
 
     let mut c = Criterion::default()
         .configure_from_args()
@@ -103,8 +87,7 @@ fn main() {
     c.bench_function("bare_sqlite_update_50kb", |b| {
         b.iter(|| {
             n += 1;
-            bare.execute("UPDATE t SET body = ?1 WHERE id = 1", [&texts[n % 2]])
-                .expect("update")
+            bare.execute("UPDATE t SET body = ?1 WHERE id = 1", [&texts[n % 2]]).expect("update")
         })
     });
     c.final_summary();
@@ -114,10 +97,9 @@ fn main() {
         let json: serde_json::Value = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
         json["median"]["point_estimate"].as_f64()
     };
-    if let (Some(save), Some(update)) = (
-        median("save_50kb_story_with_revision"),
-        median("bare_sqlite_update_50kb"),
-    ) {
+    if let (Some(save), Some(update)) =
+        (median("save_50kb_story_with_revision"), median("bare_sqlite_update_50kb"))
+    {
         println!(
             "\nbody {body_len} bytes: save with revision {:.3} ms, bare UPDATE {:.3} ms, ratio {:.2}x (goal <= 2x)",
             save / 1e6,

@@ -86,10 +86,7 @@ pub struct ListItem {
 
 impl ListItem {
     pub fn new(content: Vec<Block>) -> Self {
-        ListItem {
-            kind: ListItemTag::ListItem,
-            content,
-        }
+        ListItem { kind: ListItemTag::ListItem, content }
     }
 }
 
@@ -194,18 +191,13 @@ pub fn link_allowed(href: &str) -> bool {
 
 impl Document {
     pub fn new(content: Vec<Block>) -> Self {
-        Document {
-            kind: DocTag::Doc,
-            content,
-        }
+        Document { kind: DocTag::Doc, content }
     }
 
     /// Parses and validates a document from JSON text.
     pub fn from_json(text: &str) -> Result<Document, DocumentError> {
-        let value: Value = serde_json::from_str(text).map_err(|e| DocumentError {
-            path: String::new(),
-            problem: format!("not JSON: {e}"),
-        })?;
+        let value: Value = serde_json::from_str(text)
+            .map_err(|e| DocumentError { path: String::new(), problem: format!("not JSON: {e}") })?;
         Document::from_value(&value)
     }
 
@@ -224,12 +216,8 @@ impl Document {
 
     /// A document of plain paragraphs, one per string.
     pub fn from_paragraphs<S: AsRef<str>>(paragraphs: &[S]) -> Document {
-        let content = paragraphs
-            .iter()
-            .map(|t| Block::Paragraph {
-                content: text_content(t.as_ref()),
-            })
-            .collect();
+        let content =
+            paragraphs.iter().map(|t| Block::Paragraph { content: text_content(t.as_ref()) }).collect();
         Document::new(content)
     }
 
@@ -254,10 +242,7 @@ fn text_content(text: &str) -> Vec<Inline> {
     if text.is_empty() {
         vec![]
     } else {
-        vec![Inline::Text {
-            text: text.to_string(),
-            marks: vec![],
-        }]
+        vec![Inline::Text { text: text.to_string(), marks: vec![] }]
     }
 }
 
@@ -269,17 +254,12 @@ type Obj = Map<String, Value>;
 
 impl Parser {
     fn err(&self, problem: impl Into<String>) -> DocumentError {
-        DocumentError {
-            path: self.path.join("."),
-            problem: problem.into(),
-        }
+        DocumentError { path: self.path.join("."), problem: problem.into() }
     }
 
     /// Checks that `value` is an object with only `allowed` keys.
     fn node<'v>(&self, value: &'v Value, allowed: &[&str]) -> Result<&'v Obj, DocumentError> {
-        let obj = value
-            .as_object()
-            .ok_or_else(|| self.err("expected a node object"))?;
+        let obj = value.as_object().ok_or_else(|| self.err("expected a node object"))?;
         if let Some(key) = obj.keys().find(|k| !allowed.contains(&k.as_str())) {
             let kind = obj.get("type").and_then(Value::as_str).unwrap_or("node");
             return Err(self.err(format!("`{kind}` does not allow the field `{key}`")));
@@ -315,9 +295,7 @@ impl Parser {
         let Some(content) = obj.get("content") else {
             return Ok(vec![]);
         };
-        let items = content
-            .as_array()
-            .ok_or_else(|| self.err("`content` must be an array"))?;
+        let items = content.as_array().ok_or_else(|| self.err("`content` must be an array"))?;
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
             self.path.push(format!("content[{i}]"));
@@ -327,12 +305,7 @@ impl Parser {
         Ok(out)
     }
 
-    fn attrs<'v>(
-        &self,
-        obj: &'v Obj,
-        kind: &str,
-        allowed: &[&str],
-    ) -> Result<&'v Obj, DocumentError> {
+    fn attrs<'v>(&self, obj: &'v Obj, kind: &str, allowed: &[&str]) -> Result<&'v Obj, DocumentError> {
         let attrs = obj
             .get("attrs")
             .ok_or_else(|| self.err(format!("`{kind}` needs `attrs`")))?
@@ -350,29 +323,19 @@ impl Parser {
     }
 
     fn block(&mut self, value: &Value, depth: usize) -> Result<Block, DocumentError> {
-        let obj = value
-            .as_object()
-            .ok_or_else(|| self.err("expected a node object"))?;
+        let obj = value.as_object().ok_or_else(|| self.err("expected a node object"))?;
         let kind = self.type_of(obj)?;
         let block = match kind {
             "paragraph" => {
                 self.node(value, &["type", "content"])?;
-                Block::Paragraph {
-                    content: self.inlines(obj, depth)?,
-                }
+                Block::Paragraph { content: self.inlines(obj, depth)? }
             }
             "heading" => {
                 self.node(value, &["type", "attrs", "content"])?;
                 let attrs = self.attrs(obj, kind, &["level"])?;
-                let level = attrs["level"]
-                    .as_u64()
-                    .filter(|l| (2..=4).contains(l))
-                    .ok_or_else(|| {
-                        self.err(format!(
-                            "heading level must be 2, 3 or 4, found {}",
-                            attrs["level"]
-                        ))
-                    })?;
+                let level = attrs["level"].as_u64().filter(|l| (2..=4).contains(l)).ok_or_else(|| {
+                    self.err(format!("heading level must be 2, 3 or 4, found {}", attrs["level"]))
+                })?;
                 Block::Heading {
                     attrs: HeadingAttrs { level: level as u8 },
                     content: self.inlines(obj, depth)?,
@@ -391,9 +354,7 @@ impl Parser {
                     let start = attrs["start"]
                         .as_u64()
                         .filter(|s| *s >= 1 && *s <= u32::MAX as u64)
-                        .ok_or_else(|| {
-                            self.err("ordered list `start` must be a whole number from 1")
-                        })?;
+                        .ok_or_else(|| self.err("ordered list `start` must be a whole number from 1"))?;
                     Some(start as u32)
                 } else {
                     self.node(value, &["type", "content"])?;
@@ -402,10 +363,7 @@ impl Parser {
                 let content = self.children(obj, depth, |p, v, d| p.list_item(v, d))?;
                 self.non_empty(&content, kind)?;
                 match start {
-                    Some(start) => Block::OrderedList {
-                        attrs: OrderedListAttrs { start },
-                        content,
-                    },
+                    Some(start) => Block::OrderedList { attrs: OrderedListAttrs { start }, content },
                     None => Block::BulletList { content },
                 }
             }
@@ -416,11 +374,7 @@ impl Parser {
                     .as_str()
                     .filter(|s| !s.is_empty())
                     .ok_or_else(|| self.err("figure `use` must name a photo use"))?;
-                Block::Figure {
-                    attrs: FigureAttrs {
-                        photo_use: photo_use.to_string(),
-                    },
-                }
+                Block::Figure { attrs: FigureAttrs { photo_use: photo_use.to_string() } }
             }
             "horizontalRule" => {
                 self.node(value, &["type"])?;
@@ -455,9 +409,7 @@ impl Parser {
     }
 
     fn inline(&mut self, value: &Value) -> Result<Inline, DocumentError> {
-        let obj = value
-            .as_object()
-            .ok_or_else(|| self.err("expected a node object"))?;
+        let obj = value.as_object().ok_or_else(|| self.err("expected a node object"))?;
         match self.type_of(obj)? {
             "text" => {
                 self.node(value, &["type", "text", "marks"])?;
@@ -485,25 +437,18 @@ impl Parser {
                     }
                     Some(_) => return Err(self.err("`marks` must be an array")),
                 };
-                Ok(Inline::Text {
-                    text: text.to_string(),
-                    marks,
-                })
+                Ok(Inline::Text { text: text.to_string(), marks })
             }
             "hardBreak" => {
                 self.node(value, &["type"])?;
                 Ok(Inline::HardBreak)
             }
-            other => Err(self.err(format!(
-                "`{other}` cannot sit inside a paragraph or heading"
-            ))),
+            other => Err(self.err(format!("`{other}` cannot sit inside a paragraph or heading"))),
         }
     }
 
     fn mark(&mut self, value: &Value) -> Result<Mark, DocumentError> {
-        let obj = value
-            .as_object()
-            .ok_or_else(|| self.err("expected a mark object"))?;
+        let obj = value.as_object().ok_or_else(|| self.err("expected a mark object"))?;
         let kind = self.type_of(obj)?;
         match kind {
             "strong" | "em" | "note" => {
@@ -517,20 +462,14 @@ impl Parser {
             "link" => {
                 self.node(value, &["type", "attrs"])?;
                 let attrs = self.attrs(obj, kind, &["href"])?;
-                let href = attrs["href"]
-                    .as_str()
-                    .ok_or_else(|| self.err("link `href` must be a string"))?;
+                let href = attrs["href"].as_str().ok_or_else(|| self.err("link `href` must be a string"))?;
                 if !link_allowed(href) {
                     return Err(self.err(format!(
                         "link to `{}` refused: only http, https, mailto and story links are allowed",
                         href.chars().take(80).collect::<String>()
                     )));
                 }
-                Ok(Mark::Link {
-                    attrs: LinkAttrs {
-                        href: href.to_string(),
-                    },
-                })
+                Ok(Mark::Link { attrs: LinkAttrs { href: href.to_string() } })
             }
             other => Err(self.err(format!("unknown mark type `{other}`"))),
         }
@@ -547,14 +486,8 @@ const OTHER: u8 = 4;
 /// Counter states: 0 between tokens, 1 in a token with no letter or digit yet, 2 `T`, 3 `TK`,
 /// 4 `TK` then punctuation, 5 any other token with a letter or digit. A token is a word when it
 /// has a letter or digit; it is a TK note when, trimmed of punctuation, it is exactly `TK`.
-const NEXT: [[u8; 5]; 6] = [
-    [0, 2, 5, 5, 1],
-    [0, 2, 5, 5, 1],
-    [0, 5, 3, 5, 5],
-    [0, 5, 5, 5, 4],
-    [0, 5, 5, 5, 4],
-    [0, 5, 5, 5, 5],
-];
+const NEXT: [[u8; 5]; 6] =
+    [[0, 2, 5, 5, 1], [0, 2, 5, 5, 1], [0, 5, 3, 5, 5], [0, 5, 5, 5, 4], [0, 5, 5, 5, 4], [0, 5, 5, 5, 5]];
 const ENDS_WORD: [usize; 6] = [0, 0, 1, 1, 1, 1];
 const ENDS_TK: [usize; 6] = [0, 0, 0, 1, 1, 0];
 
@@ -615,10 +548,9 @@ impl Counter {
                 self.end_block();
             }
             Block::Blockquote { content } => content.iter().for_each(|b| self.block(b)),
-            Block::BulletList { content } | Block::OrderedList { content, .. } => content
-                .iter()
-                .flat_map(|item| &item.content)
-                .for_each(|b| self.block(b)),
+            Block::BulletList { content } | Block::OrderedList { content, .. } => {
+                content.iter().flat_map(|item| &item.content).for_each(|b| self.block(b))
+            }
             Block::Figure { .. } | Block::HorizontalRule => self.end_block(),
         }
     }
@@ -699,9 +631,7 @@ fn plain_blocks(blocks: &[Block], out: &mut Vec<String>) {
                 let mut text = String::new();
                 for inline in content {
                     match inline {
-                        Inline::Text { text: t, marks } if !marks.contains(&Mark::Note) => {
-                            text.push_str(t)
-                        }
+                        Inline::Text { text: t, marks } if !marks.contains(&Mark::Note) => text.push_str(t),
                         Inline::Text { .. } => {}
                         Inline::HardBreak => text.push('\n'),
                     }
@@ -711,9 +641,9 @@ fn plain_blocks(blocks: &[Block], out: &mut Vec<String>) {
                 }
             }
             Block::Blockquote { content } => plain_blocks(content, out),
-            Block::BulletList { content } | Block::OrderedList { content, .. } => content
-                .iter()
-                .for_each(|item| plain_blocks(&item.content, out)),
+            Block::BulletList { content } | Block::OrderedList { content, .. } => {
+                content.iter().for_each(|item| plain_blocks(&item.content, out))
+            }
             Block::Figure { .. } | Block::HorizontalRule => {}
         }
     }
@@ -727,11 +657,7 @@ mod tests {
     fn check_err(doc: Value, path: &str, problem: &str) {
         let err = Document::from_value(&doc).expect_err("document should be refused");
         assert_eq!(err.path, path, "wrong path for {err}");
-        assert!(
-            err.problem.contains(problem),
-            "`{}` should mention `{problem}`",
-            err.problem
-        );
+        assert!(err.problem.contains(problem), "`{}` should mention `{problem}`", err.problem);
     }
 
     #[test]
@@ -821,12 +747,9 @@ mod tests {
             let err = Document::from_value(&doc).expect_err(href);
             assert!(err.problem.contains("refused"), "{href}: {err}");
         }
-        for href in [
-            "https://example.org",
-            "http://x.y/z?q=1",
-            "mailto:desk@example.org",
-            "HTTPS://EXAMPLE.ORG",
-        ] {
+        for href in
+            ["https://example.org", "http://x.y/z?q=1", "mailto:desk@example.org", "HTTPS://EXAMPLE.ORG"]
+        {
             assert!(link_allowed(href), "{href}");
         }
     }
@@ -837,8 +760,7 @@ mod tests {
         for _ in 0..100 {
             node = json!({"type": "blockquote", "content": [node]});
         }
-        let err =
-            Document::from_value(&json!({"type": "doc", "content": [node]})).expect_err("too deep");
+        let err = Document::from_value(&json!({"type": "doc", "content": [node]})).expect_err("too deep");
         assert!(err.problem.contains("nested deeper"), "{err}");
     }
 
@@ -857,10 +779,7 @@ mod tests {
         let stats = doc.stats();
         // "Mr." "Aboul-Gheit" "said" "TK" "today." | "TK:" "add" "quote"; the dash is not a word.
         assert_eq!(stats.words, 8);
-        assert_eq!(
-            stats.characters,
-            "Mr. Aboul-Gheit said — TK  today.".chars().count() as u32 + 13
-        );
+        assert_eq!(stats.characters, "Mr. Aboul-Gheit said — TK  today.".chars().count() as u32 + 13);
         assert_eq!(stats.reading_minutes, 1);
         // one note run (two adjacent note texts) + two standalone TKs
         assert_eq!(stats.notes, 3);
@@ -894,13 +813,7 @@ mod counting_paths_agree {
     use super::*;
 
     fn stats_of(texts: &[&str]) -> StoryStats {
-        let content = texts
-            .iter()
-            .map(|t| Inline::Text {
-                text: t.to_string(),
-                marks: vec![],
-            })
-            .collect();
+        let content = texts.iter().map(|t| Inline::Text { text: t.to_string(), marks: vec![] }).collect();
         Document::new(vec![Block::Paragraph { content }]).stats()
     }
 
@@ -923,22 +836,13 @@ mod counting_paths_agree {
             assert_eq!((u.words, u.notes), (a.words, a.notes), "{texts:?}");
             assert!(ascii.words > 0, "{texts:?}");
         }
-        assert_eq!(
-            stats_of(&["T", "K"]).notes,
-            1,
-            "a TK split across text nodes is still a TK"
-        );
+        assert_eq!(stats_of(&["T", "K"]).notes, 1, "a TK split across text nodes is still a TK");
         assert_eq!(stats_of(&["T-", "K"]).notes, 0);
         assert_eq!(stats_of(&["(T", "K)"]).notes, 1);
         assert_eq!(stats_of(&["Aboul-", "Gheit"]).words, 1);
         assert_eq!(
             stats_of(&["x ", "TK", " y"]),
-            StoryStats {
-                words: 3,
-                characters: 6,
-                reading_minutes: 1,
-                notes: 1
-            }
+            StoryStats { words: 3, characters: 6, reading_minutes: 1, notes: 1 }
         );
     }
 }

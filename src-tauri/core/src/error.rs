@@ -32,11 +32,7 @@ pub enum Error {
         "the library at {path} was written by a newer version of Byline (schema version {found}, \
          this version knows up to {known}); it was left untouched"
     )]
-    NewerLibrary {
-        path: PathBuf,
-        found: i64,
-        known: i64,
-    },
+    NewerLibrary { path: PathBuf, found: i64, known: i64 },
     #[error("{path} is not a Byline library ({reason}); it was left untouched")]
     NotALibrary { path: PathBuf, reason: String },
     #[error("cannot use the library folder {path}: {source}")]
@@ -86,10 +82,7 @@ impl Error {
     }
 
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
-        Error::Io {
-            path: path.into(),
-            source,
-        }
+        Error::Io { path: path.into(), source }
     }
 }
 
@@ -102,19 +95,13 @@ pub struct ErrorReport {
 
 impl From<&Error> for ErrorReport {
     fn from(e: &Error) -> Self {
-        ErrorReport {
-            kind: e.kind(),
-            message: e.to_string(),
-        }
+        ErrorReport { kind: e.kind(), message: e.to_string() }
     }
 }
 
 impl ErrorReport {
     /// Something went wrong in the shell rather than in the library.
     pub fn internal(message: String) -> Self {
-        ErrorReport {
-            kind: ErrorKind::Library,
-            message,
-        }
+        ErrorReport { kind: ErrorKind::Library, message }
     }
 }

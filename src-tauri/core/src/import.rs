@@ -35,10 +35,7 @@ struct FrontMatter {
 /// Reads a story from text. `name` (the file name) decides Markdown vs plain text when there is
 /// no front matter.
 pub fn parse(text: &str, name: &Path) -> Result<Story> {
-    let text = text
-        .strip_prefix('\u{feff}')
-        .unwrap_or(text)
-        .replace("\r\n", "\n");
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text).replace("\r\n", "\n");
     let markdown_name = name
         .extension()
         .and_then(|e| e.to_str())
@@ -48,11 +45,7 @@ pub fn parse(text: &str, name: &Path) -> Result<Story> {
         let (yaml, body) = match rest.find("\n---\n") {
             Some(end) => (&rest[..end], &rest[end + 5..]),
             None if rest.ends_with("\n---") => (&rest[..rest.len() - 4], ""),
-            None => {
-                return Err(Error::InvalidInput(
-                    "front matter starts with `---` but never ends".into(),
-                ))
-            }
+            None => return Err(Error::InvalidInput("front matter starts with `---` but never ends".into())),
         };
         let front: FrontMatter = if yaml.trim().is_empty() {
             FrontMatter::default()
@@ -71,10 +64,7 @@ pub fn parse(text: &str, name: &Path) -> Result<Story> {
         story.headline = headline.unwrap_or_default();
         story.body = body;
         if story.headline.is_empty() {
-            let (first, rest) = text
-                .trim_start()
-                .split_once('\n')
-                .unwrap_or((text.trim(), ""));
+            let (first, rest) = text.trim_start().split_once('\n').unwrap_or((text.trim(), ""));
             story.headline = first.trim().trim_start_matches('#').trim().to_string();
             story.body = markdown(rest).1;
         }
@@ -90,10 +80,7 @@ pub fn parse(text: &str, name: &Path) -> Result<Story> {
         story.body = Document::from_paragraphs(&paragraphs);
     }
     if story.headline.is_empty() && story.body.content.is_empty() {
-        return Err(Error::InvalidInput(format!(
-            "{} holds no story text",
-            name.display()
-        )));
+        return Err(Error::InvalidInput(format!("{} holds no story text", name.display())));
     }
     if story.body.content.is_empty() {
         story.body = Document::default();
@@ -168,16 +155,9 @@ fn apply_front_matter(story: &mut Story, front: FrontMatter) -> Result<()> {
 enum Frame {
     Container(Vec<Block>),
     Quote(Vec<Block>),
-    List {
-        start: Option<u64>,
-        items: Vec<ListItem>,
-    },
+    List { start: Option<u64>, items: Vec<ListItem> },
     Item(Vec<Block>),
-    Text {
-        heading: Option<u8>,
-        inlines: Vec<Inline>,
-        implicit: bool,
-    },
+    Text { heading: Option<u8>, inlines: Vec<Inline>, implicit: bool },
 }
 
 struct Builder {
@@ -203,11 +183,7 @@ impl Builder {
 
     fn add_inline(&mut self, inline: Inline) {
         if !matches!(self.stack.last(), Some(Frame::Text { .. })) {
-            self.stack.push(Frame::Text {
-                heading: None,
-                inlines: vec![],
-                implicit: true,
-            });
+            self.stack.push(Frame::Text { heading: None, inlines: vec![], implicit: true });
         }
         if let Some(Frame::Text { inlines, .. }) = self.stack.last_mut() {
             inlines.push(inline);
@@ -216,23 +192,14 @@ impl Builder {
 
     fn text(&mut self, text: &str) {
         if !text.is_empty() {
-            self.add_inline(Inline::Text {
-                text: text.to_string(),
-                marks: self.marks.clone(),
-            });
+            self.add_inline(Inline::Text { text: text.to_string(), marks: self.marks.clone() });
         }
     }
 
     fn end_text(&mut self) {
-        if let Some(Frame::Text {
-            heading, inlines, ..
-        }) = self.stack.pop()
-        {
+        if let Some(Frame::Text { heading, inlines, .. }) = self.stack.pop() {
             let block = match heading {
-                Some(level) => Block::Heading {
-                    attrs: HeadingAttrs { level },
-                    content: inlines,
-                },
+                Some(level) => Block::Heading { attrs: HeadingAttrs { level }, content: inlines },
                 None => Block::Paragraph { content: inlines },
             };
             self.add_block(block);
@@ -253,17 +220,13 @@ impl Builder {
                     items.push(ListItem::new(content));
                 }
             }
-            Some(Frame::List { start, items }) if !items.is_empty() => {
-                self.add_block(match start {
-                    Some(start) => Block::OrderedList {
-                        attrs: OrderedListAttrs {
-                            start: u32::try_from(start.max(1)).unwrap_or(1),
-                        },
-                        content: items,
-                    },
-                    None => Block::BulletList { content: items },
-                })
-            }
+            Some(Frame::List { start, items }) if !items.is_empty() => self.add_block(match start {
+                Some(start) => Block::OrderedList {
+                    attrs: OrderedListAttrs { start: u32::try_from(start.max(1)).unwrap_or(1) },
+                    content: items,
+                },
+                None => Block::BulletList { content: items },
+            }),
             _ => {}
         }
     }
@@ -271,20 +234,16 @@ impl Builder {
 
 /// Converts Markdown to a document. A leading level-1 heading is returned as the headline.
 fn markdown(text: &str) -> (Option<String>, Document) {
-    let mut b = Builder {
-        stack: vec![Frame::Container(vec![])],
-        marks: vec![],
-    };
+    let mut b = Builder { stack: vec![Frame::Container(vec![])], marks: vec![] };
     let mut headline: Option<String> = None;
     let mut in_headline = false;
     let mut seen_block = false;
     let mut link_marks: Vec<bool> = vec![];
     for event in Parser::new(text) {
         match event {
-            Event::Start(Tag::Heading {
-                level: HeadingLevel::H1,
-                ..
-            }) if !seen_block && headline.is_none() => {
+            Event::Start(Tag::Heading { level: HeadingLevel::H1, .. })
+                if !seen_block && headline.is_none() =>
+            {
                 in_headline = true;
                 headline = Some(String::new());
             }
@@ -300,11 +259,7 @@ fn markdown(text: &str) -> (Option<String>, Document) {
                 match tag {
                     Tag::Paragraph => {
                         b.close_implicit();
-                        b.stack.push(Frame::Text {
-                            heading: None,
-                            inlines: vec![],
-                            implicit: false,
-                        });
+                        b.stack.push(Frame::Text { heading: None, inlines: vec![], implicit: false });
                     }
                     Tag::Heading { level, .. } => {
                         b.close_implicit();
@@ -313,11 +268,7 @@ fn markdown(text: &str) -> (Option<String>, Document) {
                             HeadingLevel::H3 => 3,
                             _ => 4,
                         };
-                        b.stack.push(Frame::Text {
-                            heading: Some(level),
-                            inlines: vec![],
-                            implicit: false,
-                        });
+                        b.stack.push(Frame::Text { heading: Some(level), inlines: vec![], implicit: false });
                     }
                     Tag::BlockQuote(_) => {
                         b.close_implicit();
@@ -325,10 +276,7 @@ fn markdown(text: &str) -> (Option<String>, Document) {
                     }
                     Tag::List(start) => {
                         b.close_implicit();
-                        b.stack.push(Frame::List {
-                            start,
-                            items: vec![],
-                        });
+                        b.stack.push(Frame::List { start, items: vec![] });
                     }
                     Tag::Item => {
                         b.close_implicit();
@@ -336,22 +284,14 @@ fn markdown(text: &str) -> (Option<String>, Document) {
                     }
                     Tag::CodeBlock(_) | Tag::HtmlBlock => {
                         b.close_implicit();
-                        b.stack.push(Frame::Text {
-                            heading: None,
-                            inlines: vec![],
-                            implicit: false,
-                        });
+                        b.stack.push(Frame::Text { heading: None, inlines: vec![], implicit: false });
                     }
                     Tag::Emphasis => b.marks.push(Mark::Em),
                     Tag::Strong => b.marks.push(Mark::Strong),
                     Tag::Link { dest_url, .. } => {
                         let allowed = link_allowed(&dest_url);
                         if allowed {
-                            b.marks.push(Mark::Link {
-                                attrs: LinkAttrs {
-                                    href: dest_url.to_string(),
-                                },
-                            });
+                            b.marks.push(Mark::Link { attrs: LinkAttrs { href: dest_url.to_string() } });
                         }
                         link_marks.push(allowed);
                     }
@@ -403,9 +343,7 @@ fn markdown(text: &str) -> (Option<String>, Document) {
         Some(Frame::Container(content)) => content,
         _ => vec![],
     };
-    let headline = headline
-        .map(|h| h.trim().to_string())
-        .filter(|h| !h.is_empty());
+    let headline = headline.map(|h| h.trim().to_string()).filter(|h| !h.is_empty());
     (headline, Document::new(content))
 }
 
@@ -415,16 +353,10 @@ mod tests {
 
     #[test]
     fn plain_text_first_line_is_the_headline() {
-        let story = parse(
-            "Rome talks\n\nFirst  paragraph\nwraps here.\n\n\nSecond.\n",
-            Path::new("a.txt"),
-        )
-        .expect("parses");
+        let story = parse("Rome talks\n\nFirst  paragraph\nwraps here.\n\n\nSecond.\n", Path::new("a.txt"))
+            .expect("parses");
         assert_eq!(story.headline, "Rome talks");
-        assert_eq!(
-            story.body.plain_text(),
-            "First paragraph wraps here.\n\nSecond."
-        );
+        assert_eq!(story.body.plain_text(), "First paragraph wraps here.\n\nSecond.");
     }
 
     #[test]
@@ -442,10 +374,7 @@ mod tests {
         assert!(json.contains("https://example.org"), "{json}");
         assert!(!json.contains("javascript"), "{json}");
         assert!(json.contains(r#""type":"bulletList""#) && json.contains(r#""type":"blockquote""#));
-        assert!(
-            json.contains(r#""type":"orderedList","attrs":{"start":1}"#),
-            "{json}"
-        );
+        assert!(json.contains(r#""type":"orderedList","attrs":{"start":1}"#), "{json}");
         // what we produce is what we accept
         Document::from_value(&story.body.to_value()).expect("importer output validates");
     }
@@ -459,16 +388,11 @@ mod tests {
 
     #[test]
     fn bad_front_matter_is_named() {
-        let err =
-            parse("---\ntitle: [unclosed\n---\nbody", Path::new("x.md")).expect_err("bad yaml");
-        assert!(
-            err.to_string().contains("front matter is not valid YAML"),
-            "{err}"
-        );
+        let err = parse("---\ntitle: [unclosed\n---\nbody", Path::new("x.md")).expect_err("bad yaml");
+        assert!(err.to_string().contains("front matter is not valid YAML"), "{err}");
         let err = parse("---\nstatus: gone\n---\nbody", Path::new("x.md")).expect_err("bad status");
         assert!(err.to_string().contains("unknown status `gone`"), "{err}");
-        let err =
-            parse("---\ntitle: x\nbody never closes", Path::new("x.md")).expect_err("unclosed");
+        let err = parse("---\ntitle: x\nbody never closes", Path::new("x.md")).expect_err("unclosed");
         assert!(err.to_string().contains("never ends"), "{err}");
         let err = parse("\n\n  \n", Path::new("x.txt")).expect_err("empty");
         assert!(err.to_string().contains("holds no story text"), "{err}");

@@ -55,12 +55,7 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [
-        Status::Draft,
-        Status::Editing,
-        Status::Ready,
-        Status::Published,
-    ];
+    pub const ALL: [Status; 4] = [Status::Draft, Status::Editing, Status::Ready, Status::Published];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -81,14 +76,9 @@ impl fmt::Display for Status {
 impl FromStr for Status {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
-        Status::ALL
-            .into_iter()
-            .find(|st| st.as_str().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| {
-                Error::InvalidInput(format!(
-                    "unknown status `{s}`: use draft, editing, ready or published"
-                ))
-            })
+        Status::ALL.into_iter().find(|st| st.as_str().eq_ignore_ascii_case(s.trim())).ok_or_else(|| {
+            Error::InvalidInput(format!("unknown status `{s}`: use draft, editing, ready or published"))
+        })
     }
 }
 
@@ -191,11 +181,7 @@ impl StoryEdit {
     pub fn from_value(mut value: serde_json::Value) -> Result<StoryEdit> {
         let body = match value.get_mut("body") {
             Some(body) => Document::from_value(&body.take())?,
-            None => {
-                return Err(Error::InvalidInput(
-                    "invalid story edit: it has no `body`".into(),
-                ))
-            }
+            None => return Err(Error::InvalidInput("invalid story edit: it has no `body`".into())),
         };
         value["body"] = Document::new(vec![]).to_value();
         let mut edit: StoryEdit = serde_json::from_value(value)
@@ -353,6 +339,16 @@ pub struct SkippedPhoto {
 pub struct AttachReport {
     pub uses: Vec<PhotoUse>,
     pub skipped: Vec<SkippedPhoto>,
+    /// The journalist stopped the batch; the photos before that point are attached.
+    pub cancelled: bool,
+}
+
+/// How far a batch of photos has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AttachProgress {
+    pub done: u32,
+    pub total: u32,
 }
 
 /// What to fix in a story's photos before publishing.

@@ -29,10 +29,5 @@ pub fn library_dir(explicit: Option<PathBuf>) -> Result<PathBuf> {
 /// The folder for rotating log files (the OS's log or state folder).
 pub fn log_dir() -> Option<PathBuf> {
     let project = project()?;
-    Some(
-        project
-            .state_dir()
-            .unwrap_or_else(|| project.data_local_dir())
-            .join("logs"),
-    )
+    Some(project.state_dir().unwrap_or_else(|| project.data_local_dir()).join("logs"))
 }

@@ -31,11 +31,8 @@ pub struct Sample {
 
 /// Reads the sample file: blank lines separate its parts.
 pub fn parts() -> Sample {
-    let mut blocks: Vec<String> = TEXT
-        .split("\n\n")
-        .map(|b| b.trim().to_string())
-        .filter(|b| !b.is_empty())
-        .collect();
+    let mut blocks: Vec<String> =
+        TEXT.split("\n\n").map(|b| b.trim().to_string()).filter(|b| !b.is_empty()).collect();
     if blocks.last().is_some_and(|b| b == "Related Posts") {
         blocks.pop();
     }
@@ -47,13 +44,7 @@ pub fn parts() -> Sample {
         Some((caption, credit)) => (caption.to_string(), credit.to_string()),
         None => (caption_line, String::new()),
     };
-    Sample {
-        kicker,
-        headline,
-        lead_caption,
-        lead_credit,
-        paragraphs: blocks.collect(),
-    }
+    Sample { kicker, headline, lead_caption, lead_credit, paragraphs: blocks.collect() }
 }
 
 /// The sample as a story, ready to insert into a new library.
@@ -90,10 +81,7 @@ mod tests {
     fn the_sample_has_its_kicker_headline_caption_credit_and_body() {
         let s = parts();
         assert_eq!(s.kicker, "Photo captions");
-        assert_eq!(
-            s.headline,
-            "AL Secretary-General calls for international efforts to eliminate IS"
-        );
+        assert_eq!(s.headline, "AL Secretary-General calls for international efforts to eliminate IS");
         assert_eq!(
             s.lead_caption,
             "AL Secretary General Ahmed Aboul-Gheit speaks at a news conference in Algiers, Algieria."

@@ -4,8 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use byline_core::{
-    AttachReport, ErrorKind, ErrorReport, LibraryInfo, NewStory, Photo, PhotoUseEdit, PhotoWarning,
-    RevisionSummary, RevisionView, Story, StoryEdit, StorySummary,
+    AttachProgress, AttachReport, ErrorKind, ErrorReport, LibraryInfo, NewStory, Photo, PhotoUseEdit,
+    PhotoWarning, RevisionSummary, RevisionView, Story, StoryEdit, StorySummary,
 };
 use ts_rs::{Config, TS};
 
@@ -21,6 +21,7 @@ fn export_all(dir: &Path) {
     ErrorKind::export_all(&cfg).expect("ErrorKind");
     ErrorReport::export_all(&cfg).expect("ErrorReport");
     AttachReport::export_all(&cfg).expect("AttachReport");
+    AttachProgress::export_all(&cfg).expect("AttachProgress");
     PhotoUseEdit::export_all(&cfg).expect("PhotoUseEdit");
     PhotoWarning::export_all(&cfg).expect("PhotoWarning");
     Photo::export_all(&cfg).expect("Photo");

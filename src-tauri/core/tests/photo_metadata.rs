@@ -13,9 +13,7 @@ use serde_json::{Map, Value};
 // Helpers
 
 fn fixture(name: &str) -> Vec<u8> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures/photos")
-        .join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/photos").join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read fixture {}: {e}", path.display()))
 }
 
@@ -28,11 +26,7 @@ fn jpeg_with(segments: &[(u8, Vec<u8>)]) -> Vec<u8> {
     let mut out = vec![0xFF, 0xD8];
     for (marker, payload) in segments {
         out.extend_from_slice(&[0xFF, *marker]);
-        out.extend_from_slice(
-            &u16::try_from(payload.len() + 2)
-                .expect("test segment fits")
-                .to_be_bytes(),
-        );
+        out.extend_from_slice(&u16::try_from(payload.len() + 2).expect("test segment fits").to_be_bytes());
         out.extend_from_slice(payload);
     }
     out.extend_from_slice(&[0xFF, 0xD9]);
@@ -40,14 +34,7 @@ fn jpeg_with(segments: &[(u8, Vec<u8>)]) -> Vec<u8> {
 }
 
 fn xmp_segment(packet: &str) -> (u8, Vec<u8>) {
-    (
-        0xE1,
-        [
-            b"http://ns.adobe.com/xap/1.0/\0".as_slice(),
-            packet.as_bytes(),
-        ]
-        .concat(),
-    )
+    (0xE1, [b"http://ns.adobe.com/xap/1.0/\0".as_slice(), packet.as_bytes()].concat())
 }
 
 /// An XMP packet whose rdf:Description holds `body`.
@@ -67,11 +54,7 @@ fn iim(datasets: &[(u8, u8, &[u8])]) -> Vec<u8> {
     let mut out = Vec::new();
     for (record, number, data) in datasets {
         out.extend_from_slice(&[0x1C, *record, *number]);
-        out.extend_from_slice(
-            &u16::try_from(data.len())
-                .expect("short dataset")
-                .to_be_bytes(),
-        );
+        out.extend_from_slice(&u16::try_from(data.len()).expect("short dataset").to_be_bytes());
         out.extend_from_slice(data);
     }
     out
@@ -108,11 +91,7 @@ fn exiftool(path: &Path) -> Map<String, Value> {
         .arg(path)
         .output()
         .expect("exiftool must be installed (apt-get install libimage-exiftool-perl)");
-    assert!(
-        output.status.success(),
-        "exiftool failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert!(output.status.success(), "exiftool failed: {}", String::from_utf8_lossy(&output.stderr));
     let parsed: Value = serde_json::from_slice(&output.stdout).expect("exiftool prints JSON");
     match parsed {
         Value::Array(mut items) if items.len() == 1 => match items.remove(0) {
@@ -135,10 +114,7 @@ fn validation_warnings(path: &Path) -> Vec<String> {
     let mut lines = text.lines();
     match lines.next() {
         Some("OK") => Vec::new(),
-        Some(summary) => std::iter::once(summary)
-            .chain(lines)
-            .map(str::to_string)
-            .collect(),
+        Some(summary) => std::iter::once(summary).chain(lines).map(str::to_string).collect(),
         None => vec!["exiftool printed nothing".to_string()],
     }
 }
@@ -179,13 +155,11 @@ fn segments(jpeg: &[u8], marker: u8) -> Vec<&[u8]> {
 /// Text nobody would write by accident: non-ASCII, quotes, markup and ampersands.
 fn hostile_rendition() -> RenditionMetadata {
     RenditionMetadata {
-        caption: "Élodie Gagné « dit \"non\" » à <script>alert('x')</script> & Co — 東京 ✓"
-            .to_string(),
+        caption: "Élodie Gagné « dit \"non\" » à <script>alert('x')</script> & Co — 東京 ✓".to_string(),
         credit: "La Presse canadienne & \"Agence\" <b>Ünal</b>".to_string(),
         creator: "Zoë O'Brien & <i>Søren</i>".to_string(),
         copyright: "© 2026 \"Byline\" & Co <script>".to_string(),
-        alt_text: "Une voiture de police à Montréal, logo \"SPVM\" visible <script>&amp;"
-            .to_string(),
+        alt_text: "Une voiture de police à Montréal, logo \"SPVM\" visible <script>&amp;".to_string(),
     }
 }
 
@@ -217,10 +191,7 @@ fn iptc_reference_image_reads_every_field() {
 fn wire_photo_reads_caption_credit_and_place_but_no_alt_text() {
     let meta = read(&fixture("cp.jpg")).expect("reads");
     let caption = meta.caption.clone().unwrap_or_default();
-    assert!(
-        caption.starts_with("The Montreal Police logo is seen"),
-        "caption: {caption:?}"
-    );
+    assert!(caption.starts_with("The Montreal Police logo is seen"), "caption: {caption:?}");
     assert_eq!(meta.credit, some("The Canadian Press"));
     assert_eq!(meta.creator, some("Paul Chiasson"));
     assert_eq!(meta.city, some("Montreal"));
@@ -228,10 +199,7 @@ fn wire_photo_reads_caption_credit_and_place_but_no_alt_text() {
     // photoshop:Source (XMP, "CP") wins over IIM 2:115 ("The Canadian Press").
     assert_eq!(meta.source, some("CP"));
     assert_eq!(meta.date_created, some("2020-07-08"));
-    assert_eq!(
-        meta.alt_text, None,
-        "alt text must never be copied from the caption"
-    );
+    assert_eq!(meta.alt_text, None, "alt text must never be copied from the caption");
 }
 
 #[test]
@@ -249,32 +217,16 @@ fn xmp_is_preferred_over_iim_and_iim_over_exif() {
     let packet = xmp_packet(
         r#"<dc:description><rdf:Alt><rdf:li xml:lang="x-default">From XMP</rdf:li></rdf:Alt></dc:description>"#,
     );
-    let block = iim(&[
-        (2, 120, b"From IIM"),
-        (2, 105, b"Headline from IIM"),
-        (2, 110, b"Credit from IIM"),
-    ]);
+    let block = iim(&[(2, 120, b"From IIM"), (2, 105, b"Headline from IIM"), (2, 110, b"Credit from IIM")]);
     type Segments = Vec<(u8, Vec<u8>)>;
     let cases: &[(&str, Segments, Option<String>)] = &[
         (
             "all three",
-            vec![
-                exif_segment("From EXIF"),
-                xmp_segment(&packet),
-                iim_segment(&block),
-            ],
+            vec![exif_segment("From EXIF"), xmp_segment(&packet), iim_segment(&block)],
             some("From XMP"),
         ),
-        (
-            "IIM and EXIF",
-            vec![exif_segment("From EXIF"), iim_segment(&block)],
-            some("From IIM"),
-        ),
-        (
-            "EXIF only",
-            vec![exif_segment("From EXIF")],
-            some("From EXIF"),
-        ),
+        ("IIM and EXIF", vec![exif_segment("From EXIF"), iim_segment(&block)], some("From IIM")),
+        ("EXIF only", vec![exif_segment("From EXIF")], some("From EXIF")),
     ];
     for (name, segments, expected) in cases {
         let meta = read(&jpeg_with(segments)).expect("reads");
@@ -323,26 +275,10 @@ fn xmp_properties_are_read_in_element_and_attribute_form() {
 fn iim_text_is_decoded_by_its_declared_character_set() {
     const UTF8: &[u8] = b"\x1b%G";
     let cases: &[(&str, Vec<u8>, &str)] = &[
-        (
-            "Latin-1, nothing declared",
-            iim(&[(2, 90, b"Montr\xe9al")]),
-            "Montréal",
-        ),
-        (
-            "UTF-8 declared by 1:90",
-            iim(&[(1, 90, UTF8), (2, 90, "Montréal".as_bytes())]),
-            "Montréal",
-        ),
-        (
-            "UTF-8 undeclared but valid",
-            iim(&[(2, 90, "Montréal".as_bytes())]),
-            "Montréal",
-        ),
-        (
-            "declared UTF-8, broken bytes",
-            iim(&[(1, 90, UTF8), (2, 90, b"Montr\xe9al")]),
-            "Montr\u{FFFD}al",
-        ),
+        ("Latin-1, nothing declared", iim(&[(2, 90, b"Montr\xe9al")]), "Montréal"),
+        ("UTF-8 declared by 1:90", iim(&[(1, 90, UTF8), (2, 90, "Montréal".as_bytes())]), "Montréal"),
+        ("UTF-8 undeclared but valid", iim(&[(2, 90, "Montréal".as_bytes())]), "Montréal"),
+        ("declared UTF-8, broken bytes", iim(&[(1, 90, UTF8), (2, 90, b"Montr\xe9al")]), "Montr\u{FFFD}al"),
     ];
     for (name, block, expected) in cases {
         let meta = read(&jpeg_with(&[iim_segment(block)])).expect("reads");
@@ -352,12 +288,7 @@ fn iim_text_is_decoded_by_its_declared_character_set() {
 
 #[test]
 fn iim_repeated_bylines_are_joined_and_dates_become_iso() {
-    let block = iim(&[
-        (2, 80, b"Ann"),
-        (2, 80, b"Bob"),
-        (2, 55, b"20200708"),
-        (2, 60, b"094913-0400"),
-    ]);
+    let block = iim(&[(2, 80, b"Ann"), (2, 80, b"Bob"), (2, 55, b"20200708"), (2, 60, b"094913-0400")]);
     let meta = read(&jpeg_with(&[iim_segment(&block)])).expect("reads");
     assert_eq!(meta.creator, some("Ann, Bob"));
     assert_eq!(meta.date_created, some("2020-07-08T09:49:13-04:00"));
@@ -367,26 +298,24 @@ fn iim_repeated_bylines_are_joined_and_dates_become_iso() {
 // Other formats, written by exiftool from tiny base images
 
 const TINY_PNG: &[u8] = &[
-    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
-    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x04, 0x00, 0x00, 0x00, 0xb5, 0x1c, 0x0c,
-    0x02, 0x00, 0x00, 0x00, 0x0b, 0x49, 0x44, 0x41, 0x54, 0x78, 0xda, 0x63, 0x64, 0x60, 0x00, 0x00,
-    0x00, 0x06, 0x00, 0x02, 0x30, 0x81, 0xd0, 0x2f, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44,
-    0xae, 0x42, 0x60, 0x82,
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00,
+    0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x04, 0x00, 0x00, 0x00, 0xb5, 0x1c, 0x0c, 0x02, 0x00,
+    0x00, 0x00, 0x0b, 0x49, 0x44, 0x41, 0x54, 0x78, 0xda, 0x63, 0x64, 0x60, 0x00, 0x00, 0x00, 0x06, 0x00,
+    0x02, 0x30, 0x81, 0xd0, 0x2f, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
 ];
 const TINY_WEBP: &[u8] = &[
-    0x52, 0x49, 0x46, 0x46, 0x1a, 0x00, 0x00, 0x00, 0x57, 0x45, 0x42, 0x50, 0x56, 0x50, 0x38, 0x4c,
-    0x0d, 0x00, 0x00, 0x00, 0x2f, 0x00, 0x00, 0x00, 0x10, 0x07, 0x10, 0x11, 0x11, 0x88, 0x88, 0xfe,
-    0x07, 0x00,
+    0x52, 0x49, 0x46, 0x46, 0x1a, 0x00, 0x00, 0x00, 0x57, 0x45, 0x42, 0x50, 0x56, 0x50, 0x38, 0x4c, 0x0d,
+    0x00, 0x00, 0x00, 0x2f, 0x00, 0x00, 0x00, 0x10, 0x07, 0x10, 0x11, 0x11, 0x88, 0x88, 0xfe, 0x07, 0x00,
 ];
 const TINY_TIFF: &[u8] = &[
-    0x49, 0x49, 0x2a, 0x00, 0x08, 0x00, 0x00, 0x00, 0x09, 0x00, 0x00, 0x01, 0x03, 0x00, 0x01, 0x00,
-    0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x00,
-    0x00, 0x00, 0x02, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00, 0x03, 0x01,
-    0x03, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x06, 0x01, 0x03, 0x00, 0x01, 0x00,
-    0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x11, 0x01, 0x04, 0x00, 0x01, 0x00, 0x00, 0x00, 0x7a, 0x00,
-    0x00, 0x00, 0x15, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x16, 0x01,
-    0x03, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x17, 0x01, 0x04, 0x00, 0x01, 0x00,
-    0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x80,
+    0x49, 0x49, 0x2a, 0x00, 0x08, 0x00, 0x00, 0x00, 0x09, 0x00, 0x00, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00,
+    0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00,
+    0x02, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00, 0x03, 0x01, 0x03, 0x00, 0x01,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x06, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x00,
+    0x00, 0x00, 0x11, 0x01, 0x04, 0x00, 0x01, 0x00, 0x00, 0x00, 0x7a, 0x00, 0x00, 0x00, 0x15, 0x01, 0x03,
+    0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x16, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00,
+    0x01, 0x00, 0x00, 0x00, 0x17, 0x01, 0x04, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00,
+    0x00, 0x00, 0x00, 0x80,
 ];
 
 #[test]
@@ -397,11 +326,7 @@ fn png_webp_and_tiff_metadata_written_by_exiftool_is_read() {
         (
             "tiny.png",
             TINY_PNG,
-            vec![
-                "-XMP-dc:Description=PNG caption é",
-                "-EXIF:Artist=PNG artist",
-                "-EXIF:Copyright=PNG ©",
-            ],
+            vec!["-XMP-dc:Description=PNG caption é", "-EXIF:Artist=PNG artist", "-EXIF:Copyright=PNG ©"],
             PhotoMetadata {
                 caption: some("PNG caption é"),
                 creator: some("PNG artist"),
@@ -412,10 +337,7 @@ fn png_webp_and_tiff_metadata_written_by_exiftool_is_read() {
         (
             "tiny.webp",
             TINY_WEBP,
-            vec![
-                "-XMP-photoshop:Credit=WebP credit",
-                "-EXIF:ImageDescription=WebP caption",
-            ],
+            vec!["-XMP-photoshop:Credit=WebP credit", "-EXIF:ImageDescription=WebP caption"],
             PhotoMetadata {
                 caption: some("WebP caption"),
                 credit: some("WebP credit"),
@@ -463,11 +385,7 @@ fn rendition_metadata_round_trips_through_exiftool() {
     let original = fixture("cp.jpg");
     let meta = hostile_rendition();
     let rendition = write_jpeg(&original, &meta, None).expect("writes");
-    assert_eq!(
-        image_data(&rendition),
-        image_data(&original),
-        "the picture itself must not change"
-    );
+    assert_eq!(image_data(&rendition), image_data(&original), "the picture itself must not change");
 
     let dir = tempfile::tempdir().expect("temp dir");
     let path = write_temp(dir.path(), "rendition.jpg", &rendition);
@@ -490,12 +408,7 @@ fn rendition_metadata_round_trips_through_exiftool() {
     let mismatches: Vec<String> = expected
         .iter()
         .filter(|(key, want)| tags.get(*key).and_then(Value::as_str) != Some(*want))
-        .map(|(key, want)| {
-            format!(
-                "{key}: exiftool read {:?}, expected {want:?}",
-                tags.get(*key)
-            )
-        })
+        .map(|(key, want)| format!("{key}: exiftool read {:?}, expected {want:?}", tags.get(*key)))
         .collect();
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n"));
     // IIM's legacy limits (By-line and Credit 32 bytes, Copyright Notice 128) are deliberately not
@@ -538,61 +451,36 @@ fn rendition_metadata_round_trips_through_exiftool() {
     let description = document
         .descendants()
         .find(|n| n.has_tag_name(("http://purl.org/dc/elements/1.1/", "description")))
-        .and_then(|n| {
-            n.descendants()
-                .find(|li| li.has_tag_name("li") || li.tag_name().name() == "li")
-        })
+        .and_then(|n| n.descendants().find(|li| li.has_tag_name("li") || li.tag_name().name() == "li"))
         .and_then(|li| li.text());
     assert_eq!(description, Some(meta.caption.as_str()));
 }
 
 #[test]
 fn rendition_replaces_every_old_metadata_block_with_one_of_each() {
-    let rendition = write_jpeg(
-        &fixture("IPTC-PhotometadataRef-Std2017.1.jpg"),
-        &hostile_rendition(),
-        None,
-    )
-    .expect("writes");
+    let rendition = write_jpeg(&fixture("IPTC-PhotometadataRef-Std2017.1.jpg"), &hostile_rendition(), None)
+        .expect("writes");
     let app1 = segments(&rendition, 0xE1);
     assert_eq!(app1.len(), 2, "one EXIF and one XMP segment");
-    assert!(
-        app1[0].starts_with(b"Exif\0\0") && app1[1].starts_with(b"http://ns.adobe.com/xap/1.0/\0")
-    );
-    assert_eq!(
-        segments(&rendition, 0xED).len(),
-        1,
-        "one Photoshop/IPTC segment"
-    );
+    assert!(app1[0].starts_with(b"Exif\0\0") && app1[1].starts_with(b"http://ns.adobe.com/xap/1.0/\0"));
+    assert_eq!(segments(&rendition, 0xED).len(), 1, "one Photoshop/IPTC segment");
     let meta = read(&rendition).expect("reads");
     assert_eq!(meta.headline, None, "the old headline must be gone");
-    assert_eq!(
-        meta.alt_text.as_deref(),
-        Some(hostile_rendition().alt_text.as_str())
-    );
+    assert_eq!(meta.alt_text.as_deref(), Some(hostile_rendition().alt_text.as_str()));
 }
 
 #[test]
 fn long_captions_are_cut_at_a_character_boundary_in_iim_only() {
     // 1,999 ASCII bytes then a two-byte "é": 2,000 bytes would split it.
     let caption = format!("{}é and more", "a".repeat(1999));
-    let meta = RenditionMetadata {
-        caption: caption.clone(),
-        ..RenditionMetadata::default()
-    };
+    let meta = RenditionMetadata { caption: caption.clone(), ..RenditionMetadata::default() };
     let rendition = write_jpeg(&fixture("cp.jpg"), &meta, None).expect("writes");
     let dir = tempfile::tempdir().expect("temp dir");
     let path = write_temp(dir.path(), "long.jpg", &rendition);
     assert_eq!(validation_warnings(&path), Vec::<String>::new());
     let tags = exiftool(&path);
-    assert_eq!(
-        tags.get("IPTC:Caption-Abstract").and_then(Value::as_str),
-        Some("a".repeat(1999).as_str())
-    );
-    assert_eq!(
-        tags.get("XMP-dc:Description").and_then(Value::as_str),
-        Some(caption.as_str())
-    );
+    assert_eq!(tags.get("IPTC:Caption-Abstract").and_then(Value::as_str), Some("a".repeat(1999).as_str()));
+    assert_eq!(tags.get("XMP-dc:Description").and_then(Value::as_str), Some(caption.as_str()));
     assert_eq!(read(&rendition).expect("reads").caption, Some(caption));
 }
 
@@ -600,26 +488,15 @@ fn long_captions_are_cut_at_a_character_boundary_in_iim_only() {
 fn gps_and_camera_details_are_stripped_unless_kept() {
     let original = fixture("iphone_gpsinfo_exif.JPG");
     let dir = tempfile::tempdir().expect("temp dir");
-    let has_gps = |tags: &Map<String, Value>| {
-        tags.keys()
-            .any(|k| k.starts_with("GPS:") || k.contains("GPSLatitude"))
-    };
+    let has_gps =
+        |tags: &Map<String, Value>| tags.keys().any(|k| k.starts_with("GPS:") || k.contains("GPSLatitude"));
 
     let before = exiftool(&write_temp(dir.path(), "original.jpg", &original));
-    assert!(
-        has_gps(&before),
-        "the fixture must carry GPS for this test to mean anything"
-    );
+    assert!(has_gps(&before), "the fixture must carry GPS for this test to mean anything");
 
-    let meta = RenditionMetadata {
-        caption: "Santiago".to_string(),
-        ..RenditionMetadata::default()
-    };
-    let stripped_path = write_temp(
-        dir.path(),
-        "stripped.jpg",
-        &write_jpeg(&original, &meta, None).expect("writes"),
-    );
+    let meta = RenditionMetadata { caption: "Santiago".to_string(), ..RenditionMetadata::default() };
+    let stripped_path =
+        write_temp(dir.path(), "stripped.jpg", &write_jpeg(&original, &meta, None).expect("writes"));
     assert_eq!(validation_warnings(&stripped_path), Vec::<String>::new());
     let stripped = exiftool(&stripped_path);
     let leaks: Vec<&String> = stripped
@@ -635,31 +512,16 @@ fn gps_and_camera_details_are_stripped_unless_kept() {
                 || k.as_str() == "IFD0:Model"
         })
         .collect();
-    assert!(
-        leaks.is_empty(),
-        "private details left in the rendition: {leaks:?}"
-    );
-    assert_eq!(
-        stripped
-            .get("IFD0:ImageDescription")
-            .and_then(Value::as_str),
-        Some("Santiago")
-    );
-    assert_eq!(
-        stripped.get("IFD0:Orientation").and_then(Value::as_str),
-        Some("Horizontal (normal)")
-    );
+    assert!(leaks.is_empty(), "private details left in the rendition: {leaks:?}");
+    assert_eq!(stripped.get("IFD0:ImageDescription").and_then(Value::as_str), Some("Santiago"));
+    assert_eq!(stripped.get("IFD0:Orientation").and_then(Value::as_str), Some("Horizontal (normal)"));
 
     let kept = exiftool(&write_temp(
         dir.path(),
         "kept.jpg",
         &write_jpeg(&original, &meta, Some(&original)).expect("writes"),
     ));
-    assert!(
-        kept.contains_key("GPS:GPSLatitude"),
-        "keep GPS must keep GPSLatitude: {:?}",
-        kept.keys()
-    );
+    assert!(kept.contains_key("GPS:GPSLatitude"), "keep GPS must keep GPSLatitude: {:?}", kept.keys());
     assert_eq!(kept.get("GPS:GPSLatitude"), before.get("GPS:GPSLatitude"));
 }
 
@@ -683,7 +545,7 @@ fn hostile_input_never_panics_and_broken_blocks_do_not_hide_good_ones() {
     iim_extended_huge.extend_from_slice(&[0x1C, 2, 120, 0x80, 0x04, 0xFF, 0xFF, 0xFF, 0xFF]);
     let looping_tiff: Vec<u8> = [
         b"MM\0*\0\0\0\x08".as_slice(),
-        &[0xFF, 0xFF], // 65,535 entries claimed
+        &[0xFF, 0xFF],                                                 // 65,535 entries claimed
         &[0x87, 0x69, 0x00, 0x04, 0x00, 0x00, 0x00, 0x01, 0, 0, 0, 8], // Exif IFD pointing at IFD0
     ]
     .concat();
@@ -691,13 +553,7 @@ fn hostile_input_never_panics_and_broken_blocks_do_not_hide_good_ones() {
     // (what, bytes, expected credit: Some(..) when a good block must still be read)
     let cases: Vec<(&str, Vec<u8>, Option<&str>)> = vec![
         ("empty", vec![], None),
-        (
-            "random bytes",
-            (0..4096u32)
-                .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
-                .collect(),
-            None,
-        ),
+        ("random bytes", (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect(), None),
         ("only SOI", vec![0xFF, 0xD8], None),
         ("truncated JPEG", cp[..cp.len() / 3].to_vec(), None),
         ("truncated inside first segment", cp[..40].to_vec(), None),
@@ -709,10 +565,7 @@ fn hostile_input_never_panics_and_broken_blocks_do_not_hide_good_ones() {
         ),
         (
             "unclosed XMP before good IIM",
-            jpeg_with(&[
-                xmp_segment(&xmp_packet("<photoshop:Credit>Bad")),
-                good_iim.clone(),
-            ]),
+            jpeg_with(&[xmp_segment(&xmp_packet("<photoshop:Credit>Bad")), good_iim.clone()]),
             Some("Good credit"),
         ),
         (
@@ -725,70 +578,36 @@ fn hostile_input_never_panics_and_broken_blocks_do_not_hide_good_ones() {
             jpeg_with(&[xmp_segment(&deep[..60_000]), good_iim.clone()]),
             Some("Good credit"),
         ),
-        (
-            "entity bomb XMP",
-            jpeg_with(&[xmp_segment(bomb), good_iim.clone()]),
-            Some("Good credit"),
-        ),
+        ("entity bomb XMP", jpeg_with(&[xmp_segment(bomb), good_iim.clone()]), Some("Good credit")),
         (
             "XMP with bad UTF-8",
-            jpeg_with(&[
-                (
-                    0xE1,
-                    b"http://ns.adobe.com/xap/1.0/\0\xff\xfe<\xc3".to_vec(),
-                ),
-                good_iim.clone(),
-            ]),
+            jpeg_with(&[(0xE1, b"http://ns.adobe.com/xap/1.0/\0\xff\xfe<\xc3".to_vec()), good_iim.clone()]),
             Some("Good credit"),
         ),
-        (
-            "IIM length past the end",
-            jpeg_with(&[iim_segment(&iim_past_end)]),
-            Some("Credit before damage"),
-        ),
-        (
-            "IIM extended length huge",
-            jpeg_with(&[iim_segment(&iim_extended_huge)]),
-            Some("Credit"),
-        ),
+        ("IIM length past the end", jpeg_with(&[iim_segment(&iim_past_end)]), Some("Credit before damage")),
+        ("IIM extended length huge", jpeg_with(&[iim_segment(&iim_extended_huge)]), Some("Credit")),
         (
             "8BIM size past the end",
             jpeg_with(&[
-                (
-                    0xED,
-                    b"Photoshop 3.0\08BIM\x04\x04\0\0\xff\xff\xff\xff\x1c".to_vec(),
-                ),
+                (0xED, b"Photoshop 3.0\08BIM\x04\x04\0\0\xff\xff\xff\xff\x1c".to_vec()),
                 exif_segment("Caption"),
             ]),
             None,
         ),
         (
             "EXIF IFD loop and huge count",
-            jpeg_with(&[
-                (0xE1, [b"Exif\0\0".as_slice(), &looping_tiff].concat()),
-                good_iim.clone(),
-            ]),
+            jpeg_with(&[(0xE1, [b"Exif\0\0".as_slice(), &looping_tiff].concat()), good_iim.clone()]),
             Some("Good credit"),
         ),
         ("bare looping TIFF", looping_tiff.clone(), None),
         (
             "PNG chunk past the end",
-            [
-                &TINY_PNG[..8],
-                &[0x7F, 0xFF, 0xFF, 0xFF],
-                b"iTXt".as_slice(),
-            ]
-            .concat(),
+            [&TINY_PNG[..8], &[0x7F, 0xFF, 0xFF, 0xFF], b"iTXt".as_slice()].concat(),
             None,
         ),
         (
             "WebP chunk past the end",
-            [
-                &TINY_WEBP[..12],
-                b"XMP ".as_slice(),
-                &[0xFF, 0xFF, 0xFF, 0xFF],
-            ]
-            .concat(),
+            [&TINY_WEBP[..12], b"XMP ".as_slice(), &[0xFF, 0xFF, 0xFF, 0xFF]].concat(),
             None,
         ),
     ];
@@ -822,11 +641,7 @@ fn two_thousand_random_mutations_of_the_fixtures_never_panic() {
     for round in 0..2000 {
         let mut bytes = fixtures[round % fixtures.len()].clone();
         // Mostly hit the metadata at the start of the file.
-        let window = if next() % 4 == 0 {
-            bytes.len()
-        } else {
-            bytes.len().min(32 * 1024)
-        };
+        let window = if next() % 4 == 0 { bytes.len() } else { bytes.len().min(32 * 1024) };
         for _ in 0..1 + next() % 8 {
             let at = (next() as usize) % window;
             bytes[at] = match next() % 4 {

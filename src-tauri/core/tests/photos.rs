@@ -8,19 +8,14 @@ use byline_core::photos::rendition::RenditionOptions;
 use byline_core::{Library, NewStory, PhotoRole, PhotoUseEdit, PhotoWarningKind, Seed};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures/photos")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/photos").join(name)
 }
 
 fn library() -> (tempfile::TempDir, Library, String) {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut lib = Library::open_with(dir.path().join("lib"), Seed::Empty).expect("open");
     let story = lib
-        .create_story(NewStory {
-            headline: "Police in Montreal".into(),
-            ..Default::default()
-        })
+        .create_story(NewStory { headline: "Police in Montreal".into(), ..Default::default() })
         .expect("story");
     (dir, lib, story.id.to_string())
 }
@@ -28,25 +23,15 @@ fn library() -> (tempfile::TempDir, Library, String) {
 #[test]
 fn attaching_prefills_caption_credit_and_creator_from_the_file() {
     let (_dir, mut lib, story) = library();
-    let report = lib
-        .attach_photos(&story, &[fixture("cp.jpg")], true)
-        .expect("attach");
+    let report = lib.attach_photos(&story, &[fixture("cp.jpg")], true).expect("attach");
     assert!(report.skipped.is_empty(), "{:?}", report.skipped);
     let u = &report.uses[0];
     assert_eq!(u.role, PhotoRole::Lead);
-    assert!(
-        u.caption
-            .starts_with("The Montreal Police logo is seen on a police car"),
-        "{}",
-        u.caption
-    );
+    assert!(u.caption.starts_with("The Montreal Police logo is seen on a police car"), "{}", u.caption);
     assert_eq!(u.credit, "The Canadian Press");
     assert_eq!(u.credit_line, "Photo: The Canadian Press");
     assert_eq!(u.creator, "Paul Chiasson");
-    assert_eq!(
-        u.alt_text, "",
-        "the caption is never copied into the alt text"
-    );
+    assert_eq!(u.alt_text, "", "the caption is never copied into the alt text");
     assert!(u.from_photo.caption && u.from_photo.credit && u.from_photo.creator);
     assert_eq!((u.width, u.height), (400, 265));
     let story = lib.story(&story).expect("story");
@@ -59,14 +44,10 @@ fn the_same_file_twice_is_one_photo() {
     let a = lib.import_photo(&fixture("cp.jpg")).expect("first");
     let b = lib.import_photo(&fixture("cp.jpg")).expect("second");
     assert_eq!(a.sha256, b.sha256);
-    assert_eq!(
-        a.sha256,
-        ingest::content_hash(&std::fs::read(fixture("cp.jpg")).expect("read"))
-    );
+    assert_eq!(a.sha256, ingest::content_hash(&std::fs::read(fixture("cp.jpg")).expect("read")));
     let originals: Vec<_> = walk(&lib.dir().join("originals"));
     assert_eq!(originals.len(), 1, "{originals:?}");
-    lib.attach_photos(&story, &[fixture("cp.jpg"), fixture("cp.jpg")], false)
-        .expect("attach");
+    lib.attach_photos(&story, &[fixture("cp.jpg"), fixture("cp.jpg")], false).expect("attach");
     assert_eq!(walk(&lib.dir().join("originals")).len(), 1);
 }
 
@@ -109,31 +90,20 @@ fn a_broken_photo_is_skipped_and_the_batch_goes_on() {
     assert_eq!(report.uses.len(), 2, "{:?}", report.skipped);
     assert_eq!(report.skipped.len(), 4);
     let problems: Vec<&str> = report.skipped.iter().map(|s| s.problem.as_str()).collect();
-    assert!(
-        problems[0].contains("notes.jpg") && problems[0].contains("not a photo"),
-        "{problems:?}"
-    );
+    assert!(problems[0].contains("notes.jpg") && problems[0].contains("not a photo"), "{problems:?}");
     assert!(
         problems[1].contains("truncated.jpg") && problems[1].contains("could not be decoded"),
         "{problems:?}"
     );
-    assert!(
-        problems[2].contains("HEIC") && problems[2].contains("not supported"),
-        "{problems:?}"
-    );
+    assert!(problems[2].contains("HEIC") && problems[2].contains("not supported"), "{problems:?}");
     assert!(problems[3].contains("missing.jpg"), "{problems:?}");
 }
 
 #[test]
 fn derived_files_are_made_and_can_be_rebuilt() {
     let (_dir, mut lib, story) = library();
-    let report = lib
-        .attach_photos(
-            &story,
-            &[fixture("IPTC-PhotometadataRef-Std2017.1.jpg")],
-            false,
-        )
-        .expect("attach");
+    let report =
+        lib.attach_photos(&story, &[fixture("IPTC-PhotometadataRef-Std2017.1.jpg")], false).expect("attach");
     let sha = report.uses[0].photo.clone();
     let thumb = lib.derived_file(&sha, DerivedKind::Thumbnail);
     let preview = lib.derived_file(&sha, DerivedKind::Preview);
@@ -157,9 +127,7 @@ fn rotated_jpeg() -> Vec<u8> {
         }
     });
     let mut jpeg = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90)
-        .encode_image(&img)
-        .expect("encode");
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 90).encode_image(&img).expect("encode");
     // APP1 Exif: big-endian TIFF, IFD0 with one entry: Orientation (0x0112) SHORT 1 = 6.
     let mut tiff = b"MM\0\x2a\0\0\0\x08".to_vec();
     tiff.extend_from_slice(&[0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0]);
@@ -188,9 +156,7 @@ fn exif_orientation_is_applied_exactly_once() {
     let top = thumb.to_rgb8().get_pixel(10, 3).0;
     assert!(top[0] > 200 && top[2] < 60, "{top:?}");
     // The rendition is upright too, and carries no orientation tag to turn it again.
-    let jpeg = lib
-        .rendition(&story, &u.id, RenditionOptions::default())
-        .expect("rendition");
+    let jpeg = lib.rendition(&story, &u.id, RenditionOptions::default()).expect("rendition");
     let r = image::load_from_memory(&jpeg).expect("decodes");
     assert_eq!((r.width(), r.height()), (20, 40));
     let exif = exiftool(&jpeg);
@@ -200,21 +166,10 @@ fn exif_orientation_is_applied_exactly_once() {
     );
     // Keeping the original EXIF keeps its orientation tag, so the pixels stay as stored.
     let kept = lib
-        .rendition(
-            &story,
-            &u.id,
-            RenditionOptions {
-                keep_gps: true,
-                ..Default::default()
-            },
-        )
+        .rendition(&story, &u.id, RenditionOptions { keep_gps: true, ..Default::default() })
         .expect("kept");
     let k = image::load_from_memory(&kept).expect("decodes");
-    assert_eq!(
-        (k.width(), k.height()),
-        (40, 20),
-        "stored pixels, turned by the kept tag"
-    );
+    assert_eq!((k.width(), k.height()), (40, 20), "stored pixels, turned by the kept tag");
     assert_eq!(exiftool(&kept)["IFD0:Orientation"], "Rotate 90 CW");
 }
 
@@ -222,23 +177,12 @@ fn exif_orientation_is_applied_exactly_once() {
 fn each_story_edits_its_own_caption() {
     let (_dir, mut lib, story) = library();
     let other = lib
-        .create_story(NewStory {
-            headline: "Second story".into(),
-            ..Default::default()
-        })
+        .create_story(NewStory { headline: "Second story".into(), ..Default::default() })
         .expect("other")
         .id
         .to_string();
-    let a = lib
-        .attach_photos(&story, &[fixture("cp.jpg")], true)
-        .expect("a")
-        .uses
-        .remove(0);
-    let b = lib
-        .attach_photos(&other, &[fixture("cp.jpg")], true)
-        .expect("b")
-        .uses
-        .remove(0);
+    let a = lib.attach_photos(&story, &[fixture("cp.jpg")], true).expect("a").uses.remove(0);
+    let b = lib.attach_photos(&other, &[fixture("cp.jpg")], true).expect("b").uses.remove(0);
     let edited = lib
         .edit_photo_use(
             &story,
@@ -256,21 +200,11 @@ fn each_story_edits_its_own_caption() {
     assert!(!edited.from_photo.caption && !edited.from_photo.credit);
     let untouched = lib.story(&other).expect("other").photos.remove(0);
     assert_eq!(untouched.id, b.id);
-    assert!(
-        untouched.caption.starts_with("The Montreal Police logo"),
-        "{}",
-        untouched.caption
-    );
+    assert!(untouched.caption.starts_with("The Montreal Police logo"), "{}", untouched.caption);
     let photo = lib.photo(&a.photo).expect("photo").expect("exists");
-    assert!(photo
-        .metadata
-        .caption
-        .as_deref()
-        .unwrap_or_default()
-        .starts_with("The Montreal Police logo"));
+    assert!(photo.metadata.caption.as_deref().unwrap_or_default().starts_with("The Montreal Police logo"));
     assert!(
-        lib.edit_photo_use(&other, &a.id, PhotoUseEdit::default())
-            .is_err(),
+        lib.edit_photo_use(&other, &a.id, PhotoUseEdit::default()).is_err(),
         "a use belongs to one story"
     );
 }
@@ -278,26 +212,17 @@ fn each_story_edits_its_own_caption() {
 #[test]
 fn the_credit_template_is_a_library_setting() {
     let (_dir, mut lib, story) = library();
-    lib.attach_photos(&story, &[fixture("cp.jpg")], true)
-        .expect("attach");
-    lib.set_credit_template("Picture: {credit}")
-        .expect("template");
-    assert_eq!(
-        lib.story(&story).expect("story").photos[0].credit_line,
-        "Picture: The Canadian Press"
-    );
+    lib.attach_photos(&story, &[fixture("cp.jpg")], true).expect("attach");
+    lib.set_credit_template("Picture: {credit}").expect("template");
+    assert_eq!(lib.story(&story).expect("story").photos[0].credit_line, "Picture: The Canadian Press");
     assert!(lib.set_credit_template("no placeholder").is_err());
-    lib.set_agency("CP Images", "The Canadian Press")
-        .expect("agency");
+    lib.set_agency("CP Images", "The Canadian Press").expect("agency");
     let u = lib.story(&story).expect("story").photos.remove(0);
     let e = lib
         .edit_photo_use(
             &story,
             &u.id,
-            PhotoUseEdit {
-                credit: Some("cp images".into()),
-                ..Default::default()
-            },
+            PhotoUseEdit { credit: Some("cp images".into()), ..Default::default() },
         )
         .expect("edit");
     assert_eq!(e.credit, "The Canadian Press");
@@ -312,16 +237,9 @@ fn pre_publish_warnings_name_what_is_missing() {
         .uses
         .remove(0);
     let kinds = |lib: &Library| {
-        lib.photo_warnings(&story)
-            .expect("warnings")
-            .into_iter()
-            .map(|w| w.kind)
-            .collect::<Vec<_>>()
+        lib.photo_warnings(&story).expect("warnings").into_iter().map(|w| w.kind).collect::<Vec<_>>()
     };
-    assert_eq!(
-        kinds(&lib),
-        vec![PhotoWarningKind::NoCredit, PhotoWarningKind::NoAltText]
-    );
+    assert_eq!(kinds(&lib), vec![PhotoWarningKind::NoCredit, PhotoWarningKind::NoAltText]);
     lib.edit_photo_use(
         &story,
         &u.id,
@@ -337,10 +255,7 @@ fn pre_publish_warnings_name_what_is_missing() {
     lib.edit_photo_use(
         &story,
         &u.id,
-        PhotoUseEdit {
-            alt_text: Some("A narrow street with parked cars".into()),
-            ..Default::default()
-        },
+        PhotoUseEdit { alt_text: Some("A narrow street with parked cars".into()), ..Default::default() },
     )
     .expect("edit");
     assert!(kinds(&lib).is_empty());
@@ -360,9 +275,7 @@ fn the_sample_story_has_its_lead_photo_and_credit_line() {
     );
     assert!(!lead.alt_text.is_empty() && lead.alt_text != lead.caption);
     assert!(lib.photo_warnings(&slug).expect("warnings").is_empty());
-    assert!(lib
-        .derived_file(&lead.photo, DerivedKind::Thumbnail)
-        .exists());
+    assert!(lib.derived_file(&lead.photo, DerivedKind::Thumbnail).exists());
 }
 
 fn exiftool(jpeg: &[u8]) -> serde_json::Value {
@@ -374,11 +287,7 @@ fn exiftool(jpeg: &[u8]) -> serde_json::Value {
         .arg(&path)
         .output()
         .expect("exiftool must be installed (libimage-exiftool-perl)");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("exiftool json");
     json[0].clone()
 }
@@ -393,11 +302,7 @@ fn renditions_carry_the_story_metadata_and_drop_the_gps() {
         .remove(0);
     let original = exiftool(&std::fs::read(fixture("iphone_gpsinfo_exif.JPG")).expect("read"));
     assert!(
-        original
-            .as_object()
-            .expect("object")
-            .keys()
-            .any(|k| k.starts_with("GPS:")),
+        original.as_object().expect("object").keys().any(|k| k.starts_with("GPS:")),
         "the fixture has GPS"
     );
     let caption = "Ministers meet in Rome — “unity” <b>&</b> Hà Nội";
@@ -415,14 +320,7 @@ fn renditions_carry_the_story_metadata_and_drop_the_gps() {
     )
     .expect("edit");
     let jpeg = lib
-        .rendition(
-            &story,
-            &u.id,
-            RenditionOptions {
-                long_edge: 256,
-                keep_gps: false,
-            },
-        )
+        .rendition(&story, &u.id, RenditionOptions { long_edge: 256, keep_gps: false })
         .expect("rendition");
     let img = image::load_from_memory(&jpeg).expect("decodes");
     assert_eq!(img.width().max(img.height()), 256);
@@ -432,10 +330,7 @@ fn renditions_carry_the_story_metadata_and_drop_the_gps() {
         ("XMP-photoshop:Credit", "AFP/VNA"),
         ("XMP-dc:Creator", "Jane Roe"),
         ("XMP-dc:Rights", "© 2026 AFP"),
-        (
-            "XMP-iptcCore:AltTextAccessibility",
-            "Delegates around a long table",
-        ),
+        ("XMP-iptcCore:AltTextAccessibility", "Delegates around a long table"),
         ("IPTC:Caption-Abstract", caption),
         ("IPTC:Credit", "AFP/VNA"),
         ("IPTC:By-line", "Jane Roe"),
@@ -447,32 +342,10 @@ fn renditions_carry_the_story_metadata_and_drop_the_gps() {
         assert_eq!(tags[tag].as_str(), Some(want), "{tag} in {tags}");
     }
     let keys: Vec<&String> = tags.as_object().expect("object").keys().collect();
-    assert!(
-        !keys
-            .iter()
-            .any(|k| k.starts_with("GPS:") || k.contains("GPS")),
-        "GPS left in: {keys:?}"
-    );
-    assert!(
-        !keys.iter().any(|k| k.contains("SerialNumber")),
-        "serial number left in: {keys:?}"
-    );
-    let kept = lib
-        .rendition(
-            &story,
-            &u.id,
-            RenditionOptions {
-                long_edge: 256,
-                keep_gps: true,
-            },
-        )
-        .expect("rendition");
+    assert!(!keys.iter().any(|k| k.starts_with("GPS:") || k.contains("GPS")), "GPS left in: {keys:?}");
+    assert!(!keys.iter().any(|k| k.contains("SerialNumber")), "serial number left in: {keys:?}");
+    let kept =
+        lib.rendition(&story, &u.id, RenditionOptions { long_edge: 256, keep_gps: true }).expect("rendition");
     let kept = exiftool(&kept);
-    assert!(
-        kept.as_object()
-            .expect("object")
-            .keys()
-            .any(|k| k.starts_with("GPS:")),
-        "keep_gps keeps it"
-    );
+    assert!(kept.as_object().expect("object").keys().any(|k| k.starts_with("GPS:")), "keep_gps keeps it");
 }

@@ -28,14 +28,8 @@ fn a_new_library_holds_the_sample_story_and_keeps_it() {
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].kicker, "Photo captions");
     let story = lib.story(&list[0].slug).expect("by slug");
-    assert_eq!(
-        story.headline,
-        "AL Secretary-General calls for international efforts to eliminate IS"
-    );
-    assert!(story
-        .body
-        .plain_text()
-        .contains("Ministerial Conference of the Global Coalition Against ISIS"));
+    assert_eq!(story.headline, "AL Secretary-General calls for international efforts to eliminate IS");
+    assert!(story.body.plain_text().contains("Ministerial Conference of the Global Coalition Against ISIS"));
     assert!(story.related.is_empty());
     drop(lib);
     // Reopening does not seed again.
@@ -61,10 +55,7 @@ fn every_word_survives_closing_and_reopening() {
         edit.status = Status::Editing;
         edit.tags = vec!["IS".into(), " Rome ".into(), "is".into(), "".into()];
         edit.word_target = Some(600);
-        edit.body = paragraphs(&[
-            "First paragraph, with “quotes” — and é.",
-            "Second paragraph.",
-        ]);
+        edit.body = paragraphs(&["First paragraph, with “quotes” — and é.", "Second paragraph."]);
         lib.save_story(edit).expect("save");
         story.id
     };
@@ -77,10 +68,7 @@ fn every_word_survives_closing_and_reopening() {
     assert_eq!(story.status, Status::Editing);
     assert_eq!(story.tags, vec!["IS", "Rome"]);
     assert_eq!(story.word_target, Some(600));
-    assert_eq!(
-        story.body.plain_text(),
-        "First paragraph, with “quotes” — and é.\n\nSecond paragraph."
-    );
+    assert_eq!(story.body.plain_text(), "First paragraph, with “quotes” — and é.\n\nSecond paragraph.");
     assert_eq!(story.revision, 2);
     assert_eq!(story.stats.words, 8); // the dash is not a word
     assert_eq!(story.slug, "coalition-meets-in-rome");
@@ -89,37 +77,19 @@ fn every_word_survives_closing_and_reopening() {
 #[test]
 fn a_stale_save_is_a_conflict_and_overwrites_nothing() {
     let (_dir, mut lib) = empty_library();
-    let story = lib
-        .create_story(NewStory {
-            headline: "Original".into(),
-            ..Default::default()
-        })
-        .expect("create");
+    let story =
+        lib.create_story(NewStory { headline: "Original".into(), ..Default::default() }).expect("create");
     let mut first = story.edit();
     first.headline = "First writer".into();
     lib.save_story(first).expect("first save");
     let mut stale = story.edit();
     stale.headline = "Second writer".into();
     let err = lib.save_story(stale).expect_err("stale save");
-    assert!(
-        matches!(
-            err,
-            Error::Conflict {
-                base: 1,
-                current: 2
-            }
-        ),
-        "{err}"
-    );
+    assert!(matches!(err, Error::Conflict { base: 1, current: 2 }), "{err}");
     assert!(err.to_string().contains("nothing was overwritten"));
     let now = lib.story(&story.id.to_string()).expect("story");
     assert_eq!(now.headline, "First writer");
-    assert_eq!(
-        lib.list_revisions(&story.id.to_string())
-            .expect("revs")
-            .len(),
-        2
-    );
+    assert_eq!(lib.list_revisions(&story.id.to_string()).expect("revs").len(), 2);
 }
 
 #[test]
@@ -141,16 +111,8 @@ fn unknown_stories_and_revisions_are_named() {
         word_target: None,
         body: Document::default(),
     };
-    assert!(matches!(
-        lib.save_story(ghost),
-        Err(Error::StoryNotFound(_))
-    ));
-    let story = lib
-        .create_story(NewStory {
-            headline: "Real".into(),
-            ..Default::default()
-        })
-        .expect("create");
+    assert!(matches!(lib.save_story(ghost), Err(Error::StoryNotFound(_))));
+    let story = lib.create_story(NewStory { headline: "Real".into(), ..Default::default() }).expect("create");
     let err = lib.revision(&story.slug, 42).expect_err("no revision 42");
     assert!(err.to_string().contains("no revision 42"), "{err}");
 }
@@ -158,29 +120,20 @@ fn unknown_stories_and_revisions_are_named() {
 #[test]
 fn an_invalid_body_from_the_editor_is_refused_with_its_path() {
     let (_dir, mut lib) = empty_library();
-    let story = lib
-        .create_story(NewStory {
-            headline: "Body check".into(),
-            ..Default::default()
-        })
-        .expect("create");
+    let story =
+        lib.create_story(NewStory { headline: "Body check".into(), ..Default::default() }).expect("create");
     let mut value = serde_json::to_value(story.edit()).expect("json");
     value["body"] = json!({"type": "doc", "content": [{"type": "paragraph", "content": [
         {"type": "text", "text": "x", "marks": [{"type": "link", "attrs": {"href": "javascript:alert(1)"}}]}]}]});
     let err = StoryEdit::from_value(value).expect_err("refused");
     assert_eq!(err.kind(), byline_core::ErrorKind::InvalidDocument);
-    assert!(
-        err.to_string().contains("content[0].content[0].marks[0]"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("content[0].content[0].marks[0]"), "{err}");
     assert_eq!(lib.story(&story.slug).expect("unchanged").revision, 1);
     let mut value = serde_json::to_value(story.edit()).expect("json");
     value["status"] = json!("lost");
     let err = StoryEdit::from_value(value).expect_err("bad status");
     assert_eq!(err.kind(), byline_core::ErrorKind::InvalidInput);
-    let saved = lib
-        .save_story(story.edit())
-        .expect("a good edit still saves");
+    let saved = lib.save_story(story.edit()).expect("a good edit still saves");
     assert_eq!(saved.revision, 2);
 }
 
@@ -225,11 +178,7 @@ fn another_programs_database_is_refused() {
     }
     let before = file_bytes(&db);
     let err = Library::open(dir.path()).expect_err("foreign");
-    assert!(
-        err.to_string()
-            .contains("a SQLite database of another program"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("a SQLite database of another program"), "{err}");
     assert_eq!(file_bytes(&db), before);
 }
 
@@ -243,15 +192,11 @@ fn a_library_from_a_newer_byline_is_refused_and_not_touched() {
     {
         let conn = rusqlite::Connection::open(&db).expect("sqlite");
         conn.pragma_update(None, "user_version", 99).expect("bump");
-        conn.pragma_update(None, "journal_mode", "delete")
-            .expect("checkpoint");
+        conn.pragma_update(None, "journal_mode", "delete").expect("checkpoint");
     }
     let before = file_bytes(&db);
     let err = Library::open(dir.path()).expect_err("newer");
-    assert!(
-        matches!(err, Error::NewerLibrary { found: 99, .. }),
-        "{err}"
-    );
+    assert!(matches!(err, Error::NewerLibrary { found: 99, .. }), "{err}");
     assert!(err.to_string().contains("newer version of Byline"), "{err}");
     assert_eq!(file_bytes(&db), before);
 }
@@ -263,36 +208,23 @@ fn an_unusable_library_folder_is_named() {
     std::fs::write(&file, "x").expect("write");
     let err = Library::open(file.join("library")).expect_err("folder under a file");
     assert!(matches!(err, Error::LibraryFolder { .. }), "{err}");
-    assert!(
-        err.to_string().contains("cannot use the library folder"),
-        "{err}"
-    );
+    assert!(err.to_string().contains("cannot use the library folder"), "{err}");
 }
 
 #[test]
 fn revisions_can_be_previewed_and_restored_as_a_new_revision() {
     let (_dir, mut lib) = empty_library();
-    let story = lib
-        .create_story(NewStory {
-            headline: "Draft one".into(),
-            ..Default::default()
-        })
-        .expect("create");
+    let story =
+        lib.create_story(NewStory { headline: "Draft one".into(), ..Default::default() }).expect("create");
     let mut edit = story.edit();
-    for (i, text) in ["alpha", "alpha beta", "alpha beta gamma"]
-        .iter()
-        .enumerate()
-    {
+    for (i, text) in ["alpha", "alpha beta", "alpha beta gamma"].iter().enumerate() {
         edit.headline = format!("Draft {}", i + 2);
         edit.body = paragraphs(&[text]);
         let saved = lib.save_story(edit.clone()).expect("save");
         edit.base_revision = saved.revision;
     }
     let list = lib.list_revisions(&story.slug).expect("list");
-    assert_eq!(
-        list.iter().map(|r| r.revision).collect::<Vec<_>>(),
-        vec![4, 3, 2, 1]
-    );
+    assert_eq!(list.iter().map(|r| r.revision).collect::<Vec<_>>(), vec![4, 3, 2, 1]);
     assert_eq!(list[0].words, 3);
     let view = lib.revision(&story.slug, 2).expect("revision 2");
     assert_eq!(view.story.headline, "Draft 2");
@@ -300,24 +232,11 @@ fn revisions_can_be_previewed_and_restored_as_a_new_revision() {
     let restored = lib.restore_revision(&story.slug, 2, 4).expect("restore");
     assert_eq!(restored.revision, 5);
     assert_eq!(restored.headline, "Draft 2");
-    assert_eq!(
-        lib.story(&story.slug).expect("now").body.plain_text(),
-        "alpha"
-    );
+    assert_eq!(lib.story(&story.slug).expect("now").body.plain_text(), "alpha");
     // the newer text is still in history
-    assert_eq!(
-        lib.revision(&story.slug, 4)
-            .expect("rev 4")
-            .story
-            .body
-            .plain_text(),
-        "alpha beta gamma"
-    );
+    assert_eq!(lib.revision(&story.slug, 4).expect("rev 4").story.body.plain_text(), "alpha beta gamma");
     // restoring from a stale view is a conflict
-    assert!(matches!(
-        lib.restore_revision(&story.slug, 3, 4),
-        Err(Error::Conflict { .. })
-    ));
+    assert!(matches!(lib.restore_revision(&story.slug, 3, 4), Err(Error::Conflict { .. })));
 }
 
 /// A 5,000-word story: 50 paragraphs of 100 words.
@@ -341,24 +260,15 @@ fn long_story(seed: usize) -> Vec<String> {
         "local",
     ];
     (0..50)
-        .map(|p| {
-            (0..100)
-                .map(|w| vocab[(p * 31 + w * 7 + seed) % vocab.len()])
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
+        .map(|p| (0..100).map(|w| vocab[(p * 31 + w * 7 + seed) % vocab.len()]).collect::<Vec<_>>().join(" "))
         .collect()
 }
 
 #[test]
 fn an_hour_of_typing_in_a_5000_word_story_stays_under_10_mb_of_revisions() {
     let (_dir, mut lib) = empty_library();
-    let story = lib
-        .create_story(NewStory {
-            headline: "Long read".into(),
-            ..Default::default()
-        })
-        .expect("create");
+    let story =
+        lib.create_story(NewStory { headline: "Long read".into(), ..Default::default() }).expect("create");
     let mut paras = long_story(0);
     let mut edit = story.edit();
     let start = OffsetDateTime::now_utc();
@@ -367,9 +277,7 @@ fn an_hour_of_typing_in_a_5000_word_story_stays_under_10_mb_of_revisions() {
         let p = (i * 13) % paras.len();
         paras[p].push_str(&format!(" typed{i} word"));
         edit.body = paragraphs(&paras.iter().map(String::as_str).collect::<Vec<_>>());
-        let saved = lib
-            .save_story_at(edit.clone(), start + Duration::seconds(2 * i as i64))
-            .expect("save");
+        let saved = lib.save_story_at(edit.clone(), start + Duration::seconds(2 * i as i64)).expect("save");
         edit.base_revision = saved.revision;
     }
     let bytes = lib.revision_storage(&story.slug).expect("size");
@@ -386,21 +294,15 @@ fn an_hour_of_typing_in_a_5000_word_story_stays_under_10_mb_of_revisions() {
 #[test]
 fn revisions_older_than_an_hour_thin_to_one_per_ten_minutes() {
     let (_dir, mut lib) = empty_library();
-    let story = lib
-        .create_story(NewStory {
-            headline: "Thin me".into(),
-            ..Default::default()
-        })
-        .expect("create");
+    let story =
+        lib.create_story(NewStory { headline: "Thin me".into(), ..Default::default() }).expect("create");
     let mut edit = story.edit();
     let start = OffsetDateTime::now_utc() - Duration::hours(3);
     // A save every 30 s for three hours.
     let saves = 360;
     for i in 0..saves {
         edit.body = paragraphs(&[&format!("version {i}")]);
-        let saved = lib
-            .save_story_at(edit.clone(), start + Duration::seconds(30 * i))
-            .expect("save");
+        let saved = lib.save_story_at(edit.clone(), start + Duration::seconds(30 * i)).expect("save");
         edit.base_revision = saved.revision;
     }
     let now = start + Duration::seconds(30 * (saves - 1));
@@ -419,32 +321,17 @@ fn revisions_older_than_an_hour_thin_to_one_per_ten_minutes() {
     assert!(buckets.values().all(|n| *n <= 2), "{buckets:?}");
     assert!(revs.len() < 200, "{} revisions kept of {saves}", revs.len());
     for r in &revs {
-        let view = lib
-            .revision(&story.slug, r.revision)
-            .expect("every kept revision decodes");
+        let view = lib.revision(&story.slug, r.revision).expect("every kept revision decodes");
         assert_eq!(view.story.id, story.id);
     }
-    assert_eq!(
-        lib.story(&story.slug).expect("story").body.plain_text(),
-        format!("version {}", saves - 1)
-    );
+    assert_eq!(lib.story(&story.slug).expect("story").body.plain_text(), format!("version {}", saves - 1));
 }
 
 #[test]
 fn slugs_are_unique_and_editable() {
     let (_dir, mut lib) = empty_library();
-    let a = lib
-        .create_story(NewStory {
-            headline: "Same headline".into(),
-            ..Default::default()
-        })
-        .expect("a");
-    let b = lib
-        .create_story(NewStory {
-            headline: "Same headline".into(),
-            ..Default::default()
-        })
-        .expect("b");
+    let a = lib.create_story(NewStory { headline: "Same headline".into(), ..Default::default() }).expect("a");
+    let b = lib.create_story(NewStory { headline: "Same headline".into(), ..Default::default() }).expect("b");
     assert_eq!(a.slug, "same-headline");
     assert_eq!(b.slug, "same-headline-2");
     let mut edit = b.edit();
@@ -454,28 +341,17 @@ fn slugs_are_unique_and_editable() {
     edit.slug = "Bad Slug".into();
     assert!(lib.save_story(edit.clone()).is_err());
     edit.slug = "rome-follow-up".into();
-    assert_eq!(
-        lib.save_story(edit).expect("renamed").slug,
-        "rome-follow-up"
-    );
+    assert_eq!(lib.save_story(edit).expect("renamed").slug, "rome-follow-up");
     assert_eq!(lib.resolve("rome-follow-up").expect("by slug"), b.id);
 }
 
 #[test]
 fn deleting_goes_to_the_trash_and_can_be_undone() {
     let (_dir, mut lib) = empty_library();
-    let story = lib
-        .create_story(NewStory {
-            headline: "Oops".into(),
-            ..Default::default()
-        })
-        .expect("create");
+    let story = lib.create_story(NewStory { headline: "Oops".into(), ..Default::default() }).expect("create");
     lib.delete_story(&story.slug).expect("delete");
     assert!(lib.list_stories(None).expect("list").is_empty());
-    assert!(matches!(
-        lib.story(&story.slug),
-        Err(Error::StoryNotFound(_))
-    ));
+    assert!(matches!(lib.story(&story.slug), Err(Error::StoryNotFound(_))));
     let back = lib.undelete_story(&story.id.to_string()).expect("undo");
     assert_eq!(back.headline, "Oops");
     assert_eq!(lib.list_stories(None).expect("list").len(), 1);
@@ -484,17 +360,8 @@ fn deleting_goes_to_the_trash_and_can_be_undone() {
 #[test]
 fn the_list_filters_by_status() {
     let (_dir, mut lib) = empty_library();
-    let a = lib
-        .create_story(NewStory {
-            headline: "A".into(),
-            ..Default::default()
-        })
-        .expect("a");
-    lib.create_story(NewStory {
-        headline: "B".into(),
-        ..Default::default()
-    })
-    .expect("b");
+    let a = lib.create_story(NewStory { headline: "A".into(), ..Default::default() }).expect("a");
+    lib.create_story(NewStory { headline: "B".into(), ..Default::default() }).expect("b");
     let mut edit = a.edit();
     edit.status = Status::Ready;
     lib.save_story(edit).expect("save");
@@ -507,16 +374,7 @@ fn the_list_filters_by_status() {
 #[test]
 fn the_core_does_not_depend_on_tauri() {
     let out = std::process::Command::new(env!("CARGO"))
-        .args([
-            "tree",
-            "-p",
-            "byline-core",
-            "--edges",
-            "normal,build",
-            "--prefix",
-            "none",
-            "--offline",
-        ])
+        .args(["tree", "-p", "byline-core", "--edges", "normal,build", "--prefix", "none", "--offline"])
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .expect("cargo tree");
@@ -527,9 +385,6 @@ fn the_core_does_not_depend_on_tauri() {
         String::from_utf8_lossy(&out.stderr)
     );
     for banned in ["tauri", "wry", "tao ", "webkit", "gtk"] {
-        assert!(
-            !tree.lines().any(|l| l.starts_with(banned)),
-            "byline-core depends on {banned}"
-        );
+        assert!(!tree.lines().any(|l| l.starts_with(banned)), "byline-core depends on {banned}");
     }
 }

@@ -5,4 +5,8 @@ import type { SkippedPhoto } from "./SkippedPhoto";
 /**
  * What attaching a batch of photos did.
  */
-export type AttachReport = { uses: Array<PhotoUse>, skipped: Array<SkippedPhoto>, };
+export type AttachReport = { uses: Array<PhotoUse>, skipped: Array<SkippedPhoto>, 
+/**
+ * The journalist stopped the batch; the photos before that point are attached.
+ */
+cancelled: boolean, };

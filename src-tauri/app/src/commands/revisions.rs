@@ -24,6 +24,5 @@ pub async fn restore_revision(
     revision: i64,
     base_revision: i64,
 ) -> Reply<Story> {
-    desk.run(move |lib| lib.restore_revision(&id, revision, base_revision))
-        .await
+    desk.run(move |lib| lib.restore_revision(&id, revision, base_revision)).await
 }

@@ -8,10 +8,7 @@ use crate::desk::Desk;
 type Reply<T> = Result<T, ErrorReport>;
 
 #[tauri::command]
-pub async fn list_stories(
-    desk: State<'_, Desk>,
-    status: Option<Status>,
-) -> Reply<Vec<StorySummary>> {
+pub async fn list_stories(desk: State<'_, Desk>, status: Option<Status>) -> Reply<Vec<StorySummary>> {
     desk.run(move |lib| lib.list_stories(status)).await
 }
 
@@ -28,8 +25,7 @@ pub async fn get_story(desk: State<'_, Desk>, id: String) -> Reply<Story> {
 /// The edit arrives as JSON so that a bad body is reported with its path, as a typed error.
 #[tauri::command]
 pub async fn save_story(desk: State<'_, Desk>, edit: serde_json::Value) -> Reply<Story> {
-    desk.run(move |lib| lib.save_story(StoryEdit::from_value(edit)?))
-        .await
+    desk.run(move |lib| lib.save_story(StoryEdit::from_value(edit)?)).await
 }
 
 #[tauri::command]

@@ -6,40 +6,17 @@ pub const DEFAULT_TEMPLATE: &str = "Photo: {credit}";
 
 /// The agencies a new library knows: (name as printed, spellings seen in the wild).
 pub const SEED_AGENCIES: &[(&str, &[&str])] = &[
-    (
-        "AFP",
-        &[
-            "AFP",
-            "Agence France-Presse",
-            "Agence France Presse",
-            "AFP Photo",
-        ],
-    ),
-    (
-        "AP",
-        &["AP", "Associated Press", "The Associated Press", "AP Photo"],
-    ),
-    (
-        "Reuters",
-        &["Reuters", "Thomson Reuters", "Reuters Photo", "Retuers"],
-    ),
-    (
-        "EPA",
-        &["EPA", "EPA-EFE", "European Pressphoto Agency", "EFE"],
-    ),
+    ("AFP", &["AFP", "Agence France-Presse", "Agence France Presse", "AFP Photo"]),
+    ("AP", &["AP", "Associated Press", "The Associated Press", "AP Photo"]),
+    ("Reuters", &["Reuters", "Thomson Reuters", "Reuters Photo", "Retuers"]),
+    ("EPA", &["EPA", "EPA-EFE", "European Pressphoto Agency", "EFE"]),
     ("Getty Images", &["Getty Images", "Getty", "GettyImages"]),
     ("VNA", &["VNA", "Vietnam News Agency", "TTXVN"]),
     ("Xinhua", &["Xinhua", "Xinhua News Agency", "XINHUA"]),
-    (
-        "The Canadian Press",
-        &["The Canadian Press", "Canadian Press", "CP", "CP Photo"],
-    ),
+    ("The Canadian Press", &["The Canadian Press", "Canadian Press", "CP", "CP Photo"]),
     ("Anadolu", &["Anadolu", "Anadolu Agency", "AA"]),
     ("ANSA", &["ANSA"]),
-    (
-        "dpa",
-        &["dpa", "Deutsche Presse-Agentur", "DPA Picture-Alliance"],
-    ),
+    ("dpa", &["dpa", "Deutsche Presse-Agentur", "DPA Picture-Alliance"]),
     ("Kyodo", &["Kyodo", "Kyodo News"]),
     ("Yonhap", &["Yonhap", "Yonhap News Agency"]),
     ("PA", &["PA", "PA Images", "PA Wire", "Press Association"]),
@@ -47,15 +24,10 @@ pub const SEED_AGENCIES: &[(&str, &[&str])] = &[
 ];
 
 /// Words agencies add to their name in credit fields ("Reuters Photo", "AFP/Staff").
-const NOISE: &[&str] = &[
-    "photo", "photos", "pictures", "picture", "images", "staff", "file",
-];
+const NOISE: &[&str] = &["photo", "photos", "pictures", "picture", "images", "staff", "file"];
 
 fn squash(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 /// Optimal string alignment distance (adjacent transpositions count as one edit).
@@ -71,9 +43,7 @@ fn distance(a: &str, b: &str) -> usize {
     for i in 1..=a.len() {
         for j in 1..=b.len() {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
+            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                 d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
             }
@@ -87,18 +57,13 @@ pub fn normalise_agency(raw: &str, table: &[(String, String)]) -> String {
     let trimmed = raw.trim();
     let lookup = |key: &str| {
         let key = squash(key);
-        table
-            .iter()
-            .find(|(alias, _)| squash(alias) == key)
-            .map(|(_, name)| name.clone())
+        table.iter().find(|(alias, _)| squash(alias) == key).map(|(_, name)| name.clone())
     };
     if let Some(name) = lookup(trimmed) {
         return name;
     }
-    let words: Vec<&str> = trimmed
-        .split_whitespace()
-        .filter(|w| !NOISE.contains(&squash(w).as_str()))
-        .collect();
+    let words: Vec<&str> =
+        trimmed.split_whitespace().filter(|w| !NOISE.contains(&squash(w).as_str())).collect();
     if !words.is_empty() {
         if let Some(name) = lookup(&words.join(" ")) {
             return name;
@@ -157,11 +122,7 @@ pub fn credit_line(template: &str, credit: &str) -> String {
 pub fn seed_table() -> Vec<(String, String)> {
     SEED_AGENCIES
         .iter()
-        .flat_map(|(name, aliases)| {
-            aliases
-                .iter()
-                .map(move |a| (a.to_string(), name.to_string()))
-        })
+        .flat_map(|(name, aliases)| aliases.iter().map(move |a| (a.to_string(), name.to_string())))
         .collect()
 }
 
@@ -172,38 +133,18 @@ mod tests {
     #[test]
     fn agencies_print_the_same_however_they_are_spelt() {
         let table = seed_table();
-        for raw in [
-            "REUTERS",
-            "Reuters Photo",
-            "RETUERS",
-            "reuters",
-            " Reuters/Staff ",
-        ] {
+        for raw in ["REUTERS", "Reuters Photo", "RETUERS", "reuters", " Reuters/Staff "] {
             assert_eq!(normalise_credit(raw, &table), "Reuters", "{raw}");
         }
         assert_eq!(normalise_credit("AFP/VNA", &table), "AFP/VNA");
         assert_eq!(normalise_credit("afp / vna", &table), "AFP/VNA");
         assert_eq!(normalise_credit("AP Photo", &table), "AP");
-        assert_eq!(
-            normalise_credit("THE CANADIAN PRESS", &table),
-            "The Canadian Press"
-        );
+        assert_eq!(normalise_credit("THE CANADIAN PRESS", &table), "The Canadian Press");
         assert_eq!(normalise_credit("Getty", &table), "Getty Images");
         assert_eq!(normalise_credit("XINHUA", &table), "Xinhua");
-        assert_eq!(
-            normalise_credit("Jane Roe", &table),
-            "Jane Roe",
-            "unknown names are kept"
-        );
-        assert_eq!(
-            normalise_credit("Jane Roe; EPA-EFE", &table),
-            "Jane Roe; EPA"
-        );
-        assert_eq!(
-            normalise_credit("APE", &table),
-            "APE",
-            "short names are not guessed"
-        );
+        assert_eq!(normalise_credit("Jane Roe", &table), "Jane Roe", "unknown names are kept");
+        assert_eq!(normalise_credit("Jane Roe; EPA-EFE", &table), "Jane Roe; EPA");
+        assert_eq!(normalise_credit("APE", &table), "APE", "short names are not guessed");
     }
 
     #[test]

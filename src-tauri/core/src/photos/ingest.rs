@@ -47,14 +47,9 @@ impl PhotoFormat {
     }
 
     pub fn parse(s: &str) -> Option<PhotoFormat> {
-        [
-            PhotoFormat::Jpeg,
-            PhotoFormat::Png,
-            PhotoFormat::Webp,
-            PhotoFormat::Tiff,
-        ]
-        .into_iter()
-        .find(|f| f.as_str() == s)
+        [PhotoFormat::Jpeg, PhotoFormat::Png, PhotoFormat::Webp, PhotoFormat::Tiff]
+            .into_iter()
+            .find(|f| f.as_str() == s)
     }
 
     fn image_format(self) -> ImageFormat {
@@ -68,21 +63,14 @@ impl PhotoFormat {
 }
 
 fn refuse(name: &str, problem: impl Into<String>) -> Error {
-    Error::Photo {
-        file: name.to_string(),
-        problem: problem.into(),
-    }
+    Error::Photo { file: name.to_string(), problem: problem.into() }
 }
 
 /// Reads the type from the bytes (never from the file name).
 pub fn sniff(bytes: &[u8], name: &str) -> Result<PhotoFormat> {
     if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" {
         let brand = String::from_utf8_lossy(&bytes[8..12]).to_string();
-        if [
-            "heic", "heix", "hevc", "heim", "heis", "mif1", "msf1", "avif",
-        ]
-        .contains(&brand.as_str())
-        {
+        if ["heic", "heix", "hevc", "heim", "heis", "mif1", "msf1", "avif"].contains(&brand.as_str()) {
             return Err(refuse(
                 name,
                 format!("HEIC/HEIF and AVIF photos ({brand}) are not supported; export it as JPEG first"),
@@ -98,35 +86,23 @@ pub fn sniff(bytes: &[u8], name: &str) -> Result<PhotoFormat> {
             name,
             format!("{other:?} is not supported: Byline takes JPEG, PNG, WebP and TIFF photos"),
         )),
-        Err(_) => Err(refuse(
-            name,
-            "not a photo Byline can read (JPEG, PNG, WebP or TIFF)",
-        )),
+        Err(_) => Err(refuse(name, "not a photo Byline can read (JPEG, PNG, WebP or TIFF)")),
     }
 }
 
 /// The content address of a file: lowercase hex SHA-256.
 pub fn content_hash(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Where an original lives inside the library: `originals/ab/abcdef….jpg`.
 pub fn original_path(library: &Path, sha256: &str, format: PhotoFormat) -> PathBuf {
-    library
-        .join("originals")
-        .join(&sha256[..2])
-        .join(format!("{sha256}.{}", format.extension()))
+    library.join("originals").join(&sha256[..2]).join(format!("{sha256}.{}", format.extension()))
 }
 
 /// Where the derived files live: `derived/thumbnails/<sha>.jpg`, `derived/previews/<sha>.jpg`.
 pub fn derived_path(library: &Path, kind: DerivedKind, sha256: &str) -> PathBuf {
-    library
-        .join("derived")
-        .join(kind.folder())
-        .join(format!("{sha256}.jpg"))
+    library.join("derived").join(kind.folder()).join(format!("{sha256}.jpg"))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,20 +134,14 @@ pub fn decode(bytes: &[u8], format: PhotoFormat, name: &str) -> Result<DynamicIm
 
 /// [`decode`], leaving the pixels as stored when `orient` is false (for a rendition that keeps
 /// the original EXIF, whose orientation tag then still applies).
-pub fn decode_with(
-    bytes: &[u8],
-    format: PhotoFormat,
-    name: &str,
-    orient: bool,
-) -> Result<DynamicImage> {
+pub fn decode_with(bytes: &[u8], format: PhotoFormat, name: &str, orient: bool) -> Result<DynamicImage> {
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format.image_format());
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
     limits.max_alloc = Some(MAX_DECODE_BYTES);
     reader.limits(limits);
-    let broken =
-        |e: image::ImageError| refuse(name, format!("the photo could not be decoded: {e}"));
+    let broken = |e: image::ImageError| refuse(name, format!("the photo could not be decoded: {e}"));
     let mut decoder = reader.into_decoder().map_err(broken)?;
     let orientation = decoder.orientation().map_err(broken)?;
     let mut image = DynamicImage::from_decoder(decoder).map_err(broken)?;
@@ -184,9 +154,8 @@ pub fn decode_with(
 /// Writes `bytes` to `path` through a temporary file and a rename, so no reader ever sees half a
 /// file; `durable` also flushes it to disk first (originals).
 pub fn write_atomically(path: &Path, bytes: &[u8], durable: bool) -> Result<()> {
-    let dir = path
-        .parent()
-        .ok_or_else(|| Error::InvalidInput(format!("{} has no folder", path.display())))?;
+    let dir =
+        path.parent().ok_or_else(|| Error::InvalidInput(format!("{} has no folder", path.display())))?;
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let tmp = dir.join(format!(
         ".{}.{}.tmp",
@@ -227,11 +196,7 @@ pub fn jpeg_fitting(image: &DynamicImage, edge: u32, quality: u8) -> Result<Vec<
 pub fn write_derived(library: &Path, sha256: &str, image: &DynamicImage) -> Result<()> {
     // The preview first, then the thumbnail from the preview: far cheaper than from the original.
     let preview = if image.width().max(image.height()) > PREVIEW_EDGE {
-        image.resize(
-            PREVIEW_EDGE,
-            PREVIEW_EDGE,
-            image::imageops::FilterType::Triangle,
-        )
+        image.resize(PREVIEW_EDGE, PREVIEW_EDGE, image::imageops::FilterType::Triangle)
     } else {
         image.clone()
     };
@@ -258,18 +223,12 @@ mod tests {
         assert!(err.to_string().contains("not supported"), "{err}");
         let err = sniff(b"hello, not a photo", "notes.jpg").expect_err("text");
         assert!(err.to_string().contains("not a photo"), "{err}");
-        assert_eq!(
-            sniff(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "x.png").expect("jpeg"),
-            PhotoFormat::Jpeg
-        );
+        assert_eq!(sniff(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "x.png").expect("jpeg"), PhotoFormat::Jpeg);
     }
 
     #[test]
     fn hashes_are_stable_hex() {
-        assert_eq!(
-            content_hash(b"abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
+        assert_eq!(content_hash(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 }
 
@@ -285,10 +244,7 @@ pub enum DerivedRefusal {
 /// Maps a photo-protocol path (`/thumbnails/<sha256>.jpg`) to the derived file it names. Only
 /// the two derived folders, only 64-hex names, only plain files: never an original, never a path
 /// outside the derived folder, no `..`, no dotfiles, no symlinks.
-pub fn resolve_derived(
-    library: &Path,
-    url_path: &str,
-) -> std::result::Result<PathBuf, DerivedRefusal> {
+pub fn resolve_derived(library: &Path, url_path: &str) -> std::result::Result<PathBuf, DerivedRefusal> {
     let mut parts = url_path.strip_prefix('/').unwrap_or(url_path).split('/');
     let (Some(folder), Some(file), None) = (parts.next(), parts.next(), parts.next()) else {
         return Err(DerivedRefusal::BadPath);
@@ -301,11 +257,7 @@ pub fn resolve_derived(
     let Some(sha) = file.strip_suffix(".jpg") else {
         return Err(DerivedRefusal::BadPath);
     };
-    if sha.len() != 64
-        || !sha
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-    {
+    if sha.len() != 64 || !sha.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)) {
         return Err(DerivedRefusal::BadPath);
     }
     let path = derived_path(library, kind, sha);
@@ -327,10 +279,7 @@ mod protocol_tests {
         write_atomically(&thumb, b"jpeg", false).expect("write");
         let original = original_path(dir.path(), &sha, PhotoFormat::Jpeg);
         write_atomically(&original, b"original", false).expect("write");
-        assert_eq!(
-            resolve_derived(dir.path(), &format!("/thumbnails/{sha}.jpg")),
-            Ok(thumb.clone())
-        );
+        assert_eq!(resolve_derived(dir.path(), &format!("/thumbnails/{sha}.jpg")), Ok(thumb.clone()));
         assert_eq!(
             resolve_derived(dir.path(), &format!("/previews/{sha}.jpg")),
             Err(DerivedRefusal::NotFound)
@@ -348,11 +297,7 @@ mod protocol_tests {
             "/thumbnails/".to_string(),
             String::new(),
         ] {
-            assert_eq!(
-                resolve_derived(dir.path(), &bad),
-                Err(DerivedRefusal::BadPath),
-                "{bad}"
-            );
+            assert_eq!(resolve_derived(dir.path(), &bad), Err(DerivedRefusal::BadPath), "{bad}");
         }
         // A symlink planted in the derived folder is not followed.
         let other = "cd".repeat(32);

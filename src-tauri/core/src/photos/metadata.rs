@@ -92,11 +92,7 @@ pub enum MetadataError {
     #[error("the JPEG picture is damaged ({0}); nothing was written")]
     DamagedJpeg(&'static str),
     #[error("the {what} would be {len} bytes, more than one JPEG segment holds ({max} bytes)")]
-    TooLarge {
-        what: &'static str,
-        len: usize,
-        max: usize,
-    },
+    TooLarge { what: &'static str, len: usize, max: usize },
 }
 
 /// The metadata blocks found in one file, still undecoded.
@@ -207,8 +203,7 @@ mod text {
     pub(super) fn iso_date(s: &str) -> Option<String> {
         let s = clean(s)?;
         let b = s.as_bytes();
-        let digits =
-            |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+        let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
         if !digits(0..4) {
             return None;
         }

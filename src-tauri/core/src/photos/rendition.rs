@@ -20,21 +20,13 @@ pub struct RenditionOptions {
 
 impl Default for RenditionOptions {
     fn default() -> Self {
-        RenditionOptions {
-            long_edge: DEFAULT_LONG_EDGE,
-            keep_gps: false,
-        }
+        RenditionOptions { long_edge: DEFAULT_LONG_EDGE, keep_gps: false }
     }
 }
 
 impl Library {
     /// The export rendition of one photo use of a story, as JPEG bytes.
-    pub fn rendition(
-        &self,
-        story: &str,
-        use_id: &str,
-        options: RenditionOptions,
-    ) -> Result<Vec<u8>> {
+    pub fn rendition(&self, story: &str, use_id: &str, options: RenditionOptions) -> Result<Vec<u8>> {
         if !(64..=16_384).contains(&options.long_edge) {
             return Err(Error::InvalidInput(format!(
                 "a rendition of {} px is out of range (64 to 16384)",
@@ -46,14 +38,9 @@ impl Library {
             .photo_uses_of(&story_id)?
             .into_iter()
             .find(|u| u.id == use_id)
-            .ok_or_else(|| {
-                Error::InvalidInput(format!("story {story_id} has no photo {use_id}"))
-            })?;
+            .ok_or_else(|| Error::InvalidInput(format!("story {story_id} has no photo {use_id}")))?;
         let photo = self.photo(&photo_use.photo)?.ok_or_else(|| {
-            Error::InvalidInput(format!(
-                "photo {} is missing from the library",
-                photo_use.photo
-            ))
+            Error::InvalidInput(format!("photo {} is missing from the library", photo_use.photo))
         })?;
         let format = PhotoFormat::parse(&photo.format).unwrap_or(PhotoFormat::Jpeg);
         let path = ingest::original_path(self.dir(), &photo.sha256, format);
@@ -70,11 +57,9 @@ impl Library {
             copyright: photo_use.copyright.clone(),
             alt_text: photo_use.alt_text.clone(),
         };
-        metadata::write_jpeg(&jpeg, &meta, keep.then_some(original.as_slice())).map_err(|e| {
-            Error::Photo {
-                file: photo.original_name.clone(),
-                problem: format!("metadata could not be written: {e}"),
-            }
+        metadata::write_jpeg(&jpeg, &meta, keep.then_some(original.as_slice())).map_err(|e| Error::Photo {
+            file: photo.original_name.clone(),
+            problem: format!("metadata could not be written: {e}"),
         })
     }
 }

@@ -41,9 +41,7 @@ pub struct Library {
 
 impl std::fmt::Debug for Library {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Library")
-            .field("dir", &self.dir)
-            .finish_non_exhaustive()
+        f.debug_struct("Library").field("dir", &self.dir).finish_non_exhaustive()
     }
 }
 
@@ -59,14 +57,9 @@ impl Library {
     /// newer Byline is refused with an error and left exactly as it was.
     pub fn open_with(dir: impl AsRef<Path>, seed: Seed) -> Result<Library> {
         let dir = dir.as_ref().to_path_buf();
-        std::fs::create_dir_all(&dir).map_err(|source| Error::LibraryFolder {
-            path: dir.clone(),
-            source,
-        })?;
+        std::fs::create_dir_all(&dir).map_err(|source| Error::LibraryFolder { path: dir.clone(), source })?;
         let path = dir.join(DATABASE_FILE);
-        let fresh = std::fs::metadata(&path)
-            .map(|m| m.len() == 0)
-            .unwrap_or(true);
+        let fresh = std::fs::metadata(&path).map(|m| m.len() == 0).unwrap_or(true);
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
@@ -79,10 +72,7 @@ impl Library {
             {
                 Error::LibraryFolder {
                     path: dir.clone(),
-                    source: std::io::Error::new(
-                        std::io::ErrorKind::PermissionDenied,
-                        e.to_string(),
-                    ),
+                    source: std::io::Error::new(std::io::ErrorKind::PermissionDenied, e.to_string()),
                 }
             }
             other => Error::Database(other),
@@ -101,11 +91,7 @@ impl Library {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "wal_autocheckpoint", 4000)?;
         schema::migrate(&mut conn, &dir, &path)?;
-        let mut library = Library {
-            dir,
-            conn,
-            history: Default::default(),
-        };
+        let mut library = Library { dir, conn, history: Default::default() };
         if fresh && seed == Seed::Sample {
             library.seed_sample()?;
         }
@@ -119,10 +105,7 @@ impl Library {
     }
 
     pub fn info(&self) -> Result<LibraryInfo> {
-        Ok(LibraryInfo {
-            path: self.dir.display().to_string(),
-            stories: self.count_stories()?,
-        })
+        Ok(LibraryInfo { path: self.dir.display().to_string(), stories: self.count_stories()? })
     }
 
     /// Writes a consistent copy of the library database to `dest` (SQLite's `VACUUM INTO`).
@@ -133,8 +116,7 @@ impl Library {
     fn seed_sample(&mut self) -> Result<()> {
         let story = self.insert_story(crate::sample::story(), now())?;
         let parts = crate::sample::parts();
-        let photo =
-            self.import_photo_bytes(crate::sample::LEAD_PHOTO, crate::sample::LEAD_PHOTO_NAME)?;
+        let photo = self.import_photo_bytes(crate::sample::LEAD_PHOTO, crate::sample::LEAD_PHOTO_NAME)?;
         let use_id = self.add_use(&story.id, &photo, true)?;
         self.edit_photo_use(
             &story.id.to_string(),
@@ -179,6 +161,5 @@ pub(crate) fn to_millis(t: OffsetDateTime) -> i64 {
 }
 
 pub(crate) fn from_millis(ms: i64) -> OffsetDateTime {
-    OffsetDateTime::from_unix_timestamp_nanos(ms as i128 * 1_000_000)
-        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+    OffsetDateTime::from_unix_timestamp_nanos(ms as i128 * 1_000_000).unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }

@@ -9,7 +9,7 @@ use crate::photos::credit::{self, credit_line, normalise_credit};
 use crate::photos::ingest::{self, DerivedKind, PhotoFormat};
 use crate::photos::metadata::{self, PhotoMetadata};
 use crate::{
-    AttachReport, Error, FromPhoto, Photo, PhotoRole, PhotoUse, PhotoUseEdit, PhotoWarning,
+    AttachProgress, AttachReport, Error, FromPhoto, Photo, PhotoRole, PhotoUse, PhotoUseEdit, PhotoWarning,
     PhotoWarningKind, Result, SkippedPhoto, StoryId,
 };
 
@@ -17,8 +17,7 @@ const TEMPLATE_KEY: &str = "credit_template";
 
 /// Fills the agency table of a new or upgraded library.
 pub(super) fn seed_agencies(conn: &Connection) -> Result<()> {
-    let mut insert =
-        conn.prepare("INSERT OR IGNORE INTO agencies (alias, name) VALUES (?1, ?2)")?;
+    let mut insert = conn.prepare("INSERT OR IGNORE INTO agencies (alias, name) VALUES (?1, ?2)")?;
     for (alias, name) in credit::seed_table() {
         insert.execute(params![alias, name])?;
     }
@@ -49,13 +48,7 @@ pub(super) fn uses(conn: &Connection, story: &StoryId, template: &str) -> Result
             r.get::<_, String>(0)?,
             r.get::<_, String>(1)?,
             r.get::<_, String>(2)?,
-            [
-                r.get::<_, String>(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-            ],
+            [r.get::<_, String>(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?],
             r.get::<_, u32>(8)?,
             r.get::<_, u32>(9)?,
             r.get::<_, String>(10)?,
@@ -63,17 +56,16 @@ pub(super) fn uses(conn: &Connection, story: &StoryId, template: &str) -> Result
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, photo, role, [caption, credit, alt_text, creator, copyright], width, height, meta) =
-            row?;
+        let (id, photo, role, [caption, credit, alt_text, creator, copyright], width, height, meta) = row?;
         let meta = metadata_of(&meta);
-        let same = |field: &str, source: &Option<String>| {
-            !field.is_empty() && source.as_deref() == Some(field)
-        };
+        let same =
+            |field: &str, source: &Option<String>| !field.is_empty() && source.as_deref() == Some(field);
         let from_photo = FromPhoto {
             caption: same(&caption, &meta.caption),
-            credit: meta.credit.as_deref().is_some_and(|c| {
-                !credit.is_empty() && c.trim() != "" && credit_matches(c, &credit)
-            }),
+            credit: meta
+                .credit
+                .as_deref()
+                .is_some_and(|c| !credit.is_empty() && c.trim() != "" && credit_matches(c, &credit)),
             alt_text: same(&alt_text, &meta.alt_text),
             creator: same(&creator, &meta.creator),
             copyright: same(&copyright, &meta.copyright),
@@ -81,11 +73,7 @@ pub(super) fn uses(conn: &Connection, story: &StoryId, template: &str) -> Result
         out.push(PhotoUse {
             id,
             photo,
-            role: if role == "lead" {
-                PhotoRole::Lead
-            } else {
-                PhotoRole::Inline
-            },
+            role: if role == "lead" { PhotoRole::Lead } else { PhotoRole::Inline },
             credit_line: credit_line(template, &credit),
             caption,
             credit,
@@ -112,11 +100,7 @@ impl Library {
     pub fn credit_template(&self) -> Result<String> {
         Ok(self
             .conn
-            .query_row(
-                "SELECT value FROM settings WHERE key = ?1",
-                [TEMPLATE_KEY],
-                |r| r.get(0),
-            )
+            .query_row("SELECT value FROM settings WHERE key = ?1", [TEMPLATE_KEY], |r| r.get(0))
             .optional()?
             .unwrap_or_else(|| credit::DEFAULT_TEMPLATE.to_string()))
     }
@@ -137,9 +121,7 @@ impl Library {
 
     /// The agency table as (alias, name) pairs.
     pub fn agencies(&self) -> Result<Vec<(String, String)>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT alias, name FROM agencies ORDER BY name, alias")?;
+        let mut stmt = self.conn.prepare_cached("SELECT alias, name FROM agencies ORDER BY name, alias")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -147,9 +129,7 @@ impl Library {
     /// Adds or changes a spelling of an agency.
     pub fn set_agency(&mut self, alias: &str, name: &str) -> Result<()> {
         if alias.trim().is_empty() || name.trim().is_empty() {
-            return Err(Error::InvalidInput(
-                "an agency needs a spelling and a name".into(),
-            ));
+            return Err(Error::InvalidInput("an agency needs a spelling and a name".into()));
         }
         self.conn.execute(
             "INSERT INTO agencies (alias, name) VALUES (?1, ?2) ON CONFLICT (alias) DO UPDATE SET name = ?2",
@@ -164,18 +144,12 @@ impl Library {
 
     /// Brings a photo file into the library (or finds it there: the same bytes are one photo).
     pub fn import_photo(&mut self, path: &Path) -> Result<Photo> {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
         if meta.len() > ingest::MAX_PHOTO_BYTES {
             return Err(Error::Photo {
                 file: name,
-                problem: format!(
-                    "{} MB is larger than Byline takes",
-                    meta.len() / (1024 * 1024)
-                ),
+                problem: format!("{} MB is larger than Byline takes", meta.len() / (1024 * 1024)),
             });
         }
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
@@ -189,11 +163,7 @@ impl Library {
         if let Some(photo) = self.photo(&sha)? {
             let fmt = PhotoFormat::parse(&photo.format).unwrap_or(format);
             if !ingest::original_path(&self.dir, &sha, fmt).exists() {
-                ingest::write_atomically(
-                    &ingest::original_path(&self.dir, &sha, fmt),
-                    bytes,
-                    true,
-                )?;
+                ingest::write_atomically(&ingest::original_path(&self.dir, &sha, fmt), bytes, true)?;
             }
             return Ok(photo);
         }
@@ -258,17 +228,25 @@ impl Library {
     /// Attaches photo files to a story. A file that cannot be read is skipped with the reason
     /// and the batch goes on. With `lead`, the first photo attached becomes the lead (the old
     /// lead stays in the story as an inline photo).
-    pub fn attach_photos(
+    pub fn attach_photos(&mut self, story: &str, files: &[PathBuf], lead: bool) -> Result<AttachReport> {
+        self.attach_photos_with(story, files, lead, |_| true)
+    }
+
+    /// [`Library::attach_photos`], reporting progress after each file; when `progress` returns
+    /// false the batch stops there (what was attached stays attached) and the report says so.
+    pub fn attach_photos_with(
         &mut self,
         story: &str,
         files: &[PathBuf],
         lead: bool,
+        mut progress: impl FnMut(AttachProgress) -> bool,
     ) -> Result<AttachReport> {
         let story = self.resolve(story)?;
         let mut ids = Vec::new();
         let mut skipped = Vec::new();
         let mut want_lead = lead;
-        for file in files {
+        let mut cancelled = false;
+        for (n, file) in files.iter().enumerate() {
             match self.import_photo(file) {
                 Ok(photo) => {
                     ids.push(self.add_use(&story, &photo, want_lead)?);
@@ -276,16 +254,20 @@ impl Library {
                 }
                 Err(e) => {
                     tracing::warn!("photo skipped: {e}");
-                    skipped.push(SkippedPhoto {
-                        file: file.display().to_string(),
-                        problem: e.to_string(),
-                    });
+                    skipped.push(SkippedPhoto { file: file.display().to_string(), problem: e.to_string() });
                 }
+            }
+            let done = n + 1;
+            if !progress(AttachProgress { done: done as u32, total: files.len() as u32 })
+                && done < files.len()
+            {
+                cancelled = true;
+                break;
             }
         }
         let all = self.photo_uses_of(&story)?;
         let uses = all.into_iter().filter(|u| ids.contains(&u.id)).collect();
-        Ok(AttachReport { uses, skipped })
+        Ok(AttachReport { uses, skipped, cancelled })
     }
 
     /// Attaches photo bytes (a pasted image) to a story.
@@ -300,22 +282,13 @@ impl Library {
         match self.import_photo_bytes(bytes, name) {
             Ok(photo) => {
                 let id = self.add_use(&story, &photo, lead)?;
-                let uses = self
-                    .photo_uses_of(&story)?
-                    .into_iter()
-                    .filter(|u| u.id == id)
-                    .collect();
-                Ok(AttachReport {
-                    uses,
-                    skipped: vec![],
-                })
+                let uses = self.photo_uses_of(&story)?.into_iter().filter(|u| u.id == id).collect();
+                Ok(AttachReport { uses, skipped: vec![], cancelled: false })
             }
             Err(e) => Ok(AttachReport {
+                cancelled: false,
                 uses: vec![],
-                skipped: vec![SkippedPhoto {
-                    file: name.to_string(),
-                    problem: e.to_string(),
-                }],
+                skipped: vec![SkippedPhoto { file: name.to_string(), problem: e.to_string() }],
             }),
         }
     }
@@ -364,12 +337,7 @@ impl Library {
     }
 
     /// Edits one story's use of a photo; the photo and other stories are not touched.
-    pub fn edit_photo_use(
-        &mut self,
-        story: &str,
-        use_id: &str,
-        edit: PhotoUseEdit,
-    ) -> Result<PhotoUse> {
+    pub fn edit_photo_use(&mut self, story: &str, use_id: &str, edit: PhotoUseEdit) -> Result<PhotoUse> {
         let story = self.resolve(story)?;
         let table = self.agencies()?;
         let tx = self.conn.transaction()?;
@@ -382,9 +350,7 @@ impl Library {
             .optional()?
             .is_some();
         if !exists {
-            return Err(Error::InvalidInput(format!(
-                "story {story} has no photo {use_id}"
-            )));
+            return Err(Error::InvalidInput(format!("story {story} has no photo {use_id}")));
         }
         let fields = [
             ("caption", edit.caption),
@@ -408,10 +374,7 @@ impl Library {
                     [story.to_string()],
                 )?;
             }
-            tx.execute(
-                "UPDATE photo_uses SET role = ?1 WHERE id = ?2",
-                params![role_str(role), use_id],
-            )?;
+            tx.execute("UPDATE photo_uses SET role = ?1 WHERE id = ?2", params![role_str(role), use_id])?;
         }
         tx.commit()?;
         self.photo_uses_of(&story)?
@@ -428,9 +391,7 @@ impl Library {
             params![use_id, story.to_string()],
         )?;
         if n == 0 {
-            return Err(Error::InvalidInput(format!(
-                "story {story} has no photo {use_id}"
-            )));
+            return Err(Error::InvalidInput(format!("story {story} has no photo {use_id}")));
         }
         Ok(())
     }
@@ -444,27 +405,17 @@ impl Library {
                 PhotoRole::Lead => "the lead photo".to_string(),
                 PhotoRole::Inline => format!("photo {}", n + 1),
             };
-            let mut warn = |kind, message: String| {
-                out.push(PhotoWarning {
-                    photo_use: u.id.clone(),
-                    kind,
-                    message,
-                })
-            };
+            let mut warn =
+                |kind, message: String| out.push(PhotoWarning { photo_use: u.id.clone(), kind, message });
             if u.credit.trim().is_empty() {
                 warn(PhotoWarningKind::NoCredit, format!("{which} has no credit"));
             }
             if u.alt_text.trim().is_empty() {
-                warn(
-                    PhotoWarningKind::NoAltText,
-                    format!("{which} has no alt text"),
-                );
+                warn(PhotoWarningKind::NoAltText, format!("{which} has no alt text"));
             } else if u.alt_text.trim() == u.caption.trim() {
                 warn(
                     PhotoWarningKind::AltTextIsCaption,
-                    format!(
-                        "{which}: the alt text repeats the caption; describe what the photo shows"
-                    ),
+                    format!("{which}: the alt text repeats the caption; describe what the photo shows"),
                 );
             }
         }
@@ -475,9 +426,7 @@ impl Library {
     /// and the photos that could not be (each named).
     pub fn rebuild_derived(&mut self) -> Result<(usize, Vec<SkippedPhoto>)> {
         let photos: Vec<(String, String)> = {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT sha256, format FROM photos ORDER BY imported")?;
+            let mut stmt = self.conn.prepare("SELECT sha256, format FROM photos ORDER BY imported")?;
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
@@ -492,10 +441,7 @@ impl Library {
                 .and_then(|image| ingest::write_derived(&self.dir, &sha, &image));
             match result {
                 Ok(()) => done += 1,
-                Err(e) => failed.push(SkippedPhoto {
-                    file: sha,
-                    problem: e.to_string(),
-                }),
+                Err(e) => failed.push(SkippedPhoto { file: sha, problem: e.to_string() }),
             }
         }
         Ok((done, failed))

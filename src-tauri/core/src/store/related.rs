@@ -19,10 +19,7 @@ pub(super) fn load(conn: &Connection, story: &StoryId) -> Result<Vec<RelatedLink
 }
 
 pub(super) fn replace(conn: &Connection, story: &StoryId, links: &[RelatedLink]) -> Result<()> {
-    conn.execute(
-        "DELETE FROM related WHERE story_id = ?1",
-        [story.to_string()],
-    )?;
+    conn.execute("DELETE FROM related WHERE story_id = ?1", [story.to_string()])?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO related (story_id, position, target_story, url, title) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;

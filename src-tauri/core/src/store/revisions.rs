@@ -119,11 +119,7 @@ impl History {
         };
         if let Some(keyframe) = self.keyframes.get_mut(&snapshot.id) {
             let still_there = tx
-                .query_row(
-                    "SELECT 1 FROM revisions WHERE id = ?1",
-                    [keyframe.row_id],
-                    |_| Ok(()),
-                )
+                .query_row("SELECT 1 FROM revisions WHERE id = ?1", [keyframe.row_id], |_| Ok(()))
                 .optional()?
                 .is_some();
             if still_there && keyframe.deltas < MAX_DELTAS {
@@ -178,9 +174,7 @@ impl History {
             "SELECT id, saved, base FROM revisions WHERE story_id = ?1 AND saved < ?2 ORDER BY saved, id",
         )?;
         let old: Vec<(i64, i64, Option<i64>)> = stmt
-            .query_map(params![id, cutoff], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })?
+            .query_map(params![id, cutoff], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
             .collect::<rusqlite::Result<_>>()?;
         if old.len() < 2 {
             return Ok(false);
@@ -198,9 +192,8 @@ impl History {
         }
         let loser_ids: HashSet<i64> = losers.iter().map(|l| l.0).collect();
         let mut needed: HashSet<i64> = HashSet::new();
-        let mut stmt = tx.prepare_cached(
-            "SELECT id, base FROM revisions WHERE story_id = ?1 AND base IS NOT NULL",
-        )?;
+        let mut stmt =
+            tx.prepare_cached("SELECT id, base FROM revisions WHERE story_id = ?1 AND base IS NOT NULL")?;
         for row in stmt.query_map([&id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
             let (row, base) = row?;
             if !loser_ids.contains(&row) {
@@ -240,10 +233,7 @@ impl Library {
     /// One revision, whole, for preview.
     pub fn revision(&self, id_or_slug: &str, revision: i64) -> Result<RevisionView> {
         let id = self.resolve(id_or_slug)?;
-        let not_found = || Error::RevisionNotFound {
-            story: id.to_string(),
-            revision,
-        };
+        let not_found = || Error::RevisionNotFound { story: id.to_string(), revision };
         let (saved, base, raw_len, data): (i64, Option<i64>, i64, Vec<u8>) = self
             .conn
             .query_row(
@@ -264,42 +254,25 @@ impl Library {
                     [base],
                     |r| Ok((r.get(0)?, r.get(1)?)),
                 )?;
-                let dict = zstd::bulk::decompress(&base_data, base_len as usize)
-                    .map_err(|e| damaged(&e))?;
+                let dict = zstd::bulk::decompress(&base_data, base_len as usize).map_err(|e| damaged(&e))?;
                 zstd::bulk::Decompressor::with_dictionary(&dict)
                     .and_then(|mut d| d.decompress(&data, raw_len as usize))
                     .map_err(|e| damaged(&e))?
             }
         };
         let story: StoryEdit = serde_json::from_slice(&raw).map_err(|e| damaged(&e))?;
-        Ok(RevisionView {
-            revision,
-            saved: from_millis(saved),
-            story,
-        })
+        Ok(RevisionView { revision, saved: from_millis(saved), story })
     }
 
     /// Makes an old revision current again, as a new revision (history is never rewritten).
     /// `base_revision` is the revision the journalist was looking at, as for any save.
-    pub fn restore_revision(
-        &mut self,
-        id_or_slug: &str,
-        revision: i64,
-        base_revision: i64,
-    ) -> Result<Story> {
+    pub fn restore_revision(&mut self, id_or_slug: &str, revision: i64, base_revision: i64) -> Result<Story> {
         let current = self.story(id_or_slug)?;
         let old = self.revision(id_or_slug, revision)?.story;
-        let slug_free = self
-            .resolve(&old.slug)
-            .map(|owner| owner == current.id)
-            .unwrap_or(true);
+        let slug_free = self.resolve(&old.slug).map(|owner| owner == current.id).unwrap_or(true);
         let edit = StoryEdit {
             base_revision,
-            slug: if slug_free {
-                old.slug.clone()
-            } else {
-                current.slug.clone()
-            },
+            slug: if slug_free { old.slug.clone() } else { current.slug.clone() },
             ..old
         };
         let story: Story = self.save_story(edit)?;

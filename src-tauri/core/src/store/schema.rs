@@ -11,10 +11,7 @@ use super::APPLICATION_ID;
 use crate::{Error, Result};
 
 /// The migrations, in order. Append only.
-const STEPS: &[&str] = &[
-    include_str!("sql/0001-writing-desk.sql"),
-    include_str!("sql/0002-photos.sql"),
-];
+const STEPS: &[&str] = &[include_str!("sql/0001-writing-desk.sql"), include_str!("sql/0002-photos.sql")];
 
 /// The schema version this build writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = STEPS.len() as i64;
@@ -24,10 +21,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> =
 
 /// Refuses anything that is not a Byline library this version can open, without writing to it.
 pub(super) fn check_is_byline_library(conn: &Connection, path: &Path) -> Result<()> {
-    let refuse = |reason: String| Error::NotALibrary {
-        path: path.to_path_buf(),
-        reason,
-    };
+    let refuse = |reason: String| Error::NotALibrary { path: path.to_path_buf(), reason };
     let tables: i64 = conn
         .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
         .map_err(|e| refuse(format!("not a SQLite database, or damaged: {e}")))?;
@@ -37,11 +31,7 @@ pub(super) fn check_is_byline_library(conn: &Connection, path: &Path) -> Result<
     }
     let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if found > SCHEMA_VERSION {
-        return Err(Error::NewerLibrary {
-            path: path.to_path_buf(),
-            found,
-            known: SCHEMA_VERSION,
-        });
+        return Err(Error::NewerLibrary { path: path.to_path_buf(), found, known: SCHEMA_VERSION });
     }
     Ok(())
 }
@@ -50,11 +40,7 @@ pub(super) fn check_is_byline_library(conn: &Connection, path: &Path) -> Result<
 pub(super) fn migrate(conn: &mut Connection, dir: &Path, path: &Path) -> Result<()> {
     let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if found > SCHEMA_VERSION {
-        return Err(Error::NewerLibrary {
-            path: path.to_path_buf(),
-            found,
-            known: SCHEMA_VERSION,
-        });
+        return Err(Error::NewerLibrary { path: path.to_path_buf(), found, known: SCHEMA_VERSION });
     }
     if found > 0 && found < SCHEMA_VERSION {
         let backups = dir.join("backups");
@@ -74,22 +60,17 @@ pub(super) fn migrate(conn: &mut Connection, dir: &Path, path: &Path) -> Result<
 
 /// Runs `migrations` in one transaction: either all apply or the schema stays as it was.
 fn run(conn: &mut Connection, migrations: &Migrations<'_>) -> Result<()> {
-    migrations
-        .to_latest(conn)
-        .map_err(|e| Error::Migration(e.to_string()))
+    migrations.to_latest(conn).map_err(|e| Error::Migration(e.to_string()))
 }
 
 /// A consistent copy of the open database, made by SQLite itself (never a file copy).
 pub(super) fn vacuum_into(conn: &Connection, dest: &Path) -> Result<()> {
     if dest.exists() {
-        return Err(Error::InvalidInput(format!(
-            "{} already exists; not overwritten",
-            dest.display()
-        )));
+        return Err(Error::InvalidInput(format!("{} already exists; not overwritten", dest.display())));
     }
-    let dest_str = dest.to_str().ok_or_else(|| {
-        Error::InvalidInput(format!("backup path {} is not UTF-8", dest.display()))
-    })?;
+    let dest_str = dest
+        .to_str()
+        .ok_or_else(|| Error::InvalidInput(format!("backup path {} is not UTF-8", dest.display())))?;
     conn.execute("VACUUM INTO ?1", [dest_str])?;
     Ok(())
 }
@@ -110,40 +91,26 @@ mod tests {
         {
             let mut conn = Connection::open(&path).expect("db");
             run(&mut conn, &Migrations::new(vec![M::up(STEPS[0])])).expect("v1");
-            conn.pragma_update(None, "application_id", APPLICATION_ID)
-                .expect("app id");
-            conn.execute(
-                "INSERT INTO settings (key, value) VALUES ('kept', 'yes')",
-                [],
-            )
-            .expect("data");
+            conn.pragma_update(None, "application_id", APPLICATION_ID).expect("app id");
+            conn.execute("INSERT INTO settings (key, value) VALUES ('kept', 'yes')", []).expect("data");
         }
         let mut conn = Connection::open(&path).expect("db");
         migrate(&mut conn, dir.path(), &path).expect("upgrade");
-        let version: i64 = conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .expect("version");
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).expect("version");
         assert_eq!(version, SCHEMA_VERSION);
-        let agencies: i64 = conn
-            .query_row("SELECT count(*) FROM agencies", [], |r| r.get(0))
-            .expect("agencies");
+        let agencies: i64 =
+            conn.query_row("SELECT count(*) FROM agencies", [], |r| r.get(0)).expect("agencies");
         assert!(agencies > 10, "agency table seeded on upgrade");
-        let backups: Vec<_> = std::fs::read_dir(dir.path().join("backups"))
-            .expect("backups")
-            .flatten()
-            .collect();
+        let backups: Vec<_> =
+            std::fs::read_dir(dir.path().join("backups")).expect("backups").flatten().collect();
         assert_eq!(backups.len(), 1);
         let name = backups[0].file_name().to_string_lossy().into_owned();
         assert!(name.starts_with("before-upgrade-v1-"), "{name}");
         let backup = Connection::open(backups[0].path()).expect("backup opens");
-        let old: i64 = backup
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .expect("version");
+        let old: i64 = backup.pragma_query_value(None, "user_version", |r| r.get(0)).expect("version");
         assert_eq!(old, 1, "the backup is the library as it was");
         let kept: String = backup
-            .query_row("SELECT value FROM settings WHERE key = 'kept'", [], |r| {
-                r.get(0)
-            })
+            .query_row("SELECT value FROM settings WHERE key = 'kept'", [], |r| r.get(0))
             .expect("data");
         assert_eq!(kept, "yes");
     }
@@ -153,8 +120,7 @@ mod tests {
         let mut conn = Connection::open_in_memory().expect("memory db");
         let v1 = Migrations::new(vec![M::up(STEPS[0])]);
         run(&mut conn, &v1).expect("v1 applies");
-        conn.execute("INSERT INTO settings (key, value) VALUES ('k', 'v')", [])
-            .expect("insert");
+        conn.execute("INSERT INTO settings (key, value) VALUES ('k', 'v')", []).expect("insert");
         let broken = Migrations::new(vec![
             M::up(STEPS[0]),
             M::up("CREATE TABLE photos (id TEXT PRIMARY KEY); ALTER TABLE settings ADD COLUMN x;"),
@@ -162,22 +128,14 @@ mod tests {
         ]);
         let err = run(&mut conn, &broken).expect_err("broken migration fails");
         assert!(matches!(err, Error::Migration(_)), "{err}");
-        let version: i64 = conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .expect("version");
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).expect("version");
         assert_eq!(version, 1, "schema version unchanged");
         let photos: i64 = conn
-            .query_row(
-                "SELECT count(*) FROM sqlite_master WHERE name = 'photos'",
-                [],
-                |r| r.get(0),
-            )
+            .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'photos'", [], |r| r.get(0))
             .expect("query");
         assert_eq!(photos, 0, "the half-applied step was rolled back");
         let value: String = conn
-            .query_row("SELECT value FROM settings WHERE key = 'k'", [], |r| {
-                r.get(0)
-            })
+            .query_row("SELECT value FROM settings WHERE key = 'k'", [], |r| r.get(0))
             .expect("data kept");
         assert_eq!(value, "v");
     }

@@ -4,9 +4,7 @@ use rusqlite::{params, OptionalExtension, Row, Transaction, TransactionBehavior}
 use time::OffsetDateTime;
 
 use super::{from_millis, now, to_millis, Library};
-use crate::{
-    slug, Document, Error, NewStory, Result, Status, Story, StoryEdit, StoryId, StorySummary,
-};
+use crate::{slug, Document, Error, NewStory, Result, Status, Story, StoryEdit, StoryId, StorySummary};
 
 /// A row of `stories`, as stored.
 struct StoryRow {
@@ -51,10 +49,7 @@ impl StoryRow {
 
     fn into_story(self) -> Result<Story> {
         let damaged = |what: &str, e: &dyn std::fmt::Display| {
-            Error::InvalidInput(format!(
-                "story {} has a damaged {what} in the library: {e}",
-                self.id
-            ))
+            Error::InvalidInput(format!("story {} has a damaged {what} in the library: {e}", self.id))
         };
         let body = Document::from_json(&self.body).map_err(|e| damaged("body", &e))?;
         let stats = body.stats();
@@ -141,9 +136,7 @@ impl Library {
 
     /// Inserts a whole story as a new one (seeding, imports); its slug is made unique.
     pub fn insert_story(&mut self, mut story: Story, at: OffsetDateTime) -> Result<Story> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         story.slug = if story.slug.is_empty() {
             unique_slug(&tx, &story.headline, &story.id)?
         } else {
@@ -159,8 +152,7 @@ impl Library {
         story.created = at;
         story.updated = at;
         story.stats = story.body.stats();
-        let body =
-            serde_json::to_string(&story.body).map_err(|e| Error::InvalidInput(e.to_string()))?;
+        let body = serde_json::to_string(&story.body).map_err(|e| Error::InvalidInput(e.to_string()))?;
         tx.execute(
             &format!("INSERT INTO stories ({STORY_COLUMNS}, words) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"),
             params![
@@ -182,9 +174,7 @@ impl Library {
             ],
         )?;
         super::related::replace(&tx, &story.id, &story.related)?;
-        let keyframe = self
-            .history
-            .record(&tx, &story.edit(), &body, story.stats.words, at)?;
+        let keyframe = self.history.record(&tx, &story.edit(), &body, story.stats.words, at)?;
         tx.commit()?;
         self.history.committed(story.id, keyframe, false);
         tracing::info!(story = %story.id, "story created");
@@ -206,9 +196,7 @@ impl Library {
             edit.word_target = None;
         }
         let template = self.credit_template()?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let (current, slug_now, created): (i64, String, i64) = tx
             .query_row(
                 "SELECT revision, slug, created FROM stories WHERE id = ?1 AND deleted IS NULL",
@@ -218,10 +206,7 @@ impl Library {
             .optional()?
             .ok_or_else(|| Error::StoryNotFound(edit.id.to_string()))?;
         if current != edit.base_revision {
-            return Err(Error::Conflict {
-                base: edit.base_revision,
-                current,
-            });
+            return Err(Error::Conflict { base: edit.base_revision, current });
         }
         if edit.slug != slug_now {
             slug::validate(&edit.slug)?;
@@ -234,8 +219,7 @@ impl Library {
         }
         let stats = edit.body.stats();
         let revision = current + 1;
-        let body =
-            serde_json::to_string(&edit.body).map_err(|e| Error::InvalidInput(e.to_string()))?;
+        let body = serde_json::to_string(&edit.body).map_err(|e| Error::InvalidInput(e.to_string()))?;
         tx.execute(
             "UPDATE stories SET slug = ?2, kicker = ?3, headline = ?4, standfirst = ?5, byline = ?6,
                     dateline = ?7, status = ?8, tags = ?9, word_target = ?10, updated = ?11,
@@ -258,13 +242,8 @@ impl Library {
                 stats.words,
             ],
         )?;
-        let snapshot = StoryEdit {
-            base_revision: revision,
-            ..edit
-        };
-        let keyframe = self
-            .history
-            .record(&tx, &snapshot, &body, stats.words, at)?;
+        let snapshot = StoryEdit { base_revision: revision, ..edit };
+        let keyframe = self.history.record(&tx, &snapshot, &body, stats.words, at)?;
         let pruned = self.history.prune(&tx, &snapshot.id, at)?;
         let related = super::related::load(&tx, &snapshot.id)?;
         let photos = super::photos::uses(&tx, &snapshot.id, &template)?;
@@ -335,9 +314,7 @@ impl Library {
                 |r| r.get(0),
             )
             .optional()?;
-        found
-            .and_then(|id| id.parse().ok())
-            .ok_or_else(|| Error::StoryNotFound(key.to_string()))
+        found.and_then(|id| id.parse().ok()).ok_or_else(|| Error::StoryNotFound(key.to_string()))
     }
 
     /// The library list, most recently updated first; optionally only one status.
@@ -363,9 +340,7 @@ impl Library {
         for row in rows {
             let (id, slug, kicker, headline, status, words, word_target, updated) = row?;
             out.push(StorySummary {
-                id: id
-                    .parse()
-                    .map_err(|_| Error::InvalidInput(format!("damaged story id {id}")))?,
+                id: id.parse().map_err(|_| Error::InvalidInput(format!("damaged story id {id}")))?,
                 slug,
                 kicker,
                 headline,
@@ -379,11 +354,7 @@ impl Library {
     }
 
     pub(crate) fn count_stories(&self) -> Result<u32> {
-        Ok(self.conn.query_row(
-            "SELECT count(*) FROM stories WHERE deleted IS NULL",
-            [],
-            |r| r.get(0),
-        )?)
+        Ok(self.conn.query_row("SELECT count(*) FROM stories WHERE deleted IS NULL", [], |r| r.get(0))?)
     }
 
     /// Moves a story to the trash (undo with [`Library::undelete_story`]).

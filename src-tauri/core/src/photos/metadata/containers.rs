@@ -73,10 +73,7 @@ fn in_png(bytes: &[u8]) -> Embedded<'_> {
         };
         let length = u32::from_be_bytes([header[0], header[1], header[2], header[3]]) as usize;
         let kind = &header[4..8];
-        let Some(data) = pos
-            .checked_add(8 + length)
-            .and_then(|end| bytes.get(pos + 8..end))
-        else {
+        let Some(data) = pos.checked_add(8 + length).and_then(|end| bytes.get(pos + 8..end)) else {
             break;
         };
         match kind {
@@ -124,10 +121,7 @@ fn in_webp(bytes: &[u8]) -> Embedded<'_> {
         };
         let length = u32::from_le_bytes([header[4], header[5], header[6], header[7]]) as usize;
         let kind = &header[0..4];
-        let Some(data) = pos
-            .checked_add(8 + length)
-            .and_then(|end| bytes.get(pos + 8..end))
-        else {
+        let Some(data) = pos.checked_add(8 + length).and_then(|end| bytes.get(pos + 8..end)) else {
             break;
         };
         match kind {
@@ -145,13 +139,6 @@ fn in_webp(bytes: &[u8]) -> Embedded<'_> {
 
 fn in_tiff(bytes: &[u8]) -> Embedded<'_> {
     let blocks = tiff::file_blocks(bytes);
-    let iim = blocks
-        .iptc
-        .or_else(|| blocks.photoshop.and_then(iim::from_photoshop))
-        .map(<[u8]>::to_vec);
-    Embedded {
-        xmp: blocks.xmp,
-        iim,
-        exif: Some(bytes),
-    }
+    let iim = blocks.iptc.or_else(|| blocks.photoshop.and_then(iim::from_photoshop)).map(<[u8]>::to_vec);
+    Embedded { xmp: blocks.xmp, iim, exif: Some(bytes) }
 }

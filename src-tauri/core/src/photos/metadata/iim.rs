@@ -51,21 +51,12 @@ fn datasets(block: &[u8]) -> Vec<DataSet<'_>> {
                 break;
             };
             data_start += n;
-            len_bytes
-                .iter()
-                .fold(0usize, |acc, &b| (acc << 8) | usize::from(b))
+            len_bytes.iter().fold(0usize, |acc, &b| (acc << 8) | usize::from(b))
         };
-        let Some(data) = data_start
-            .checked_add(length)
-            .and_then(|end| block.get(data_start..end))
-        else {
+        let Some(data) = data_start.checked_add(length).and_then(|end| block.get(data_start..end)) else {
             break;
         };
-        out.push(DataSet {
-            record,
-            number,
-            data,
-        });
+        out.push(DataSet { record, number, data });
         pos = data_start + length;
     }
     out
@@ -74,22 +65,16 @@ fn datasets(block: &[u8]) -> Vec<DataSet<'_>> {
 /// The caption, headline, credit, creator, copyright, source, date and place IIM holds.
 pub(super) fn read(block: &[u8]) -> PhotoMetadata {
     let sets = datasets(block);
-    let declared_utf8 = sets.iter().any(|s| {
-        s.record == 1 && s.number == 90 && s.data.windows(3).any(|w| w == UTF8_DECLARATION)
-    });
+    let declared_utf8 = sets
+        .iter()
+        .any(|s| s.record == 1 && s.number == 90 && s.data.windows(3).any(|w| w == UTF8_DECLARATION));
     let decode = |data: &[u8]| -> Option<String> {
-        let text = if declared_utf8 {
-            String::from_utf8_lossy(data).into_owned()
-        } else {
-            utf8_or_latin1(data)
-        };
+        let text =
+            if declared_utf8 { String::from_utf8_lossy(data).into_owned() } else { utf8_or_latin1(data) };
         clean(&text)
     };
     let all = |number: u8| -> Vec<String> {
-        sets.iter()
-            .filter(|s| s.record == 2 && s.number == number)
-            .filter_map(|s| decode(s.data))
-            .collect()
+        sets.iter().filter(|s| s.record == 2 && s.number == number).filter_map(|s| decode(s.data)).collect()
     };
     let first = |number: u8| all(number).into_iter().next();
     let creators = all(80);
@@ -165,10 +150,7 @@ fn push_dataset(out: &mut Vec<u8>, record: u8, number: u8, data: &[u8]) {
 pub(super) fn from_photoshop(resources: &[u8]) -> Option<&[u8]> {
     let mut pos = 0;
     while let Some(header) = resources.get(pos..pos + 7) {
-        if !matches!(
-            &header[0..4],
-            b"8BIM" | b"PHUT" | b"AgHg" | b"DCSR" | b"MeSa"
-        ) {
+        if !matches!(&header[0..4], b"8BIM" | b"PHUT" | b"AgHg" | b"DCSR" | b"MeSa") {
             return None;
         }
         let id = u16::from_be_bytes([header[4], header[5]]);
@@ -176,8 +158,7 @@ pub(super) fn from_photoshop(resources: &[u8]) -> Option<&[u8]> {
         let name_total = (1 + usize::from(header[6]) + 1) & !1;
         let size_at = pos + 6 + name_total;
         let size_bytes = resources.get(size_at..size_at + 4)?;
-        let size = u32::from_be_bytes([size_bytes[0], size_bytes[1], size_bytes[2], size_bytes[3]])
-            as usize;
+        let size = u32::from_be_bytes([size_bytes[0], size_bytes[1], size_bytes[2], size_bytes[3]]) as usize;
         let data_start = size_at + 4;
         let data = resources.get(data_start..data_start.checked_add(size)?)?;
         if id == IPTC_RESOURCE_ID {

@@ -85,9 +85,8 @@ pub(super) fn parse_full(bytes: &[u8]) -> Result<Jpeg<'_>, MetadataError> {
             // Image data that simply stops without EOI: common enough, and EOI is written back.
             return Ok(Jpeg { pieces });
         }
-        let (marker, start) = next_marker(bytes, pos).ok_or(MetadataError::DamagedJpeg(
-            "it ends before the end-of-image marker",
-        ))?;
+        let (marker, start) = next_marker(bytes, pos)
+            .ok_or(MetadataError::DamagedJpeg("it ends before the end-of-image marker"))?;
         if marker == EOI {
             // Whatever follows EOI (MPF extra images, trailers) is dropped.
             return if seen_sos {
@@ -101,13 +100,9 @@ pub(super) fn parse_full(bytes: &[u8]) -> Result<Jpeg<'_>, MetadataError> {
             pos = start + 2;
             continue;
         }
-        let (segment, end) = segment_at(bytes, start).ok_or(MetadataError::DamagedJpeg(
-            "a segment runs past the end of the file",
-        ))?;
-        pieces.push(Piece::Segment {
-            segment,
-            raw: &bytes[start..end],
-        });
+        let (segment, end) = segment_at(bytes, start)
+            .ok_or(MetadataError::DamagedJpeg("a segment runs past the end of the file"))?;
+        pieces.push(Piece::Segment { segment, raw: &bytes[start..end] });
         pos = end;
         if marker == SOS {
             seen_sos = true;
@@ -131,12 +126,8 @@ impl<'a> Jpeg<'a> {
 
     /// Writes the file again without its APP1, APP13 and MPF segments, with `new` segments
     /// (marker, what it is, payload) placed after SOI and any leading APP0 (JFIF) segments.
-    pub(super) fn rebuild(
-        &self,
-        new: &[(u8, &'static str, Vec<u8>)],
-    ) -> Result<Vec<u8>, MetadataError> {
-        let mut out =
-            Vec::with_capacity(self.len_hint() + new.iter().map(|s| s.2.len() + 4).sum::<usize>());
+    pub(super) fn rebuild(&self, new: &[(u8, &'static str, Vec<u8>)]) -> Result<Vec<u8>, MetadataError> {
+        let mut out = Vec::with_capacity(self.len_hint() + new.iter().map(|s| s.2.len() + 4).sum::<usize>());
         out.extend_from_slice(&[0xFF, 0xD8]);
         let leading_app0 = self
             .pieces
@@ -183,11 +174,7 @@ fn write_segment(
     payload: &[u8],
 ) -> Result<(), MetadataError> {
     if payload.len() > MAX_PAYLOAD {
-        return Err(MetadataError::TooLarge {
-            what,
-            len: payload.len(),
-            max: MAX_PAYLOAD,
-        });
+        return Err(MetadataError::TooLarge { what, len: payload.len(), max: MAX_PAYLOAD });
     }
     let length = u16::try_from(payload.len() + 2).map_err(|_| MetadataError::TooLarge {
         what,

@@ -47,10 +47,7 @@ struct Tiff<'a> {
 
 impl<'a> Tiff<'a> {
     fn new(data: &'a [u8]) -> Option<Tiff<'a>> {
-        is_tiff(data).then(|| Tiff {
-            data,
-            big_endian: data[0] == b'M',
-        })
+        is_tiff(data).then(|| Tiff { data, big_endian: data[0] == b'M' })
     }
 
     fn u16_at(&self, pos: usize) -> Option<u16> {
@@ -65,11 +62,7 @@ impl<'a> Tiff<'a> {
     fn u32_at(&self, pos: usize) -> Option<u32> {
         let b = self.data.get(pos..pos.checked_add(4)?)?;
         let b = [b[0], b[1], b[2], b[3]];
-        Some(if self.big_endian {
-            u32::from_be_bytes(b)
-        } else {
-            u32::from_le_bytes(b)
-        })
+        Some(if self.big_endian { u32::from_be_bytes(b) } else { u32::from_le_bytes(b) })
     }
 
     /// The entries of the IFD at `offset`; a damaged entry is skipped, a damaged IFD is empty.
@@ -91,10 +84,8 @@ impl<'a> Tiff<'a> {
             let value = if size <= 4 {
                 self.data.get(at + 8..at + 8 + size)
             } else {
-                self.u32_at(at + 8).and_then(|off| {
-                    self.data
-                        .get(off as usize..(off as usize).checked_add(size)?)
-                })
+                self.u32_at(at + 8)
+                    .and_then(|off| self.data.get(off as usize..(off as usize).checked_add(size)?))
             };
             if let Some(value) = value {
                 entries.push(Entry { tag, kind, value });
@@ -104,22 +95,14 @@ impl<'a> Tiff<'a> {
     }
 
     fn ifd0(&self) -> Vec<Entry<'a>> {
-        self.u32_at(4)
-            .map(|off| self.ifd(off as usize))
-            .unwrap_or_default()
+        self.u32_at(4).map(|off| self.ifd(off as usize)).unwrap_or_default()
     }
 
     /// A LONG (or IFD-typed) value, as for sub-IFD pointers.
     fn long(&self, entry: &Entry<'_>) -> Option<usize> {
         let b = entry.value.get(0..4)?;
         let b = [b[0], b[1], b[2], b[3]];
-        Some(
-            (if self.big_endian {
-                u32::from_be_bytes(b)
-            } else {
-                u32::from_le_bytes(b)
-            }) as usize,
-        )
+        Some((if self.big_endian { u32::from_be_bytes(b) } else { u32::from_le_bytes(b) }) as usize)
     }
 }
 
@@ -140,11 +123,8 @@ fn ascii(entry: &Entry<'_>) -> Option<String> {
     if entry.kind != TYPE_ASCII && entry.kind != 7 && entry.kind != 1 {
         return None;
     }
-    let parts: Vec<String> = entry
-        .value
-        .split(|&b| b == 0)
-        .filter_map(|p| clean(&utf8_or_latin1(p)))
-        .collect();
+    let parts: Vec<String> =
+        entry.value.split(|&b| b == 0).filter_map(|p| clean(&utf8_or_latin1(p))).collect();
     (!parts.is_empty()).then(|| parts.join(", "))
 }
 
@@ -154,20 +134,19 @@ pub(super) fn read_exif(data: &[u8]) -> PhotoMetadata {
         return PhotoMetadata::default();
     };
     let ifd0 = tiff.ifd0();
-    let find =
-        |entries: &[Entry<'_>], tag: u16| entries.iter().find(|e| e.tag == tag).and_then(ascii);
+    let find = |entries: &[Entry<'_>], tag: u16| entries.iter().find(|e| e.tag == tag).and_then(ascii);
     let exif_ifd = ifd0
         .iter()
         .find(|e| e.tag == TAG_EXIF_IFD)
         .and_then(|e| tiff.long(e))
         .map(|off| tiff.ifd(off))
         .unwrap_or_default();
-    let date_created = find(&exif_ifd, TAG_DATE_TIME_ORIGINAL)
-        .and_then(|d| iso_date(&d))
-        .map(|date| match find(&exif_ifd, TAG_OFFSET_TIME_ORIGINAL) {
+    let date_created = find(&exif_ifd, TAG_DATE_TIME_ORIGINAL).and_then(|d| iso_date(&d)).map(|date| {
+        match find(&exif_ifd, TAG_OFFSET_TIME_ORIGINAL) {
             Some(offset) if date.contains('T') => format!("{date}{offset}"),
             _ => date,
-        });
+        }
+    });
     PhotoMetadata {
         caption: find(&ifd0, TAG_IMAGE_DESCRIPTION),
         creator: find(&ifd0, TAG_ARTIST),
@@ -180,16 +159,10 @@ pub(super) fn read_exif(data: &[u8]) -> PhotoMetadata {
 /// The EXIF Orientation (1–8) of IFD0, if any.
 pub(super) fn orientation(data: &[u8]) -> Option<u16> {
     let tiff = Tiff::new(data)?;
-    let entry = tiff
-        .ifd0()
-        .into_iter()
-        .find(|e| e.tag == TAG_ORIENTATION && e.kind == TYPE_SHORT)?;
+    let entry = tiff.ifd0().into_iter().find(|e| e.tag == TAG_ORIENTATION && e.kind == TYPE_SHORT)?;
     let b = entry.value.get(0..2)?;
-    let value = if tiff.big_endian {
-        u16::from_be_bytes([b[0], b[1]])
-    } else {
-        u16::from_le_bytes([b[0], b[1]])
-    };
+    let value =
+        if tiff.big_endian { u16::from_be_bytes([b[0], b[1]]) } else { u16::from_le_bytes([b[0], b[1]]) };
     (1..=8).contains(&value).then_some(value)
 }
 
@@ -277,10 +250,7 @@ pub(super) fn minimal_exif(meta: &RenditionMetadata, orientation: Option<u16>) -
             Value::Rational(numerator, denominator) => {
                 out.extend_from_slice(&TYPE_RATIONAL.to_be_bytes());
                 out.extend_from_slice(&1u32.to_be_bytes());
-                out_of_line(
-                    &mut out,
-                    &[numerator.to_be_bytes(), denominator.to_be_bytes()].concat(),
-                );
+                out_of_line(&mut out, &[numerator.to_be_bytes(), denominator.to_be_bytes()].concat());
             }
             Value::Text(bytes) => {
                 out.extend_from_slice(&TYPE_ASCII.to_be_bytes());

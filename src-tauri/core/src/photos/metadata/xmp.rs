@@ -97,19 +97,10 @@ impl Collecting {
         }
         let is_alternative = self.items.iter().any(|(lang, _)| lang.is_some());
         if is_alternative {
-            let default = self
-                .items
-                .iter()
-                .find(|(lang, _)| lang.as_deref() == Some("x-default"));
-            return default
-                .or(self.items.first())
-                .and_then(|(_, text)| clean(text));
+            let default = self.items.iter().find(|(lang, _)| lang.as_deref() == Some("x-default"));
+            return default.or(self.items.first()).and_then(|(_, text)| clean(text));
         }
-        let parts: Vec<String> = self
-            .items
-            .iter()
-            .filter_map(|(_, text)| clean(text))
-            .collect();
+        let parts: Vec<String> = self.items.iter().filter_map(|(_, text)| clean(text)).collect();
         (!parts.is_empty()).then(|| parts.join(", "))
     }
 }
@@ -120,9 +111,7 @@ pub(super) fn read(packet: &[u8]) -> Option<PhotoMetadata> {
         return None;
     }
     let text = String::from_utf8_lossy(packet);
-    let text = text
-        .trim_start_matches('\u{feff}')
-        .trim_end_matches(['\0', ' ', '\n', '\r', '\t']);
+    let text = text.trim_start_matches('\u{feff}').trim_end_matches(['\0', ' ', '\n', '\r', '\t']);
     let values = properties(text)?;
     let take = |p: Property| values[p.index()].clone();
     Some(PhotoMetadata {
@@ -224,8 +213,7 @@ fn properties(text: &str) -> Option<[Option<String>; PROPERTY_COUNT]> {
             Event::GeneralRef(r) => {
                 let ch = match r.resolve_char_ref().ok()? {
                     Some(ch) => ch.to_string(),
-                    None => quick_xml::escape::resolve_predefined_entity(&r.xml10_content())?
-                        .to_string(),
+                    None => quick_xml::escape::resolve_predefined_entity(&r.xml10_content())?.to_string(),
                 };
                 if let Some(c) = &mut collecting {
                     c.push_text(&ch);
@@ -252,9 +240,7 @@ fn attribute_properties(
             continue;
         };
         if let Some(property) = Property::from_name(ns.0, local.as_ref()) {
-            let value = attribute
-                .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                .ok()?;
+            let value = attribute.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok()?;
             let slot = &mut values[property.index()];
             if slot.is_none() {
                 *slot = clean(&value);
@@ -297,16 +283,10 @@ pub(super) fn write(meta: &RenditionMetadata) -> String {
         body.push_str(&alternative("dc:rights", &meta.copyright));
     }
     if !meta.credit.is_empty() {
-        body.push_str(&format!(
-            "   <photoshop:Credit>{}</photoshop:Credit>\n",
-            escape(&meta.credit)
-        ));
+        body.push_str(&format!("   <photoshop:Credit>{}</photoshop:Credit>\n", escape(&meta.credit)));
     }
     if !meta.alt_text.is_empty() {
-        body.push_str(&alternative(
-            "Iptc4xmpCore:AltTextAccessibility",
-            &meta.alt_text,
-        ));
+        body.push_str(&alternative("Iptc4xmpCore:AltTextAccessibility", &meta.alt_text));
     }
     format!(
         "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
