@@ -1,4 +1,5 @@
 /** Photos: the lead above the headline, the photos panel, caption editing, warnings, figures, URLs. */
+import { tick } from "svelte";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import Editor from "../src/components/Editor.svelte";
@@ -10,14 +11,23 @@ import { toasts } from "../src/lib/toasts.svelte";
 import type { DocNode, StoryEdit } from "../src/platform/types";
 
 const invoke = vi.fn();
-vi.mock("@tauri-apps/api/core", () => ({ invoke: (...args: unknown[]) => invoke(...args) }));
+vi.mock("@tauri-apps/api/core", () => ({
+  invoke: (...args: unknown[]) => invoke(...args),
+  /** Enough of Tauri's Channel: the core "sends" by calling onmessage. */
+  Channel: class<T> {
+    onmessage: (message: T) => void = () => {};
+  },
+}));
 vi.mock("@tauri-apps/api/window", () => ({ getCurrentWindow: () => ({ onCloseRequested: async () => () => {} }) }));
 vi.mock("@tauri-apps/api/webview", () => ({ getCurrentWebview: () => ({ onDragDropEvent: async () => () => {} }) }));
 
 const LEAD_LINE = "AL Secretary General Ahmed Aboul-Gheit speaks at a news conference in Algiers, Algieria. Photo: AFP/VNA";
 const SHA = "a".repeat(32) + "0123456789abcdef".repeat(2);
 
-afterEach(() => cleanup());
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
 
 async function openSample(platform = new FakePlatform()) {
   const [summary] = await platform.listStories(null);
@@ -187,6 +197,22 @@ describe("photos panel", () => {
     expect(screen.getAllByTestId("photo-thumb")).toHaveLength(1);
   });
 
+  it("shows the caption editor's save state and counts confirmed saves", async () => {
+    await openSample();
+    await openPanel();
+    await fireEvent.click(screen.getAllByTestId("photo-thumb")[0]);
+    const state = await screen.findByTestId("use-saved");
+    expect(state).toHaveTextContent("Saved");
+    expect(state.dataset).toMatchObject({ state: "saved", saves: "0" });
+    const caption = screen.getByTestId("use-caption");
+    await fireEvent.input(caption, { target: { value: "Aboul-Gheit in Algiers." } });
+    expect(state).toHaveTextContent("Edited");
+    expect(state.dataset.state).toBe("edited");
+    await fireEvent.blur(caption);
+    await waitFor(() => expect(state.dataset).toMatchObject({ state: "saved", saves: "1" }));
+    expect(state).toHaveTextContent("Saved");
+  });
+
   it("opens and closes with Mod-Shift-P", async () => {
     await openSample();
     await fireEvent.keyDown(window, { key: "P", ctrlKey: true, shiftKey: true });
@@ -247,6 +273,187 @@ describe("photo URLs", () => {
       useId: "use-1",
       edit: { caption: "x", credit: null, altText: null, creator: null, copyright: null, role: null },
     });
+  });
+});
+
+describe("batch progress and cancel", () => {
+  /** The progress strip's text and bar, or null when there is none. */
+  function strip(): { text: string; value: number; max: number } | null {
+    const bar = screen.queryByTestId("attach-progress") as HTMLProgressElement | null;
+    if (!bar) return null;
+    return { text: screen.getByTestId("attach-progress-text").textContent ?? "", value: bar.value, max: bar.max };
+  }
+
+  /** Lets the fake's per-file timers run for `ms`, then lets Svelte render. */
+  async function advance(ms: number): Promise<void> {
+    await vi.advanceTimersByTimeAsync(ms);
+    await tick();
+  }
+
+  it("shows a progress strip that follows a dropped batch, then the count in a toast", async () => {
+    const { platform } = await openSample();
+    const panel = await openPanel();
+    vi.useFakeTimers();
+    platform.attachStepMs = 100;
+    platform.dropFiles(["/d/reuters-1.jpg", "/d/reuters-2.jpg", "/d/afp-3.jpg", "/d/plain-4.jpg"]);
+    await advance(0);
+    expect(strip()).toEqual({ text: "Importing 1 of 4 photos…", value: 0, max: 4 });
+    expect(within(panel).getByTestId("cancel-attach")).toBeEnabled();
+    await advance(100);
+    expect(strip()).toEqual({ text: "Importing 2 of 4 photos…", value: 1, max: 4 });
+    await advance(100);
+    expect(strip()).toEqual({ text: "Importing 3 of 4 photos…", value: 2, max: 4 });
+    await advance(200);
+    expect(strip()).toBeNull();
+    expect(within(panel).getAllByTestId("photo-thumb")).toHaveLength(5);
+    expect(toasts.some((t) => t.text === "Attached 4 photos.")).toBe(true);
+    expect(platform.calls.some((c) => c.command === "cancel_attach")).toBe(false);
+  });
+
+  it("Cancel stops the batch after the file in hand and the toast says how many were attached", async () => {
+    const { platform, id } = await openSample();
+    const panel = await openPanel();
+    vi.useFakeTimers();
+    platform.attachStepMs = 100;
+    platform.dialogPick = ["/d/a-1.jpg", "/d/a-2.jpg", "/d/a-3.jpg", "/d/a-4.jpg", "/d/a-5.jpg"];
+    await fireEvent.click(within(panel).getByTestId("add-photos"));
+    await advance(100);
+    // The dialog's batch size is known from the first progress message.
+    expect(strip()).toEqual({ text: "Importing 2 of 5 photos…", value: 1, max: 5 });
+    await fireEvent.click(within(panel).getByTestId("cancel-attach"));
+    expect(platform.calls.filter((c) => c.command === "cancel_attach")).toHaveLength(1);
+    expect(strip()?.text).toBe("Stopping after this photo…");
+    expect(within(panel).getByTestId("cancel-attach")).toBeDisabled();
+    await advance(100);
+    expect(strip()).toBeNull();
+    expect(toasts.some((t) => t.text === "Import stopped: 2 of 5 photos attached.")).toBe(true);
+    expect(within(panel).getAllByTestId("photo-thumb")).toHaveLength(3);
+    // Nothing after the stop: the story has the lead and the two photos before it.
+    await advance(1000);
+    expect((await platform.getStory(id)).photos).toHaveLength(3);
+  });
+});
+
+describe("file input", () => {
+  const JPEG = [0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10];
+
+  function choose(files: File[]): Promise<boolean> {
+    return fireEvent.change(screen.getByTestId("photo-file-input"), { target: { files } });
+  }
+
+  it("is a hidden multi-file input for photo types next to Add photos", async () => {
+    await openSample();
+    const panel = await openPanel();
+    const input = within(panel).getByTestId("photo-file-input") as HTMLInputElement;
+    expect(input.type).toBe("file");
+    expect(input.multiple).toBe(true);
+    expect(input.accept).toBe("image/jpeg,image/png,image/webp,image/tiff");
+    expect(input).toHaveClass("visually-hidden");
+    const click = vi.spyOn(input, "click");
+    await fireEvent.click(within(panel).getByTestId("choose-files"));
+    expect(click).toHaveBeenCalled();
+  });
+
+  it("sends each chosen file's bytes with its name, one by one, and reports skipped ones by name", async () => {
+    const { platform, id } = await openSample();
+    const panel = await openPanel();
+    const reuters = new File([new Uint8Array([...JPEG, 1, 2, 3])], "reuters-rome.jpg", { type: "image/jpeg" });
+    const notes = new File([new Uint8Array([0x25, 0x50, 0x44, 0x46])], "notes.jpg", { type: "image/jpeg" });
+    await choose([reuters, notes]);
+    await waitFor(() => expect(platform.calls.filter((c) => c.command === "attach_pasted_photo")).toHaveLength(2));
+    expect(platform.calls.filter((c) => c.command === "attach_pasted_photo").map((c) => c.args)).toEqual([
+      { story: id, bytes: 9, name: "reuters-rome.jpg", lead: false },
+      { story: id, bytes: 4, name: "notes.jpg", lead: false },
+    ]);
+    await waitFor(() => expect(within(panel).getAllByTestId("photo-thumb")).toHaveLength(2));
+    // The attached one is selected, prefilled from its (fake) IPTC fields.
+    expect(screen.getByTestId("use-credit")).toHaveValue("Reuters");
+    await waitFor(() => expect(toasts.some((t) => t.text === "Attached 1 photo.")).toBe(true));
+    expect(toasts.find((t) => t.text.includes("notes.jpg"))).toMatchObject({ tone: "error", text: "Not attached: notes.jpg (not a photo Byline can read)" });
+    expect((screen.getByTestId("photo-file-input") as HTMLInputElement).value).toBe("");
+  });
+
+  it("makes the first chosen file the lead of a story without one", async () => {
+    const platform = new FakePlatform({ seed: false });
+    const story = await platform.createStory({ headline: "Files", kicker: null, byline: null });
+    render(Editor, { props: { platform, storyId: story.id, onBack: () => {} } });
+    await screen.findByTestId("headline");
+    await openPanel();
+    await choose([new File([new Uint8Array([...JPEG, 1])], "one.jpg"), new File([new Uint8Array([...JPEG, 2])], "two.jpg")]);
+    await waitFor(() => expect(screen.getAllByTestId("photo-thumb")).toHaveLength(2));
+    const leads = platform.calls.filter((c) => c.command === "attach_pasted_photo").map((c) => (c.args as { lead: boolean }).lead);
+    expect(leads).toEqual([true, false]);
+    expect(screen.getAllByTestId("photo-thumb").map((t) => t.dataset.role)).toEqual(["lead", "inline"]);
+    expect(await screen.findByTestId("lead-photo")).toBeInTheDocument();
+  });
+
+  it("shows progress for chosen files and Cancel stops after the file in hand", async () => {
+    const { platform } = await openSample();
+    const panel = await openPanel();
+    vi.useFakeTimers();
+    platform.attachStepMs = 100;
+    const files = [1, 2, 3, 4].map((n) => new File([new Uint8Array([...JPEG, n])], `f-${n}.jpg`));
+    await choose(files);
+    await vi.advanceTimersByTimeAsync(0);
+    await tick();
+    expect(strip()).toEqual({ text: "Importing 1 of 4 photos…", value: 0, max: 4 });
+    await vi.advanceTimersByTimeAsync(100);
+    await tick();
+    expect(strip()).toEqual({ text: "Importing 2 of 4 photos…", value: 1, max: 4 });
+    await fireEvent.click(within(panel).getByTestId("cancel-attach"));
+    await vi.advanceTimersByTimeAsync(1000);
+    await tick();
+    expect(strip()).toBeNull();
+    expect(platform.calls.filter((c) => c.command === "attach_pasted_photo")).toHaveLength(2);
+    expect(toasts.some((t) => t.text === "Import stopped: 2 of 4 photos attached.")).toBe(true);
+    expect(within(panel).getAllByTestId("photo-thumb")).toHaveLength(3);
+  });
+
+  function strip(): { text: string; value: number; max: number } | null {
+    const bar = screen.queryByTestId("attach-progress") as HTMLProgressElement | null;
+    if (!bar) return null;
+    return { text: screen.getByTestId("attach-progress-text").textContent ?? "", value: bar.value, max: bar.max };
+  }
+});
+
+describe("Tauri photo batch calls", () => {
+  it("passes a progress channel to attach_photos and attach_from_dialog, and has cancel_attach", async () => {
+    const { createTauriPlatform } = await import("../src/platform/tauri");
+    const p = createTauriPlatform();
+    const heard: Array<{ done: number; total: number }> = [];
+    invoke.mockImplementationOnce(async (_cmd: string, args: { progress: { onmessage: (m: unknown) => void } }) => {
+      args.progress.onmessage({ done: 1, total: 2 });
+      args.progress.onmessage({ done: 2, total: 2 });
+      return { uses: [], skipped: [], cancelled: false };
+    });
+    await p.attachPhotos("story-1", ["/a.jpg", "/b.jpg"], true, (m) => heard.push(m));
+    expect(invoke).toHaveBeenLastCalledWith("attach_photos", expect.objectContaining({ story: "story-1", files: ["/a.jpg", "/b.jpg"], lead: true }));
+    expect(heard).toEqual([{ done: 1, total: 2 }, { done: 2, total: 2 }]);
+
+    invoke.mockResolvedValueOnce({ uses: [], skipped: [], cancelled: false });
+    await p.attachFromDialog("story-1", false);
+    const [, dialogArgs] = invoke.mock.lastCall as [string, { progress: unknown }];
+    expect(invoke.mock.lastCall?.[0]).toBe("attach_from_dialog");
+    expect(dialogArgs).toMatchObject({ story: "story-1", lead: false });
+    expect(dialogArgs.progress).toHaveProperty("onmessage");
+
+    invoke.mockResolvedValueOnce(null);
+    await p.cancelAttach();
+    expect(invoke).toHaveBeenLastCalledWith("cancel_attach", undefined);
+  });
+
+  it("sends a chosen file's bytes raw, with its name in byline-name (ASCII only)", async () => {
+    const { createTauriPlatform } = await import("../src/platform/tauri");
+    const p = createTauriPlatform();
+    const bytes = new Uint8Array([0xff, 0xd8, 0xff, 0xe0]);
+    invoke.mockResolvedValueOnce({ uses: [], skipped: [], cancelled: false });
+    await p.attachFileBytes("story-1", bytes, "IPTC-PhotometadataRef-Std2017.1.jpg", true);
+    expect(invoke).toHaveBeenLastCalledWith("attach_pasted_photo", bytes, {
+      headers: { "byline-story": "story-1", "byline-lead": "true", "byline-name": "IPTC-PhotometadataRef-Std2017.1.jpg" },
+    });
+    invoke.mockResolvedValueOnce({ uses: [], skipped: [], cancelled: false });
+    await p.attachFileBytes("story-1", bytes, "Zürich café.jpg", false);
+    expect(invoke.mock.lastCall?.[2]).toEqual({ headers: { "byline-story": "story-1", "byline-lead": "false", "byline-name": "Z_rich caf_.jpg" } });
   });
 });
 

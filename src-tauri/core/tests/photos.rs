@@ -6,6 +6,7 @@ use std::process::Command;
 use byline_core::photos::ingest::{self, DerivedKind};
 use byline_core::photos::rendition::RenditionOptions;
 use byline_core::{Library, NewStory, PhotoRole, PhotoUseEdit, PhotoWarningKind, Seed};
+use image::ImageEncoder;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/photos").join(name)
@@ -91,10 +92,7 @@ fn a_broken_photo_is_skipped_and_the_batch_goes_on() {
     assert_eq!(report.skipped.len(), 4);
     let problems: Vec<&str> = report.skipped.iter().map(|s| s.problem.as_str()).collect();
     assert!(problems[0].contains("notes.jpg") && problems[0].contains("not a photo"), "{problems:?}");
-    assert!(
-        problems[1].contains("truncated.jpg") && problems[1].contains("could not be decoded"),
-        "{problems:?}"
-    );
+    assert!(problems[1].contains("truncated.jpg") && problems[1].contains("incomplete"), "{problems:?}");
     assert!(problems[2].contains("HEIC") && problems[2].contains("not supported"), "{problems:?}");
     assert!(problems[3].contains("missing.jpg"), "{problems:?}");
 }
@@ -348,4 +346,118 @@ fn renditions_carry_the_story_metadata_and_drop_the_gps() {
         lib.rendition(&story, &u.id, RenditionOptions { long_edge: 256, keep_gps: true }).expect("rendition");
     let kept = exiftool(&kept);
     assert!(kept.as_object().expect("object").keys().any(|k| k.starts_with("GPS:")), "keep_gps keeps it");
+}
+
+/// A PNG declaring `w`x`h` whose pixel data is one tiny chunk (what a decompression bomb looks like).
+fn png_declaring(w: u32, h: u32) -> Vec<u8> {
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = b"IHDR".to_vec();
+    ihdr.extend_from_slice(&w.to_be_bytes());
+    ihdr.extend_from_slice(&h.to_be_bytes());
+    ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
+    png.extend_from_slice(&13u32.to_be_bytes());
+    png.extend_from_slice(&ihdr);
+    png.extend_from_slice(&crc32(&ihdr).to_be_bytes());
+    for (kind, data) in
+        [(&b"IDAT"[..], &[0x78u8, 0x9c, 0x03, 0x00, 0x00, 0x00, 0x00, 0x01][..]), (&b"IEND"[..], &[][..])]
+    {
+        let mut chunk = kind.to_vec();
+        chunk.extend_from_slice(data);
+        png.extend_from_slice(&(data.len() as u32).to_be_bytes());
+        png.extend_from_slice(&chunk);
+        png.extend_from_slice(&crc32(&chunk).to_be_bytes());
+    }
+    png
+}
+
+fn crc32(data: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for &b in data {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+        }
+    }
+    !crc
+}
+
+#[test]
+fn bad_photos_each_get_a_clear_message_and_the_batch_goes_on() {
+    let (dir, mut lib, story) = library();
+    let d = dir.path();
+    let write = |name: &str, bytes: &[u8]| {
+        let p = d.join(name);
+        std::fs::write(&p, bytes).expect("write");
+        p
+    };
+    let cp = std::fs::read(fixture("cp.jpg")).expect("read");
+    let empty = write("empty.jpg", b"");
+    let random = write(
+        "random.jpg",
+        &(0..5000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect::<Vec<_>>(),
+    );
+    let half = write("half.jpg", &cp[..cp.len() / 2]);
+    let huge = write("huge.png", &png_declaring(20_000, 20_000));
+    // A valid 11000x11000 PNG: one grey row repeated, compressed small.
+    let big = {
+        let img = image::GrayImage::from_pixel(11_000, 11_000, image::Luma([128]));
+        let mut bytes = Vec::new();
+        image::codecs::png::PngEncoder::new_with_quality(
+            &mut bytes,
+            image::codecs::png::CompressionType::Fast,
+            image::codecs::png::FilterType::NoFilter,
+        )
+        .write_image(img.as_raw(), 11_000, 11_000, image::ExtendedColorType::L8)
+        .expect("encode");
+        write("big.png", &bytes)
+    };
+    // A JPEG whose EXIF block is garbage: it still imports, upright.
+    let bad_exif = {
+        let mut bytes = cp[..2].to_vec();
+        bytes.extend_from_slice(&[0xFF, 0xE1, 0x00, 0x20]);
+        bytes.extend_from_slice(b"Exif\0\0MM\0\x2a\xff\xff\xff\xf0garbage-garbage-gar");
+        bytes.extend_from_slice(&cp[2..]);
+        write("bad-exif.jpg", &bytes)
+    };
+    // A PNG named .jpg: the bytes decide.
+    let lying = {
+        let img = image::RgbImage::from_pixel(30, 20, image::Rgb([10, 20, 30]));
+        let mut bytes = Vec::new();
+        img.write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png).expect("png");
+        write("actually-a-png.jpg", &bytes)
+    };
+    let folder = d.join("a-folder.jpg");
+    std::fs::create_dir(&folder).expect("dir");
+    let vanished = d.join("vanished.jpg");
+    let files = vec![empty, random, half, huge, big, bad_exif, lying, folder, vanished];
+    let report = lib.attach_photos(&story, &files, false).expect("batch");
+    let problem = |file: &str| {
+        report
+            .skipped
+            .iter()
+            .find(|s| s.file.ends_with(file))
+            .map(|s| s.problem.clone())
+            .unwrap_or_else(|| panic!("{file} was not skipped: {:?}", report.skipped))
+    };
+    assert!(problem("empty.jpg").contains("empty"));
+    assert!(problem("random.jpg").contains("not a photo"));
+    assert!(problem("half.jpg").contains("incomplete"));
+    assert!(problem("huge.png").contains("20000x20000"), "{}", problem("huge.png"));
+    let big_problem = problem("big.png");
+    assert!(
+        big_problem.contains("121 megapixels") && big_problem.contains("up to 100 megapixels"),
+        "{big_problem}"
+    );
+    assert!(problem("a-folder.jpg").contains("is a folder"));
+    assert!(problem("vanished.jpg").contains("vanished.jpg"));
+    assert_eq!(report.skipped.len(), 7);
+    assert_eq!(report.uses.len(), 2, "the good files went through");
+    let sizes: Vec<(u32, u32)> = report.uses.iter().map(|u| (u.width, u.height)).collect();
+    assert!(sizes.contains(&(400, 265)), "bad EXIF falls back to upright: {sizes:?}");
+    assert!(sizes.contains(&(30, 20)), "the PNG named .jpg: {sizes:?}");
+    let lying_photo = lib
+        .photo(&report.uses.iter().find(|u| u.width == 30).expect("png").photo)
+        .expect("photo")
+        .expect("exists");
+    assert_eq!(lying_photo.format, "png");
 }

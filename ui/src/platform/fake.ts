@@ -12,6 +12,7 @@ import { SAMPLE_HEADLINE, SAMPLE_KICKER, SAMPLE_LEAD, sampleBody } from "./sampl
 import samplePhotoUrl from "../assets/sample-lead.png";
 import placeholderPhotoUrl from "../assets/photo-placeholder.png";
 import type {
+  AttachProgress,
   AttachReport,
   FromPhoto,
   PhotoSize,
@@ -78,6 +79,8 @@ export type FakeOptions = {
   seed?: boolean;
   /** Simulated latency per call in ms (default 0). */
   latencyMs?: number;
+  /** Simulated time per file of a photo batch in ms (default 0: one microtask per file). */
+  attachStepMs?: number;
   now?: () => Date;
 };
 
@@ -123,9 +126,14 @@ export class FakePlatform implements Platform {
   private readonly dropHandlers = new Set<{ drop: (paths: string[]) => void; hover?: (over: boolean) => void }>();
   /** When set, the next calls of this command fail with this error (tests). */
   failNext: { command: string; error: AppError; times: number } | null = null;
+  /** Simulated time per file of a photo batch in ms; tests (with fake timers) may change it. */
+  attachStepMs: number;
+  /** `cancelAttach` was called during the batch in progress. */
+  private cancelRequested = false;
 
   constructor(opts: FakeOptions = {}) {
     this.latencyMs = opts.latencyMs ?? 0;
+    this.attachStepMs = opts.attachStepMs ?? 0;
     this.now = opts.now ?? (() => new Date());
     if (opts.seed ?? true) this.seed();
   }
@@ -186,7 +194,8 @@ export class FakePlatform implements Platform {
     return story;
   }
 
-  private async call<T>(command: string, args: unknown, run: () => T): Promise<T> {
+  /** Records a call, waits the simulated latency and throws a planned failure (`failNext`). */
+  private async enter(command: string, args: unknown): Promise<void> {
     this.calls.push({ command, args: clone(args) });
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
     else await Promise.resolve();
@@ -196,6 +205,10 @@ export class FakePlatform implements Platform {
       if (this.failNext.times === 0) this.failNext = null;
       throw error;
     }
+  }
+
+  private async call<T>(command: string, args: unknown, run: () => T): Promise<T> {
+    await this.enter(command, args);
     try {
       return clone(run());
     } catch (err) {
@@ -371,39 +384,95 @@ export class FakePlatform implements Platform {
     return photo;
   }
 
-  private attach(command: string, story: string, files: string[], lead: boolean): AttachReport {
-    const entry = this.live(story, command);
-    const photos: FakePhoto[] = [];
-    const skipped: SkippedPhoto[] = [];
-    for (const f of files) {
-      const r = this.importFile(f);
-      if ("problem" in r) skipped.push(r);
-      else photos.push(r);
+  /** One simulated file's worth of work: `attachStepMs`, or a microtask. */
+  private async step(): Promise<void> {
+    if (this.attachStepMs > 0) await new Promise((r) => setTimeout(r, this.attachStepMs));
+    else await Promise.resolve();
+  }
+
+  /**
+   * A batch like the core's: one file at a time, progress after each, and a cancel stops it
+   * after the file in hand (what was attached stays, the report says `cancelled`).
+   */
+  private async attachBatch(
+    command: string,
+    args: unknown,
+    story: string,
+    files: () => string[],
+    lead: boolean,
+    onProgress?: (p: AttachProgress) => void,
+  ): Promise<AttachReport> {
+    this.cancelRequested = false;
+    await this.enter(command, args);
+    let entry: Stored;
+    try {
+      entry = this.live(story, command);
+    } catch (err) {
+      throw AppError.from(err, command);
     }
-    return { uses: this.addUses(entry.story, photos, lead), skipped };
+    const list = files();
+    const uses: PhotoUse[] = [];
+    const skipped: SkippedPhoto[] = [];
+    let wantLead = lead;
+    let cancelled = false;
+    for (let n = 0; n < list.length; n++) {
+      await this.step();
+      const r = this.importFile(list[n]);
+      if ("problem" in r) skipped.push(r);
+      else {
+        uses.push(...this.addUses(entry.story, [r], wantLead));
+        wantLead = false;
+      }
+      onProgress?.({ done: n + 1, total: list.length });
+      if (this.cancelRequested && n + 1 < list.length) {
+        cancelled = true;
+        break;
+      }
+    }
+    this.cancelRequested = false;
+    return clone({ uses, skipped, cancelled });
   }
 
-  attachPhotos(story: string, files: string[], lead: boolean): Promise<AttachReport> {
-    return this.call("attach_photos", { story, files, lead }, () => this.attach("attach_photos", story, files, lead));
+  attachPhotos(story: string, files: string[], lead: boolean, onProgress?: (p: AttachProgress) => void): Promise<AttachReport> {
+    return this.attachBatch("attach_photos", { story, files, lead }, story, () => files, lead, onProgress);
   }
 
-  attachFromDialog(story: string, lead: boolean): Promise<AttachReport> {
-    return this.call("attach_from_dialog", { story, lead }, () => this.attach("attach_from_dialog", story, [...this.dialogPick], lead));
+  attachFromDialog(story: string, lead: boolean, onProgress?: (p: AttachProgress) => void): Promise<AttachReport> {
+    return this.attachBatch("attach_from_dialog", { story, lead }, story, () => [...this.dialogPick], lead, onProgress);
+  }
+
+  cancelAttach(): Promise<void> {
+    this.calls.push({ command: "cancel_attach", args: {} });
+    this.cancelRequested = true;
+    return Promise.resolve();
+  }
+
+  /** Bytes as the core gets them from a paste or a file input: JPEG or PNG, else skipped. */
+  private attachBytes(command: string, story: string, bytes: Uint8Array, name: string, metadata: FakeMetadata, lead: boolean): AttachReport {
+    const entry = this.live(story, command);
+    const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8;
+    const png = bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47;
+    if (!jpeg && !png) return { uses: [], skipped: [{ file: name, problem: "not a photo Byline can read" }], cancelled: false };
+    let digest = "";
+    for (let i = 0; i < Math.min(bytes.length, 4096); i++) digest += String.fromCharCode(bytes[i]);
+    const sha256 = fakeSha256(`${digest}:${bytes.length}`);
+    const photo = this.photoFiles.get(sha256) ?? { sha256, width: 1200, height: 800, metadata, image: placeholderPhotoUrl };
+    this.photoFiles.set(sha256, photo);
+    return { uses: this.addUses(entry.story, [photo], lead), skipped: [], cancelled: false };
   }
 
   attachPastedPhoto(story: string, bytes: Uint8Array, lead: boolean): Promise<AttachReport> {
-    return this.call("attach_pasted_photo", { story, bytes: bytes.length, lead }, () => {
-      const entry = this.live(story, "attach_pasted_photo");
-      const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8;
-      const png = bytes[0] === 0x89 && bytes[1] === 0x50 && bytes[2] === 0x4e && bytes[3] === 0x47;
-      if (!jpeg && !png) return { uses: [], skipped: [{ file: "pasted photo", problem: "not a photo Byline can read" }] };
-      let digest = "";
-      for (let i = 0; i < Math.min(bytes.length, 4096); i++) digest += String.fromCharCode(bytes[i]);
-      const sha256 = fakeSha256(`${digest}:${bytes.length}`);
-      const photo = this.photoFiles.get(sha256) ?? { sha256, width: 1200, height: 800, metadata: NO_METADATA, image: placeholderPhotoUrl };
-      this.photoFiles.set(sha256, photo);
-      return { uses: this.addUses(entry.story, [photo], lead), skipped: [] };
-    });
+    return this.call("attach_pasted_photo", { story, bytes: bytes.length, lead }, () =>
+      this.attachBytes("attach_pasted_photo", story, bytes, "pasted photo", NO_METADATA, lead),
+    );
+  }
+
+  /** A chosen file: like a paste, named; its "IPTC" fields are guessed from the name. */
+  async attachFileBytes(story: string, bytes: Uint8Array, name: string, lead: boolean): Promise<AttachReport> {
+    await this.step();
+    return this.call("attach_pasted_photo", { story, bytes: bytes.length, name, lead }, () =>
+      this.attachBytes("attach_pasted_photo", story, bytes, name, fakeMetadata(name), lead),
+    );
   }
 
   editPhotoUse(story: string, useId: string, edit: PhotoUseEdit): Promise<PhotoUse> {

@@ -2,12 +2,13 @@
  * The real Platform: one typed call per Tauri command of the Byline core. This file (with the
  * rest of src/platform/) is the only place that imports @tauri-apps/*.
  */
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import { getCurrentWindow } from "@tauri-apps/api/window";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { AppError } from "./errors";
 import { buildPhotoUrl } from "./photoUrl";
 import type {
+  AttachProgress,
   AttachReport,
   PhotoSize,
   PhotoUse,
@@ -32,6 +33,22 @@ async function call<T>(command: string, args?: Record<string, unknown> | Uint8Ar
   }
 }
 
+/** A progress channel for a photo batch (the core sends one message after each file). */
+function progressChannel(onProgress?: (p: AttachProgress) => void): Channel<AttachProgress> {
+  const ch = new Channel<AttachProgress>();
+  ch.onmessage = (p) => onProgress?.(p);
+  return ch;
+}
+
+/**
+ * A file name as an HTTP header value: headers carry visible ASCII only, so anything else
+ * (accents, non-Latin scripts, control characters) becomes "_"; the extension survives.
+ */
+export function headerSafeName(name: string): string {
+  const safe = name.replace(/[^\x20-\x7e]/g, "_").trim();
+  return safe === "" ? "photo" : safe;
+}
+
 export function createTauriPlatform(): Platform {
   return {
     listStories: (status: Status | null) => call<StorySummary[]>("list_stories", { status }),
@@ -47,11 +64,21 @@ export function createTauriPlatform(): Platform {
     restoreRevision: (id: string, revision: number, baseRevision: number) =>
       call<Story>("restore_revision", { id, revision, baseRevision }),
     libraryInfo: () => call<LibraryInfo>("library_info"),
-    attachPhotos: (story: string, files: string[], lead: boolean) => call<AttachReport>("attach_photos", { story, files, lead }),
-    attachFromDialog: (story: string, lead: boolean) => call<AttachReport>("attach_from_dialog", { story, lead }),
+    attachPhotos: (story: string, files: string[], lead: boolean, onProgress?: (p: AttachProgress) => void) =>
+      call<AttachReport>("attach_photos", { story, files, lead, progress: progressChannel(onProgress) }),
+    attachFromDialog: (story: string, lead: boolean, onProgress?: (p: AttachProgress) => void) =>
+      call<AttachReport>("attach_from_dialog", { story, lead, progress: progressChannel(onProgress) }),
+    cancelAttach: async () => {
+      await call<null>("cancel_attach");
+    },
     // Raw bytes as the request body (never a JSON array of numbers); the rest rides in headers.
     attachPastedPhoto: (story: string, bytes: Uint8Array, lead: boolean) =>
       call<AttachReport>("attach_pasted_photo", bytes, { headers: { "byline-story": story, "byline-lead": lead ? "true" : "false" } }),
+    // A chosen file: the same raw-body command, with its name for the library and error messages.
+    attachFileBytes: (story: string, bytes: Uint8Array, name: string, lead: boolean) =>
+      call<AttachReport>("attach_pasted_photo", bytes, {
+        headers: { "byline-story": story, "byline-lead": lead ? "true" : "false", "byline-name": headerSafeName(name) },
+      }),
     editPhotoUse: (story: string, useId: string, edit: PhotoUseEdit) => call<PhotoUse>("edit_photo_use", { story, useId, edit }),
     detachPhoto: async (story: string, useId: string) => {
       await call<null>("detach_photo", { story, useId });

@@ -34,6 +34,7 @@ export type {
   StorySummary,
 };
 
+import type { AttachProgress } from "../bindings/AttachProgress";
 import type { AttachReport } from "../bindings/AttachReport";
 import type { FromPhoto } from "../bindings/FromPhoto";
 import type { PhotoRole } from "../bindings/PhotoRole";
@@ -43,7 +44,7 @@ import type { PhotoWarning } from "../bindings/PhotoWarning";
 import type { PhotoWarningKind } from "../bindings/PhotoWarningKind";
 import type { SkippedPhoto } from "../bindings/SkippedPhoto";
 
-export type { AttachReport, FromPhoto, PhotoRole, PhotoUse, PhotoUseEdit, PhotoWarning, PhotoWarningKind, SkippedPhoto };
+export type { AttachProgress, AttachReport, FromPhoto, PhotoRole, PhotoUse, PhotoUseEdit, PhotoWarning, PhotoWarningKind, SkippedPhoto };
 
 /** A story with everything in it, its photos included (lead first, then inline in order). */
 export type Story = StoryBinding;
@@ -80,12 +81,23 @@ export interface Platform {
   getRevision(id: string, revision: number): Promise<RevisionView>;
   restoreRevision(id: string, revision: number, baseRevision: number): Promise<Story>;
   libraryInfo(): Promise<LibraryInfo>;
-  /** Attaches files (absolute paths, e.g. dropped); with `lead`, the first becomes the lead. */
-  attachPhotos(story: string, files: string[], lead: boolean): Promise<AttachReport>;
+  /**
+   * Attaches files (absolute paths, e.g. dropped); with `lead`, the first becomes the lead.
+   * `onProgress` hears after each file; `cancelAttach` stops the batch after the file in hand
+   * (the report then says `cancelled`, and what was attached stays attached).
+   */
+  attachPhotos(story: string, files: string[], lead: boolean, onProgress?: (p: AttachProgress) => void): Promise<AttachReport>;
   /** Opens the native file dialog and attaches what is picked (an empty report if cancelled). */
-  attachFromDialog(story: string, lead: boolean): Promise<AttachReport>;
+  attachFromDialog(story: string, lead: boolean, onProgress?: (p: AttachProgress) => void): Promise<AttachReport>;
+  /** Stops the batch of `attachPhotos`/`attachFromDialog` in progress, after the current file. */
+  cancelAttach(): Promise<void>;
   /** Attaches a pasted image; the bytes travel as a raw body, never as JSON. */
   attachPastedPhoto(story: string, bytes: Uint8Array, lead: boolean): Promise<AttachReport>;
+  /**
+   * Attaches one file read in the webview (a file input): raw bytes like a paste, with the file's
+   * name for the library and for error messages.
+   */
+  attachFileBytes(story: string, bytes: Uint8Array, name: string, lead: boolean): Promise<AttachReport>;
   editPhotoUse(story: string, useId: string, edit: PhotoUseEdit): Promise<PhotoUse>;
   detachPhoto(story: string, useId: string): Promise<void>;
   photoWarnings(story: string): Promise<PhotoWarning[]>;

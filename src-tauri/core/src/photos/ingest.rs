@@ -12,7 +12,9 @@ use crate::{Error, Result};
 /// Largest photo file accepted (a 100-megapixel camera JPEG is about 60 MB).
 pub const MAX_PHOTO_BYTES: u64 = 200 * 1024 * 1024;
 /// Largest side accepted before decoding, and the decoder's allocation budget.
-const MAX_SIDE: u32 = 30_000;
+const MAX_SIDE: u32 = 20_000;
+/// Largest photo decoded, in pixels (a 100-megapixel medium-format camera fits).
+pub const MAX_MEGAPIXELS: u64 = 100;
 const MAX_DECODE_BYTES: u64 = 1024 * 1024 * 1024;
 /// Long edge of the derived files.
 pub const THUMBNAIL_EDGE: u32 = 400;
@@ -68,6 +70,9 @@ fn refuse(name: &str, problem: impl Into<String>) -> Error {
 
 /// Reads the type from the bytes (never from the file name).
 pub fn sniff(bytes: &[u8], name: &str) -> Result<PhotoFormat> {
+    if bytes.is_empty() {
+        return Err(refuse(name, "the file is empty (0 bytes)"));
+    }
     if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" {
         let brand = String::from_utf8_lossy(&bytes[8..12]).to_string();
         if ["heic", "heix", "hevc", "heim", "heis", "mif1", "msf1", "avif"].contains(&brand.as_str()) {
@@ -78,7 +83,17 @@ pub fn sniff(bytes: &[u8], name: &str) -> Result<PhotoFormat> {
         }
     }
     match image::guess_format(bytes) {
-        Ok(ImageFormat::Jpeg) => Ok(PhotoFormat::Jpeg),
+        Ok(ImageFormat::Jpeg) => {
+            // The decoder fills a cut-off JPEG with grey; the missing end marker gives it away.
+            let end = bytes.iter().rposition(|b| *b != 0).map_or(0, |i| i + 1);
+            if end < 4 || bytes[end - 2..end] != [0xFF, 0xD9] {
+                return Err(refuse(
+                    name,
+                    "the JPEG is incomplete (it has no end-of-image marker): it may have been cut off while copying",
+                ));
+            }
+            Ok(PhotoFormat::Jpeg)
+        }
         Ok(ImageFormat::Png) => Ok(PhotoFormat::Png),
         Ok(ImageFormat::WebP) => Ok(PhotoFormat::Webp),
         Ok(ImageFormat::Tiff) => Ok(PhotoFormat::Tiff),
@@ -143,7 +158,19 @@ pub fn decode_with(bytes: &[u8], format: PhotoFormat, name: &str, orient: bool) 
     reader.limits(limits);
     let broken = |e: image::ImageError| refuse(name, format!("the photo could not be decoded: {e}"));
     let mut decoder = reader.into_decoder().map_err(broken)?;
-    let orientation = decoder.orientation().map_err(broken)?;
+    let (width, height) = decoder.dimensions();
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels > MAX_MEGAPIXELS * 1_000_000 || width > MAX_SIDE || height > MAX_SIDE {
+        return Err(refuse(
+            name,
+            format!(
+                "it is {width}x{height} ({} megapixels); Byline takes photos up to {MAX_MEGAPIXELS} megapixels and {MAX_SIDE} pixels a side",
+                pixels.div_ceil(1_000_000)
+            ),
+        ));
+    }
+    // A damaged EXIF block must not stop the photo: its orientation falls back to normal.
+    let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
     let mut image = DynamicImage::from_decoder(decoder).map_err(broken)?;
     if orient {
         image.apply_orientation(orientation);
@@ -223,7 +250,13 @@ mod tests {
         assert!(err.to_string().contains("not supported"), "{err}");
         let err = sniff(b"hello, not a photo", "notes.jpg").expect_err("text");
         assert!(err.to_string().contains("not a photo"), "{err}");
-        assert_eq!(sniff(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00", "x.png").expect("jpeg"), PhotoFormat::Jpeg);
+        assert_eq!(
+            sniff(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\xff\xd9", "x.png").expect("jpeg"),
+            PhotoFormat::Jpeg
+        );
+        let err = sniff(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x12\x34", "cut.jpg").expect_err("cut");
+        assert!(err.to_string().contains("incomplete"), "{err}");
+        assert!(sniff(b"", "empty.jpg").expect_err("empty").to_string().contains("empty"));
     }
 
     #[test]

@@ -146,6 +146,9 @@ impl Library {
     pub fn import_photo(&mut self, path: &Path) -> Result<Photo> {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+        if meta.is_dir() {
+            return Err(Error::Photo { file: name, problem: "is a folder, not a photo".into() });
+        }
         if meta.len() > ingest::MAX_PHOTO_BYTES {
             return Err(Error::Photo {
                 file: name,
