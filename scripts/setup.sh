@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 packages=(
   libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver
-  libimage-exiftool-perl
+  libimage-exiftool-perl cmake nasm
 )
 missing=()
 for p in "${packages[@]}"; do

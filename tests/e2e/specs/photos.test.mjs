@@ -1,13 +1,23 @@
 // The sample story's lead photo: shown above the headline from the photo protocol, with its
 // caption and credit line; its alt text can be edited in the photos panel and stays edited.
+// A photo file chosen through the panel's file input is attached with its IPTC caption and
+// credit; an edited caption survives a restart of the app.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
+import path from "node:path";
+import { existsSync } from "node:fs";
 import { Key } from "webdriverio";
-import { launch, openStory, pageErrors, sel, TIMEOUT, typeText } from "../lib/app.mjs";
+import { E2E_DIR, launch, openStory, pageErrors, sel, TIMEOUT, typeText } from "../lib/app.mjs";
 
 const KICKER = "Photo captions";
 const LEAD_LINE = "AL Secretary General Ahmed Aboul-Gheit speaks at a news conference in Algiers, Algieria. Photo: AFP/VNA";
 const NEW_ALT = "Astronaut portrait in an orange suit beside a model shuttle";
+const IPTC_FILE = path.resolve(E2E_DIR, "../fixtures/photos/IPTC-PhotometadataRef-Std2017.1.jpg");
+const IPTC_CAPTION = "The description aka caption (ref2017.1)";
+const IPTC_CREDIT = "Credit Line (ref2017.1)";
+const NEW_CAPTION = "Edited in Byline (e2e)";
+/** Importing a photo (hashing, reading metadata, making the derived files) under Xvfb. */
+const ATTACH_TIMEOUT = Math.max(TIMEOUT, 60_000);
 
 let app;
 before(async () => {
@@ -82,4 +92,174 @@ test("shows the lead photo from the photo protocol and keeps an edited alt text"
   editor = await openLeadInPanel(browser);
   assert.equal(await (await editor.$(sel("use-alt"))).getValue(), NEW_ALT);
   assert.equal(await browser.execute(() => document.querySelector("[data-testid='lead-photo-img']").alt), NEW_ALT);
+});
+
+// ---------------------------------------------------------------- chosen file, restart
+
+/** Back to the library if a story is open. */
+async function toLibrary(browser) {
+  const back = await browser.$(sel("back"));
+  if (await back.isExisting()) {
+    await browser.keys(Key.Escape); // leave a field or close a panel first
+    if (await back.isExisting()) await back.click();
+  }
+  await browser.$(sel("new-story")).waitForExist({ timeout: TIMEOUT });
+}
+
+/** Opens the photos panel (if closed). */
+async function openPanel(browser) {
+  const button = await browser.$(sel("photos-button"));
+  await button.waitForClickable();
+  if ((await button.getAttribute("aria-pressed")) !== "true") await button.click();
+  await browser.$(sel("photos-panel")).waitForDisplayed();
+}
+
+/** The use ids of the thumbnails in the panel, in order. */
+function thumbIds(browser) {
+  return browser.execute(() => Array.from(document.querySelectorAll("[data-testid='photo-thumb']"), (t) => t.dataset.use));
+}
+
+/** Did the panel react to a chosen file: a progress strip, a new thumbnail or a toast? */
+function attachStarted(browser, before) {
+  return browser.execute(
+    (known) =>
+      !!document.querySelector("[data-testid='attach-progress']") ||
+      Array.from(document.querySelectorAll("[data-testid='photo-thumb']")).some((t) => !known.includes(t.dataset.use)) ||
+      Array.from(document.querySelectorAll("[data-testid='toast']")).some((t) => /attached|not attached|could not attach/i.test(t.textContent)),
+    before,
+  );
+}
+
+/**
+ * Sets the (visually hidden) file input to `file`. WebDriver uploads by sending the path as keys
+ * to the input; WebKitWebDriver may refuse to clear it or find it not interactable, so: setValue,
+ * then addValue on the input made visible for the moment, then the raw Element Send Keys. A way
+ * that throws nothing but starts no attach within 20 s counts as failed too.
+ */
+async function chooseFile(browser, file, before) {
+  const input = await browser.$(sel("photo-file-input"));
+  await input.waitForExist({ timeout: TIMEOUT });
+  const unhide = () =>
+    browser.execute(() => {
+      const el = document.querySelector("[data-testid='photo-file-input']");
+      el.setAttribute("style", "position:fixed;left:8px;top:8px;width:240px;height:32px;margin:0;clip:auto;overflow:visible;opacity:1;z-index:99999");
+    });
+  const rehide = () =>
+    browser.execute(() => document.querySelector("[data-testid='photo-file-input']")?.removeAttribute("style")).catch(() => {});
+  const ways = [
+    ["setValue", () => input.setValue(file)],
+    [
+      "addValue (unhidden)",
+      async () => {
+        await unhide();
+        await input.addValue(file);
+      },
+    ],
+    [
+      "elementSendKeys (unhidden)",
+      async () => {
+        await unhide();
+        await browser.elementSendKeys(input.elementId, file);
+      },
+    ],
+  ];
+  const failures = [];
+  for (const [name, run] of ways) {
+    try {
+      await run();
+    } catch (err) {
+      failures.push(`${name}: ${err.message.split("\n")[0]}`);
+      continue;
+    } finally {
+      await rehide();
+    }
+    try {
+      await browser.waitUntil(() => attachStarted(browser, before), { timeout: 20_000, interval: 250 });
+      return name;
+    } catch {
+      failures.push(`${name}: no error, but no attach started within 20 s`);
+    }
+  }
+  throw new Error(`could not set the file input: ${failures.join("; ")} (page errors: ${await pageErrors(browser)})`);
+}
+
+/** Selects the thumbnail of `useId` and returns its caption editor. */
+async function selectUse(browser, useId) {
+  const thumb = await browser.$(`${sel("photo-thumb")}[data-use="${useId}"]`);
+  await thumb.waitForClickable({ timeout: TIMEOUT, timeoutMsg: `no thumbnail for ${useId} (page errors: ${await pageErrors(browser)})` });
+  if ((await thumb.getAttribute("aria-selected")) !== "true") await thumb.click();
+  const editor = await browser.$(`${sel("caption-editor")}[data-use="${useId}"]`);
+  await editor.waitForDisplayed({ timeout: TIMEOUT });
+  return editor;
+}
+
+/** The fields of the caption editor marked "from IPTC". */
+function iptcMarks(browser, editor) {
+  return browser.execute((el) => Array.from(el.querySelectorAll("[data-testid='from-iptc']"), (m) => m.dataset.field), editor);
+}
+
+test("attaches a chosen photo file with its IPTC caption and credit, and keeps an edited caption after a restart", async () => {
+  assert.ok(existsSync(IPTC_FILE), `fixture missing: ${IPTC_FILE}`);
+  let browser = app.browser;
+  await toLibrary(browser);
+  await openStory(browser, KICKER);
+  await openPanel(browser);
+  await browser.waitUntil(async () => (await thumbIds(browser)).length > 0, { timeout: TIMEOUT, timeoutMsg: "the sample's lead thumbnail did not appear" });
+  const before = await thumbIds(browser);
+
+  const how = await chooseFile(browser, IPTC_FILE, before);
+  let useId = null;
+  await browser.waitUntil(
+    async () => {
+      useId = (await thumbIds(browser)).find((id) => !before.includes(id)) ?? null;
+      return useId !== null;
+    },
+    { timeout: ATTACH_TIMEOUT, interval: 300, timeoutMsg: `no new photo-thumb after choosing the file by ${how} (page errors: ${await pageErrors(browser)})` },
+  );
+  // One file, one new photo; the batch is over once the progress strip has gone.
+  await browser.waitUntil(async () => !(await browser.$(sel("attach-progress")).isExisting()), { timeout: ATTACH_TIMEOUT, timeoutMsg: "the progress strip stayed" });
+  assert.equal((await thumbIds(browser)).length, before.length + 1, "exactly one photo was attached");
+
+  // Its thumbnail is a derived file from the photo protocol.
+  await browser.waitUntil(
+    async () =>
+      browser.execute((id) => {
+        const img = document.querySelector(`[data-testid='photo-thumb'][data-use='${id}'] img`);
+        return !!img && img.complete && img.naturalWidth > 0;
+      }, useId),
+    { timeout: ATTACH_TIMEOUT, timeoutMsg: "the new thumbnail did not load" },
+  );
+
+  let editor = await selectUse(browser, useId);
+  const caption = await editor.$(sel("use-caption"));
+  assert.equal(await caption.getValue(), IPTC_CAPTION);
+  assert.equal(await (await editor.$(sel("use-credit"))).getValue(), IPTC_CREDIT);
+  const marks = await iptcMarks(browser, editor);
+  assert.ok(marks.includes("caption") && marks.includes("credit"), `"from IPTC" on caption and credit: ${marks.join(", ")}`);
+
+  // Edit the caption; leaving the field saves it.
+  await caption.click();
+  await browser.keys([Key.Ctrl, "a"]);
+  await typeText(browser, NEW_CAPTION);
+  assert.equal(await caption.getValue(), NEW_CAPTION);
+  await (await editor.$(sel("use-credit"))).click();
+  const saved = await editor.$(sel("use-saved"));
+  await browser.waitUntil(
+    async () => (await saved.getAttribute("data-state")) === "saved" && Number(await saved.getAttribute("data-saves")) >= 1,
+    { timeout: TIMEOUT, timeoutMsg: `the caption did not save (state: ${await saved.getAttribute("data-state")}; page errors: ${await pageErrors(browser)})` },
+  );
+  assert.equal((await saved.getText()).trim(), "Saved");
+  assert.ok(!(await iptcMarks(browser, editor)).includes("caption"), "an edited caption loses its IPTC mark");
+  await browser.pause(500);
+
+  // Close and reopen the app on the same library.
+  browser = await app.restart();
+  await toLibrary(browser);
+  await openStory(browser, KICKER);
+  await openPanel(browser);
+  editor = await selectUse(browser, useId);
+  assert.equal(await (await editor.$(sel("use-caption"))).getValue(), NEW_CAPTION);
+  assert.equal(await (await editor.$(sel("use-credit"))).getValue(), IPTC_CREDIT);
+  const after = await iptcMarks(browser, editor);
+  assert.ok(!after.includes("caption") && after.includes("credit"), `after the restart, "from IPTC" on the credit only: ${after.join(", ")}`);
 });

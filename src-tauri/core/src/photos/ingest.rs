@@ -345,3 +345,156 @@ mod protocol_tests {
         }
     }
 }
+
+/// The derived files of a JPEG the fast way: the DCT decodes at reduced size (libjpeg-turbo
+/// scaling, so a 24-megapixel photo is never expanded in full), a SIMD resizer makes the preview
+/// and the thumbnail, and libjpeg-turbo encodes them. Returns the upright (width, height) of the
+/// original, or `None` when this path does not apply and [`write_derived`] must be used.
+pub fn write_derived_jpeg_fast(library: &Path, sha256: &str, bytes: &[u8], name: &str) -> Result<Option<(u32, u32)>> {
+    let Ok(mut decompressor) = turbojpeg::Decompressor::new() else { return Ok(None) };
+    let Ok(header) = decompressor.read_header(bytes) else { return Ok(None) };
+    let (width, height) = (header.width as u32, header.height as u32);
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels > MAX_MEGAPIXELS * 1_000_000 || width > MAX_SIDE || height > MAX_SIDE {
+        return Err(refuse(
+            name,
+            format!(
+                "it is {width}x{height} ({} megapixels); Byline takes photos up to {MAX_MEGAPIXELS} megapixels and {MAX_SIDE} pixels a side",
+                pixels.div_ceil(1_000_000)
+            ),
+        ));
+    }
+    // The smallest DCT scale that still gives (nearly) a full-size preview.
+    let want = PREVIEW_EDGE as usize * 9 / 10;
+    let long = header.width.max(header.height);
+    let factor = [
+        turbojpeg::ScalingFactor::ONE_EIGHTH,
+        turbojpeg::ScalingFactor::ONE_QUARTER,
+        turbojpeg::ScalingFactor::ONE_HALF,
+        turbojpeg::ScalingFactor::ONE,
+    ]
+    .into_iter()
+    .find(|f| f.scale(long) >= want.min(long))
+    .unwrap_or(turbojpeg::ScalingFactor::ONE);
+    if decompressor.set_scaling_factor(factor).is_err() {
+        return Ok(None);
+    }
+    let scaled = header.scaled(factor);
+    let mut image = turbojpeg::Image {
+        pixels: vec![0u8; 3 * scaled.width * scaled.height],
+        width: scaled.width,
+        pitch: 3 * scaled.width,
+        height: scaled.height,
+        format: turbojpeg::PixelFormat::RGB,
+    };
+    if let Err(e) = decompressor.decompress(bytes, image.as_deref_mut()) {
+        return Err(refuse(name, format!("the photo could not be decoded: {e}")));
+    }
+    let orientation = ImageReader::with_format(Cursor::new(bytes), ImageFormat::Jpeg)
+        .into_decoder()
+        .ok()
+        .and_then(|mut d| d.orientation().ok())
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let source = fast_image_resize::images::Image::from_vec_u8(
+        scaled.width as u32,
+        scaled.height as u32,
+        image.pixels,
+        fast_image_resize::PixelType::U8x3,
+    )
+    .map_err(|e| refuse(name, format!("could not resize: {e}")))?;
+    let preview = fit(&source, PREVIEW_EDGE, name)?;
+    let thumbnail = fit(&preview, THUMBNAIL_EDGE, name)?;
+    for (kind, img) in [(DerivedKind::Preview, preview), (DerivedKind::Thumbnail, thumbnail)] {
+        let (w, h) = (img.width(), img.height());
+        let rgb = image::RgbImage::from_raw(w, h, img.into_vec())
+            .ok_or_else(|| refuse(name, "could not resize: buffer size"))?;
+        let mut upright = DynamicImage::ImageRgb8(rgb);
+        upright.apply_orientation(orientation);
+        let rgb = upright.to_rgb8();
+        let jpeg = turbojpeg::compress(
+            turbojpeg::Image {
+                pixels: rgb.as_raw().as_slice(),
+                width: rgb.width() as usize,
+                pitch: 3 * rgb.width() as usize,
+                height: rgb.height() as usize,
+                format: turbojpeg::PixelFormat::RGB,
+            },
+            82,
+            turbojpeg::Subsamp::Sub2x2,
+        )
+        .map_err(|e| refuse(name, format!("could not encode a JPEG: {e}")))?;
+        write_atomically(&derived_path(library, kind, sha256), &jpeg, false)?;
+    }
+    let swapped = matches!(
+        orientation,
+        image::metadata::Orientation::Rotate90
+            | image::metadata::Orientation::Rotate270
+            | image::metadata::Orientation::Rotate90FlipH
+            | image::metadata::Orientation::Rotate270FlipH
+    );
+    Ok(Some(if swapped { (height, width) } else { (width, height) }))
+}
+
+/// `src` scaled to fit `edge` (never enlarged), with a filter suited to downscaling.
+fn fit(
+    src: &fast_image_resize::images::Image<'static>,
+    edge: u32,
+    name: &str,
+) -> Result<fast_image_resize::images::Image<'static>> {
+    let (w, h) = (src.width(), src.height());
+    if w.max(h) <= edge {
+        return Ok(src.copy());
+    }
+    let (nw, nh) = if w >= h {
+        (edge, ((u64::from(h) * u64::from(edge)) / u64::from(w)).max(1) as u32)
+    } else {
+        (((u64::from(w) * u64::from(edge)) / u64::from(h)).max(1) as u32, edge)
+    };
+    let mut dst = fast_image_resize::images::Image::new(nw, nh, fast_image_resize::PixelType::U8x3);
+    let options = fast_image_resize::ResizeOptions::new().resize_alg(fast_image_resize::ResizeAlg::Convolution(
+        fast_image_resize::FilterType::Bilinear,
+    ));
+    fast_image_resize::Resizer::new()
+        .resize(src, &mut dst, &options)
+        .map_err(|e| refuse(name, format!("could not resize: {e}")))?;
+    Ok(dst)
+}
+
+/// Makes the derived files of one photo (the fast JPEG path where it applies) and returns its
+/// upright size. Decoding is also the check that the photo is whole.
+pub fn derive(library: &Path, sha256: &str, bytes: &[u8], format: PhotoFormat, name: &str) -> Result<(u32, u32)> {
+    if format == PhotoFormat::Jpeg {
+        if let Some(size) = write_derived_jpeg_fast(library, sha256, bytes, name)? {
+            return Ok(size);
+        }
+    }
+    let image = decode(bytes, format, name)?;
+    write_derived(library, sha256, &image)?;
+    Ok((image.width(), image.height()))
+}
+
+/// Makes the derived files of photo files into `out` (as a library would), `workers` at a time;
+/// for batch work and the benchmark against vipsthumbnail. Returns how many were made.
+pub fn derive_files(files: &[PathBuf], out: &Path, workers: usize) -> Result<usize> {
+    let workers = workers.max(1);
+    let chunk = files.len().div_ceil(workers).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || -> Result<usize> {
+                    for file in part {
+                        let name = file.display().to_string();
+                        let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
+                        let format = sniff(&bytes, &name)?;
+                        derive(out, &content_hash(&bytes), &bytes, format, &name)?;
+                    }
+                    Ok(part.len())
+                })
+            })
+            .collect();
+        handles.into_iter().try_fold(0, |n, h| {
+            h.join().map_err(|_| Error::InvalidInput("a photo worker stopped".into()))?.map(|k| n + k)
+        })
+    })
+}

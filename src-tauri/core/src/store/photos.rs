@@ -170,9 +170,8 @@ impl Library {
             }
             return Ok(photo);
         }
-        let image = ingest::decode(bytes, format, name)?;
+        let (width, height) = ingest::derive(&self.dir, &sha, bytes, format, name)?;
         ingest::write_atomically(&ingest::original_path(&self.dir, &sha, format), bytes, true)?;
-        ingest::write_derived(&self.dir, &sha, &image)?;
         let metadata = metadata::read(bytes).unwrap_or_else(|e| {
             tracing::warn!(photo = %sha, "photo metadata unreadable: {e}");
             PhotoMetadata::default()
@@ -180,8 +179,8 @@ impl Library {
         let photo = Photo {
             sha256: sha,
             format: format.as_str().to_string(),
-            width: image.width(),
-            height: image.height(),
+            width,
+            height,
             bytes: bytes.len() as u64,
             original_name: name.to_string(),
             imported: now(),
@@ -440,8 +439,7 @@ impl Library {
             let path = ingest::original_path(&self.dir, &sha, format);
             let result = std::fs::read(&path)
                 .map_err(|e| Error::io(&path, e))
-                .and_then(|bytes| ingest::decode(&bytes, format, &sha))
-                .and_then(|image| ingest::write_derived(&self.dir, &sha, &image));
+                .and_then(|bytes| ingest::derive(&self.dir, &sha, &bytes, format, &sha).map(drop));
             match result {
                 Ok(()) => done += 1,
                 Err(e) => failed.push(SkippedPhoto { file: sha, problem: e.to_string() }),
