@@ -57,7 +57,7 @@ fn main() {
 
 /// 20 different 6000x4000 JPEGs cut from the source photo (cached under target/).
 fn photo_set(source: &Path) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-photos");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-photos-q97");
     std::fs::create_dir_all(&dir).expect("bench folder");
     let files: Vec<PathBuf> = (0..PHOTOS).map(|i| dir.join(format!("camera-{i:02}.jpg"))).collect();
     if files.iter().all(|f| f.exists()) {
@@ -75,7 +75,7 @@ fn photo_set(source: &Path) -> Vec<PathBuf> {
             image::imageops::flip_horizontal_in_place(&mut big);
         }
         let mut bytes = Vec::new();
-        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 92).encode_image(&big).expect("encode");
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 97).encode_image(&big).expect("encode");
         std::fs::write(file, bytes).expect("write");
     }
     files

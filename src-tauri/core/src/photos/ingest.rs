@@ -379,6 +379,8 @@ pub fn write_derived_jpeg_fast(library: &Path, sha256: &str, bytes: &[u8], name:
     if decompressor.set_scaling_factor(factor).is_err() {
         return Ok(None);
     }
+    // Chroma is upsampled from a reduced-size decode anyway: the fast path loses nothing visible.
+    let _ = decompressor.set_fast_upsample(true);
     let scaled = header.scaled(factor);
     let mut image = turbojpeg::Image {
         pixels: vec![0u8; 3 * scaled.width * scaled.height],
@@ -402,15 +404,19 @@ pub fn write_derived_jpeg_fast(library: &Path, sha256: &str, bytes: &[u8], name:
         fast_image_resize::PixelType::U8x3,
     )
     .map_err(|e| refuse(name, format!("could not resize: {e}")))?;
-    let preview = fit(&source, PREVIEW_EDGE, name)?;
-    let thumbnail = fit(&preview, THUMBNAIL_EDGE, name)?;
+    let preview = fit(source, PREVIEW_EDGE, name)?;
+    let thumbnail = fit(preview.copy(), THUMBNAIL_EDGE, name)?;
     for (kind, img) in [(DerivedKind::Preview, preview), (DerivedKind::Thumbnail, thumbnail)] {
         let (w, h) = (img.width(), img.height());
         let rgb = image::RgbImage::from_raw(w, h, img.into_vec())
             .ok_or_else(|| refuse(name, "could not resize: buffer size"))?;
-        let mut upright = DynamicImage::ImageRgb8(rgb);
-        upright.apply_orientation(orientation);
-        let rgb = upright.to_rgb8();
+        let rgb = if orientation == image::metadata::Orientation::NoTransforms {
+            rgb
+        } else {
+            let mut upright = DynamicImage::ImageRgb8(rgb);
+            upright.apply_orientation(orientation);
+            upright.into_rgb8()
+        };
         let jpeg = turbojpeg::compress(
             turbojpeg::Image {
                 pixels: rgb.as_raw().as_slice(),
@@ -437,13 +443,13 @@ pub fn write_derived_jpeg_fast(library: &Path, sha256: &str, bytes: &[u8], name:
 
 /// `src` scaled to fit `edge` (never enlarged), with a filter suited to downscaling.
 fn fit(
-    src: &fast_image_resize::images::Image<'static>,
+    src: fast_image_resize::images::Image<'static>,
     edge: u32,
     name: &str,
 ) -> Result<fast_image_resize::images::Image<'static>> {
     let (w, h) = (src.width(), src.height());
     if w.max(h) <= edge {
-        return Ok(src.copy());
+        return Ok(src);
     }
     let (nw, nh) = if w >= h {
         (edge, ((u64::from(h) * u64::from(edge)) / u64::from(w)).max(1) as u32)
@@ -455,7 +461,7 @@ fn fit(
         fast_image_resize::FilterType::Bilinear,
     ));
     fast_image_resize::Resizer::new()
-        .resize(src, &mut dst, &options)
+        .resize(&src, &mut dst, &options)
         .map_err(|e| refuse(name, format!("could not resize: {e}")))?;
     Ok(dst)
 }
