@@ -38,7 +38,14 @@ fn main() {
         ours.push(run_ours(&set, &work.path().join("byline")));
         vips.push(run_vips(&set, &work.path().join("vips")));
         let (o, v) = (ours[round], vips[round]);
-        println!("round {}: byline {:.2} s, {} MB peak | vipsthumbnail {:.2} s, {} MB peak", round + 1, o.0, o.1 / 1024, v.0, v.1 / 1024);
+        println!(
+            "round {}: byline {:.2} s, {} MB peak | vipsthumbnail {:.2} s, {} MB peak",
+            round + 1,
+            o.0,
+            o.1 / 1024,
+            v.0,
+            v.1 / 1024
+        );
     }
     let median = |runs: &mut Vec<(f64, u64)>| {
         runs.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -75,7 +82,9 @@ fn photo_set(source: &Path) -> Vec<PathBuf> {
             image::imageops::flip_horizontal_in_place(&mut big);
         }
         let mut bytes = Vec::new();
-        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 97).encode_image(&big).expect("encode");
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 97)
+            .encode_image(&big)
+            .expect("encode");
         std::fs::write(file, bytes).expect("write");
     }
     files
@@ -91,12 +100,21 @@ fn peak_kb(child: std::process::Child) -> u64 {
     let out = child.wait_with_output().expect("wait");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8_lossy(&out.stderr);
-    text.lines().rev().find_map(|l| l.trim().strip_prefix("peak-kb=")).and_then(|v| v.trim().parse().ok()).expect("peak")
+    text.lines()
+        .rev()
+        .find_map(|l| l.trim().strip_prefix("peak-kb="))
+        .and_then(|v| v.trim().parse().ok())
+        .expect("peak")
 }
 
 fn run_ours(files: &[PathBuf], out: &Path) -> (f64, u64) {
     let mut command = Command::new("/usr/bin/time");
-    command.args(["-f", "peak-kb=%M"]).arg(std::env::current_exe().expect("exe")).arg("--derive-child").arg(out).args(files);
+    command
+        .args(["-f", "peak-kb=%M"])
+        .arg(std::env::current_exe().expect("exe"))
+        .arg("--derive-child")
+        .arg(out)
+        .args(files);
     let start = Instant::now();
     let peak = peak_kb(timed(command));
     (start.elapsed().as_secs_f64(), peak)

@@ -5,6 +5,7 @@
 
 pub mod document;
 pub mod error;
+pub mod export;
 pub mod import;
 pub mod model;
 pub mod paths;

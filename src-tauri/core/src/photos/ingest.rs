@@ -350,7 +350,12 @@ mod protocol_tests {
 /// scaling, so a 24-megapixel photo is never expanded in full), a SIMD resizer makes the preview
 /// and the thumbnail, and libjpeg-turbo encodes them. Returns the upright (width, height) of the
 /// original, or `None` when this path does not apply and [`write_derived`] must be used.
-pub fn write_derived_jpeg_fast(library: &Path, sha256: &str, bytes: &[u8], name: &str) -> Result<Option<(u32, u32)>> {
+pub fn write_derived_jpeg_fast(
+    library: &Path,
+    sha256: &str,
+    bytes: &[u8],
+    name: &str,
+) -> Result<Option<(u32, u32)>> {
     let Ok(mut decompressor) = turbojpeg::Decompressor::new() else { return Ok(None) };
     let Ok(header) = decompressor.read_header(bytes) else { return Ok(None) };
     let (width, height) = (header.width as u32, header.height as u32);
@@ -457,9 +462,8 @@ fn fit(
         (((u64::from(w) * u64::from(edge)) / u64::from(h)).max(1) as u32, edge)
     };
     let mut dst = fast_image_resize::images::Image::new(nw, nh, fast_image_resize::PixelType::U8x3);
-    let options = fast_image_resize::ResizeOptions::new().resize_alg(fast_image_resize::ResizeAlg::Convolution(
-        fast_image_resize::FilterType::Bilinear,
-    ));
+    let options = fast_image_resize::ResizeOptions::new()
+        .resize_alg(fast_image_resize::ResizeAlg::Convolution(fast_image_resize::FilterType::Bilinear));
     fast_image_resize::Resizer::new()
         .resize(&src, &mut dst, &options)
         .map_err(|e| refuse(name, format!("could not resize: {e}")))?;
@@ -468,7 +472,13 @@ fn fit(
 
 /// Makes the derived files of one photo (the fast JPEG path where it applies) and returns its
 /// upright size. Decoding is also the check that the photo is whole.
-pub fn derive(library: &Path, sha256: &str, bytes: &[u8], format: PhotoFormat, name: &str) -> Result<(u32, u32)> {
+pub fn derive(
+    library: &Path,
+    sha256: &str,
+    bytes: &[u8],
+    format: PhotoFormat,
+    name: &str,
+) -> Result<(u32, u32)> {
     if format == PhotoFormat::Jpeg {
         if let Some(size) = write_derived_jpeg_fast(library, sha256, bytes, name)? {
             return Ok(size);
