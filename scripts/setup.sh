@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what Byline needs on a Debian/Ubuntu machine, skipping what is already there:
-# the system libraries for Tauri/WebKitGTK, Xvfb and WebKitWebDriver for the end-to-end tests,
-# the UI's npm packages, and tauri-driver. Rust, Node 20 and npm must already be installed.
+# the system libraries for Tauri/WebKitGTK, cmake and nasm (libjpeg-turbo is built from source),
+# Xvfb and WebKitWebDriver for the end-to-end tests, the validators the export tests run
+# (exiftool, Hugo, xmllint, Java for the Nu Html Checker), the npm packages, and tauri-driver. Rust, Node 20 and npm must already be installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,7 @@ packages=(
   libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver
   libimage-exiftool-perl cmake nasm
+  hugo libxml2-utils default-jre-headless
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -27,6 +29,8 @@ command -v npm >/dev/null || { echo "setup: Node.js 20 and npm are required" >&2
 
 # --ignore-scripts: no package may download anything at install time.
 [ -d ui/node_modules ] || npm ci --ignore-scripts --prefix ui --no-audit --no-fund
+# The Nu Html Checker (vnu.jar) the export tests run.
+[ -d tests/tools/node_modules ] || npm ci --ignore-scripts --prefix tests/tools --no-audit --no-fund
 
 if ! command -v tauri-driver >/dev/null && [ ! -x "$HOME/.cargo/bin/tauri-driver" ]; then
   if [ "${1:-}" = "--with-e2e" ]; then

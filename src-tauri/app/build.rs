@@ -20,6 +20,9 @@ const COMMANDS: &[&str] = &[
     "edit_photo_use",
     "detach_photo",
     "photo_warnings",
+    "export_checklist",
+    "export_story",
+    "reveal_export",
 ];
 
 fn main() {

@@ -13,6 +13,8 @@ pub struct Desk {
     dir: Option<std::path::PathBuf>,
     /// Set to stop the photo batch in progress; read between files, without the library lock.
     cancel: Mutex<Arc<AtomicBool>>,
+    /// What this session exported: the only paths the UI may ask to show in the file manager.
+    exports: Mutex<Vec<std::path::PathBuf>>,
 }
 
 impl Desk {
@@ -28,6 +30,7 @@ impl Desk {
             library: library.map(|l| Arc::new(Mutex::new(l))).map_err(|e| ErrorReport::from(&e)),
             dir,
             cancel: Mutex::new(Arc::new(AtomicBool::new(false))),
+            exports: Mutex::new(Vec::new()),
         }
     }
 
@@ -41,6 +44,14 @@ impl Desk {
     /// Stops the batch in progress, if any.
     pub fn cancel_batch(&self) {
         self.cancel.lock().unwrap_or_else(|p| p.into_inner()).store(true, Ordering::Relaxed);
+    }
+
+    pub fn remember_export(&self, path: std::path::PathBuf) {
+        self.exports.lock().unwrap_or_else(|p| p.into_inner()).push(path);
+    }
+
+    pub fn was_exported(&self, path: &std::path::Path) -> bool {
+        self.exports.lock().unwrap_or_else(|p| p.into_inner()).iter().any(|p| p == path)
     }
 
     /// The open library's folder, if it opened.

@@ -16,6 +16,7 @@ fn main() {
     let library_dir = desk.dir().cloned();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .register_uri_scheme_protocol("photo", move |_ctx, request| {
             protocol::serve(library_dir.as_ref(), &request)
         })
@@ -38,6 +39,9 @@ fn main() {
             commands::photos::edit_photo_use,
             commands::photos::detach_photo,
             commands::photos::photo_warnings,
+            commands::export::export_checklist,
+            commands::export::export_story,
+            commands::export::reveal_export,
         ])
         .setup(|app| {
             window::open_main(app.handle())?;

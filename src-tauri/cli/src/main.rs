@@ -5,6 +5,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use byline_core::export::{ExportOptions, Format};
+use byline_core::photos::rendition::RenditionOptions;
 use byline_core::{
     paths, Error, ErrorKind, Library, NewStory, PhotoRole, PhotoUse, PhotoUseEdit, Status, Story,
 };
@@ -109,6 +111,27 @@ enum Command {
         creator: Option<String>,
         #[arg(long)]
         copyright: Option<String>,
+    },
+    /// Export a story (or every story with a status) for publishing.
+    Export {
+        /// The story (id or slug); leave out with --status for a batch.
+        story: Option<String>,
+        #[arg(long, value_name = "html|hugo|ninjs|newsml|zip")]
+        format: String,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Export every story with this status (e.g. ready), one package each.
+        #[arg(long)]
+        status: Option<String>,
+        /// Where published stories live, for story links and related posts.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Long edge of photo renditions in pixels.
+        #[arg(long, default_value_t = 2048)]
+        size: u32,
+        /// Keep GPS position and camera details in photo renditions.
+        #[arg(long)]
+        keep_gps: bool,
     },
     /// The library's photos.
     Photos {
@@ -262,6 +285,35 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Caption { story, photo_use, caption, credit, alt, creator, copyright } => {
             let edit = PhotoUseEdit { caption, credit, alt_text: alt, creator, copyright, role: None };
             print_use(&lib.edit_photo_use(&story, &photo_use, edit)?);
+        }
+        Command::Export { story, format, out, status, base_url, size, keep_gps } => {
+            let format: Format = format.parse()?;
+            let options = ExportOptions {
+                rendition: RenditionOptions { long_edge: size, keep_gps },
+                base_url,
+            };
+            let stories: Vec<String> = match (story, status) {
+                (Some(story), None) => vec![story],
+                (None, Some(status)) => lib.list_stories(Some(status.parse()?))?.into_iter().map(|s| s.slug).collect(),
+                _ => return Err(Error::InvalidInput("name one story, or use --status for a batch".into())),
+            };
+            let total = stories.len();
+            let mut failed = 0;
+            for (n, story) in stories.iter().enumerate() {
+                for item in lib.checklist(story)? {
+                    eprintln!("warning: {story}: {}", item.message);
+                }
+                match lib.export_story(story, format, &out, &options) {
+                    Ok(path) => println!("[{}/{total}] {story} -> {}", n + 1, path.display()),
+                    Err(e) => {
+                        failed += 1;
+                        eprintln!("byline: [{}/{total}] {story}: {e}", n + 1);
+                    }
+                }
+            }
+            if failed > 0 {
+                return Err(Error::InvalidInput(format!("{failed} of {total} exports failed")));
+            }
         }
         Command::Photos { command: PhotosCommand::Rebuild } => {
             let (done, failed) = lib.rebuild_derived()?;

@@ -27,6 +27,7 @@ export const SHORTCUTS: Array<{ group: string; items: Shortcut[] }> = [
       { keys: [MOD_LABEL, "["], what: "Back to the library" },
       { keys: [MOD_LABEL, "S"], what: "Save now" },
       { keys: [MOD_LABEL, "Shift", "P"], what: "Photos panel" },
+      { keys: [MOD_LABEL, "E"], what: "Export…" },
       { keys: [MOD_LABEL, "B"], what: "Bold" },
       { keys: [MOD_LABEL, "I"], what: "Italic" },
       { keys: [MOD_LABEL, "K"], what: "Link" },

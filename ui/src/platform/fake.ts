@@ -7,6 +7,7 @@ import { computeStats } from "../lib/stats";
 import { slugify } from "../lib/slug";
 import { validateDoc, emptyDoc } from "../lib/docSchema";
 import { AppError } from "./errors";
+import { EXPORT_FORMATS } from "./types";
 import { buildPhotoUrl } from "./photoUrl";
 import { SAMPLE_HEADLINE, SAMPLE_KICKER, SAMPLE_LEAD, sampleBody } from "./sample";
 import samplePhotoUrl from "../assets/sample-lead.png";
@@ -14,6 +15,9 @@ import placeholderPhotoUrl from "../assets/photo-placeholder.png";
 import type {
   AttachProgress,
   AttachReport,
+  ChecklistItem,
+  ExportDone,
+  ExportRequest,
   FromPhoto,
   PhotoSize,
   PhotoUse,
@@ -36,6 +40,8 @@ type FakeMetadata = { caption: string; credit: string; altText: string; creator:
 type FakePhoto = { sha256: string; width: number; height: number; metadata: FakeMetadata; image: string };
 
 const NO_METADATA: FakeMetadata = { caption: "", credit: "", altText: "", creator: "", copyright: "" };
+/** Longest headline the checklist lets through (the core's MAX_HEADLINE_CHARS). */
+const MAX_HEADLINE_CHARS = 110;
 const READABLE = /\.(jpe?g|png|webp|tiff?)$/i;
 /** The library's credit-line template. */
 const creditLine = (credit: string): string => (credit.trim() === "" ? "" : `Photo: ${credit.trim()}`);
@@ -128,6 +134,10 @@ export class FakePlatform implements Platform {
   failNext: { command: string; error: AppError; times: number } | null = null;
   /** Simulated time per file of a photo batch in ms; tests (with fake timers) may change it. */
   attachStepMs: number;
+  /** What the fake folder dialog of an export "picks" (tests may change it; null = cancelled). */
+  exportFolderPick: string | null = "/home/you/Exports";
+  /** Paths exported in this session (the only ones `revealExport` shows). */
+  readonly exported = new Set<string>();
   /** `cancelAttach` was called during the batch in progress. */
   private cancelRequested = false;
 
@@ -506,16 +516,69 @@ export class FakePlatform implements Platform {
   }
 
   photoWarnings(story: string): Promise<PhotoWarning[]> {
-    return this.call("photo_warnings", { story }, () => {
-      const out: PhotoWarning[] = [];
-      this.live(story, "photo_warnings").story.photos.forEach((u, n) => {
-        const which = u.role === "lead" ? "the lead photo" : `photo ${n + 1}`;
-        const warn = (kind: PhotoWarning["kind"], message: string) => out.push({ photoUse: u.id, kind, message });
-        if (u.credit.trim() === "") warn("noCredit", `${which} has no credit`);
-        if (u.altText.trim() === "") warn("noAltText", `${which} has no alt text`);
-        else if (u.altText.trim() === u.caption.trim()) warn("altTextIsCaption", `${which}: the alt text repeats the caption; describe what the photo shows`);
-      });
-      return out;
+    return this.call("photo_warnings", { story }, () => this.warningsOf(this.live(story, "photo_warnings").story));
+  }
+
+  private warningsOf(s: Story): PhotoWarning[] {
+    const out: PhotoWarning[] = [];
+    s.photos.forEach((u, n) => {
+      const which = u.role === "lead" ? "the lead photo" : `photo ${n + 1}`;
+      const warn = (kind: PhotoWarning["kind"], message: string) => out.push({ photoUse: u.id, kind, message });
+      if (u.credit.trim() === "") warn("noCredit", `${which} has no credit`);
+      if (u.altText.trim() === "") warn("noAltText", `${which} has no alt text`);
+      else if (u.altText.trim() === u.caption.trim()) warn("altTextIsCaption", `${which}: the alt text repeats the caption; describe what the photo shows`);
+    });
+    return out;
+  }
+
+  // ------------------------------------------------------------------------------ export
+
+  /** The pre-publish checklist, by the core's rules and with its messages. */
+  exportChecklist(story: string): Promise<ChecklistItem[]> {
+    return this.call("export_checklist", { story }, () => {
+      const s = this.live(story, "export_checklist").story;
+      const items: ChecklistItem[] = [];
+      const add = (check: string, message: string) => items.push({ check, message });
+      const stats = computeStats(s.body);
+      if (stats.notes > 0) add("notes", `${stats.notes} unresolved TK or newsroom note(s) in the copy (they are left out of exports)`);
+      const headline = s.headline.trim();
+      const chars = [...headline].length;
+      if (headline === "") add("headline", "the headline is empty");
+      else if (chars > MAX_HEADLINE_CHARS) add("headlineLength", `the headline has ${chars} characters (more than ${MAX_HEADLINE_CHARS})`);
+      if (s.wordTarget !== null && stats.words < s.wordTarget) add("wordTarget", `${stats.words} words, under the target of ${s.wordTarget}`);
+      for (const w of this.warningsOf(s)) add("photo", w.message);
+      return items;
+    });
+  }
+
+  /**
+   * "Exports" into `exportFolderPick` (null: the dialog was cancelled). Nothing is written; a
+   * story whose slug contains "exists" meets an existing destination, like the core refusing to
+   * overwrite.
+   */
+  exportStory(story: string, request: ExportRequest): Promise<ExportDone> {
+    return this.call("export_story", { story, request }, () => {
+      const s = this.live(story, "export_story").story;
+      if (!EXPORT_FORMATS.includes(request.format)) {
+        throw new AppError("invalid_input", `unknown export format ${String(request.format)}`, "export_story");
+      }
+      if (!Number.isInteger(request.longEdge) || request.longEdge < 256 || request.longEdge > 8192) {
+        throw new AppError("invalid_input", "the rendition size must be 256 to 8192 pixels", "export_story");
+      }
+      if (this.exportFolderPick === null) return { path: null };
+      const slug = s.slug || "untitled";
+      const path = `${this.exportFolderPick}/${slug}${request.format === "zip" ? ".zip" : `-${request.format}`}`;
+      if (slug.includes("exists")) {
+        throw new AppError("invalid_input", `${path} already exists; choose another destination (nothing was overwritten)`, "export_story");
+      }
+      this.exported.add(path);
+      return { path };
+    });
+  }
+
+  revealExport(path: string): Promise<void> {
+    return this.call("reveal_export", { path }, () => {
+      if (!this.exported.has(path)) throw new AppError("invalid_input", "only an export made in this session can be shown", "reveal_export");
     });
   }
 

@@ -10,6 +10,9 @@ import { buildPhotoUrl } from "./photoUrl";
 import type {
   AttachProgress,
   AttachReport,
+  ChecklistItem,
+  ExportDone,
+  ExportRequest,
   PhotoSize,
   PhotoUse,
   PhotoUseEdit,
@@ -84,6 +87,11 @@ export function createTauriPlatform(): Platform {
       await call<null>("detach_photo", { story, useId });
     },
     photoWarnings: (story: string) => call<PhotoWarning[]>("photo_warnings", { story }),
+    exportChecklist: (story: string) => call<ChecklistItem[]>("export_checklist", { story }),
+    exportStory: (story: string, request: ExportRequest) => call<ExportDone>("export_story", { story, request }),
+    revealExport: async (path: string) => {
+      await call<null>("reveal_export", { path });
+    },
     photoUrl: (sha256: string, size: PhotoSize) => buildPhotoUrl(sha256, size),
     onFilesDropped: async (handler: (paths: string[]) => void, onHover?: (over: boolean) => void) =>
       getCurrentWebview().onDragDropEvent((event) => {

@@ -69,6 +69,34 @@ export type DocNode = {
   text?: string;
 };
 
+// ------------------------------------------------------------------------------ export
+// Not generated: the export commands' own request/reply shapes (src-tauri/app/src/commands/export.rs).
+
+/** What an export writes: a folder (html, hugo, ninjs, newsml) or one .zip story package. */
+export type ExportFormat = "html" | "hugo" | "ninjs" | "newsml" | "zip";
+
+export const EXPORT_FORMATS: readonly ExportFormat[] = ["html", "hugo", "ninjs", "newsml", "zip"];
+
+/** The checks of the pre-publish checklist. */
+export type ChecklistCheck = "notes" | "headline" | "headlineLength" | "wordTarget" | "photo";
+
+/** One thing to look at before the story goes out (`check` is one of `ChecklistCheck`). */
+export type ChecklistItem = { check: string; message: string };
+
+/** What the export dialog asks for; the destination folder comes from the native dialog. */
+export type ExportRequest = {
+  format: ExportFormat;
+  /** Long edge of the photo renditions in pixels (256–8192). */
+  longEdge: number;
+  /** Keep GPS position and camera details in exported photos (off protects sources). */
+  keepGps: boolean;
+  /** Base URL for story links (http or https), or null. */
+  baseUrl: string | null;
+};
+
+/** Where an export went; `path` null when the journalist closed the folder dialog. */
+export type ExportDone = { path: string | null };
+
 /** Everything the UI can ask of the core and of the window. */
 export interface Platform {
   listStories(status: Status | null): Promise<StorySummary[]>;
@@ -101,6 +129,15 @@ export interface Platform {
   editPhotoUse(story: string, useId: string, edit: PhotoUseEdit): Promise<PhotoUse>;
   detachPhoto(story: string, useId: string): Promise<void>;
   photoWarnings(story: string): Promise<PhotoWarning[]>;
+  /** The pre-publish checklist of a story as saved (empty: ready to publish). */
+  exportChecklist(story: string): Promise<ChecklistItem[]>;
+  /**
+   * Exports a saved story: the core asks for the destination folder (native dialog) and writes
+   * there without overwriting anything. Resolves to `{path: null}` if the dialog was cancelled.
+   */
+  exportStory(story: string, request: ExportRequest): Promise<ExportDone>;
+  /** Shows an export of this session in the system file manager. */
+  revealExport(path: string): Promise<void>;
   /** The URL of a photo's derived thumbnail or preview. Throws unless `sha256` is 64 hex digits. */
   photoUrl(sha256: string, size: PhotoSize): string;
   /**

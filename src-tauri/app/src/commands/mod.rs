@@ -2,6 +2,7 @@
 //!
 //! [`Desk`]: crate::desk::Desk
 
+pub mod export;
 pub mod library;
 pub mod photos;
 pub mod revisions;

@@ -7,6 +7,16 @@ use std::fmt::Write;
 use super::ExportInput;
 use crate::document::{Block, Inline, Mark};
 
+/// Characters that may not appear in HTML or XML text: C0 controls but tab and new lines, C1
+/// controls, and Unicode noncharacters (U+FDD0–U+FDEF, U+xFFFE, U+xFFFF).
+pub fn forbidden(c: char) -> bool {
+    let u = c as u32;
+    (u < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
+        || (0x7F..=0x9F).contains(&u)
+        || (0xFDD0..=0xFDEF).contains(&u)
+        || (u & 0xFFFE) == 0xFFFE
+}
+
 /// Escapes text for HTML and XML text and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
@@ -17,9 +27,8 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
-            // Characters XML 1.0 forbids are dropped rather than written.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            '\u{fffe}' | '\u{ffff}' => {}
+            // Characters XML 1.0 and HTML forbid are dropped rather than written.
+            c if forbidden(c) => {}
             c => out.push(c),
         }
     }

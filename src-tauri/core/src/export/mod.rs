@@ -2,8 +2,15 @@
 //! and is written through a temporary folder that is flushed and renamed into place, so a
 //! destination never holds half an export. TK notes never leave Byline.
 
+mod assemble;
 pub mod body;
+pub mod checklist;
 pub mod filename;
+pub mod newsml;
+pub mod ninjs;
+pub mod html;
+pub mod hugo;
+pub mod package;
 
 use std::path::{Path, PathBuf};
 

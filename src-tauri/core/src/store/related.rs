@@ -34,3 +34,37 @@ pub(super) fn replace(conn: &Connection, story: &StoryId, links: &[RelatedLink])
     }
     Ok(())
 }
+
+impl super::Library {
+    /// Replaces a story's "Related Posts" with `links`, in order. Each is another story of the
+    /// library or an http(s) URL, with a title.
+    pub fn set_related(&mut self, story: &str, links: Vec<RelatedLink>) -> Result<()> {
+        let id = self.resolve(story)?;
+        for link in &links {
+            match (&link.story_id, &link.url) {
+                (Some(target), None) => {
+                    if *target == id {
+                        return Err(crate::Error::InvalidInput("a story cannot be related to itself".into()));
+                    }
+                }
+                (None, Some(url)) => {
+                    let lower = url.trim().to_ascii_lowercase();
+                    let ok = (lower.starts_with("https://") || lower.starts_with("http://"))
+                        && lower.len() > 8
+                        && !url.chars().any(|c| c.is_whitespace() || c.is_control());
+                    if !ok {
+                        return Err(crate::Error::InvalidInput(format!(
+                            "related link `{}` refused: only http and https addresses",
+                            url.chars().take(80).collect::<String>()
+                        )));
+                    }
+                }
+                _ => return Err(crate::Error::InvalidInput("a related post is either a story or a URL".into())),
+            }
+        }
+        let tx = self.conn.transaction()?;
+        replace(&tx, &id, &links)?;
+        tx.commit()?;
+        Ok(())
+    }
+}

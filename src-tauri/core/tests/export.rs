@@ -1,0 +1,219 @@
+//! Exports of a real story (with photos) checked by the real tools: the Nu Html Checker for
+//! HTML, a Hugo build for the page bundle, the zip reader for the package.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use byline_core::export::{ExportOptions, Format};
+use byline_core::{Document, Library, NewStory, PhotoUseEdit, RelatedLink, Seed};
+use serde_json::json;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn fixture(name: &str) -> PathBuf {
+    repo().join("tests/fixtures/photos").join(name)
+}
+
+/// A library with a finished story: lead photo, an inline figure, a note, a story link, related posts.
+fn newsroom() -> (tempfile::TempDir, Library, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut lib = Library::open_with(dir.path().join("lib"), Seed::Empty).expect("open");
+    let other = lib.create_story(NewStory { headline: "Police respond in Montreal".into(), ..Default::default() }).expect("other");
+    let story = lib
+        .create_story(NewStory { headline: "Coalition meets in Rome".into(), kicker: Some("Diplomacy".into()), byline: Some("Jane Roe".into()) })
+        .expect("story");
+    let id = story.id.to_string();
+    let lead = lib.attach_photos(&id, &[fixture("cp.jpg")], true).expect("lead").uses.remove(0);
+    let inline = lib.attach_photos(&id, &[fixture("IPTC-PhotometadataRef-Std2017.1.jpg")], false).expect("inline").uses.remove(0);
+    lib.edit_photo_use(&id, &lead.id, PhotoUseEdit { alt_text: Some("A police logo on a car door".into()), ..Default::default() }).expect("alt");
+    lib.edit_photo_use(&id, &inline.id, PhotoUseEdit { alt_text: Some("A reference photo".into()), ..Default::default() }).expect("alt");
+    let mut edit = lib.story(&id).expect("story").edit();
+    edit.standfirst = "Ministers agree to focus on Africa.".into();
+    edit.dateline = "ROME".into();
+    edit.tags = vec!["IS".into(), "Rome".into()];
+    edit.body = Document::from_value(&json!({"type": "doc", "content": [
+        {"type": "paragraph", "content": [
+            {"type": "text", "text": "Ministers met in Rome. "},
+            {"type": "text", "text": "TK check the date", "marks": [{"type": "note"}]},
+            {"type": "text", "text": "See also "},
+            {"type": "text", "text": "the Montreal story", "marks": [{"type": "link", "attrs": {"href": format!("story:{}", other.id)}}]},
+            {"type": "text", "text": " and "},
+            {"type": "text", "text": "the agency", "marks": [{"type": "link", "attrs": {"href": "https://example.org/a?b=1&c=2"}}, {"type": "strong"}]},
+            {"type": "text", "text": "."}
+        ]},
+        {"type": "heading", "attrs": {"level": 2}, "content": [{"type": "text", "text": "Reactions"}]},
+        {"type": "figure", "attrs": {"use": inline.id}},
+        {"type": "bulletList", "content": [{"type": "listItem", "content": [{"type": "paragraph", "content": [{"type": "text", "text": "Egypt", "marks": [{"type": "em"}]}]}]}]},
+        {"type": "blockquote", "content": [{"type": "paragraph", "content": [{"type": "text", "text": "We have received worrying signals."}]}]}
+    ]})).expect("body");
+    lib.save_story(edit).expect("save");
+    lib.set_related(&id, vec![
+        RelatedLink { story_id: Some(other.id), url: None, title: "Police respond in Montreal".into() },
+        RelatedLink { story_id: None, url: Some("https://example.org/rome-summit".into()), title: "Rome summit, day one".into() },
+    ]).expect("related");
+    (dir, lib, id)
+}
+
+fn options() -> ExportOptions {
+    ExportOptions { base_url: Some("https://news.example.org/stories".into()), ..Default::default() }
+}
+
+/// The Nu Html Checker's errors for a file (empty when valid).
+fn vnu_errors(file: &Path) -> String {
+    let jar = repo().join("tests/tools/node_modules/vnu-jar/build/dist/vnu.jar");
+    assert!(jar.exists(), "vnu.jar missing: run `npm ci --ignore-scripts --prefix tests/tools` (scripts/setup.sh does)");
+    let out = Command::new("java").arg("-jar").arg(&jar).args(["--errors-only", "--format", "text"]).arg(file).output().expect("java (default-jre-headless)");
+    let text = String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
+    if out.status.success() { String::new() } else { text }
+}
+
+#[test]
+fn html_export_is_valid_and_complete() {
+    let (dir, lib, id) = newsroom();
+    let before = lib.story(&id).expect("story");
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).expect("out");
+    let folder = lib.export_story(&id, Format::Html, &out, &options()).expect("export");
+    let index = folder.join("index.html");
+    let html = std::fs::read_to_string(&index).expect("index.html");
+    assert_eq!(vnu_errors(&index), "", "Nu Html Checker errors");
+    for want in [
+        "<p class=\"kicker\">Diplomacy</p>",
+        "<h1>Coalition meets in Rome</h1>",
+        "<p class=\"byline\">By Jane Roe</p>",
+        "The Montreal Police logo is seen",
+        "<span class=\"credit\">Photo: The Canadian Press</span>",
+        "alt=\"A police logo on a car door\"",
+        "<h2>Related Posts</h2>",
+        "href=\"https://news.example.org/stories/police-respond-in-montreal/\"",
+        "href=\"https://example.org/rome-summit\"",
+        "<a href=\"https://example.org/a?b=1&amp;c=2\"><strong>the agency</strong></a>",
+        "\"@type\":\"NewsArticle\"",
+        "\"creditText\":\"The Canadian Press\"",
+    ] {
+        assert!(html.contains(want), "missing {want}");
+    }
+    assert!(!html.contains("TK check the date"), "notes never leave Byline");
+    assert!(html.find("class=\"kicker\"") > html.find("<figure>"), "the lead photo is above the headline");
+    let images: Vec<_> = std::fs::read_dir(folder.join("images")).expect("images").flatten().collect();
+    assert_eq!(images.len(), 2);
+    assert_eq!(lib.story(&id).expect("story").revision, before.revision, "exporting does not change the story");
+    let err = lib.export_story(&id, Format::Html, &out, &options()).expect_err("exists");
+    assert!(err.to_string().contains("already exists"), "{err}");
+}
+
+#[test]
+fn without_a_base_url_story_links_are_plain_text() {
+    let (dir, lib, id) = newsroom();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).expect("out");
+    let folder = lib.export_story(&id, Format::Html, &out, &ExportOptions::default()).expect("export");
+    let html = std::fs::read_to_string(folder.join("index.html")).expect("html");
+    assert!(html.contains("See also the Montreal story and"), "{html}");
+    assert!(!html.contains("story:"), "no story: links leak");
+    assert!(html.contains("<li>Police respond in Montreal</li>"));
+}
+
+#[test]
+fn hugo_builds_the_page_bundle_with_caption_credit_and_related_links() {
+    let (dir, lib, id) = newsroom();
+    let site = dir.path().join("site");
+    let content = site.join("content/news");
+    std::fs::create_dir_all(&content).expect("site");
+    std::fs::create_dir_all(site.join("layouts/_default")).expect("layouts");
+    std::fs::write(site.join("hugo.toml"), "baseURL = 'https://news.example.org/'\ntitle = 'Newsroom'\n").expect("config");
+    std::fs::write(site.join("layouts/_default/single.html"), "<html><body><h1>{{ .Title }}</h1>{{ .Content }}</body></html>\n").expect("layout");
+    std::fs::write(site.join("layouts/_default/list.html"), "<html><body>{{ range .Pages }}{{ .Title }}{{ end }}</body></html>\n").expect("layout");
+    let bundle = lib.export_story(&id, Format::Hugo, &content, &options()).expect("export");
+    let md = std::fs::read_to_string(bundle.join("index.md")).expect("index.md");
+    assert!(md.starts_with("---\n") && md.contains("title: Coalition meets in Rome") && md.contains("draft: true"), "{md}");
+    assert!(!md.contains("TK check"), "notes never leave Byline");
+    let out = Command::new("hugo").args(["--quiet", "--buildDrafts", "--source"]).arg(&site).output().expect("hugo (apt install hugo)");
+    assert!(out.status.success(), "hugo failed: {}", String::from_utf8_lossy(&out.stderr));
+    let slug = lib.story(&id).expect("story").slug;
+    let page = std::fs::read_to_string(site.join("public/news").join(&slug).join("index.html"))
+        .or_else(|_| std::fs::read_to_string(site.join("public/news").join(format!("{slug}-hugo")).join("index.html")))
+        .expect("rendered page");
+    for want in [
+        "The Montreal Police logo is seen",
+        "Photo: The Canadian Press",
+        "https://news.example.org/stories/police-respond-in-montreal/",
+        "https://example.org/rome-summit",
+        "Related Posts",
+        "alt=\"A police logo on a car door\"",
+    ] {
+        assert!(page.contains(want), "rendered page lacks {want}:\n{page}");
+    }
+}
+
+#[test]
+fn the_package_holds_every_format_and_a_manifest() {
+    let (dir, lib, id) = newsroom();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).expect("out");
+    let zip_path = lib.export_story(&id, Format::Zip, &out, &options()).expect("export");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&zip_path).expect("open")).expect("zip");
+    let names: Vec<String> = (0..zip.len()).map(|i| zip.by_index(i).expect("entry").name().expect("name").to_string()).collect();
+    for want in ["manifest.json", "html/index.html", "hugo/index.md"] {
+        assert!(names.iter().any(|n| n == want), "{want} not in {names:?}");
+    }
+    assert!(names.iter().any(|n| n.ends_with(".json") && n != "manifest.json"), "ninjs in {names:?}");
+    assert!(names.iter().any(|n| n.ends_with(".xml")), "NewsML-G2 in {names:?}");
+    assert_eq!(names.iter().filter(|n| n.starts_with("html/images/") && n.ends_with(".jpg")).count(), 2);
+    let manifest: serde_json::Value = serde_json::from_reader(zip.by_name("manifest.json").expect("manifest")).expect("json");
+    assert_eq!(manifest["story"]["id"], id);
+    assert_eq!(manifest["files"].as_array().expect("files").len(), names.len() - 1);
+    // A rendition in the package carries its caption inside the file.
+    let mut jpeg = Vec::new();
+    let lead_name = names.iter().find(|n| n.starts_with("html/images/") && n.contains("lead")).expect("lead").clone();
+    std::io::Read::read_to_end(&mut zip.by_name(&lead_name).expect("lead"), &mut jpeg).expect("read");
+    let meta = byline_core::photos::metadata::read(&jpeg).expect("metadata");
+    assert!(meta.caption.expect("caption").starts_with("The Montreal Police logo"));
+    assert_eq!(meta.alt_text.as_deref(), Some("A police logo on a car door"));
+}
+
+#[test]
+fn a_vanished_destination_leaves_nothing_and_says_so() {
+    let (dir, lib, id) = newsroom();
+    let gone = dir.path().join("gone");
+    let err = lib.export_story(&id, Format::Zip, &gone, &options()).expect_err("no folder");
+    assert!(err.to_string().contains("does not exist"), "{err}");
+    assert!(!gone.exists());
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").flatten().filter(|e| e.file_name().to_string_lossy().contains("partial")).collect();
+    assert!(leftovers.is_empty());
+}
+
+/// Hostile text in every field comes out as text: the HTML stays valid with no active content.
+#[test]
+fn hostile_text_stays_text_in_html_and_hugo() {
+    let payloads_file = repo().join("tests/fixtures/xss-payloads.txt");
+    let payloads: Vec<String> = std::fs::read_to_string(&payloads_file).expect("payload list").lines().filter(|l| !l.is_empty()).map(str::to_string).collect();
+    assert!(payloads.len() >= 50, "{} payloads", payloads.len());
+    let (dir, mut lib, id) = newsroom();
+    let joined = payloads.join(" ");
+    let mut edit = lib.story(&id).expect("story").edit();
+    edit.headline = joined.clone();
+    edit.kicker = payloads[0].clone();
+    edit.standfirst = payloads[1].clone();
+    edit.byline = payloads[2].clone();
+    edit.dateline = payloads[3].clone();
+    edit.body = Document::from_paragraphs(&payloads);
+    lib.save_story(edit).expect("save");
+    let lead = lib.story(&id).expect("story").photos[0].id.clone();
+    lib.edit_photo_use(&id, &lead, PhotoUseEdit { caption: Some(joined.clone()), alt_text: Some(payloads[4].clone()), credit: Some(payloads[5].clone()), ..Default::default() }).expect("edit");
+    lib.set_related(&id, payloads.iter().take(10).map(|p| RelatedLink { story_id: None, url: Some("https://example.org/x".into()), title: p.clone() }).collect()).expect("related");
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).expect("out");
+    let folder = lib.export_story(&id, Format::Html, &out, &options()).expect("export");
+    let index = folder.join("index.html");
+    assert_eq!(vnu_errors(&index), "", "hostile text broke the HTML");
+    let html = std::fs::read_to_string(&index).expect("html");
+    let lower = html.to_lowercase();
+    assert_eq!(lower.matches("<script").count(), 1, "only the JSON-LD script element");
+    for active in ["<img src=x", "<svg", "<iframe", "<a href=\"javascript", "<body onload", "<object", "<embed", "<math"] {
+        assert!(!lower.contains(active), "active content `{active}` in the export");
+    }
+    lib.export_story(&id, Format::Hugo, &out, &options()).expect("hugo export");
+}

@@ -1,0 +1,63 @@
+/**
+ * The export dialog's choices as data: the formats with their one-line descriptions, validation
+ * of the rendition size and the base URL, and the remembered base URL (localStorage).
+ */
+import type { ExportFormat } from "../platform/types";
+
+export const FORMAT_CHOICES: ReadonlyArray<{ format: ExportFormat; label: string; description: string }> = [
+  { format: "html", label: "HTML page", description: "A folder with index.html and its images" },
+  { format: "hugo", label: "Markdown for static sites", description: "A Hugo page bundle: index.md with front matter, and the images" },
+  { format: "ninjs", label: "ninjs 3.1", description: "IPTC News in JSON, for content APIs" },
+  { format: "newsml", label: "NewsML-G2 2.35", description: "IPTC XML package for wire and archive systems" },
+  { format: "zip", label: "Story package", description: "A .zip with all of the above, photo renditions and a manifest" },
+];
+
+export const DEFAULT_FORMAT: ExportFormat = "zip";
+export const DEFAULT_LONG_EDGE = 2048;
+export const MIN_LONG_EDGE = 256;
+export const MAX_LONG_EDGE = 8192;
+
+/** The rendition size (a number input's value) as whole pixels in range, or an error message. */
+export function parseLongEdge(input: number | string | null | undefined): { value: number } | { error: string } {
+  const n = typeof input === "number" ? input : typeof input === "string" && /^\s*\d+\s*$/.test(input) ? Number(input) : Number.NaN;
+  if (!Number.isInteger(n) || n < MIN_LONG_EDGE || n > MAX_LONG_EDGE) {
+    return { error: `Enter a whole number of pixels from ${MIN_LONG_EDGE} to ${MAX_LONG_EDGE}.` };
+  }
+  return { value: n };
+}
+
+/** The base URL for story links: empty means none; otherwise an absolute http(s) URL. */
+export function parseBaseUrl(text: string): { value: string | null } | { error: string } {
+  const t = text.trim();
+  if (t === "") return { value: null };
+  let url: URL;
+  try {
+    url = new URL(t);
+  } catch {
+    return { error: "Enter a full web address starting with https:// or http://, or leave it empty." };
+  }
+  if ((url.protocol !== "https:" && url.protocol !== "http:") || url.hostname === "") {
+    return { error: "The base URL must start with https:// or http://." };
+  }
+  if (url.username !== "" || url.password !== "") return { error: "The base URL must not contain a user name or password." };
+  return { value: t };
+}
+
+const BASE_URL_KEY = "byline.export.baseUrl";
+
+export function rememberedBaseUrl(): string {
+  try {
+    return localStorage.getItem(BASE_URL_KEY) ?? "";
+  } catch {
+    return "";
+  }
+}
+
+export function rememberBaseUrl(value: string | null): void {
+  try {
+    if (value === null) localStorage.removeItem(BASE_URL_KEY);
+    else localStorage.setItem(BASE_URL_KEY, value);
+  } catch {
+    // Storage unavailable (private mode, quota): the field simply starts empty next time.
+  }
+}
