@@ -81,6 +81,8 @@ enum Command {
     },
     /// Make an old revision current again (as a new revision).
     Restore { story: String, revision: i64 },
+    /// Mark a story published and record when (exporting never does).
+    Publish { story: String },
     /// Move a story to the trash.
     Delete { story: String },
     /// Take a story out of the trash (by id).
@@ -260,6 +262,14 @@ fn run(cli: Cli) -> Result<(), Error> {
             let restored = lib.restore_revision(&story, revision, current.revision)?;
             println!("{} revision {} restored as revision {}", restored.id, revision, restored.revision);
         }
+        Command::Publish { story } => {
+            let story = lib.mark_published(&story)?;
+            let when = story
+                .published
+                .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
+                .unwrap_or_default();
+            println!("{} published {when} (revision {})", story.slug, story.revision);
+        }
         Command::Delete { story } => {
             let id = lib.delete_story(&story)?;
             println!("{id} moved to the trash (undo: byline undelete {id})");
@@ -288,13 +298,13 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
         Command::Export { story, format, out, status, base_url, size, keep_gps } => {
             let format: Format = format.parse()?;
-            let options = ExportOptions {
-                rendition: RenditionOptions { long_edge: size, keep_gps },
-                base_url,
-            };
+            let options =
+                ExportOptions { rendition: RenditionOptions { long_edge: size, keep_gps }, base_url };
             let stories: Vec<String> = match (story, status) {
                 (Some(story), None) => vec![story],
-                (None, Some(status)) => lib.list_stories(Some(status.parse()?))?.into_iter().map(|s| s.slug).collect(),
+                (None, Some(status)) => {
+                    lib.list_stories(Some(status.parse()?))?.into_iter().map(|s| s.slug).collect()
+                }
                 _ => return Err(Error::InvalidInput("name one story, or use --status for a batch".into())),
             };
             let total = stories.len();

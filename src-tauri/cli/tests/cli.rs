@@ -185,3 +185,32 @@ fn attach_and_caption_photos() {
         fails(&lib, &["attach", id, broken.to_str().expect("path")]).contains("no photo could be attached")
     );
 }
+
+#[test]
+fn export_one_story_or_a_batch_by_status() {
+    let dir = tempfile::tempdir().expect("temp");
+    let lib = dir.path().join("lib");
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).expect("out");
+    let list: serde_json::Value = serde_json::from_str(&ok(&lib, &["list", "--json"])).expect("json");
+    let sample = list[0]["slug"].as_str().expect("slug").to_string();
+    let printed = ok(&lib, &["export", &sample, "--format", "html", "--out", out.to_str().expect("out")]);
+    assert!(printed.contains(&format!("{sample}-html")), "{printed}");
+    let html = std::fs::read_to_string(out.join(format!("{sample}-html/index.html"))).expect("index.html");
+    assert!(html.contains(
+        "AL Secretary General Ahmed Aboul-Gheit speaks at a news conference in Algiers, Algieria."
+    ));
+    assert!(html.contains("Photo: AFP/VNA"));
+    // The sample is "ready": a batch by status exports it as a package, with progress.
+    ok(&lib, &["new", "--headline", "Draft stays home"]);
+    let printed =
+        ok(&lib, &["export", "--status", "ready", "--format", "zip", "--out", out.to_str().expect("out")]);
+    assert!(printed.contains("[1/1]") && printed.contains(".zip"), "{printed}");
+    assert!(out.join(format!("{sample}.zip")).exists());
+    // Never overwritten silently.
+    let err = fails(&lib, &["export", &sample, "--format", "zip", "--out", out.to_str().expect("out")]);
+    assert!(err.contains("already exists"), "{err}");
+    assert!(
+        fails(&lib, &["export", &sample, "--format", "pdf", "--out", "."]).contains("unknown export format")
+    );
+}

@@ -125,6 +125,7 @@ fn blank_story() -> Story {
         created: crate::store::now(),
         updated: crate::store::now(),
         revision: 0,
+        published: None,
         body: Document::new(vec![]),
         related: vec![],
         photos: vec![],

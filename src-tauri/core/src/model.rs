@@ -129,6 +129,10 @@ pub struct Story {
     pub updated: OffsetDateTime,
     /// The revision this content is; an edit must name it as its base.
     pub revision: i64,
+    /// When the story was first marked published.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    #[ts(type = "string | null")]
+    pub published: Option<OffsetDateTime>,
     pub body: Document,
     pub related: Vec<RelatedLink>,
     /// The photos of this story: the lead first, then inline figures in order.

@@ -66,6 +66,7 @@ pub fn story() -> Story {
         created: crate::store::now(),
         updated: crate::store::now(),
         revision: 0,
+        published: None,
         body,
         related: Vec::new(),
         photos: Vec::new(),

@@ -20,15 +20,35 @@ fn fixture(name: &str) -> PathBuf {
 fn newsroom() -> (tempfile::TempDir, Library, String) {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut lib = Library::open_with(dir.path().join("lib"), Seed::Empty).expect("open");
-    let other = lib.create_story(NewStory { headline: "Police respond in Montreal".into(), ..Default::default() }).expect("other");
+    let other = lib
+        .create_story(NewStory { headline: "Police respond in Montreal".into(), ..Default::default() })
+        .expect("other");
     let story = lib
-        .create_story(NewStory { headline: "Coalition meets in Rome".into(), kicker: Some("Diplomacy".into()), byline: Some("Jane Roe".into()) })
+        .create_story(NewStory {
+            headline: "Coalition meets in Rome".into(),
+            kicker: Some("Diplomacy".into()),
+            byline: Some("Jane Roe".into()),
+        })
         .expect("story");
     let id = story.id.to_string();
     let lead = lib.attach_photos(&id, &[fixture("cp.jpg")], true).expect("lead").uses.remove(0);
-    let inline = lib.attach_photos(&id, &[fixture("IPTC-PhotometadataRef-Std2017.1.jpg")], false).expect("inline").uses.remove(0);
-    lib.edit_photo_use(&id, &lead.id, PhotoUseEdit { alt_text: Some("A police logo on a car door".into()), ..Default::default() }).expect("alt");
-    lib.edit_photo_use(&id, &inline.id, PhotoUseEdit { alt_text: Some("A reference photo".into()), ..Default::default() }).expect("alt");
+    let inline = lib
+        .attach_photos(&id, &[fixture("IPTC-PhotometadataRef-Std2017.1.jpg")], false)
+        .expect("inline")
+        .uses
+        .remove(0);
+    lib.edit_photo_use(
+        &id,
+        &lead.id,
+        PhotoUseEdit { alt_text: Some("A police logo on a car door".into()), ..Default::default() },
+    )
+    .expect("alt");
+    lib.edit_photo_use(
+        &id,
+        &inline.id,
+        PhotoUseEdit { alt_text: Some("A reference photo".into()), ..Default::default() },
+    )
+    .expect("alt");
     let mut edit = lib.story(&id).expect("story").edit();
     edit.standfirst = "Ministers agree to focus on Africa.".into();
     edit.dateline = "ROME".into();
@@ -49,10 +69,18 @@ fn newsroom() -> (tempfile::TempDir, Library, String) {
         {"type": "blockquote", "content": [{"type": "paragraph", "content": [{"type": "text", "text": "We have received worrying signals."}]}]}
     ]})).expect("body");
     lib.save_story(edit).expect("save");
-    lib.set_related(&id, vec![
-        RelatedLink { story_id: Some(other.id), url: None, title: "Police respond in Montreal".into() },
-        RelatedLink { story_id: None, url: Some("https://example.org/rome-summit".into()), title: "Rome summit, day one".into() },
-    ]).expect("related");
+    lib.set_related(
+        &id,
+        vec![
+            RelatedLink { story_id: Some(other.id), url: None, title: "Police respond in Montreal".into() },
+            RelatedLink {
+                story_id: None,
+                url: Some("https://example.org/rome-summit".into()),
+                title: "Rome summit, day one".into(),
+            },
+        ],
+    )
+    .expect("related");
     (dir, lib, id)
 }
 
@@ -63,10 +91,23 @@ fn options() -> ExportOptions {
 /// The Nu Html Checker's errors for a file (empty when valid).
 fn vnu_errors(file: &Path) -> String {
     let jar = repo().join("tests/tools/node_modules/vnu-jar/build/dist/vnu.jar");
-    assert!(jar.exists(), "vnu.jar missing: run `npm ci --ignore-scripts --prefix tests/tools` (scripts/setup.sh does)");
-    let out = Command::new("java").arg("-jar").arg(&jar).args(["--errors-only", "--format", "text"]).arg(file).output().expect("java (default-jre-headless)");
+    assert!(
+        jar.exists(),
+        "vnu.jar missing: run `npm ci --ignore-scripts --prefix tests/tools` (scripts/setup.sh does)"
+    );
+    let out = Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .args(["--errors-only", "--format", "text"])
+        .arg(file)
+        .output()
+        .expect("java (default-jre-headless)");
     let text = String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
-    if out.status.success() { String::new() } else { text }
+    if out.status.success() {
+        String::new()
+    } else {
+        text
+    }
 }
 
 #[test]
@@ -99,7 +140,11 @@ fn html_export_is_valid_and_complete() {
     assert!(html.find("class=\"kicker\"") > html.find("<figure>"), "the lead photo is above the headline");
     let images: Vec<_> = std::fs::read_dir(folder.join("images")).expect("images").flatten().collect();
     assert_eq!(images.len(), 2);
-    assert_eq!(lib.story(&id).expect("story").revision, before.revision, "exporting does not change the story");
+    assert_eq!(
+        lib.story(&id).expect("story").revision,
+        before.revision,
+        "exporting does not change the story"
+    );
     let err = lib.export_story(&id, Format::Html, &out, &options()).expect_err("exists");
     assert!(err.to_string().contains("already exists"), "{err}");
 }
@@ -123,18 +168,38 @@ fn hugo_builds_the_page_bundle_with_caption_credit_and_related_links() {
     let content = site.join("content/news");
     std::fs::create_dir_all(&content).expect("site");
     std::fs::create_dir_all(site.join("layouts/_default")).expect("layouts");
-    std::fs::write(site.join("hugo.toml"), "baseURL = 'https://news.example.org/'\ntitle = 'Newsroom'\n").expect("config");
-    std::fs::write(site.join("layouts/_default/single.html"), "<html><body><h1>{{ .Title }}</h1>{{ .Content }}</body></html>\n").expect("layout");
-    std::fs::write(site.join("layouts/_default/list.html"), "<html><body>{{ range .Pages }}{{ .Title }}{{ end }}</body></html>\n").expect("layout");
+    std::fs::write(site.join("hugo.toml"), "baseURL = 'https://news.example.org/'\ntitle = 'Newsroom'\n")
+        .expect("config");
+    std::fs::write(
+        site.join("layouts/_default/single.html"),
+        "<html><body><h1>{{ .Title }}</h1>{{ .Content }}</body></html>\n",
+    )
+    .expect("layout");
+    std::fs::write(
+        site.join("layouts/_default/list.html"),
+        "<html><body>{{ range .Pages }}{{ .Title }}{{ end }}</body></html>\n",
+    )
+    .expect("layout");
     let bundle = lib.export_story(&id, Format::Hugo, &content, &options()).expect("export");
     let md = std::fs::read_to_string(bundle.join("index.md")).expect("index.md");
-    assert!(md.starts_with("---\n") && md.contains("title: Coalition meets in Rome") && md.contains("draft: true"), "{md}");
+    assert!(
+        md.starts_with("---\n")
+            && md.contains("title: Coalition meets in Rome")
+            && md.contains("draft: true"),
+        "{md}"
+    );
     assert!(!md.contains("TK check"), "notes never leave Byline");
-    let out = Command::new("hugo").args(["--quiet", "--buildDrafts", "--source"]).arg(&site).output().expect("hugo (apt install hugo)");
+    let out = Command::new("hugo")
+        .args(["--quiet", "--buildDrafts", "--source"])
+        .arg(&site)
+        .output()
+        .expect("hugo (apt install hugo)");
     assert!(out.status.success(), "hugo failed: {}", String::from_utf8_lossy(&out.stderr));
     let slug = lib.story(&id).expect("story").slug;
     let page = std::fs::read_to_string(site.join("public/news").join(&slug).join("index.html"))
-        .or_else(|_| std::fs::read_to_string(site.join("public/news").join(format!("{slug}-hugo")).join("index.html")))
+        .or_else(|_| {
+            std::fs::read_to_string(site.join("public/news").join(format!("{slug}-hugo")).join("index.html"))
+        })
         .expect("rendered page");
     for want in [
         "The Montreal Police logo is seen",
@@ -155,19 +220,22 @@ fn the_package_holds_every_format_and_a_manifest() {
     std::fs::create_dir(&out).expect("out");
     let zip_path = lib.export_story(&id, Format::Zip, &out, &options()).expect("export");
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&zip_path).expect("open")).expect("zip");
-    let names: Vec<String> = (0..zip.len()).map(|i| zip.by_index(i).expect("entry").name().expect("name").to_string()).collect();
+    let names: Vec<String> =
+        (0..zip.len()).map(|i| zip.by_index(i).expect("entry").name().expect("name").to_string()).collect();
     for want in ["manifest.json", "html/index.html", "hugo/index.md"] {
         assert!(names.iter().any(|n| n == want), "{want} not in {names:?}");
     }
     assert!(names.iter().any(|n| n.ends_with(".json") && n != "manifest.json"), "ninjs in {names:?}");
     assert!(names.iter().any(|n| n.ends_with(".xml")), "NewsML-G2 in {names:?}");
     assert_eq!(names.iter().filter(|n| n.starts_with("html/images/") && n.ends_with(".jpg")).count(), 2);
-    let manifest: serde_json::Value = serde_json::from_reader(zip.by_name("manifest.json").expect("manifest")).expect("json");
+    let manifest: serde_json::Value =
+        serde_json::from_reader(zip.by_name("manifest.json").expect("manifest")).expect("json");
     assert_eq!(manifest["story"]["id"], id);
     assert_eq!(manifest["files"].as_array().expect("files").len(), names.len() - 1);
     // A rendition in the package carries its caption inside the file.
     let mut jpeg = Vec::new();
-    let lead_name = names.iter().find(|n| n.starts_with("html/images/") && n.contains("lead")).expect("lead").clone();
+    let lead_name =
+        names.iter().find(|n| n.starts_with("html/images/") && n.contains("lead")).expect("lead").clone();
     std::io::Read::read_to_end(&mut zip.by_name(&lead_name).expect("lead"), &mut jpeg).expect("read");
     let meta = byline_core::photos::metadata::read(&jpeg).expect("metadata");
     assert!(meta.caption.expect("caption").starts_with("The Montreal Police logo"));
@@ -181,7 +249,11 @@ fn a_vanished_destination_leaves_nothing_and_says_so() {
     let err = lib.export_story(&id, Format::Zip, &gone, &options()).expect_err("no folder");
     assert!(err.to_string().contains("does not exist"), "{err}");
     assert!(!gone.exists());
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path()).expect("dir").flatten().filter(|e| e.file_name().to_string_lossy().contains("partial")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().contains("partial"))
+        .collect();
     assert!(leftovers.is_empty());
 }
 
@@ -189,7 +261,12 @@ fn a_vanished_destination_leaves_nothing_and_says_so() {
 #[test]
 fn hostile_text_stays_text_in_html_and_hugo() {
     let payloads_file = repo().join("tests/fixtures/xss-payloads.txt");
-    let payloads: Vec<String> = std::fs::read_to_string(&payloads_file).expect("payload list").lines().filter(|l| !l.is_empty()).map(str::to_string).collect();
+    let payloads: Vec<String> = std::fs::read_to_string(&payloads_file)
+        .expect("payload list")
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect();
     assert!(payloads.len() >= 50, "{} payloads", payloads.len());
     let (dir, mut lib, id) = newsroom();
     let joined = payloads.join(" ");
@@ -202,8 +279,30 @@ fn hostile_text_stays_text_in_html_and_hugo() {
     edit.body = Document::from_paragraphs(&payloads);
     lib.save_story(edit).expect("save");
     let lead = lib.story(&id).expect("story").photos[0].id.clone();
-    lib.edit_photo_use(&id, &lead, PhotoUseEdit { caption: Some(joined.clone()), alt_text: Some(payloads[4].clone()), credit: Some(payloads[5].clone()), ..Default::default() }).expect("edit");
-    lib.set_related(&id, payloads.iter().take(10).map(|p| RelatedLink { story_id: None, url: Some("https://example.org/x".into()), title: p.clone() }).collect()).expect("related");
+    lib.edit_photo_use(
+        &id,
+        &lead,
+        PhotoUseEdit {
+            caption: Some(joined.clone()),
+            alt_text: Some(payloads[4].clone()),
+            credit: Some(payloads[5].clone()),
+            ..Default::default()
+        },
+    )
+    .expect("edit");
+    lib.set_related(
+        &id,
+        payloads
+            .iter()
+            .take(10)
+            .map(|p| RelatedLink {
+                story_id: None,
+                url: Some("https://example.org/x".into()),
+                title: p.clone(),
+            })
+            .collect(),
+    )
+    .expect("related");
     let out = dir.path().join("out");
     std::fs::create_dir(&out).expect("out");
     let folder = lib.export_story(&id, Format::Html, &out, &options()).expect("export");
@@ -212,7 +311,16 @@ fn hostile_text_stays_text_in_html_and_hugo() {
     let html = std::fs::read_to_string(&index).expect("html");
     let lower = html.to_lowercase();
     assert_eq!(lower.matches("<script").count(), 1, "only the JSON-LD script element");
-    for active in ["<img src=x", "<svg", "<iframe", "<a href=\"javascript", "<body onload", "<object", "<embed", "<math"] {
+    for active in [
+        "<img src=x",
+        "<svg",
+        "<iframe",
+        "<a href=\"javascript",
+        "<body onload",
+        "<object",
+        "<embed",
+        "<math",
+    ] {
         assert!(!lower.contains(active), "active content `{active}` in the export");
     }
     lib.export_story(&id, Format::Hugo, &out, &options()).expect("hugo export");

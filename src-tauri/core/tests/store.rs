@@ -388,3 +388,19 @@ fn the_core_does_not_depend_on_tauri() {
         assert!(!tree.lines().any(|l| l.starts_with(banned)), "byline-core depends on {banned}");
     }
 }
+
+#[test]
+fn marking_published_records_the_time_once() {
+    let (_dir, mut lib) = empty_library();
+    let story =
+        lib.create_story(NewStory { headline: "To press".into(), ..Default::default() }).expect("create");
+    assert_eq!(story.published, None);
+    let published = lib.mark_published(&story.slug).expect("publish");
+    assert_eq!(published.status, Status::Published);
+    let first = published.published.expect("time recorded");
+    let mut edit = published.edit();
+    edit.headline = "To press, corrected".into();
+    let again = lib.save_story(edit).expect("save");
+    assert_eq!(again.published, Some(first), "a later save keeps the first publication time");
+    assert_eq!(lib.story(&story.slug).expect("story").published, Some(first));
+}

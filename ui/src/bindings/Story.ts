@@ -12,7 +12,11 @@ export type Story = { id: string, slug: string, kicker: string, headline: string
 /**
  * The revision this content is; an edit must name it as its base.
  */
-revision: number, body: Doc, related: Array<RelatedLink>, 
+revision: number, 
+/**
+ * When the story was first marked published.
+ */
+published: string | null, body: Doc, related: Array<RelatedLink>, 
 /**
  * The photos of this story: the lead first, then inline figures in order.
  */

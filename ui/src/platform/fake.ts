@@ -182,6 +182,7 @@ export class FakePlatform implements Platform {
     const id = newId(new Date(at));
     const body = emptyDoc();
     const story: Story = {
+      published: null,
       id,
       slug: slugify(input.headline),
       kicker: input.kicker ?? "",
@@ -286,6 +287,8 @@ export class FakePlatform implements Platform {
       body: clone(edit.body),
       updated: at > s.updated ? at : s.updated,
       revision: s.revision + 1,
+      // Like the core: the first time a story becomes "published", the time is recorded.
+      published: edit.status === "published" ? (s.published ?? at) : s.published,
     });
     s.stats = computeStats(s.body);
     entry.history.push({ revision: s.revision, saved: at, edit: toEdit(s) });

@@ -40,7 +40,12 @@ pub async fn export_checklist(desk: State<'_, Desk>, story: String) -> Reply<Vec
 
 /// Asks for a destination folder (native dialog), then exports there off the UI thread.
 #[tauri::command]
-pub async fn export_story(app: AppHandle, desk: State<'_, Desk>, story: String, request: ExportRequest) -> Reply<ExportDone> {
+pub async fn export_story(
+    app: AppHandle,
+    desk: State<'_, Desk>,
+    story: String,
+    request: ExportRequest,
+) -> Reply<ExportDone> {
     let format: Format = request.format.parse().map_err(|e: Error| ErrorReport::from(&e))?;
     let (tx, rx) = std::sync::mpsc::channel::<Option<PathBuf>>();
     app.dialog().file().set_title("Export to folder").pick_folder(move |folder| {
@@ -62,9 +67,11 @@ pub async fn export_story(app: AppHandle, desk: State<'_, Desk>, story: String, 
 pub fn reveal_export(app: AppHandle, desk: State<'_, Desk>, path: String) -> Reply<()> {
     let path = PathBuf::from(path);
     if !desk.was_exported(&path) {
-        return Err(ErrorReport::from(&Error::InvalidInput("only an export made in this session can be shown".into())));
+        return Err(ErrorReport::from(&Error::InvalidInput(
+            "only an export made in this session can be shown".into(),
+        )));
     }
-    app.opener()
-        .reveal_item_in_dir(&path)
-        .map_err(|e| ErrorReport::from(&Error::InvalidInput(format!("the file manager could not be opened: {e}"))))
+    app.opener().reveal_item_in_dir(&path).map_err(|e| {
+        ErrorReport::from(&Error::InvalidInput(format!("the file manager could not be opened: {e}")))
+    })
 }

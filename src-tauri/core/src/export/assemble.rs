@@ -48,31 +48,38 @@ impl Library {
                 (None, url) => ExportRelated { title: r.title.clone(), url: url.clone() },
             })
             .collect();
-        Ok(ExportInput {
-            story,
-            lead,
-            inline,
-            related,
-            base_url,
-            exported: crate::store::now(),
-            story_slugs,
-        })
+        Ok(ExportInput { story, lead, inline, related, base_url, exported: crate::store::now(), story_slugs })
     }
 
     /// Exports a story in `format` into the folder `out`; returns what was written. Exporting
     /// never changes the story. An existing destination is never overwritten.
-    pub fn export_story(&self, story: &str, format: Format, out: &Path, options: &ExportOptions) -> Result<PathBuf> {
+    pub fn export_story(
+        &self,
+        story: &str,
+        format: Format,
+        out: &Path,
+        options: &ExportOptions,
+    ) -> Result<PathBuf> {
         if !out.is_dir() {
-            return Err(Error::InvalidInput(format!("the destination folder {} does not exist", out.display())));
+            return Err(Error::InvalidInput(format!(
+                "the destination folder {} does not exist",
+                out.display()
+            )));
         }
         let input = self.export_input(story, options)?;
         let slug = safe_file_name(&input.story.slug);
         match format {
-            Format::Html => super::write_folder(&out.join(format!("{slug}-html")), &super::html::render(&input)?),
-            Format::Hugo => super::write_folder(&out.join(format!("{slug}-hugo")), &super::hugo::render(&input)?),
+            Format::Html => {
+                super::write_folder(&out.join(format!("{slug}-html")), &super::html::render(&input)?)
+            }
+            Format::Hugo => {
+                super::write_folder(&out.join(format!("{slug}-hugo")), &super::hugo::render(&input)?)
+            }
             Format::Ninjs => single(out, &super::ninjs::render(&input)?),
             Format::Newsml => single(out, &super::newsml::render(&input)?),
-            Format::Zip => super::write_file(&out.join(format!("{slug}.zip")), &super::package::render(&input)?),
+            Format::Zip => {
+                super::write_file(&out.join(format!("{slug}.zip")), &super::package::render(&input)?)
+            }
         }
     }
 }

@@ -23,15 +23,28 @@ impl Library {
     pub fn checklist(&self, story: &str) -> Result<Vec<ChecklistItem>> {
         let s = self.story(story)?;
         let mut items = Vec::new();
-        let mut add = |check: &str, message: String| items.push(ChecklistItem { check: check.into(), message });
+        let mut add =
+            |check: &str, message: String| items.push(ChecklistItem { check: check.into(), message });
         if s.stats.notes > 0 {
-            add("notes", format!("{} unresolved TK or newsroom note(s) in the copy (they are left out of exports)", s.stats.notes));
+            add(
+                "notes",
+                format!(
+                    "{} unresolved TK or newsroom note(s) in the copy (they are left out of exports)",
+                    s.stats.notes
+                ),
+            );
         }
         let headline = s.headline.trim();
         if headline.is_empty() {
             add("headline", "the headline is empty".into());
         } else if headline.chars().count() > MAX_HEADLINE_CHARS {
-            add("headlineLength", format!("the headline has {} characters (more than {MAX_HEADLINE_CHARS})", headline.chars().count()));
+            add(
+                "headlineLength",
+                format!(
+                    "the headline has {} characters (more than {MAX_HEADLINE_CHARS})",
+                    headline.chars().count()
+                ),
+            );
         }
         if let Some(target) = s.word_target {
             if s.stats.words < target {

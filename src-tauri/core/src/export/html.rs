@@ -91,7 +91,8 @@ pub fn render(input: &ExportInput) -> Result<Vec<OutputFile>> {
     if !s.standfirst.trim().is_empty() {
         let _ = writeln!(page, "<meta name=\"description\" content=\"{}\">", escape(s.standfirst.trim()));
     }
-    let _ = writeln!(page, "<script type=\"application/ld+json\">{}</script>", script_safe_json(&json_ld(input)));
+    let _ =
+        writeln!(page, "<script type=\"application/ld+json\">{}</script>", script_safe_json(&json_ld(input)));
     let _ = writeln!(page, "<style>{STYLE}</style>\n</head>\n<body>\n<article>\n<header>");
     if let Some(lead) = &input.lead {
         page.push_str(&figure_html(lead, &src(&lead.file_name)));

@@ -43,7 +43,9 @@ fn figure(p: &ExportPhoto) -> String {
 
 pub fn render(input: &ExportInput) -> Result<Vec<OutputFile>> {
     let s = &input.story;
-    let when = |t: time::OffsetDateTime| t.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
+    let when = |t: time::OffsetDateTime| {
+        t.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
+    };
     let front = FrontMatter {
         title: s.headline.trim(),
         date: when(s.created),
@@ -69,7 +71,11 @@ pub fn render(input: &ExportInput) -> Result<Vec<OutputFile>> {
         page.push_str("\n## Related Posts\n\n");
         for r in &input.related {
             match &r.url {
-                Some(url) => page.push_str(&format!("- [{}](<{}>)\n", escape_markdown(&r.title), url.replace(['<', '>', '\n'], ""))),
+                Some(url) => page.push_str(&format!(
+                    "- [{}](<{}>)\n",
+                    escape_markdown(&r.title),
+                    url.replace(['<', '>', '\n'], "")
+                )),
                 None => page.push_str(&format!("- {}\n", escape_markdown(&r.title))),
             }
         }

@@ -6,10 +6,10 @@ mod assemble;
 pub mod body;
 pub mod checklist;
 pub mod filename;
-pub mod newsml;
-pub mod ninjs;
 pub mod html;
 pub mod hugo;
+pub mod newsml;
+pub mod ninjs;
 pub mod package;
 
 use std::path::{Path, PathBuf};

@@ -11,7 +11,9 @@ use crate::{Error, Result};
 pub fn render(input: &ExportInput) -> Result<Vec<u8>> {
     let mut files: Vec<OutputFile> = Vec::new();
     let mut add = |prefix: &str, made: Vec<OutputFile>| {
-        files.extend(made.into_iter().map(|f| OutputFile { path: format!("{prefix}{}", f.path), bytes: f.bytes }));
+        files.extend(
+            made.into_iter().map(|f| OutputFile { path: format!("{prefix}{}", f.path), bytes: f.bytes }),
+        );
     };
     add("html/", super::html::render(input)?);
     add("hugo/", super::hugo::render(input)?);
@@ -34,8 +36,10 @@ pub fn render(input: &ExportInput) -> Result<Vec<u8>> {
     });
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    let deflated = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-    let fail = |e: &dyn std::fmt::Display| Error::InvalidInput(format!("the package could not be written: {e}"));
+    let deflated =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let fail =
+        |e: &dyn std::fmt::Display| Error::InvalidInput(format!("the package could not be written: {e}"));
     let manifest = serde_json::to_vec_pretty(&manifest).map_err(|e| fail(&e))?;
     for (path, bytes) in std::iter::once(("manifest.json".to_string(), manifest.as_slice()))
         .chain(files.iter().map(|f| (f.path.clone(), f.bytes.as_slice())))

@@ -59,7 +59,11 @@ impl super::Library {
                         )));
                     }
                 }
-                _ => return Err(crate::Error::InvalidInput("a related post is either a story or a URL".into())),
+                _ => {
+                    return Err(crate::Error::InvalidInput(
+                        "a related post is either a story or a URL".into(),
+                    ))
+                }
             }
         }
         let tx = self.conn.transaction()?;

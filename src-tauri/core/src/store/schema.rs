@@ -11,7 +11,11 @@ use super::APPLICATION_ID;
 use crate::{Error, Result};
 
 /// The migrations, in order. Append only.
-const STEPS: &[&str] = &[include_str!("sql/0001-writing-desk.sql"), include_str!("sql/0002-photos.sql")];
+const STEPS: &[&str] = &[
+    include_str!("sql/0001-writing-desk.sql"),
+    include_str!("sql/0002-photos.sql"),
+    include_str!("sql/0003-published.sql"),
+];
 
 /// The schema version this build writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = STEPS.len() as i64;

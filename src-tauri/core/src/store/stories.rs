@@ -22,10 +22,11 @@ struct StoryRow {
     updated: i64,
     revision: i64,
     body: String,
+    published: Option<i64>,
 }
 
 const STORY_COLUMNS: &str = "id, slug, kicker, headline, standfirst, byline, dateline, status, \
-                             tags, word_target, created, updated, revision, body";
+                             tags, word_target, created, updated, revision, body, published";
 
 impl StoryRow {
     fn from_row(r: &Row<'_>) -> rusqlite::Result<Self> {
@@ -44,6 +45,7 @@ impl StoryRow {
             updated: r.get(11)?,
             revision: r.get(12)?,
             body: r.get(13)?,
+            published: r.get(14)?,
         })
     }
 
@@ -67,6 +69,7 @@ impl StoryRow {
             created: from_millis(self.created),
             updated: from_millis(self.updated),
             revision: self.revision,
+            published: self.published.map(from_millis),
             body,
             related: Vec::new(),
             photos: Vec::new(),
@@ -126,6 +129,7 @@ impl Library {
             created: now(),
             updated: now(),
             revision: 0,
+            published: None,
             body: Document::default(),
             related: vec![],
             photos: vec![],
@@ -154,7 +158,7 @@ impl Library {
         story.stats = story.body.stats();
         let body = serde_json::to_string(&story.body).map_err(|e| Error::InvalidInput(e.to_string()))?;
         tx.execute(
-            &format!("INSERT INTO stories ({STORY_COLUMNS}, words) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"),
+            &format!("INSERT INTO stories ({STORY_COLUMNS}, words) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"),
             params![
                 story.id.to_string(),
                 story.slug,
@@ -170,6 +174,7 @@ impl Library {
                 to_millis(at),
                 story.revision,
                 body,
+                story.published.map(to_millis),
                 story.stats.words,
             ],
         )?;
@@ -223,7 +228,8 @@ impl Library {
         tx.execute(
             "UPDATE stories SET slug = ?2, kicker = ?3, headline = ?4, standfirst = ?5, byline = ?6,
                     dateline = ?7, status = ?8, tags = ?9, word_target = ?10, updated = ?11,
-                    revision = ?12, body = ?13, words = ?14
+                    revision = ?12, body = ?13, words = ?14,
+                    published = CASE WHEN ?8 = 'published' THEN coalesce(published, ?11) ELSE published END
              WHERE id = ?1",
             params![
                 edit.id.to_string(),
@@ -247,6 +253,10 @@ impl Library {
         let pruned = self.history.prune(&tx, &snapshot.id, at)?;
         let related = super::related::load(&tx, &snapshot.id)?;
         let photos = super::photos::uses(&tx, &snapshot.id, &template)?;
+        let published: Option<i64> =
+            tx.query_row("SELECT published FROM stories WHERE id = ?1", [snapshot.id.to_string()], |r| {
+                r.get(0)
+            })?;
         tx.commit()?;
         self.history.committed(snapshot.id, keyframe, pruned);
         tracing::debug!(story = %snapshot.id, revision, "story saved");
@@ -278,6 +288,7 @@ impl Library {
             created: from_millis(created),
             updated: at,
             revision,
+            published: published.map(from_millis),
             body,
             related,
             photos,
@@ -355,6 +366,14 @@ impl Library {
 
     pub(crate) fn count_stories(&self) -> Result<u32> {
         Ok(self.conn.query_row("SELECT count(*) FROM stories WHERE deleted IS NULL", [], |r| r.get(0))?)
+    }
+
+    /// Marks a story published (a new revision with that status) and records when, the first
+    /// time. Exporting never does this by itself.
+    pub fn mark_published(&mut self, id_or_slug: &str) -> Result<Story> {
+        let mut edit = self.story(id_or_slug)?.edit();
+        edit.status = Status::Published;
+        self.save_story(edit)
     }
 
     /// Moves a story to the trash (undo with [`Library::undelete_story`]).
