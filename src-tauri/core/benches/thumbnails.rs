@@ -13,6 +13,8 @@ use std::time::Instant;
 
 use byline_core::photos::ingest;
 
+mod common;
+
 const PHOTOS: usize = 20;
 const WORKERS: usize = 2;
 const ROUNDS: usize = 3;
@@ -30,7 +32,7 @@ fn main() {
         eprintln!("set BYLINE_BENCH_PHOTO to a large photo (scripts/bench-thumbnails.sh does)");
         std::process::exit(2)
     });
-    let set = photo_set(Path::new(&source));
+    let set = common::photo_set(Path::new(&source), PHOTOS);
     let mut ours = Vec::new();
     let mut vips = Vec::new();
     for round in 0..ROUNDS {
@@ -60,34 +62,6 @@ fn main() {
         op as f64 / vp as f64
     );
     println!("(byline makes a 400 px thumbnail and a ~1600 px preview; vipsthumbnail makes the 400 px thumbnail only)");
-}
-
-/// 20 different 6000x4000 JPEGs cut from the source photo (cached under target/).
-fn photo_set(source: &Path) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-photos-q97");
-    std::fs::create_dir_all(&dir).expect("bench folder");
-    let files: Vec<PathBuf> = (0..PHOTOS).map(|i| dir.join(format!("camera-{i:02}.jpg"))).collect();
-    if files.iter().all(|f| f.exists()) {
-        return files;
-    }
-    let base = image::open(source).expect("source photo").to_rgb8();
-    for (i, file) in files.iter().enumerate() {
-        // Each a different crop, scaled up to 24 MP and flipped every other time.
-        let (w, h) = (base.width(), base.height());
-        let (cw, ch) = (w * 3 / 4, h * 3 / 4);
-        let (x, y) = ((w - cw) * (i as u32 % 5) / 4, (h - ch) * (i as u32 / 5) / 3);
-        let crop = image::imageops::crop_imm(&base, x, y, cw, ch).to_image();
-        let mut big = image::imageops::resize(&crop, 6000, 4000, image::imageops::FilterType::Triangle);
-        if i % 2 == 1 {
-            image::imageops::flip_horizontal_in_place(&mut big);
-        }
-        let mut bytes = Vec::new();
-        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 97)
-            .encode_image(&big)
-            .expect("encode");
-        std::fs::write(file, bytes).expect("write");
-    }
-    files
 }
 
 /// Runs `command` under GNU time; returns (seconds, peak RSS in KB).

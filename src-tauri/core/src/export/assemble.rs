@@ -22,9 +22,10 @@ impl Library {
             })
             .collect();
         let names = unique_names(&names);
+        let ids: Vec<String> = story.photos.iter().map(|u| u.id.clone()).collect();
+        let jpegs = self.renditions(&story.id.to_string(), &ids, options.rendition)?;
         let mut photos = Vec::new();
-        for (u, file_name) in story.photos.iter().zip(names) {
-            let jpeg = self.rendition(&story.id.to_string(), &u.id, options.rendition)?;
+        for ((u, file_name), jpeg) in story.photos.iter().zip(names).zip(jpegs) {
             let (width, height) = image::ImageReader::new(std::io::Cursor::new(&jpeg))
                 .with_guessed_format()
                 .ok()

@@ -346,16 +346,19 @@ mod protocol_tests {
     }
 }
 
-/// The derived files of a JPEG the fast way: the DCT decodes at reduced size (libjpeg-turbo
-/// scaling, so a 24-megapixel photo is never expanded in full), a SIMD resizer makes the preview
-/// and the thumbnail, and libjpeg-turbo encodes them. Returns the upright (width, height) of the
-/// original, or `None` when this path does not apply and [`write_derived`] must be used.
-pub fn write_derived_jpeg_fast(
-    library: &Path,
-    sha256: &str,
-    bytes: &[u8],
-    name: &str,
-) -> Result<Option<(u32, u32)>> {
+/// A JPEG decoded at a reduced DCT size (libjpeg-turbo scaling): never expanded in full.
+pub struct ScaledJpeg {
+    pub pixels: fast_image_resize::images::Image<'static>,
+    /// The EXIF orientation, not yet applied to `pixels`.
+    pub orientation: image::metadata::Orientation,
+    /// The upright size of the full photo.
+    pub full_size: (u32, u32),
+}
+
+/// Decodes a JPEG at the smallest DCT scale whose long edge is still at least `min_long_edge`
+/// (or in full when the photo is smaller). `None` when libjpeg-turbo cannot take this file, so
+/// the caller falls back to the `image` crate.
+pub fn decode_jpeg_scaled(bytes: &[u8], min_long_edge: u32, name: &str) -> Result<Option<ScaledJpeg>> {
     let Ok(mut decompressor) = turbojpeg::Decompressor::new() else { return Ok(None) };
     let Ok(header) = decompressor.read_header(bytes) else { return Ok(None) };
     let (width, height) = (header.width as u32, header.height as u32);
@@ -369,9 +372,8 @@ pub fn write_derived_jpeg_fast(
             ),
         ));
     }
-    // The smallest DCT scale that still gives (nearly) a full-size preview.
-    let want = PREVIEW_EDGE as usize * 9 / 10;
     let long = header.width.max(header.height);
+    let want = (min_long_edge as usize).min(long);
     let factor = [
         turbojpeg::ScalingFactor::ONE_EIGHTH,
         turbojpeg::ScalingFactor::ONE_QUARTER,
@@ -379,7 +381,7 @@ pub fn write_derived_jpeg_fast(
         turbojpeg::ScalingFactor::ONE,
     ]
     .into_iter()
-    .find(|f| f.scale(long) >= want.min(long))
+    .find(|f| f.scale(long) >= want)
     .unwrap_or(turbojpeg::ScalingFactor::ONE);
     if decompressor.set_scaling_factor(factor).is_err() {
         return Ok(None);
@@ -402,40 +404,13 @@ pub fn write_derived_jpeg_fast(
         .ok()
         .and_then(|mut d| d.orientation().ok())
         .unwrap_or(image::metadata::Orientation::NoTransforms);
-    let source = fast_image_resize::images::Image::from_vec_u8(
+    let pixels = fast_image_resize::images::Image::from_vec_u8(
         scaled.width as u32,
         scaled.height as u32,
         image.pixels,
         fast_image_resize::PixelType::U8x3,
     )
     .map_err(|e| refuse(name, format!("could not resize: {e}")))?;
-    let preview = fit(source, PREVIEW_EDGE, name)?;
-    let thumbnail = fit(preview.copy(), THUMBNAIL_EDGE, name)?;
-    for (kind, img) in [(DerivedKind::Preview, preview), (DerivedKind::Thumbnail, thumbnail)] {
-        let (w, h) = (img.width(), img.height());
-        let rgb = image::RgbImage::from_raw(w, h, img.into_vec())
-            .ok_or_else(|| refuse(name, "could not resize: buffer size"))?;
-        let rgb = if orientation == image::metadata::Orientation::NoTransforms {
-            rgb
-        } else {
-            let mut upright = DynamicImage::ImageRgb8(rgb);
-            upright.apply_orientation(orientation);
-            upright.into_rgb8()
-        };
-        let jpeg = turbojpeg::compress(
-            turbojpeg::Image {
-                pixels: rgb.as_raw().as_slice(),
-                width: rgb.width() as usize,
-                pitch: 3 * rgb.width() as usize,
-                height: rgb.height() as usize,
-                format: turbojpeg::PixelFormat::RGB,
-            },
-            82,
-            turbojpeg::Subsamp::Sub2x2,
-        )
-        .map_err(|e| refuse(name, format!("could not encode a JPEG: {e}")))?;
-        write_atomically(&derived_path(library, kind, sha256), &jpeg, false)?;
-    }
     let swapped = matches!(
         orientation,
         image::metadata::Orientation::Rotate90
@@ -443,11 +418,58 @@ pub fn write_derived_jpeg_fast(
             | image::metadata::Orientation::Rotate90FlipH
             | image::metadata::Orientation::Rotate270FlipH
     );
-    Ok(Some(if swapped { (height, width) } else { (width, height) }))
+    let full_size = if swapped { (height, width) } else { (width, height) };
+    Ok(Some(ScaledJpeg { pixels, orientation, full_size }))
+}
+
+/// Encodes RGB pixels as a JPEG with libjpeg-turbo, turning them upright first when asked.
+pub fn encode_rgb(
+    img: fast_image_resize::images::Image<'static>,
+    orientation: Option<image::metadata::Orientation>,
+    quality: i32,
+    name: &str,
+) -> Result<Vec<u8>> {
+    let (w, h) = (img.width(), img.height());
+    let rgb = image::RgbImage::from_raw(w, h, img.into_vec()).ok_or_else(|| refuse(name, "could not resize: buffer size"))?;
+    let rgb = match orientation {
+        Some(o) if o != image::metadata::Orientation::NoTransforms => {
+            let mut upright = DynamicImage::ImageRgb8(rgb);
+            upright.apply_orientation(o);
+            upright.into_rgb8()
+        }
+        _ => rgb,
+    };
+    let jpeg = turbojpeg::compress(
+        turbojpeg::Image {
+            pixels: rgb.as_raw().as_slice(),
+            width: rgb.width() as usize,
+            pitch: 3 * rgb.width() as usize,
+            height: rgb.height() as usize,
+            format: turbojpeg::PixelFormat::RGB,
+        },
+        quality,
+        turbojpeg::Subsamp::Sub2x2,
+    )
+    .map_err(|e| refuse(name, format!("could not encode a JPEG: {e}")))?;
+    Ok(jpeg.to_vec())
+}
+
+/// The derived files of a JPEG the fast way: a reduced-size decode, a SIMD resizer for the
+/// preview and the thumbnail, libjpeg-turbo to encode them. Returns the upright size of the
+/// original, or `None` when this path does not apply and [`write_derived`] must be used.
+pub fn write_derived_jpeg_fast(library: &Path, sha256: &str, bytes: &[u8], name: &str) -> Result<Option<(u32, u32)>> {
+    let Some(decoded) = decode_jpeg_scaled(bytes, PREVIEW_EDGE * 9 / 10, name)? else { return Ok(None) };
+    let preview = fit(decoded.pixels, PREVIEW_EDGE, name)?;
+    let thumbnail = fit(preview.copy(), THUMBNAIL_EDGE, name)?;
+    for (kind, img) in [(DerivedKind::Preview, preview), (DerivedKind::Thumbnail, thumbnail)] {
+        let jpeg = encode_rgb(img, Some(decoded.orientation), 82, name)?;
+        write_atomically(&derived_path(library, kind, sha256), &jpeg, false)?;
+    }
+    Ok(Some(decoded.full_size))
 }
 
 /// `src` scaled to fit `edge` (never enlarged), with a filter suited to downscaling.
-fn fit(
+pub fn fit(
     src: fast_image_resize::images::Image<'static>,
     edge: u32,
     name: &str,

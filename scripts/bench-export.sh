@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Benchmark: the zip export of a story with 10 camera-size photos against ImageMagick making
+# the same renditions. Installs ImageMagick if missing and fetches the source photo.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+if ! command -v convert >/dev/null; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends imagemagick
+fi
+photo=target/bench-source/Elephants_5640x3172.jpg
+if [ ! -f "$photo" ]; then
+  mkdir -p target/bench-source && (cd target/bench-source && apt-get download mate-backgrounds && dpkg-deb -x mate-backgrounds_*.deb x)
+  cp target/bench-source/x/usr/share/backgrounds/mate/abstract/Elephants_5640x3172.jpg "$photo"
+fi
+BYLINE_BENCH_PHOTO="$PWD/$photo" cargo bench -p byline-core --bench export
