@@ -24,7 +24,8 @@ fn main() {
     let photos = common::photo_set(Path::new(&source), PHOTOS);
     let dir = tempfile::tempdir().expect("temp dir");
     let mut lib = Library::open_with(dir.path().join("lib"), Seed::Empty).expect("library");
-    let story = lib.create_story(NewStory { headline: "Ten photos".into(), ..Default::default() }).expect("story");
+    let story =
+        lib.create_story(NewStory { headline: "Ten photos".into(), ..Default::default() }).expect("story");
     let report = lib.attach_photos(&story.slug, &photos, true).expect("attach");
     assert_eq!(report.uses.len(), PHOTOS, "{:?}", report.skipped);
     let mut ours = Vec::new();
@@ -33,7 +34,8 @@ fn main() {
         let out = dir.path().join(format!("out-{round}"));
         std::fs::create_dir_all(&out).expect("out");
         let start = Instant::now();
-        let zip = lib.export_story(&story.slug, Format::Zip, &out, &ExportOptions::default()).expect("export");
+        let zip =
+            lib.export_story(&story.slug, Format::Zip, &out, &ExportOptions::default()).expect("export");
         ours.push(start.elapsed().as_secs_f64());
         assert!(zip.exists());
         let start = Instant::now();
@@ -47,7 +49,12 @@ fn main() {
             assert!(status.success());
         }
         magick.push(start.elapsed().as_secs_f64());
-        println!("round {}: byline zip export {:.2} s | convert x{PHOTOS} {:.2} s", round + 1, ours[round], magick[round]);
+        println!(
+            "round {}: byline zip export {:.2} s | convert x{PHOTOS} {:.2} s",
+            round + 1,
+            ours[round],
+            magick[round]
+        );
     }
     let median = |v: &mut Vec<f64>| {
         v.sort_by(f64::total_cmp);

@@ -30,4 +30,3 @@ pub fn photo_set(source: &Path, count: usize) -> Vec<PathBuf> {
     }
     files
 }
-

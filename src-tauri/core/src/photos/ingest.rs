@@ -430,7 +430,8 @@ pub fn encode_rgb(
     name: &str,
 ) -> Result<Vec<u8>> {
     let (w, h) = (img.width(), img.height());
-    let rgb = image::RgbImage::from_raw(w, h, img.into_vec()).ok_or_else(|| refuse(name, "could not resize: buffer size"))?;
+    let rgb = image::RgbImage::from_raw(w, h, img.into_vec())
+        .ok_or_else(|| refuse(name, "could not resize: buffer size"))?;
     let rgb = match orientation {
         Some(o) if o != image::metadata::Orientation::NoTransforms => {
             let mut upright = DynamicImage::ImageRgb8(rgb);
@@ -457,7 +458,12 @@ pub fn encode_rgb(
 /// The derived files of a JPEG the fast way: a reduced-size decode, a SIMD resizer for the
 /// preview and the thumbnail, libjpeg-turbo to encode them. Returns the upright size of the
 /// original, or `None` when this path does not apply and [`write_derived`] must be used.
-pub fn write_derived_jpeg_fast(library: &Path, sha256: &str, bytes: &[u8], name: &str) -> Result<Option<(u32, u32)>> {
+pub fn write_derived_jpeg_fast(
+    library: &Path,
+    sha256: &str,
+    bytes: &[u8],
+    name: &str,
+) -> Result<Option<(u32, u32)>> {
     let Some(decoded) = decode_jpeg_scaled(bytes, PREVIEW_EDGE * 9 / 10, name)? else { return Ok(None) };
     let preview = fit(decoded.pixels, PREVIEW_EDGE, name)?;
     let thumbnail = fit(preview.copy(), THUMBNAIL_EDGE, name)?;

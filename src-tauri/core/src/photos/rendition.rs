@@ -55,16 +55,18 @@ impl RenditionJob {
                 ingest::jpeg_fitting(&image, options.long_edge, 88)?
             }
         };
-        metadata::write_jpeg(&jpeg, &self.meta, keep.then_some(self.original.as_slice())).map_err(|e| Error::Photo {
-            file: name.clone(),
-            problem: format!("metadata could not be written: {e}"),
+        metadata::write_jpeg(&jpeg, &self.meta, keep.then_some(self.original.as_slice())).map_err(|e| {
+            Error::Photo { file: name.clone(), problem: format!("metadata could not be written: {e}") }
         })
     }
 }
 
 fn check(options: RenditionOptions) -> Result<()> {
     if !(64..=16_384).contains(&options.long_edge) {
-        return Err(Error::InvalidInput(format!("a rendition of {} px is out of range (64 to 16384)", options.long_edge)));
+        return Err(Error::InvalidInput(format!(
+            "a rendition of {} px is out of range (64 to 16384)",
+            options.long_edge
+        )));
     }
     Ok(())
 }
@@ -78,9 +80,9 @@ impl Library {
             .into_iter()
             .find(|u| u.id == use_id)
             .ok_or_else(|| Error::InvalidInput(format!("story {story_id} has no photo {use_id}")))?;
-        let photo = self
-            .photo(&photo_use.photo)?
-            .ok_or_else(|| Error::InvalidInput(format!("photo {} is missing from the library", photo_use.photo)))?;
+        let photo = self.photo(&photo_use.photo)?.ok_or_else(|| {
+            Error::InvalidInput(format!("photo {} is missing from the library", photo_use.photo))
+        })?;
         let format = PhotoFormat::parse(&photo.format).unwrap_or(PhotoFormat::Jpeg);
         let path = ingest::original_path(self.dir(), &photo.sha256, format);
         let original = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
@@ -105,15 +107,23 @@ impl Library {
     }
 
     /// The renditions of several photo uses, made side by side (one worker per core).
-    pub fn renditions(&self, story: &str, use_ids: &[String], options: RenditionOptions) -> Result<Vec<Vec<u8>>> {
+    pub fn renditions(
+        &self,
+        story: &str,
+        use_ids: &[String],
+        options: RenditionOptions,
+    ) -> Result<Vec<Vec<u8>>> {
         check(options)?;
-        let jobs: Vec<RenditionJob> = use_ids.iter().map(|u| self.rendition_job(story, u)).collect::<Result<_>>()?;
+        let jobs: Vec<RenditionJob> =
+            use_ids.iter().map(|u| self.rendition_job(story, u)).collect::<Result<_>>()?;
         let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 8);
         let chunk = jobs.len().div_ceil(workers).max(1);
         std::thread::scope(|scope| {
             let handles: Vec<_> = jobs
                 .chunks(chunk)
-                .map(|part| scope.spawn(move || part.iter().map(|j| j.render(options)).collect::<Result<Vec<_>>>()))
+                .map(|part| {
+                    scope.spawn(move || part.iter().map(|j| j.render(options)).collect::<Result<Vec<_>>>())
+                })
                 .collect();
             let mut out = Vec::with_capacity(jobs.len());
             for h in handles {
