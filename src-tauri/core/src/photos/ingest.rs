@@ -399,10 +399,9 @@ pub fn decode_jpeg_scaled(bytes: &[u8], min_long_edge: u32, name: &str) -> Resul
     if let Err(e) = decompressor.decompress(bytes, image.as_deref_mut()) {
         return Err(refuse(name, format!("the photo could not be decoded: {e}")));
     }
-    let orientation = ImageReader::with_format(Cursor::new(bytes), ImageFormat::Jpeg)
-        .into_decoder()
-        .ok()
-        .and_then(|mut d| d.orientation().ok())
+    // Read from the header in place: the image crate's decoder would copy the whole file first.
+    let orientation = crate::photos::metadata::jpeg_orientation(bytes)
+        .and_then(|o| image::metadata::Orientation::from_exif(o as u8))
         .unwrap_or(image::metadata::Orientation::NoTransforms);
     let pixels = fast_image_resize::images::Image::from_vec_u8(
         scaled.width as u32,

@@ -111,6 +111,18 @@ struct Embedded<'a> {
 ///
 /// A damaged file gives whatever could be read before the damage; a file of no known format is
 /// an error.
+/// The EXIF orientation (1–8) of a JPEG, read from its header without decoding or copying it.
+pub fn jpeg_orientation(bytes: &[u8]) -> Option<u16> {
+    if !jpeg::is_jpeg(bytes) {
+        return None;
+    }
+    jpeg::header_segments(bytes)
+        .into_iter()
+        .filter(|s| s.marker == jpeg::APP1)
+        .find_map(|s| s.payload.strip_prefix(jpeg::EXIF_HEADER))
+        .and_then(tiff::orientation)
+}
+
 pub fn read(bytes: &[u8]) -> Result<PhotoMetadata, MetadataError> {
     let embedded = containers::find(bytes)?;
     let from_xmp = embedded.xmp.and_then(xmp::read).unwrap_or_default();
