@@ -98,9 +98,9 @@ fn credit_matches(from_file: &str, credit: &str) -> bool {
 impl Library {
     /// The library's credit-line template (`Photo: {credit}` unless changed).
     pub fn credit_template(&self) -> Result<String> {
-        Ok(self
-            .conn
-            .query_row("SELECT value FROM settings WHERE key = ?1", [TEMPLATE_KEY], |r| r.get(0))
+        let mut stmt = self.conn.prepare_cached("SELECT value FROM settings WHERE key = ?1")?;
+        Ok(stmt
+            .query_row([TEMPLATE_KEY], |r| r.get(0))
             .optional()?
             .unwrap_or_else(|| credit::DEFAULT_TEMPLATE.to_string()))
     }

@@ -101,25 +101,26 @@ impl History {
     ) -> Result<Option<Keyframe>> {
         let raw = snapshot_json(snapshot, body_json)?;
         let insert = |base: Option<i64>, data: &[u8]| -> Result<i64> {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO revisions (story_id, revision, saved, headline, words, base, raw_len, snapshot)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![
-                    snapshot.id.to_string(),
-                    snapshot.base_revision,
-                    to_millis(at),
-                    snapshot.headline,
-                    words,
-                    base,
-                    raw.len() as i64,
-                    data
-                ],
-            )?;
+            )?
+            .execute(params![
+                snapshot.id.to_string(),
+                snapshot.base_revision,
+                to_millis(at),
+                snapshot.headline,
+                words,
+                base,
+                raw.len() as i64,
+                data
+            ])?;
             Ok(tx.last_insert_rowid())
         };
         if let Some(keyframe) = self.keyframes.get_mut(&snapshot.id) {
             let still_there = tx
-                .query_row("SELECT 1 FROM revisions WHERE id = ?1", [keyframe.row_id], |_| Ok(()))
+                .prepare_cached("SELECT 1 FROM revisions WHERE id = ?1")?
+                .query_row([keyframe.row_id], |_| Ok(()))
                 .optional()?
                 .is_some();
             if still_there && keyframe.deltas < MAX_DELTAS {

@@ -203,11 +203,8 @@ impl Library {
         let template = self.credit_template()?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let (current, slug_now, created): (i64, String, i64) = tx
-            .query_row(
-                "SELECT revision, slug, created FROM stories WHERE id = ?1 AND deleted IS NULL",
-                [edit.id.to_string()],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
+            .prepare_cached("SELECT revision, slug, created FROM stories WHERE id = ?1 AND deleted IS NULL")?
+            .query_row([edit.id.to_string()], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?
             .ok_or_else(|| Error::StoryNotFound(edit.id.to_string()))?;
         if current != edit.base_revision {
@@ -225,29 +222,29 @@ impl Library {
         let stats = edit.body.stats();
         let revision = current + 1;
         let body = serde_json::to_string(&edit.body).map_err(|e| Error::InvalidInput(e.to_string()))?;
-        tx.execute(
+        tx.prepare_cached(
             "UPDATE stories SET slug = ?2, kicker = ?3, headline = ?4, standfirst = ?5, byline = ?6,
                     dateline = ?7, status = ?8, tags = ?9, word_target = ?10, updated = ?11,
                     revision = ?12, body = ?13, words = ?14,
                     published = CASE WHEN ?8 = 'published' THEN coalesce(published, ?11) ELSE published END
              WHERE id = ?1",
-            params![
-                edit.id.to_string(),
-                edit.slug,
-                edit.kicker,
-                edit.headline,
-                edit.standfirst,
-                edit.byline,
-                edit.dateline,
-                edit.status.as_str(),
-                serde_json::to_string(&edit.tags).unwrap_or_else(|_| "[]".into()),
-                edit.word_target,
-                to_millis(at),
-                revision,
-                body,
-                stats.words,
-            ],
-        )?;
+        )?
+        .execute(params![
+            edit.id.to_string(),
+            edit.slug,
+            edit.kicker,
+            edit.headline,
+            edit.standfirst,
+            edit.byline,
+            edit.dateline,
+            edit.status.as_str(),
+            serde_json::to_string(&edit.tags).unwrap_or_else(|_| "[]".into()),
+            edit.word_target,
+            to_millis(at),
+            revision,
+            body,
+            stats.words,
+        ])?;
         let snapshot = StoryEdit { base_revision: revision, ..edit };
         let keyframe = self.history.record(&tx, &snapshot, &body, stats.words, at)?;
         let pruned = self.history.prune(&tx, &snapshot.id, at)?;
