@@ -8,9 +8,4 @@ if ! command -v convert >/dev/null; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends imagemagick
 fi
-photo=target/bench-source/Elephants_5640x3172.jpg
-if [ ! -f "$photo" ]; then
-  mkdir -p target/bench-source && (cd target/bench-source && apt-get download mate-backgrounds && dpkg-deb -x mate-backgrounds_*.deb x)
-  cp target/bench-source/x/usr/share/backgrounds/mate/abstract/Elephants_5640x3172.jpg "$photo"
-fi
-BYLINE_BENCH_PHOTO="$PWD/$photo" cargo bench -p byline-core --bench export
+BYLINE_BENCH_PHOTO="$(bash scripts/bench-source.sh)" cargo bench -p byline-core --bench export

@@ -142,6 +142,21 @@ impl DerivedKind {
     }
 }
 
+/// Refuses, before anything is allocated, a photo larger than Byline takes, naming the limit.
+fn check_size(width: u32, height: u32, name: &str) -> Result<()> {
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels > MAX_MEGAPIXELS * 1_000_000 || width > MAX_SIDE || height > MAX_SIDE {
+        return Err(refuse(
+            name,
+            format!(
+                "it is {width}x{height} ({} megapixels); Byline takes photos up to {MAX_MEGAPIXELS} megapixels and {MAX_SIDE} pixels a side",
+                pixels.div_ceil(1_000_000)
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Decodes a photo with size limits, applying its EXIF orientation exactly once.
 pub fn decode(bytes: &[u8], format: PhotoFormat, name: &str) -> Result<DynamicImage> {
     decode_with(bytes, format, name, true)
@@ -159,16 +174,7 @@ pub fn decode_with(bytes: &[u8], format: PhotoFormat, name: &str, orient: bool) 
     let broken = |e: image::ImageError| refuse(name, format!("the photo could not be decoded: {e}"));
     let mut decoder = reader.into_decoder().map_err(broken)?;
     let (width, height) = decoder.dimensions();
-    let pixels = u64::from(width) * u64::from(height);
-    if pixels > MAX_MEGAPIXELS * 1_000_000 || width > MAX_SIDE || height > MAX_SIDE {
-        return Err(refuse(
-            name,
-            format!(
-                "it is {width}x{height} ({} megapixels); Byline takes photos up to {MAX_MEGAPIXELS} megapixels and {MAX_SIDE} pixels a side",
-                pixels.div_ceil(1_000_000)
-            ),
-        ));
-    }
+    check_size(width, height, name)?;
     // A damaged EXIF block must not stop the photo: its orientation falls back to normal.
     let orientation = decoder.orientation().unwrap_or(image::metadata::Orientation::NoTransforms);
     let mut image = DynamicImage::from_decoder(decoder).map_err(broken)?;
@@ -362,16 +368,7 @@ pub fn decode_jpeg_scaled(bytes: &[u8], min_long_edge: u32, name: &str) -> Resul
     let Ok(mut decompressor) = turbojpeg::Decompressor::new() else { return Ok(None) };
     let Ok(header) = decompressor.read_header(bytes) else { return Ok(None) };
     let (width, height) = (header.width as u32, header.height as u32);
-    let pixels = u64::from(width) * u64::from(height);
-    if pixels > MAX_MEGAPIXELS * 1_000_000 || width > MAX_SIDE || height > MAX_SIDE {
-        return Err(refuse(
-            name,
-            format!(
-                "it is {width}x{height} ({} megapixels); Byline takes photos up to {MAX_MEGAPIXELS} megapixels and {MAX_SIDE} pixels a side",
-                pixels.div_ceil(1_000_000)
-            ),
-        ));
-    }
+    check_size(width, height, name)?;
     let long = header.width.max(header.height);
     let want = (min_long_edge as usize).min(long);
     let factor = [
