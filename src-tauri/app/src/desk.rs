@@ -54,6 +54,16 @@ impl Desk {
         self.exports.lock().unwrap_or_else(|p| p.into_inner()).iter().any(|p| p == path)
     }
 
+    /// Backs the library up as the app closes (blocking: the process is about to end).
+    pub fn backup_on_close(&self) {
+        if let Ok(library) = &self.library {
+            let library = library.lock().unwrap_or_else(|p| p.into_inner());
+            if let Err(e) = library.backup("close") {
+                tracing::error!("backup on close failed: {e}");
+            }
+        }
+    }
+
     /// The open library's folder, if it opened.
     pub fn dir(&self) -> Option<&std::path::PathBuf> {
         self.dir.as_ref()

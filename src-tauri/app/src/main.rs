@@ -9,6 +9,7 @@ mod protocol;
 mod window;
 
 use desk::Desk;
+use tauri::Manager;
 
 fn main() {
     let _log_guard = logging::init();
@@ -45,9 +46,28 @@ fn main() {
         ])
         .setup(|app| {
             window::open_main(app.handle())?;
+            // A daily backup, off the UI thread, when none was made in the last day.
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                let desk = handle.state::<Desk>();
+                let made = desk
+                    .run(|lib| if lib.daily_backup_due()? { lib.backup("daily").map(Some) } else { Ok(None) })
+                    .await;
+                if let Err(e) = made {
+                    tracing::error!("daily backup failed: {}", e.message);
+                }
+            });
             Ok(())
         })
-        .run(tauri::generate_context!("../../tauri.conf.json"));
+        .build(tauri::generate_context!("../../tauri.conf.json"))
+        .map(|app| {
+            app.run(|handle, event| {
+                if let tauri::RunEvent::Exit = event {
+                    // A backup every time the app closes (after the UI's last save).
+                    handle.state::<Desk>().backup_on_close();
+                }
+            })
+        });
     if let Err(e) = result {
         tracing::error!("Byline stopped: {e}");
         eprintln!("Byline stopped: {e}");

@@ -79,8 +79,16 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Make an old revision current again (as a new revision).
-    Restore { story: String, revision: i64 },
+    /// Make an old revision current again (`restore STORY REV`), or put a whole library backup
+    /// back (`restore BACKUP`; what is there now is backed up first).
+    Restore { target: String, revision: Option<i64> },
+    /// Make a verified backup of the library now.
+    Backup,
+    /// List the library's backups, newest first.
+    Backups {
+        #[arg(long)]
+        json: bool,
+    },
     /// Mark a story published and record when (exporting never does).
     Publish { story: String },
     /// Move a story to the trash.
@@ -257,10 +265,34 @@ fn run(cli: Cli) -> Result<(), Error> {
                 println!("{:>5}  {}  {:>6} words  {}", r.revision, saved, r.words, r.headline);
             }
         }
-        Command::Restore { story, revision } => {
-            let current = lib.story(&story)?;
-            let restored = lib.restore_revision(&story, revision, current.revision)?;
+        Command::Restore { target, revision: Some(revision) } => {
+            let current = lib.story(&target)?;
+            let restored = lib.restore_revision(&target, revision, current.revision)?;
             println!("{} revision {} restored as revision {}", restored.id, revision, restored.revision);
+        }
+        Command::Restore { target, revision: None } => {
+            let path = PathBuf::from(&target);
+            if !path.is_file() {
+                return Err(Error::InvalidInput(format!(
+                    "{target} is not a backup file; to restore a revision, name it: byline restore STORY REVISION"
+                )));
+            }
+            let safety = lib.restore_backup(&path)?;
+            println!("library restored from {target}; what was there before is in {}", safety.file);
+        }
+        Command::Backup => {
+            let backup = lib.backup("manual")?;
+            println!("{}", backup.file);
+        }
+        Command::Backups { json: as_json } => {
+            let backups = lib.backups()?;
+            if as_json {
+                return json(&backups);
+            }
+            for b in backups {
+                let made = b.made.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
+                println!("{made}  {:<15} {:>9} bytes  {}", b.reason, b.bytes, b.file);
+            }
         }
         Command::Publish { story } => {
             let story = lib.mark_published(&story)?;

@@ -214,3 +214,19 @@ fn export_one_story_or_a_batch_by_status() {
         fails(&lib, &["export", &sample, "--format", "pdf", "--out", "."]).contains("unknown export format")
     );
 }
+
+#[test]
+fn backup_and_restore_a_library() {
+    let dir = tempfile::tempdir().expect("temp");
+    let lib = dir.path().join("lib");
+    let id = ok(&lib, &["new", "--headline", "Before the backup"]);
+    let backup = ok(&lib, &["backup"]);
+    let backup = backup.trim();
+    assert!(std::path::Path::new(backup).exists(), "{backup}");
+    ok(&lib, &["set", id.trim(), "--headline", "After the backup"]);
+    assert!(ok(&lib, &["backups"]).contains("manual"));
+    let out = ok(&lib, &["restore", backup]);
+    assert!(out.contains("what was there before is in"), "{out}");
+    assert!(ok(&lib, &["show", id.trim()]).contains("Before the backup"));
+    assert!(fails(&lib, &["restore", "no-such-file.sqlite"]).contains("not a backup file"));
+}

@@ -17,4 +17,4 @@ pub mod store;
 pub use document::{Document, DocumentError};
 pub use error::{Error, ErrorKind, ErrorReport, Result};
 pub use model::*;
-pub use store::{Library, Seed, DATABASE_FILE, SCHEMA_VERSION};
+pub use store::{Backup, Library, Seed, DATABASE_FILE, SCHEMA_VERSION};

@@ -3,6 +3,7 @@
 //! One [`Library`] owns the library's one write connection (WAL, foreign keys, synchronous=FULL).
 //! Submodules hold the SQL of one table each; row structs stay private and convert into model types.
 
+mod backups;
 mod photos;
 mod related;
 mod revisions;
@@ -16,6 +17,7 @@ use time::OffsetDateTime;
 
 use crate::{Error, LibraryInfo, Result};
 
+pub use backups::Backup;
 pub use schema::SCHEMA_VERSION;
 
 /// The file name of the database inside a library folder.

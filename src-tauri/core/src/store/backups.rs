@@ -1,0 +1,159 @@
+//! Backups: consistent copies made by SQLite itself (`VACUUM INTO`, never a file copy), each
+//! checked with `integrity_check` before it counts, rotated to the last 10 plus one a day for a
+//! week and one a week for a month. Restoring goes through SQLite's backup API into the open
+//! library (so its WAL stays consistent), after backing up what is there now.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags};
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+use ts_rs::TS;
+
+use super::{from_millis, now, to_millis, Library, APPLICATION_ID};
+use crate::{Error, Result};
+
+const PREFIX: &str = "backup-";
+const KEEP_LATEST: usize = 10;
+const KEEP_DAILY: i64 = 7;
+const KEEP_WEEKLY: i64 = 4;
+
+/// A backup file of the library.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Backup {
+    pub file: String,
+    #[serde(with = "time::serde::rfc3339")]
+    #[ts(type = "string")]
+    pub made: OffsetDateTime,
+    #[ts(type = "number")]
+    pub bytes: u64,
+    /// Why it was made: `manual`, `close`, `daily`, `before-restore`.
+    pub reason: String,
+}
+
+/// Opens a backup read-only and checks it is a whole Byline library.
+fn verify(path: &Path) -> Result<()> {
+    let bad = |reason: String| Error::NotALibrary { path: path.to_path_buf(), reason };
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .map_err(|e| bad(format!("not a SQLite database, or damaged: {e}")))?;
+    if check != "ok" {
+        return Err(bad(format!("integrity check failed: {check}")));
+    }
+    let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    if app != APPLICATION_ID {
+        return Err(bad("a SQLite database of another program".into()));
+    }
+    Ok(())
+}
+
+fn parse_name(name: &str) -> Option<(i64, String)> {
+    let rest = name.strip_prefix(PREFIX)?.strip_suffix(".sqlite")?;
+    let (millis, reason) = rest.split_once('-')?;
+    Some((millis.parse().ok()?, reason.to_string()))
+}
+
+impl Library {
+    fn backups_dir(&self) -> PathBuf {
+        self.dir.join("backups")
+    }
+
+    /// Makes a verified backup now and rotates the old ones.
+    pub fn backup(&self, reason: &str) -> Result<Backup> {
+        self.backup_at(reason, now())
+    }
+
+    /// [`Library::backup`] as if made at `at` (for tests of rotation).
+    #[doc(hidden)]
+    pub fn backup_at(&self, reason: &str, at: OffsetDateTime) -> Result<Backup> {
+        let dir = self.backups_dir();
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        let reason: String = reason.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+        let name = format!("{PREFIX}{}-{reason}.sqlite", to_millis(at));
+        let tmp = dir.join(format!(".{name}.partial"));
+        let _ = std::fs::remove_file(&tmp);
+        let made = super::schema::vacuum_into(&self.conn, &tmp).and_then(|()| verify(&tmp));
+        if let Err(e) = made {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+        let dest = dir.join(&name);
+        std::fs::rename(&tmp, &dest).map_err(|e| Error::io(&dest, e))?;
+        tracing::info!(file = %name, "backup made");
+        self.rotate_backups(at)?;
+        let bytes = std::fs::metadata(&dest).map(|m| m.len()).unwrap_or(0);
+        Ok(Backup { file: dest.display().to_string(), made: from_millis(to_millis(at)), bytes, reason })
+    }
+
+    /// The backups of this library, newest first.
+    pub fn backups(&self) -> Result<Vec<Backup>> {
+        let dir = self.backups_dir();
+        let Ok(entries) = std::fs::read_dir(&dir) else { return Ok(vec![]) };
+        let mut out: Vec<Backup> = entries
+            .flatten()
+            .filter_map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                let (millis, reason) = parse_name(&name)?;
+                Some(Backup {
+                    file: e.path().display().to_string(),
+                    made: from_millis(millis),
+                    bytes: e.metadata().map(|m| m.len()).unwrap_or(0),
+                    reason,
+                })
+            })
+            .collect();
+        out.sort_by(|a, b| b.made.cmp(&a.made));
+        Ok(out)
+    }
+
+    /// Whether a daily backup is due (none made in the last day).
+    pub fn daily_backup_due(&self) -> Result<bool> {
+        Ok(self.backups()?.first().is_none_or(|b| now() - b.made >= time::Duration::days(1)))
+    }
+
+    /// Keeps the newest 10, the newest of each of the last 7 days and of the last 4 weeks.
+    fn rotate_backups(&self, at: OffsetDateTime) -> Result<()> {
+        let all = self.backups()?;
+        let mut keep = std::collections::HashSet::new();
+        for b in all.iter().take(KEEP_LATEST) {
+            keep.insert(b.file.clone());
+        }
+        let mut days = std::collections::HashSet::new();
+        let mut weeks = std::collections::HashSet::new();
+        for b in &all {
+            let age_days = (at - b.made).whole_days();
+            if age_days < KEEP_DAILY && days.insert(b.made.date()) {
+                keep.insert(b.file.clone());
+            }
+            let week = (b.made.year(), b.made.iso_week());
+            if age_days < KEEP_WEEKLY * 7 && weeks.insert(week) {
+                keep.insert(b.file.clone());
+            }
+        }
+        for b in all.iter().filter(|b| !keep.contains(&b.file)) {
+            let _ = std::fs::remove_file(&b.file);
+        }
+        Ok(())
+    }
+
+    /// Replaces the library's content with a backup's, after backing up what is there now.
+    pub fn restore_backup(&mut self, backup: &Path) -> Result<Backup> {
+        verify(backup)?;
+        let safety = self.backup("before-restore")?;
+        let quiet: Option<fn(rusqlite::backup::Progress)> = None;
+        self.conn.restore(rusqlite::MAIN_DB, backup, quiet)?;
+        self.history = Default::default();
+        let check: String = self.conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        if check != "ok" {
+            return Err(Error::Migration(format!("the restored library failed its check: {check}")));
+        }
+        super::schema::migrate(&mut self.conn, &self.dir, &self.dir.join(super::DATABASE_FILE))?;
+        tracing::info!(from = %backup.display(), "library restored from a backup");
+        Ok(safety)
+    }
+}

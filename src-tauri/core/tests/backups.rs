@@ -1,0 +1,91 @@
+//! Backups of the library: verified copies, rotation, and restoring (which backs up first).
+
+use byline_core::{Library, NewStory, Seed};
+use time::{Duration, OffsetDateTime};
+
+fn library() -> (tempfile::TempDir, Library) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let lib = Library::open_with(dir.path().join("lib"), Seed::Empty).expect("open");
+    (dir, lib)
+}
+
+#[test]
+fn a_backup_is_a_verified_copy_made_by_sqlite() {
+    let (_dir, mut lib) = library();
+    lib.create_story(NewStory { headline: "Kept safe".into(), ..Default::default() }).expect("story");
+    let backup = lib.backup("manual").expect("backup");
+    assert!(backup.file.ends_with("-manual.sqlite"), "{}", backup.file);
+    assert!(backup.bytes > 0);
+    let conn = rusqlite::Connection::open(&backup.file).expect("open backup");
+    let headline: String =
+        conn.query_row("SELECT headline FROM stories", [], |r| r.get(0)).expect("story in backup");
+    assert_eq!(headline, "Kept safe");
+    assert_eq!(lib.backups().expect("list").len(), 1);
+}
+
+#[test]
+fn backups_rotate_to_ten_latest_seven_daily_and_four_weekly() {
+    let (_dir, lib) = library();
+    let start = OffsetDateTime::now_utc() - Duration::days(60);
+    // Two backups a day for sixty days.
+    for i in 0..120 {
+        lib.backup_at("close", start + Duration::hours(12 * i)).expect("backup");
+    }
+    let kept = lib.backups().expect("list");
+    let newest = kept[0].made;
+    assert!(kept.len() <= 10 + 7 + 4, "{} kept", kept.len());
+    assert!(kept.len() >= 10, "{} kept", kept.len());
+    // The latest ten are all there.
+    for i in 0..10 {
+        let at = start + Duration::hours(12 * (119 - i));
+        assert!(
+            kept.iter().any(|b| (b.made - at).whole_seconds().abs() < 1),
+            "backup {i} from the end is missing"
+        );
+    }
+    // Something from about three weeks ago is still there; nothing from two months ago.
+    assert!(kept.iter().any(|b| (newest - b.made).whole_days() >= 14), "weekly backups kept");
+    assert!(kept.iter().all(|b| (newest - b.made).whole_days() < 35), "old backups rotated out");
+}
+
+#[test]
+fn restoring_brings_the_old_text_back_and_backs_up_the_current_one_first() {
+    let (_dir, mut lib) = library();
+    let story =
+        lib.create_story(NewStory { headline: "First version".into(), ..Default::default() }).expect("story");
+    let backup = lib.backup("manual").expect("backup");
+    let mut edit = lib.story(&story.slug).expect("story").edit();
+    edit.headline = "Second version".into();
+    lib.save_story(edit).expect("save");
+    let other = lib
+        .create_story(NewStory { headline: "Written after the backup".into(), ..Default::default() })
+        .expect("other");
+    let safety = lib.restore_backup(std::path::Path::new(&backup.file)).expect("restore");
+    assert_eq!(lib.story(&story.id.to_string()).expect("story").headline, "First version");
+    assert!(lib.story(&other.id.to_string()).is_err(), "the library is as it was then");
+    // Nothing is lost: what was there before the restore is in the safety backup.
+    let conn = rusqlite::Connection::open(&safety.file).expect("safety");
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM stories WHERE headline = 'Written after the backup'", [], |r| {
+            r.get(0)
+        })
+        .expect("query");
+    assert_eq!(n, 1);
+    // The library keeps working after the restore.
+    let mut edit = lib.story(&story.slug).expect("story").edit();
+    edit.headline = "Third version".into();
+    assert_eq!(lib.save_story(edit).expect("save").headline, "Third version");
+}
+
+#[test]
+fn a_damaged_backup_is_refused_and_nothing_changes() {
+    let (dir, mut lib) = library();
+    let story =
+        lib.create_story(NewStory { headline: "Untouched".into(), ..Default::default() }).expect("story");
+    let bad = dir.path().join("backup-1-manual.sqlite");
+    std::fs::write(&bad, b"SQLite format 3\0 but not really").expect("write");
+    let err = lib.restore_backup(&bad).expect_err("refused");
+    assert!(err.to_string().contains("damaged") || err.to_string().contains("not a"), "{err}");
+    assert_eq!(lib.story(&story.slug).expect("story").headline, "Untouched");
+    assert!(lib.backups().expect("list").is_empty(), "no safety backup for a refused restore");
+}
