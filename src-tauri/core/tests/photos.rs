@@ -461,3 +461,16 @@ fn bad_photos_each_get_a_clear_message_and_the_batch_goes_on() {
         .expect("exists");
     assert_eq!(lying_photo.format, "png");
 }
+
+#[test]
+fn a_credit_normalised_by_the_librarys_own_table_still_counts_as_from_the_file() {
+    let (_dir, mut lib, story) = library();
+    lib.set_agency("The Canadian Press", "CP Images").expect("house name for the agency");
+    let u = lib.attach_photos(&story, &[fixture("cp.jpg")], true).expect("attach").uses.remove(0);
+    assert_eq!(u.credit, "CP Images");
+    assert!(u.from_photo.credit, "still the file's credit, as the library prints it");
+    let edited = lib
+        .edit_photo_use(&story, &u.id, PhotoUseEdit { credit: Some("Jane Roe".into()), ..Default::default() })
+        .expect("edit");
+    assert!(!edited.from_photo.credit);
+}

@@ -55,17 +55,31 @@ pub(super) fn uses(conn: &Connection, story: &StoryId, template: &str) -> Result
         ))
     })?;
     let mut out = Vec::new();
+    // Read only when a use's credit needs comparing with a normalised file credit.
+    let mut agencies: Option<Vec<(String, String)>> = None;
     for row in rows {
         let (id, photo, role, [caption, credit, alt_text, creator, copyright], width, height, meta) = row?;
         let meta = metadata_of(&meta);
         let same =
             |field: &str, source: &Option<String>| !field.is_empty() && source.as_deref() == Some(field);
+        // The credit was prefilled from the file's credit (or source), normalised by the
+        // library's agency table: it is still "from the photo" while it equals that.
+        let file_credit =
+            meta.credit.as_deref().or(meta.source.as_deref()).map(str::trim).filter(|c| !c.is_empty());
+        let credit_from_file = match file_credit {
+            Some(c) if !credit.is_empty() => {
+                c.eq_ignore_ascii_case(&credit) || {
+                    if agencies.is_none() {
+                        agencies = Some(agency_table(conn)?);
+                    }
+                    normalise_credit(c, agencies.as_deref().unwrap_or(&[])) == credit
+                }
+            }
+            _ => false,
+        };
         let from_photo = FromPhoto {
             caption: same(&caption, &meta.caption),
-            credit: meta
-                .credit
-                .as_deref()
-                .is_some_and(|c| !credit.is_empty() && c.trim() != "" && credit_matches(c, &credit)),
+            credit: credit_from_file,
             alt_text: same(&alt_text, &meta.alt_text),
             creator: same(&creator, &meta.creator),
             copyright: same(&copyright, &meta.copyright),
@@ -88,11 +102,11 @@ pub(super) fn uses(conn: &Connection, story: &StoryId, template: &str) -> Result
     Ok(out)
 }
 
-/// A credit still "from the photo" when it is the photo's credit, normalised or not.
-fn credit_matches(from_file: &str, credit: &str) -> bool {
-    from_file.trim() == credit
-        || from_file.trim().eq_ignore_ascii_case(credit)
-        || normalise_credit(from_file, &credit::seed_table()) == credit
+/// The agency table as (alias, name) pairs.
+fn agency_table(conn: &Connection) -> Result<Vec<(String, String)>> {
+    let mut stmt = conn.prepare_cached("SELECT alias, name FROM agencies ORDER BY name, alias")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 impl Library {
@@ -121,9 +135,7 @@ impl Library {
 
     /// The agency table as (alias, name) pairs.
     pub fn agencies(&self) -> Result<Vec<(String, String)>> {
-        let mut stmt = self.conn.prepare_cached("SELECT alias, name FROM agencies ORDER BY name, alias")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        agency_table(&self.conn)
     }
 
     /// Adds or changes a spelling of an agency.
