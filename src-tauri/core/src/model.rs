@@ -103,6 +103,9 @@ pub struct RelatedLink {
     pub story_id: Option<StoryId>,
     pub url: Option<String>,
     pub title: String,
+    /// Set when read: the story it points at is in the trash or gone. Ignored when saving.
+    #[serde(default)]
+    pub broken: bool,
 }
 
 /// A story with everything in it.
@@ -370,4 +373,123 @@ pub struct PhotoWarning {
     pub photo_use: String,
     pub kind: PhotoWarningKind,
     pub message: String,
+}
+
+/// A library search: words, "phrases", prefixes (`gheit*`) and `OR`, narrowed by filters.
+/// Any other character is only part of a word: no query is a syntax error.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SearchQuery {
+    pub text: String,
+    pub status: Option<Status>,
+    pub tag: Option<String>,
+    /// Updated on or after this day (`YYYY-MM-DD`).
+    pub since: Option<String>,
+    /// Updated on or before this day (`YYYY-MM-DD`).
+    pub until: Option<String>,
+    /// Match headlines only (for picking a story to link).
+    pub headline_only: bool,
+    /// At most this many hits (default 20).
+    pub limit: Option<u32>,
+    /// Skip this many hits (for the next page).
+    pub offset: Option<u32>,
+}
+
+/// A piece of a snippet or headline; `hit` pieces match the query and are shown highlighted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct TextSpan {
+    pub text: String,
+    pub hit: bool,
+}
+
+/// One search result, best first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchHit {
+    #[ts(type = "string")]
+    pub id: StoryId,
+    pub slug: String,
+    pub kicker: String,
+    pub headline: String,
+    /// The headline with the matching words marked.
+    pub headline_spans: Vec<TextSpan>,
+    /// The best passage of the standfirst, body or captions, matching words marked.
+    pub snippet: Vec<TextSpan>,
+    pub status: Status,
+    pub words: u32,
+    #[serde(with = "time::serde::rfc3339")]
+    #[ts(type = "string")]
+    pub updated: OffsetDateTime,
+    pub score: f32,
+}
+
+/// A page of search results and how many stories match in all.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchResults {
+    pub total: u32,
+    pub hits: Vec<SearchHit>,
+}
+
+/// Another story, as a link to it shows: its headline, or that it no longer exists.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StoryRef {
+    #[ts(type = "string")]
+    pub id: StoryId,
+    pub slug: String,
+    pub headline: String,
+    pub status: Status,
+    /// `false` when the story is in the trash or gone: a link to it is broken.
+    pub exists: bool,
+}
+
+/// How one story points at another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum LinkKind {
+    /// A link in the body text.
+    Body,
+    /// An entry of the "Related Posts" list.
+    Related,
+}
+
+/// A story that points at this one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Backlink {
+    pub story: StoryRef,
+    /// Each way it points here (body, related or both).
+    pub via: Vec<LinkKind>,
+}
+
+/// A story like this one that is not linked yet, with the words they share.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Suggestion {
+    pub story: StoryRef,
+    pub score: f32,
+    /// The most telling words both stories use.
+    pub shared: Vec<String>,
+}
+
+/// A page of the library list and how many stories it has in all.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct StoryPage {
+    pub total: u32,
+    pub offset: u32,
+    pub stories: Vec<StorySummary>,
+}
+
+/// Library-wide settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LibrarySettings {
+    /// Where published stories live (`https://example.org/news`): story links and related
+    /// stories export as `{baseUrl}/{slug}/`. Without it they export as plain text.
+    pub base_url: Option<String>,
+    /// How a photo credit is printed, e.g. `Photo: {credit}`.
+    pub credit_template: String,
 }

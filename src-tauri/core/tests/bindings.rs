@@ -4,8 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use byline_core::{
-    AttachProgress, AttachReport, ErrorKind, ErrorReport, LibraryInfo, NewStory, Photo, PhotoUseEdit,
-    PhotoWarning, RevisionSummary, RevisionView, Story, StoryEdit, StorySummary,
+    AttachProgress, AttachReport, Backlink, ErrorKind, ErrorReport, LibraryInfo, LibrarySettings, NewStory,
+    Photo, PhotoUseEdit, PhotoWarning, RevisionSummary, RevisionView, SearchQuery, SearchResults, Story,
+    StoryEdit, StoryPage, StorySummary, Suggestion,
 };
 use ts_rs::{Config, TS};
 
@@ -25,6 +26,12 @@ fn export_all(dir: &Path) {
     PhotoUseEdit::export_all(&cfg).expect("PhotoUseEdit");
     PhotoWarning::export_all(&cfg).expect("PhotoWarning");
     Photo::export_all(&cfg).expect("Photo");
+    SearchQuery::export_all(&cfg).expect("SearchQuery");
+    SearchResults::export_all(&cfg).expect("SearchResults");
+    Backlink::export_all(&cfg).expect("Backlink");
+    Suggestion::export_all(&cfg).expect("Suggestion");
+    StoryPage::export_all(&cfg).expect("StoryPage");
+    LibrarySettings::export_all(&cfg).expect("LibrarySettings");
 }
 
 fn files(dir: &Path) -> Vec<(String, String)> {

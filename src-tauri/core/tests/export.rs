@@ -72,11 +72,12 @@ fn newsroom() -> (tempfile::TempDir, Library, String) {
     lib.set_related(
         &id,
         vec![
-            RelatedLink { story_id: Some(other.id), url: None, title: "Police respond in Montreal".into() },
+            RelatedLink { story_id: Some(other.id), url: None, title: "Police respond in Montreal".into(), broken: false },
             RelatedLink {
                 story_id: None,
                 url: Some("https://example.org/rome-summit".into()),
                 title: "Rome summit, day one".into(),
+                broken: false,
             },
         ],
     )
@@ -299,6 +300,7 @@ fn hostile_text_stays_text_in_html_and_hugo() {
                 story_id: None,
                 url: Some("https://example.org/x".into()),
                 title: p.clone(),
+                broken: false,
             })
             .collect(),
     )

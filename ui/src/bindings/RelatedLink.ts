@@ -3,4 +3,8 @@
 /**
  * One entry of a story's "Related Posts": another story of the library, or an external URL.
  */
-export type RelatedLink = { storyId: string | null, url: string | null, title: string, };
+export type RelatedLink = { storyId: string | null, url: string | null, title: string, 
+/**
+ * Set when read: the story it points at is in the trash or gone. Ignored when saving.
+ */
+broken: boolean, };

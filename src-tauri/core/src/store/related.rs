@@ -6,13 +6,17 @@ use crate::{RelatedLink, Result, StoryId};
 
 pub(super) fn load(conn: &Connection, story: &StoryId) -> Result<Vec<RelatedLink>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT target_story, url, title FROM related WHERE story_id = ?1 ORDER BY position",
+        "SELECT r.target_story, r.url, r.title,
+                r.target_story IS NOT NULL AND NOT EXISTS
+                    (SELECT 1 FROM stories s WHERE s.id = r.target_story AND s.deleted IS NULL)
+         FROM related r WHERE r.story_id = ?1 ORDER BY r.position",
     )?;
     let rows = stmt.query_map([story.to_string()], |r| {
         Ok(RelatedLink {
             story_id: r.get::<_, Option<String>>(0)?.and_then(|s| s.parse().ok()),
             url: r.get(1)?,
             title: r.get(2)?,
+            broken: r.get(3)?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
