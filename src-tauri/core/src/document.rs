@@ -230,6 +230,38 @@ impl Document {
         counter.finish()
     }
 
+    /// The stories this body links to (`story:<id>` links), each once, in id order.
+    pub fn story_links(&self) -> std::collections::BTreeSet<String> {
+        fn blocks(content: &[Block], out: &mut std::collections::BTreeSet<String>) {
+            for block in content {
+                match block {
+                    Block::Paragraph { content } | Block::Heading { content, .. } => inlines(content, out),
+                    Block::Blockquote { content } => blocks(content, out),
+                    Block::BulletList { content } | Block::OrderedList { content, .. } => {
+                        content.iter().for_each(|item| blocks(&item.content, out))
+                    }
+                    Block::Figure { .. } | Block::HorizontalRule => {}
+                }
+            }
+        }
+        fn inlines(content: &[Inline], out: &mut std::collections::BTreeSet<String>) {
+            for inline in content {
+                if let Inline::Text { marks, .. } = inline {
+                    for mark in marks {
+                        if let Mark::Link { attrs } = mark {
+                            if let Some(id) = attrs.href.strip_prefix("story:") {
+                                out.insert(id.to_ascii_lowercase());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let mut out = std::collections::BTreeSet::new();
+        blocks(&self.content, &mut out);
+        out
+    }
+
     /// The copy as plain text, blocks separated by blank lines, notes left out.
     pub fn plain_text(&self) -> String {
         let mut blocks = Vec::new();

@@ -45,6 +45,8 @@ pub enum Error {
     Migration(String),
     #[error("library database error: {0}")]
     Database(#[from] rusqlite::Error),
+    #[error("search index: {0} (it is rebuilt from the library with `byline search --reindex`)")]
+    Search(String),
     #[error("could not read or write {path}: {source}")]
     Io {
         path: PathBuf,
@@ -76,7 +78,8 @@ impl Error {
             Error::NewerLibrary { .. }
             | Error::NotALibrary { .. }
             | Error::Migration(_)
-            | Error::Database(_) => ErrorKind::Library,
+            | Error::Database(_)
+            | Error::Search(_) => ErrorKind::Library,
             Error::LibraryFolder { .. } | Error::Io { .. } => ErrorKind::Io,
         }
     }

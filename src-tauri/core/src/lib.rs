@@ -11,10 +11,11 @@ pub mod model;
 pub mod paths;
 pub mod photos;
 pub mod sample;
+pub mod search;
 pub mod slug;
 pub mod store;
 
 pub use document::{Document, DocumentError};
 pub use error::{Error, ErrorKind, ErrorReport, Result};
 pub use model::*;
-pub use store::{Backup, Library, Seed, DATABASE_FILE, SCHEMA_VERSION};
+pub use store::{Backup, Library, Seed, DATABASE_FILE, SCHEMA_VERSION, SEARCH_DIR};

@@ -72,7 +72,12 @@ fn newsroom() -> (tempfile::TempDir, Library, String) {
     lib.set_related(
         &id,
         vec![
-            RelatedLink { story_id: Some(other.id), url: None, title: "Police respond in Montreal".into(), broken: false },
+            RelatedLink {
+                story_id: Some(other.id),
+                url: None,
+                title: "Police respond in Montreal".into(),
+                broken: false,
+            },
             RelatedLink {
                 story_id: None,
                 url: Some("https://example.org/rome-summit".into()),

@@ -148,6 +148,7 @@ impl Library {
         let quiet: Option<fn(rusqlite::backup::Progress)> = None;
         self.conn.restore(rusqlite::MAIN_DB, backup, quiet)?;
         self.history = Default::default();
+        self.forget_search();
         let check: String = self.conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
         if check != "ok" {
             return Err(Error::Migration(format!("the restored library failed its check: {check}")));

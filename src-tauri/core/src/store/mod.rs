@@ -4,10 +4,12 @@
 //! Submodules hold the SQL of one table each; row structs stay private and convert into model types.
 
 mod backups;
+mod links;
 mod photos;
 mod related;
 mod revisions;
 mod schema;
+mod search;
 mod stories;
 
 use std::path::{Path, PathBuf};
@@ -19,6 +21,7 @@ use crate::{Error, LibraryInfo, Result};
 
 pub use backups::Backup;
 pub use schema::SCHEMA_VERSION;
+pub use search::SEARCH_DIR;
 
 /// The file name of the database inside a library folder.
 pub const DATABASE_FILE: &str = "library.sqlite";
@@ -39,6 +42,8 @@ pub struct Library {
     dir: PathBuf,
     conn: Connection,
     history: revisions::History,
+    /// The search index, opened on first use (derived; see `search.rs`).
+    search: Option<crate::search::SearchIndex>,
 }
 
 impl std::fmt::Debug for Library {
@@ -93,7 +98,7 @@ impl Library {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "wal_autocheckpoint", 4000)?;
         schema::migrate(&mut conn, &dir, &path)?;
-        let mut library = Library { dir, conn, history: Default::default() };
+        let mut library = Library { dir, conn, history: Default::default(), search: None };
         if fresh && seed == Seed::Sample {
             library.seed_sample()?;
         }

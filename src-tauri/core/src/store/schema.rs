@@ -15,6 +15,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/0001-writing-desk.sql"),
     include_str!("sql/0002-photos.sql"),
     include_str!("sql/0003-published.sql"),
+    include_str!("sql/0004-links-and-search.sql"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

@@ -139,51 +139,28 @@ impl Library {
     }
 
     /// Inserts a whole story as a new one (seeding, imports); its slug is made unique.
-    pub fn insert_story(&mut self, mut story: Story, at: OffsetDateTime) -> Result<Story> {
+    pub fn insert_story(&mut self, story: Story, at: OffsetDateTime) -> Result<Story> {
+        let mut stories = self.insert_stories(vec![story], at)?;
+        Ok(stories.remove(0))
+    }
+
+    /// Inserts whole stories as new ones in one transaction (archive imports, generated
+    /// libraries): all or none.
+    pub fn insert_stories(&mut self, stories: Vec<Story>, at: OffsetDateTime) -> Result<Vec<Story>> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        story.slug = if story.slug.is_empty() {
-            unique_slug(&tx, &story.headline, &story.id)?
-        } else {
-            slug::validate(&story.slug)?;
-            if slug_taken(&tx, &story.slug, &story.id)? {
-                unique_slug(&tx, &story.slug, &story.id)?
-            } else {
-                story.slug
-            }
-        };
-        story.tags = clean_tags(&story.tags);
-        story.revision = 1;
-        story.created = at;
-        story.updated = at;
-        story.stats = story.body.stats();
-        let body = serde_json::to_string(&story.body).map_err(|e| Error::InvalidInput(e.to_string()))?;
-        tx.execute(
-            &format!("INSERT INTO stories ({STORY_COLUMNS}, words) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"),
-            params![
-                story.id.to_string(),
-                story.slug,
-                story.kicker,
-                story.headline,
-                story.standfirst,
-                story.byline,
-                story.dateline,
-                story.status.as_str(),
-                serde_json::to_string(&story.tags).unwrap_or_else(|_| "[]".into()),
-                story.word_target,
-                to_millis(at),
-                to_millis(at),
-                story.revision,
-                body,
-                story.published.map(to_millis),
-                story.stats.words,
-            ],
-        )?;
-        super::related::replace(&tx, &story.id, &story.related)?;
-        let keyframe = self.history.record(&tx, &story.edit(), &body, story.stats.words, at)?;
+        let mut done = Vec::with_capacity(stories.len());
+        let mut keyframes = Vec::with_capacity(stories.len());
+        for story in stories {
+            let (story, keyframe) = insert_in(&tx, &mut self.history, story, at)?;
+            keyframes.push((story.id, keyframe));
+            done.push(story);
+        }
         tx.commit()?;
-        self.history.committed(story.id, keyframe, false);
-        tracing::info!(story = %story.id, "story created");
-        Ok(story)
+        for (id, keyframe) in keyframes {
+            self.history.committed(id, keyframe, false);
+            tracing::info!(story = %id, "story created");
+        }
+        Ok(done)
     }
 
     /// Saves an edit. The edit names the revision it started from; if the library has moved on
@@ -246,6 +223,7 @@ impl Library {
             stats.words,
         ])?;
         let snapshot = StoryEdit { base_revision: revision, ..edit };
+        super::links::replace_body_links(&tx, &snapshot.id, &snapshot.body)?;
         let keyframe = self.history.record(&tx, &snapshot, &body, stats.words, at)?;
         let pruned = self.history.prune(&tx, &snapshot.id, at)?;
         let related = super::related::load(&tx, &snapshot.id)?;
@@ -395,4 +373,53 @@ impl Library {
         }
         self.story(id)
     }
+}
+
+fn insert_in(
+    tx: &Transaction<'_>,
+    history: &mut super::revisions::History,
+    mut story: Story,
+    at: OffsetDateTime,
+) -> Result<(Story, Option<super::revisions::Keyframe>)> {
+    story.slug = if story.slug.is_empty() {
+        unique_slug(tx, &story.headline, &story.id)?
+    } else {
+        slug::validate(&story.slug)?;
+        if slug_taken(tx, &story.slug, &story.id)? {
+            unique_slug(tx, &story.slug, &story.id)?
+        } else {
+            story.slug
+        }
+    };
+    story.tags = clean_tags(&story.tags);
+    story.revision = 1;
+    story.created = at;
+    story.updated = at;
+    story.stats = story.body.stats();
+    let body = serde_json::to_string(&story.body).map_err(|e| Error::InvalidInput(e.to_string()))?;
+    tx.prepare_cached(&format!(
+        "INSERT INTO stories ({STORY_COLUMNS}, words) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
+    ))?
+    .execute(params![
+        story.id.to_string(),
+        story.slug,
+        story.kicker,
+        story.headline,
+        story.standfirst,
+        story.byline,
+        story.dateline,
+        story.status.as_str(),
+        serde_json::to_string(&story.tags).unwrap_or_else(|_| "[]".into()),
+        story.word_target,
+        to_millis(at),
+        to_millis(at),
+        story.revision,
+        body,
+        story.published.map(to_millis),
+        story.stats.words,
+    ])?;
+    super::related::replace(tx, &story.id, &story.related)?;
+    super::links::replace_body_links(tx, &story.id, &story.body)?;
+    let keyframe = history.record(tx, &story.edit(), &body, story.stats.words, at)?;
+    Ok((story, keyframe))
 }
