@@ -24,7 +24,7 @@ describe("Library", () => {
     expect(within(rows[0]).getByText("Editing")).toBeInTheDocument();
     expect(rows[0]).toHaveTextContent("/ 600");
     await fireEvent.click(rows[0]);
-    const [summary] = await platform.listStories(null);
+    const [summary] = (await platform.listStories(null, 0, 100)).stories;
     expect(opened).toEqual([summary.id]);
   });
 
@@ -43,7 +43,7 @@ describe("Library", () => {
     await screen.findAllByTestId("story-row");
     await fireEvent.click(screen.getByRole("tab", { name: "Published" }));
     expect(await screen.findByTestId("empty-library")).toHaveTextContent("No published stories");
-    expect(platform.calls.at(-1)).toEqual({ command: "list_stories", args: { status: "published" } });
+    expect(platform.calls.at(-1)).toEqual({ command: "list_stories", args: { status: "published", offset: 0, limit: 100 } });
   });
 
   it("renders only the visible rows of a long library", async () => {
@@ -84,7 +84,7 @@ describe("Editor", () => {
     await fireEvent.input(headline, { target: { value: "Arab League urges joint action against IS" } });
     expect(screen.getByTestId("save-state").textContent).toBe("Unsaved changes");
     await waitFor(() => expect(screen.getByTestId("save-state").textContent).toBe("Saved"), { timeout: 3000 });
-    const [summary] = await platform.listStories(null);
+    const [summary] = (await platform.listStories(null, 0, 100)).stories;
     const saved = await platform.getStory(summary.id);
     expect(saved.headline).toBe("Arab League urges joint action against IS");
     expect(saved.revision).toBe(2);
@@ -96,7 +96,7 @@ describe("Editor", () => {
 
   it("shows the conflict message and overwrites on request", async () => {
     const platform = new FakePlatform();
-    const [summary] = await platform.listStories(null);
+    const [summary] = (await platform.listStories(null, 0, 100)).stories;
     location.hash = `#/story/${summary.id}`;
     render(App, { props: { platform } });
     const headline = await screen.findByTestId("headline");
@@ -112,7 +112,7 @@ describe("Editor", () => {
 
   it("previews a revision and restores it", async () => {
     const platform = new FakePlatform();
-    const [summary] = await platform.listStories(null);
+    const [summary] = (await platform.listStories(null, 0, 100)).stories;
     const original = await platform.getStory(summary.id);
     await platform.saveStory({ ...original, baseRevision: original.revision, headline: "Second version" });
     location.hash = `#/story/${summary.id}`;

@@ -15,7 +15,7 @@ afterEach(() => {
 /** A story being typed into, saved through the fake platform like the editor does. */
 async function typingSession(opts: { latencyMs?: number } = {}) {
   const platform = new FakePlatform();
-  const [summary] = await platform.listStories(null);
+  const [summary] = (await platform.listStories(null, 0, 100)).stories;
   const story: Story = await platform.getStory(summary.id);
   platform.latencyMs = opts.latencyMs ?? 0;
   let revision = story.revision;

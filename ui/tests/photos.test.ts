@@ -30,7 +30,7 @@ afterEach(() => {
 });
 
 async function openSample(platform = new FakePlatform()) {
-  const [summary] = await platform.listStories(null);
+  const [summary] = (await platform.listStories(null, 0, 100)).stories;
   render(Editor, { props: { platform, storyId: summary.id, onBack: () => {} } });
   await screen.findByTestId("headline");
   return { platform, id: summary.id };

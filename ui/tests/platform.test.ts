@@ -20,9 +20,9 @@ describe("tauri platform", () => {
     expect(err).toMatchObject({ kind: "conflict", message: "stale revision 3", command: "restore_revision" });
     expect(isConflict(err)).toBe(true);
 
-    invoke.mockResolvedValueOnce([]);
-    await expect(p.listStories(null)).resolves.toEqual([]);
-    expect(invoke).toHaveBeenLastCalledWith("list_stories", { status: null });
+    invoke.mockResolvedValueOnce({ total: 0, offset: 0, stories: [] });
+    await expect(p.listStories(null, 0, 100)).resolves.toEqual({ total: 0, offset: 0, stories: [] });
+    expect(invoke).toHaveBeenLastCalledWith("list_stories", { status: null, offset: 0, limit: 100 });
 
     invoke.mockRejectedValueOnce("plain string");
     await expect(p.getStory("x")).rejects.toMatchObject({ kind: "unknown", command: "get_story" });
@@ -32,7 +32,7 @@ describe("tauri platform", () => {
 describe("fake platform", () => {
   it("refuses a stale revision and saves nothing", async () => {
     const p = new FakePlatform();
-    const [s] = await p.listStories(null);
+    const [s] = (await p.listStories(null, 0, 100)).stories;
     const story = await p.getStory(s.id);
     const first = await p.saveStory({ ...story, baseRevision: story.revision, headline: "One" });
     expect(first.revision).toBe(story.revision + 1);
@@ -43,7 +43,7 @@ describe("fake platform", () => {
 
   it("rejects a body outside the schema, naming the problem", async () => {
     const p = new FakePlatform();
-    const [s] = await p.listStories(null);
+    const [s] = (await p.listStories(null, 0, 100)).stories;
     const story = await p.getStory(s.id);
     const bad = { type: "doc", content: [{ type: "codeBlock", content: [{ type: "text", text: "x" }] }] } as unknown as typeof story.body;
     await expect(p.saveStory({ ...story, baseRevision: story.revision, body: bad })).rejects.toMatchObject({ kind: "invalid_document" });
@@ -51,12 +51,12 @@ describe("fake platform", () => {
 
   it("deletes to the trash and undeletes", async () => {
     const p = new FakePlatform();
-    const [s] = await p.listStories(null);
+    const [s] = (await p.listStories(null, 0, 100)).stories;
     await p.deleteStory(s.id);
-    expect(await p.listStories(null)).toEqual([]);
+    expect(await p.listStories(null, 0, 100)).toEqual({ total: 0, offset: 0, stories: [] });
     await expect(p.getStory(s.id)).rejects.toMatchObject({ kind: "not_found" });
     await p.undeleteStory(s.id);
-    expect((await p.listStories(null)).map((x) => x.id)).toEqual([s.id]);
+    expect((await p.listStories(null, 0, 100)).stories.map((x) => x.id)).toEqual([s.id]);
   });
 });
 

@@ -1,7 +1,9 @@
 /**
  * An in-memory Platform for Vitest and for running the UI in a plain browser. It behaves like the
  * core where the UI depends on it: revision numbers, stale-revision conflicts (nothing saved),
- * body validation, trash and undo, revision history and restore.
+ * body validation, trash and undo, revision history and restore, the paged library list, search
+ * (fakeSearch.ts), related posts with the core's refusals, backlinks, suggestions, library
+ * settings.
  */
 import { computeStats } from "../lib/stats";
 import { slugify } from "../lib/slug";
@@ -10,11 +12,14 @@ import { AppError } from "./errors";
 import { EXPORT_FORMATS } from "./types";
 import { buildPhotoUrl } from "./photoUrl";
 import { SAMPLE_HEADLINE, SAMPLE_KICKER, SAMPLE_LEAD, sampleBody } from "./sample";
+import { blockTexts, hitsIn, matches, parseQuery, snippet, storyLinkTargets, tellingWords, toSpans } from "./fakeSearch";
+import { parseBaseUrl } from "../lib/exportOptions";
 import samplePhotoUrl from "../assets/sample-lead.png";
 import placeholderPhotoUrl from "../assets/photo-placeholder.png";
 import type {
   AttachProgress,
   AttachReport,
+  Backlink,
   ChecklistItem,
   ExportDone,
   ExportRequest,
@@ -25,14 +30,23 @@ import type {
   PhotoWarning,
   SkippedPhoto,
   LibraryInfo,
+  LibrarySettings,
+  LinkKind,
   NewStory,
   Platform,
+  RelatedLink,
   RevisionSummary,
   RevisionView,
+  SearchHit,
+  SearchQuery,
+  SearchResults,
   Status,
   Story,
   StoryEdit,
+  StoryPage,
+  StoryRef,
   StorySummary,
+  Suggestion,
 } from "./types";
 
 /** What a photo file "said" about itself (its IPTC fields), in the fake. */
@@ -43,8 +57,11 @@ const NO_METADATA: FakeMetadata = { caption: "", credit: "", altText: "", creato
 /** Longest headline the checklist lets through (the core's MAX_HEADLINE_CHARS). */
 const MAX_HEADLINE_CHARS = 110;
 const READABLE = /\.(jpe?g|png|webp|tiff?)$/i;
-/** The library's credit-line template. */
-const creditLine = (credit: string): string => (credit.trim() === "" ? "" : `Photo: ${credit.trim()}`);
+/** The library's credit-line template until it is changed. */
+const DEFAULT_CREDIT_TEMPLATE = "Photo: {credit}";
+/** A credit line from a template: `{credit}` stands for the credit. */
+const creditLine = (credit: string, template = DEFAULT_CREDIT_TEMPLATE): string =>
+  credit.trim() === "" ? "" : template.split("{credit}").join(credit.trim());
 
 /** A stable 64-hex "content address" for a fake file (FNV-1a, stretched): not a real SHA-256. */
 export function fakeSha256(input: string): string {
@@ -140,6 +157,7 @@ export class FakePlatform implements Platform {
   readonly exported = new Set<string>();
   /** `cancelAttach` was called during the batch in progress. */
   private cancelRequested = false;
+  private settings: LibrarySettings = { baseUrl: null, creditTemplate: DEFAULT_CREDIT_TEMPLATE };
 
   constructor(opts: FakeOptions = {}) {
     this.latencyMs = opts.latencyMs ?? 0;
@@ -233,22 +251,14 @@ export class FakePlatform implements Platform {
     return entry;
   }
 
-  listStories(status: Status | null): Promise<StorySummary[]> {
-    return this.call("list_stories", { status }, () =>
-      [...this.stories.values()]
+  listStories(status: Status | null, offset: number, limit: number): Promise<StoryPage> {
+    return this.call("list_stories", { status, offset, limit }, () => {
+      const all = [...this.stories.values()]
         .filter((e) => !e.deleted && (status === null || e.story.status === status))
-        .map(({ story: s }) => ({
-          id: s.id,
-          slug: s.slug,
-          kicker: s.kicker,
-          headline: s.headline,
-          status: s.status,
-          words: s.stats.words,
-          wordTarget: s.wordTarget,
-          updated: s.updated,
-        }))
-        .sort((a, b) => b.updated.localeCompare(a.updated)),
-    );
+        .map(({ story }) => summaryOf(story))
+        .sort((a, b) => b.updated.localeCompare(a.updated));
+      return { total: all.length, offset, stories: all.slice(offset, offset + limit) };
+    });
   }
 
   createStory(story: NewStory): Promise<Story> {
@@ -312,6 +322,7 @@ export class FakePlatform implements Platform {
   deleteStory(id: string): Promise<void> {
     return this.call("delete_story", { id }, () => {
       this.live(id, "delete_story").deleted = true;
+      this.refreshBroken();
     });
   }
 
@@ -320,6 +331,7 @@ export class FakePlatform implements Platform {
       const entry = this.stories.get(id);
       if (!entry || !entry.deleted) throw new AppError("not_found", `no story ${id} in the trash`, "undelete_story");
       entry.deleted = false;
+      this.refreshBroken();
       return entry.story;
     });
   }
@@ -352,6 +364,151 @@ export class FakePlatform implements Platform {
     });
   }
 
+  // ------------------------------------------------------------------------------ search and links
+
+  private isLive(id: string): boolean {
+    const e = this.stories.get(id);
+    return !!e && !e.deleted;
+  }
+
+  /** Marks related links whose story is in the trash or gone, as the core does when reading. */
+  private refreshBroken(): void {
+    for (const { story } of this.stories.values()) {
+      for (const r of story.related) r.broken = r.storyId !== null && !this.isLive(r.storyId);
+    }
+  }
+
+  private refOf(id: string): StoryRef {
+    const e = this.stories.get(id);
+    if (!e) return { id, slug: "", headline: "", status: "draft", exists: false };
+    return { id, slug: e.story.slug, headline: e.story.headline, status: e.story.status, exists: !e.deleted };
+  }
+
+  searchStories(query: SearchQuery): Promise<SearchResults> {
+    return this.call("search_stories", { query }, () => {
+      const parsed = parseQuery(query.text);
+      const tag = query.tag?.trim().toLowerCase() || null;
+      const hits: SearchHit[] = [];
+      for (const { story: s, deleted } of this.stories.values()) {
+        if (deleted) continue;
+        if (query.status !== null && s.status !== query.status) continue;
+        if (tag !== null && !s.tags.some((t) => t.toLowerCase() === tag)) continue;
+        const day = s.updated.slice(0, 10);
+        if (query.since && day < query.since) continue;
+        if (query.until && day > query.until) continue;
+        const rest = [s.standfirst, ...blockTexts(s.body), ...s.photos.map((u) => u.caption)].filter((t) => t.trim() !== "");
+        const fields = query.headlineOnly ? [s.headline] : [s.headline, s.kicker, ...rest];
+        if (parsed.length > 0 && !matches(fields, parsed)) continue;
+        const inHeadline = hitsIn(s.headline, parsed).length;
+        const elsewhere = query.headlineOnly ? 0 : fields.slice(1).reduce((n, f) => n + hitsIn(f, parsed).length, 0);
+        hits.push({
+          id: s.id,
+          slug: s.slug,
+          kicker: s.kicker,
+          headline: s.headline,
+          headlineSpans: toSpans(s.headline, hitsIn(s.headline, parsed)),
+          snippet: snippet(rest, parsed),
+          status: s.status,
+          words: s.stats.words,
+          updated: s.updated,
+          score: inHeadline * 3 + elsewhere,
+        });
+      }
+      hits.sort((a, b) => b.score - a.score || b.updated.localeCompare(a.updated));
+      const offset = query.offset ?? 0;
+      return { total: hits.length, hits: hits.slice(offset, offset + (query.limit ?? 20)) };
+    });
+  }
+
+  setRelated(story: string, links: RelatedLink[]): Promise<RelatedLink[]> {
+    return this.call("set_related", { story, links }, () => {
+      const s = this.live(story, "set_related").story;
+      for (const link of links) {
+        if (link.storyId !== null && link.url === null) {
+          if (link.storyId === s.id) throw new AppError("invalid_input", "a story cannot be related to itself", "set_related");
+        } else if (link.storyId === null && link.url !== null) {
+          const lower = link.url.trim().toLowerCase();
+          const ok = (lower.startsWith("https://") || lower.startsWith("http://")) && lower.length > 8 && !/[\s\p{Cc}]/u.test(link.url);
+          if (!ok) {
+            throw new AppError("invalid_input", `related link \`${[...link.url].slice(0, 80).join("")}\` refused: only http and https addresses`, "set_related");
+          }
+        } else {
+          throw new AppError("invalid_input", "a related post is either a story or a URL", "set_related");
+        }
+      }
+      s.related = links.map((l) => ({ storyId: l.storyId, url: l.url, title: l.title, broken: false }));
+      this.refreshBroken();
+      return s.related;
+    });
+  }
+
+  backlinks(story: string): Promise<Backlink[]> {
+    return this.call("backlinks", { story }, () => {
+      const out: Array<Backlink & { updated: string }> = [];
+      for (const { story: s, deleted } of this.stories.values()) {
+        if (deleted || s.id === story) continue;
+        const via: LinkKind[] = [];
+        if (storyLinkTargets(s.body).includes(story)) via.push("body");
+        if (s.related.some((r) => r.storyId === story)) via.push("related");
+        if (via.length > 0) out.push({ story: this.refOf(s.id), via, updated: s.updated });
+      }
+      return out.sort((a, b) => b.updated.localeCompare(a.updated)).map(({ story: ref, via }) => ({ story: ref, via }));
+    });
+  }
+
+  suggestRelated(story: string, limit: number): Promise<Suggestion[]> {
+    return this.call("suggest_related", { story, limit }, () => {
+      const s = this.live(story, "suggest_related").story;
+      const textOf = (x: Story) => [x.headline, x.standfirst, ...blockTexts(x.body)].join(" ");
+      const live = [...this.stories.values()].filter((e) => !e.deleted).map((e) => e.story);
+      const words = new Map(live.map((x) => [x.id, tellingWords(textOf(x))]));
+      const df = new Map<string, number>();
+      for (const w of words.values()) for (const k of w.keys()) df.set(k, (df.get(k) ?? 0) + 1);
+      const mine = words.get(s.id) ?? new Map<string, number>();
+      const linked = new Set([...s.related.map((r) => r.storyId), ...storyLinkTargets(s.body)]);
+      const out: Suggestion[] = [];
+      for (const other of live) {
+        if (other.id === s.id || linked.has(other.id)) continue;
+        const theirs = words.get(other.id) ?? new Map<string, number>();
+        const shared: Array<[string, number]> = [];
+        for (const [w, n] of mine) {
+          const m = theirs.get(w);
+          if (m === undefined) continue;
+          shared.push([w, Math.min(n, m) * Math.log(1 + live.length / (df.get(w) ?? 1))]);
+        }
+        if (shared.length === 0) continue;
+        shared.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+        const score = shared.reduce((n, [, w]) => n + w, 0);
+        out.push({ story: this.refOf(other.id), score, shared: shared.slice(0, 5).map(([w]) => w) });
+      }
+      return out.sort((a, b) => b.score - a.score).slice(0, limit);
+    });
+  }
+
+  storyRefs(ids: string[]): Promise<StoryRef[]> {
+    return this.call("story_refs", { ids }, () => ids.map((id) => this.refOf(id)));
+  }
+
+  librarySettings(): Promise<LibrarySettings> {
+    return this.call("library_settings", {}, () => this.settings);
+  }
+
+  /** Checks like the core: an http(s) base URL or none; a template that prints the credit. */
+  setLibrarySettings(settings: LibrarySettings): Promise<LibrarySettings> {
+    return this.call("set_library_settings", { settings }, () => {
+      const base = settings.baseUrl?.trim() ?? "";
+      const parsed = parseBaseUrl(base);
+      if ("error" in parsed) throw new AppError("invalid_input", `base URL refused: ${parsed.error}`, "set_library_settings");
+      const template = settings.creditTemplate.trim();
+      if (!template.includes("{credit}")) {
+        throw new AppError("invalid_input", "the credit template must contain {credit}", "set_library_settings");
+      }
+      this.settings = { baseUrl: parsed.value === null ? null : parsed.value.replace(/\/+$/, ""), creditTemplate: template };
+      for (const { story } of this.stories.values()) for (const u of story.photos) u.creditLine = creditLine(u.credit, template);
+      return this.settings;
+    });
+  }
+
   libraryInfo(): Promise<LibraryInfo> {
     return this.call("library_info", {}, () => ({
       path: "(in memory)",
@@ -369,7 +526,7 @@ export class FakePlatform implements Platform {
       role,
       caption: m.caption,
       credit: m.credit,
-      creditLine: creditLine(m.credit),
+      creditLine: creditLine(m.credit, this.settings.creditTemplate),
       altText: m.altText,
       creator: m.creator,
       copyright: m.copyright,
@@ -503,7 +660,7 @@ export class FakePlatform implements Platform {
         use.role = edit.role;
         sortUses(s.photos);
       }
-      use.creditLine = creditLine(use.credit);
+      use.creditLine = creditLine(use.credit, this.settings.creditTemplate);
       use.fromPhoto = fromPhoto(this.photoFiles.get(use.photo)?.metadata ?? NO_METADATA, use);
       return use;
     });
@@ -639,6 +796,11 @@ export class FakePlatform implements Platform {
   async onCloseRequested(_handler: () => Promise<void>): Promise<() => void> {
     return () => {};
   }
+}
+
+/** A row of the library list. */
+function summaryOf(s: Story): StorySummary {
+  return { id: s.id, slug: s.slug, kicker: s.kicker, headline: s.headline, status: s.status, words: s.stats.words, wordTarget: s.wordTarget, updated: s.updated };
 }
 
 /** A use's fields that still equal what the photo said (and say something). */

@@ -10,6 +10,7 @@ import { buildPhotoUrl } from "./photoUrl";
 import type {
   AttachProgress,
   AttachReport,
+  Backlink,
   ChecklistItem,
   ExportDone,
   ExportRequest,
@@ -18,14 +19,20 @@ import type {
   PhotoUseEdit,
   PhotoWarning,
   LibraryInfo,
+  LibrarySettings,
   NewStory,
   Platform,
+  RelatedLink,
   RevisionSummary,
   RevisionView,
+  SearchQuery,
+  SearchResults,
   Status,
   Story,
   StoryEdit,
-  StorySummary,
+  StoryPage,
+  StoryRef,
+  Suggestion,
 } from "./types";
 
 async function call<T>(command: string, args?: Record<string, unknown> | Uint8Array, options?: { headers: Record<string, string> }): Promise<T> {
@@ -54,7 +61,7 @@ export function headerSafeName(name: string): string {
 
 export function createTauriPlatform(): Platform {
   return {
-    listStories: (status: Status | null) => call<StorySummary[]>("list_stories", { status }),
+    listStories: (status: Status | null, offset: number, limit: number) => call<StoryPage>("list_stories", { status, offset, limit }),
     createStory: (story: NewStory) => call<Story>("create_story", { story }),
     getStory: (id: string) => call<Story>("get_story", { id }),
     saveStory: (edit: StoryEdit) => call<Story>("save_story", { edit }),
@@ -66,7 +73,14 @@ export function createTauriPlatform(): Platform {
     getRevision: (id: string, revision: number) => call<RevisionView>("get_revision", { id, revision }),
     restoreRevision: (id: string, revision: number, baseRevision: number) =>
       call<Story>("restore_revision", { id, revision, baseRevision }),
+    searchStories: (query: SearchQuery) => call<SearchResults>("search_stories", { query }),
+    setRelated: (story: string, links: RelatedLink[]) => call<RelatedLink[]>("set_related", { story, links }),
+    backlinks: (story: string) => call<Backlink[]>("backlinks", { story }),
+    suggestRelated: (story: string, limit: number) => call<Suggestion[]>("suggest_related", { story, limit }),
+    storyRefs: (ids: string[]) => call<StoryRef[]>("story_refs", { ids }),
     libraryInfo: () => call<LibraryInfo>("library_info"),
+    librarySettings: () => call<LibrarySettings>("library_settings"),
+    setLibrarySettings: (settings: LibrarySettings) => call<LibrarySettings>("set_library_settings", { settings }),
     attachPhotos: (story: string, files: string[], lead: boolean, onProgress?: (p: AttachProgress) => void) =>
       call<AttachReport>("attach_photos", { story, files, lead, progress: progressChannel(onProgress) }),
     attachFromDialog: (story: string, lead: boolean, onProgress?: (p: AttachProgress) => void) =>

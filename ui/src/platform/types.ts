@@ -46,6 +46,19 @@ import type { SkippedPhoto } from "../bindings/SkippedPhoto";
 
 export type { AttachProgress, AttachReport, FromPhoto, PhotoRole, PhotoUse, PhotoUseEdit, PhotoWarning, PhotoWarningKind, SkippedPhoto };
 
+import type { Backlink } from "../bindings/Backlink";
+import type { LibrarySettings } from "../bindings/LibrarySettings";
+import type { LinkKind } from "../bindings/LinkKind";
+import type { SearchHit } from "../bindings/SearchHit";
+import type { SearchQuery } from "../bindings/SearchQuery";
+import type { SearchResults } from "../bindings/SearchResults";
+import type { StoryPage } from "../bindings/StoryPage";
+import type { StoryRef } from "../bindings/StoryRef";
+import type { Suggestion } from "../bindings/Suggestion";
+import type { TextSpan } from "../bindings/TextSpan";
+
+export type { Backlink, LibrarySettings, LinkKind, SearchHit, SearchQuery, SearchResults, StoryPage, StoryRef, Suggestion, TextSpan };
+
 /** A story with everything in it, its photos included (lead first, then inline in order). */
 export type Story = StoryBinding;
 
@@ -99,7 +112,11 @@ export type ExportDone = { path: string | null };
 
 /** Everything the UI can ask of the core and of the window. */
 export interface Platform {
-  listStories(status: Status | null): Promise<StorySummary[]>;
+  /**
+   * One page of the library list (newest first), with how many stories the list has in all:
+   * libraries hold up to 100,000 stories, so the list is fetched page by page as it scrolls.
+   */
+  listStories(status: Status | null, offset: number, limit: number): Promise<StoryPage>;
   createStory(story: NewStory): Promise<Story>;
   getStory(id: string): Promise<Story>;
   saveStory(edit: StoryEdit): Promise<Story>;
@@ -108,7 +125,27 @@ export interface Platform {
   listRevisions(id: string): Promise<RevisionSummary[]>;
   getRevision(id: string, revision: number): Promise<RevisionView>;
   restoreRevision(id: string, revision: number, baseRevision: number): Promise<Story>;
+  /**
+   * Searches the whole archive: words, "phrases", prefix* and OR, narrowed by status, tag and
+   * dates. Any other character is part of a word, so no query is an error.
+   */
+  searchStories(query: SearchQuery): Promise<SearchResults>;
+  /**
+   * Replaces a story's related posts (in order) and answers with the list as stored. Each link is
+   * a story (`storyId`) or an http(s) `url`, with a title; the core refuses anything else.
+   */
+  setRelated(story: string, links: RelatedLink[]): Promise<RelatedLink[]>;
+  /** The stories that link to `story`, in their body or their related posts. */
+  backlinks(story: string): Promise<Backlink[]>;
+  /** Stories like this one that it does not link to yet, best first. */
+  suggestRelated(story: string, limit: number): Promise<Suggestion[]>;
+  /** What story links point at: headline, and whether the story still exists. */
+  storyRefs(ids: string[]): Promise<StoryRef[]>;
   libraryInfo(): Promise<LibraryInfo>;
+  /** Library-wide settings: base URL of published stories, photo credit template. */
+  librarySettings(): Promise<LibrarySettings>;
+  /** Saves the library settings (the core validates them) and answers with what it stored. */
+  setLibrarySettings(settings: LibrarySettings): Promise<LibrarySettings>;
   /**
    * Attaches files (absolute paths, e.g. dropped); with `lead`, the first becomes the lead.
    * `onProgress` hears after each file; `cancelAttach` stops the batch after the file in hand
