@@ -23,6 +23,16 @@ const COMMANDS: &[&str] = &[
     "export_checklist",
     "export_story",
     "reveal_export",
+    "search_stories",
+    "set_related",
+    "backlinks",
+    "suggest_related",
+    "story_refs",
+    "library_settings",
+    "set_library_settings",
+    "list_backups",
+    "backup_now",
+    "restore_backup",
 ];
 
 fn main() {

@@ -43,6 +43,16 @@ fn main() {
             commands::export::export_checklist,
             commands::export::export_story,
             commands::export::reveal_export,
+            commands::links::search_stories,
+            commands::links::set_related,
+            commands::links::backlinks,
+            commands::links::suggest_related,
+            commands::links::story_refs,
+            commands::library::library_settings,
+            commands::library::set_library_settings,
+            commands::library::list_backups,
+            commands::library::backup_now,
+            commands::library::restore_backup,
         ])
         .setup(|app| {
             window::open_main(app.handle())?;

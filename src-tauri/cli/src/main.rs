@@ -8,7 +8,8 @@ use std::process::ExitCode;
 use byline_core::export::{ExportOptions, Format};
 use byline_core::photos::rendition::RenditionOptions;
 use byline_core::{
-    paths, Error, ErrorKind, Library, NewStory, PhotoRole, PhotoUse, PhotoUseEdit, Status, Story,
+    paths, Error, ErrorKind, Library, LinkKind, NewStory, PhotoRole, PhotoUse, PhotoUseEdit, RelatedLink,
+    SearchQuery, Status, Story,
 };
 use clap::{Parser, Subcommand};
 
@@ -147,6 +148,61 @@ enum Command {
     Photos {
         #[command(subcommand)]
         command: PhotosCommand,
+    },
+    /// Add a related post to a story: TARGET is another story (id or slug) or an http(s) URL.
+    Relate {
+        story: String,
+        target: String,
+        /// The title shown for the link (default: the story's headline; required for a URL).
+        #[arg(long)]
+        title: Option<String>,
+    },
+    /// A story's related posts, in order; with --suggest, stories like it that are not linked yet.
+    Related {
+        story: String,
+        #[arg(long)]
+        suggest: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The stories whose body or related posts point at this one.
+    Backlinks {
+        story: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search the library: words, "phrases", prefix*, OR. With --reindex, rebuild the index.
+    Search {
+        #[arg(required_unless_present = "reindex")]
+        query: Option<String>,
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        tag: Option<String>,
+        /// Updated on or after this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DAY")]
+        since: Option<String>,
+        /// Updated on or before this day (YYYY-MM-DD).
+        #[arg(long, value_name = "DAY")]
+        until: Option<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+        #[arg(long)]
+        json: bool,
+        /// Rebuild the search index from the library.
+        #[arg(long)]
+        reindex: bool,
+    },
+    /// Show or change the library settings.
+    Settings {
+        /// Where published stories live (empty to remove).
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// How photo credits print, e.g. "Photo: {credit}".
+        #[arg(long)]
+        credit_template: Option<String>,
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -303,7 +359,17 @@ fn run(cli: Cli) -> Result<(), Error> {
             println!("{} published {when} (revision {})", story.slug, story.revision);
         }
         Command::Delete { story } => {
+            let linking = lib.backlinks(&story)?;
             let id = lib.delete_story(&story)?;
+            if !linking.is_empty() {
+                eprintln!(
+                    "byline: {} stories link to this one; their links now show as broken:",
+                    linking.len()
+                );
+                for link in &linking {
+                    eprintln!("  {}  {}", link.story.slug, link.story.headline);
+                }
+            }
             println!("{id} moved to the trash (undo: byline undelete {id})");
         }
         Command::Undelete { id } => {
@@ -356,6 +422,114 @@ fn run(cli: Cli) -> Result<(), Error> {
             if failed > 0 {
                 return Err(Error::InvalidInput(format!("{failed} of {total} exports failed")));
             }
+        }
+        Command::Relate { story, target, title } => {
+            let mut links = lib.story(&story)?.related;
+            let link = if target.contains(':') {
+                let title =
+                    title.ok_or_else(|| Error::InvalidInput("a link to a URL needs --title".into()))?;
+                RelatedLink { story_id: None, url: Some(target), title, broken: false }
+            } else {
+                let other = lib.story(&target)?;
+                RelatedLink {
+                    story_id: Some(other.id),
+                    url: None,
+                    title: title.unwrap_or(other.headline),
+                    broken: false,
+                }
+            };
+            links.push(link);
+            lib.set_related(&story, links)?;
+            print_related(&lib.story(&story)?.related);
+        }
+        Command::Related { story, suggest, json: as_json } => {
+            if suggest {
+                let found = lib.suggest_related(&story, 10)?;
+                if as_json {
+                    return json(&found);
+                }
+                for s in found {
+                    println!("{}  {}  (shares: {})", s.story.id, s.story.headline, s.shared.join(", "));
+                }
+            } else {
+                let related = lib.story(&story)?.related;
+                if as_json {
+                    return json(&related);
+                }
+                print_related(&related);
+            }
+        }
+        Command::Backlinks { story, json: as_json } => {
+            let links = lib.backlinks(&story)?;
+            if as_json {
+                return json(&links);
+            }
+            for link in links {
+                let via: Vec<&str> = link
+                    .via
+                    .iter()
+                    .map(|v| match v {
+                        LinkKind::Body => "body",
+                        LinkKind::Related => "related",
+                    })
+                    .collect();
+                println!("{}  {}  ({})", link.story.id, link.story.headline, via.join(", "));
+            }
+        }
+        Command::Search { query, status, tag, since, until, limit, json: as_json, reindex } => {
+            if reindex {
+                let count = lib.reindex()?;
+                println!("search index rebuilt: {count} stories");
+                if query.is_none() {
+                    return Ok(());
+                }
+            }
+            let status = status.map(|s| s.parse::<Status>()).transpose()?;
+            let query = SearchQuery {
+                text: query.unwrap_or_default(),
+                status,
+                tag,
+                since,
+                until,
+                limit: Some(limit),
+                ..Default::default()
+            };
+            let results = lib.search(&query)?;
+            if as_json {
+                return json(&results);
+            }
+            println!("{} stories match", results.total);
+            for hit in results.hits {
+                let snippet: String = hit
+                    .snippet
+                    .iter()
+                    .map(|s| if s.hit { format!("[{}]", s.text) } else { s.text.clone() })
+                    .collect();
+                println!("{}  {}  [{}]", hit.id, hit.headline, hit.status.as_str());
+                if !snippet.trim().is_empty() {
+                    println!("    {}", snippet.replace('\n', " "));
+                }
+            }
+        }
+        Command::Settings { base_url, credit_template, json: as_json } => {
+            let mut settings = lib.settings()?;
+            if base_url.is_some() || credit_template.is_some() {
+                if let Some(url) = base_url {
+                    settings.base_url = Some(url);
+                }
+                if let Some(template) = credit_template {
+                    settings.credit_template = template;
+                }
+                settings = lib.set_settings(&settings)?;
+            }
+            if as_json {
+                return json(&settings);
+            }
+            println!(
+                "base URL: {}",
+                settings.base_url.as_deref().unwrap_or("(none: story links export as plain text)")
+            );
+            println!("credit template: {}", settings.credit_template);
         }
         Command::Photos { command: PhotosCommand::Rebuild } => {
             let (done, failed) = lib.rebuild_derived()?;
@@ -419,4 +593,17 @@ fn print_story(story: &Story) {
 fn line_photo(u: &PhotoUse, caption: &str) {
     let label = if u.role == PhotoRole::Lead { "lead photo" } else { "photo" };
     println!("{label:<11}{caption}");
+}
+
+fn print_related(links: &[RelatedLink]) {
+    for (n, link) in links.iter().enumerate() {
+        match (&link.story_id, &link.url) {
+            (Some(id), _) if link.broken => {
+                println!("{}. {}  (story {id} no longer exists)", n + 1, link.title)
+            }
+            (Some(id), _) => println!("{}. {}  (story {id})", n + 1, link.title),
+            (None, Some(url)) => println!("{}. {}  <{url}>", n + 1, link.title),
+            (None, None) => println!("{}. {}", n + 1, link.title),
+        }
+    }
 }

@@ -230,3 +230,55 @@ fn backup_and_restore_a_library() {
     assert!(ok(&lib, &["show", id.trim()]).contains("Before the backup"));
     assert!(fails(&lib, &["restore", "no-such-file.sqlite"]).contains("not a backup file"));
 }
+
+#[test]
+fn relate_related_backlinks_search_and_settings() {
+    let dir = tempfile::tempdir().expect("temp");
+    let lib = dir.path().join("lib");
+    let rome = ok(&lib, &["new", "--headline", "Rome summit, day one"]).trim().to_string();
+    let algiers = ok(&lib, &["new", "--headline", "Aboul-Gheit speaks in Algiers"]).trim().to_string();
+    ok(&lib, &["set", &algiers, "--standfirst", "The coalition summit in Rome ends.", "--status", "editing"]);
+    ok(&lib, &["set", &rome, "--standfirst", "The coalition summit in Rome opens."]);
+    let out = ok(&lib, &["relate", &algiers, &rome]);
+    assert!(out.contains("1. Rome summit, day one"), "{out}");
+    let out = ok(&lib, &["relate", &algiers, "https://example.org/rome", "--title", "Wire: Rome"]);
+    assert!(out.contains("2. Wire: Rome  <https://example.org/rome>"), "{out}");
+    for bad in ["javascript:alert(1)", "ftp://example.org/x"] {
+        let err = fails(&lib, &["relate", &algiers, bad, "--title", "x"]);
+        assert!(err.contains("only http and https"), "{err}");
+    }
+    let err = fails(&lib, &["relate", &algiers, "https://example.org/no-title"]);
+    assert!(err.contains("--title"), "{err}");
+    let related: serde_json::Value =
+        serde_json::from_str(&ok(&lib, &["related", &algiers, "--json"])).expect("json");
+    assert_eq!(related.as_array().expect("list").len(), 2);
+    let back = ok(&lib, &["backlinks", &rome]);
+    assert!(back.contains("Aboul-Gheit speaks in Algiers") && back.contains("(related)"), "{back}");
+    // Search: diacritics folded, filters, syntax characters are words.
+    let found = ok(&lib, &["search", "aboul gheït"]);
+    // The sample story mentions him too; the headline match ranks first.
+    assert!(
+        found.starts_with("2 stories match") && found.lines().nth(1).unwrap_or("").contains(&algiers),
+        "{found}"
+    );
+    let found: serde_json::Value =
+        serde_json::from_str(&ok(&lib, &["search", "coalition", "--status", "editing", "--json"]))
+            .expect("json");
+    assert_eq!(found["total"], 1);
+    assert_eq!(found["hits"][0]["id"], algiers.as_str());
+    ok(&lib, &["search", "(rome NEAR \"summit"]);
+    let reindexed = ok(&lib, &["search", "--reindex"]);
+    assert!(reindexed.contains("3 stories"), "{reindexed}");
+    // Settings.
+    let err = fails(&lib, &["settings", "--base-url", "javascript:alert(1)"]);
+    assert!(err.contains("base URL"), "{err}");
+    let out = ok(&lib, &["settings", "--base-url", "https://news.example.org"]);
+    assert!(out.contains("base URL: https://news.example.org"), "{out}");
+    // Deleting a linked story names who links to it.
+    let out = byline(&lib, &["delete", &rome]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("1 stories link to this one") && err.contains("Aboul-Gheit"), "{err}");
+    let out = ok(&lib, &["related", &algiers]);
+    assert!(out.contains("no longer exists"), "{out}");
+}

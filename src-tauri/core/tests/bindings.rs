@@ -4,9 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use byline_core::{
-    AttachProgress, AttachReport, Backlink, ErrorKind, ErrorReport, LibraryInfo, LibrarySettings, NewStory,
-    Photo, PhotoUseEdit, PhotoWarning, RevisionSummary, RevisionView, SearchQuery, SearchResults, Story,
-    StoryEdit, StoryPage, StorySummary, Suggestion,
+    AttachProgress, AttachReport, Backlink, Backup, ErrorKind, ErrorReport, LibraryInfo, LibrarySettings,
+    NewStory, Photo, PhotoUseEdit, PhotoWarning, RevisionSummary, RevisionView, SearchQuery, SearchResults,
+    Story, StoryEdit, StoryPage, StorySummary, Suggestion,
 };
 use ts_rs::{Config, TS};
 
@@ -32,6 +32,7 @@ fn export_all(dir: &Path) {
     Suggestion::export_all(&cfg).expect("Suggestion");
     StoryPage::export_all(&cfg).expect("StoryPage");
     LibrarySettings::export_all(&cfg).expect("LibrarySettings");
+    Backup::export_all(&cfg).expect("Backup");
 }
 
 fn files(dir: &Path) -> Vec<(String, String)> {

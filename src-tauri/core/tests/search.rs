@@ -346,3 +346,49 @@ fn suggestions_rank_by_shared_words_and_leave_out_linked_stories() {
     let suggested = lib.suggest_related(&base.id.to_string(), 5).expect("suggest");
     assert!(suggested.iter().all(|s| s.story.id != some.id));
 }
+
+#[test]
+fn story_links_export_to_the_library_base_url_or_as_plain_text() {
+    let (_d, mut lib, [a, b, _c]) = newsroom();
+    link_body(&mut lib, &a, &b);
+    let html = |lib: &Library| {
+        let input = lib.export_input(&a.id.to_string(), &Default::default()).expect("input");
+        let files = byline_core::export::html::render(&input).expect("render");
+        String::from_utf8(files.into_iter().find(|f| f.path.ends_with(".html")).expect("html").bytes)
+            .expect("utf-8")
+    };
+    let plain = html(&lib);
+    assert!(
+        plain.contains("the other story") && !plain.contains("href=\"story:"),
+        "plain text without a base URL"
+    );
+    let mut settings = lib.settings().expect("settings");
+    for bad in ["javascript:alert(1)", "ftp://x.org", "https://", "https://a b.org", "news.example.org"] {
+        settings.base_url = Some(bad.into());
+        let err = lib.set_settings(&settings).expect_err(bad);
+        assert!(err.to_string().contains("base URL"), "{err}");
+    }
+    assert_eq!(lib.settings().expect("settings").base_url, None, "refused values change nothing");
+    settings.base_url = Some(" https://news.example.org/stories/ ".into());
+    assert_eq!(
+        lib.set_settings(&settings).expect("set").base_url.as_deref(),
+        Some("https://news.example.org/stories")
+    );
+    let linked = html(&lib);
+    assert!(linked.contains(&format!("href=\"https://news.example.org/stories/{}/\"", b.slug)), "{linked}");
+    settings.base_url = None;
+    lib.set_settings(&settings).expect("clear");
+    assert!(!html(&lib).contains("news.example.org"));
+}
+
+#[test]
+fn the_list_comes_a_page_at_a_time() {
+    let (_d, mut lib, [a, b, c]) = newsroom();
+    let page = lib.list_page(None, 0, 2).expect("page");
+    assert_eq!(page.total, 3);
+    assert_eq!(page.stories.iter().map(|s| s.id).collect::<Vec<_>>(), vec![c.id, b.id]);
+    let next = lib.list_page(None, 2, 2).expect("next");
+    assert_eq!(next.stories.iter().map(|s| s.id).collect::<Vec<_>>(), vec![a.id]);
+    let drafts = lib.list_page(Some(Status::Draft), 0, 10).expect("drafts");
+    assert_eq!((drafts.total, drafts.stories.len()), (1, 1));
+}

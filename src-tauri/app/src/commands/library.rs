@@ -1,11 +1,49 @@
-//! Library commands.
+//! Library commands: facts, settings, backups.
 
-use byline_core::{ErrorReport, LibraryInfo};
+use byline_core::{Backup, ErrorReport, LibraryInfo, LibrarySettings};
 use tauri::State;
 
 use crate::desk::Desk;
 
+type Reply<T> = Result<T, ErrorReport>;
+
 #[tauri::command]
-pub async fn library_info(desk: State<'_, Desk>) -> Result<LibraryInfo, ErrorReport> {
+pub async fn library_info(desk: State<'_, Desk>) -> Reply<LibraryInfo> {
     desk.run(|lib| lib.info()).await
+}
+
+#[tauri::command]
+pub async fn library_settings(desk: State<'_, Desk>) -> Reply<LibrarySettings> {
+    desk.run(|lib| lib.settings()).await
+}
+
+#[tauri::command]
+pub async fn set_library_settings(
+    desk: State<'_, Desk>,
+    settings: LibrarySettings,
+) -> Reply<LibrarySettings> {
+    desk.run(move |lib| lib.set_settings(&settings)).await
+}
+
+#[tauri::command]
+pub async fn list_backups(desk: State<'_, Desk>) -> Reply<Vec<Backup>> {
+    desk.run(|lib| lib.backups()).await
+}
+
+#[tauri::command]
+pub async fn backup_now(desk: State<'_, Desk>) -> Reply<Backup> {
+    desk.run(|lib| lib.backup("manual")).await
+}
+
+/// Restores one of this library's own backups (named as `list_backups` gave it; no other path
+/// is accepted). The current library is backed up first; returns that safety backup.
+#[tauri::command]
+pub async fn restore_backup(desk: State<'_, Desk>, file: String) -> Reply<Backup> {
+    desk.run(move |lib| {
+        let known = lib.backups()?.into_iter().find(|b| b.file == file).ok_or_else(|| {
+            byline_core::Error::InvalidInput("that backup is not one of this library's backups".into())
+        })?;
+        lib.restore_backup(std::path::Path::new(&known.file))
+    })
+    .await
 }

@@ -4,6 +4,7 @@
 
 pub mod export;
 pub mod library;
+pub mod links;
 pub mod photos;
 pub mod revisions;
 pub mod stories;

@@ -1,6 +1,6 @@
 //! Story commands: list, create, open, save, trash.
 
-use byline_core::{ErrorReport, NewStory, Status, Story, StoryEdit, StorySummary};
+use byline_core::{ErrorReport, NewStory, Status, Story, StoryEdit, StoryPage};
 use tauri::State;
 
 use crate::desk::Desk;
@@ -8,8 +8,13 @@ use crate::desk::Desk;
 type Reply<T> = Result<T, ErrorReport>;
 
 #[tauri::command]
-pub async fn list_stories(desk: State<'_, Desk>, status: Option<Status>) -> Reply<Vec<StorySummary>> {
-    desk.run(move |lib| lib.list_stories(status)).await
+pub async fn list_stories(
+    desk: State<'_, Desk>,
+    status: Option<Status>,
+    offset: u32,
+    limit: u32,
+) -> Reply<StoryPage> {
+    desk.run(move |lib| lib.list_page(status, offset, limit)).await
 }
 
 #[tauri::command]

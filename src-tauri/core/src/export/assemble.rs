@@ -34,9 +34,19 @@ impl Library {
             photos.push(ExportPhoto { photo_use: u.clone(), file_name, width, height, jpeg });
         }
         let (lead, inline) = super::split_photos(photos);
-        let story_slugs: Vec<(String, String)> =
-            self.list_stories(None)?.into_iter().map(|s| (s.id.to_string(), s.slug)).collect();
-        let base_url = options.base_url.clone().filter(|b| !b.trim().is_empty());
+        // Only the stories this one links to: a library may hold 100,000.
+        let mut linked: Vec<String> = story.body.story_links().into_iter().collect();
+        linked.extend(story.related.iter().filter_map(|r| r.story_id.map(|id| id.to_string())));
+        let story_slugs: Vec<(String, String)> = self
+            .story_refs(&linked)?
+            .into_iter()
+            .filter(|r| r.exists)
+            .map(|r| (r.id.to_string(), r.slug))
+            .collect();
+        let base_url = match options.base_url.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
+            Some(url) => Some(url.to_string()),
+            None => self.base_url()?,
+        };
         let url_of = |slug: &str| base_url.as_ref().map(|b| format!("{}/{}/", b.trim_end_matches('/'), slug));
         let related = story
             .related

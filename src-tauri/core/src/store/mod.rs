@@ -10,6 +10,7 @@ mod related;
 mod revisions;
 mod schema;
 mod search;
+mod settings;
 mod stories;
 
 use std::path::{Path, PathBuf};
@@ -22,6 +23,7 @@ use crate::{Error, LibraryInfo, Result};
 pub use backups::Backup;
 pub use schema::SCHEMA_VERSION;
 pub use search::SEARCH_DIR;
+pub use settings::check_base_url;
 
 /// The file name of the database inside a library folder.
 pub const DATABASE_FILE: &str = "library.sqlite";

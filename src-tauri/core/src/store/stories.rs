@@ -305,12 +305,21 @@ impl Library {
 
     /// The library list, most recently updated first; optionally only one status.
     pub fn list_stories(&self, status: Option<Status>) -> Result<Vec<StorySummary>> {
+        self.list_range(status, 0, u32::MAX)
+    }
+
+    pub(super) fn list_range(
+        &self,
+        status: Option<Status>,
+        offset: u32,
+        limit: u32,
+    ) -> Result<Vec<StorySummary>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT id, slug, kicker, headline, status, words, word_target, updated FROM stories
              WHERE deleted IS NULL AND (?1 IS NULL OR status = ?1)
-             ORDER BY updated DESC, id DESC",
+             ORDER BY updated DESC, id DESC LIMIT ?3 OFFSET ?2",
         )?;
-        let rows = stmt.query_map([status.map(Status::as_str)], |r| {
+        let rows = stmt.query_map(params![status.map(Status::as_str), offset, limit], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
