@@ -15,6 +15,8 @@ import { Placeholder } from "@tiptap/extensions";
 import { isAllowedHref } from "../lib/links";
 import { sanitizePastedHtml } from "../lib/sanitize";
 import { renderFigure, type FigureSource } from "./figures";
+import { StoryLinkDecorations } from "./storyLinks";
+import { StoryMention, type MentionHooks } from "./storyMention";
 
 declare module "@tiptap/core" {
   interface Commands<ReturnType> {
@@ -157,6 +159,8 @@ export type BodyHooks = {
   onLinkShortcut?: () => void;
   /** What figure nodes show (the story's photos). */
   figures?: FigureSource | null;
+  /** The "@" story picker (none: "@" is just a character). */
+  mention?: MentionHooks | null;
 };
 
 /** Editor-wide keys that belong to the UI rather than to one mark. */
@@ -196,6 +200,8 @@ export function storyExtensions(hooks: BodyHooks = {}): AnyExtension[] {
     Note,
     Figure.configure({ source: hooks.figures ?? null }),
     Placeholder.configure({ placeholder: "Write the story…" }),
+    StoryLinkDecorations,
+    ...(hooks.mention ? [StoryMention(hooks.mention)] : []),
     bodyKeys(hooks),
   ];
 }

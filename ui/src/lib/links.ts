@@ -74,3 +74,12 @@ export function normaliseHref(input: string): HrefCheck {
   }
   return { ok: false, message: "That is not a valid web address." };
 }
+
+/**
+ * True when what was typed into the link dialog reads as an address (a scheme, a dot, an "@" or
+ * a slash) rather than words of a headline to look up.
+ */
+export function looksLikeAddress(input: string): boolean {
+  const t = input.trim();
+  return schemeOf(t) !== null || /[./@:]/.test(t);
+}

@@ -6,11 +6,11 @@ import type { Backlink, LinkKind, RelatedLink, StoryRef } from "../platform/type
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The story id of a `story:<uuid>` href, or null. */
+/** The story id (lower case, as the core writes ids) of a `story:<uuid>` href, or null. */
 export function storyIdOf(href: unknown): string | null {
   if (typeof href !== "string" || !href.startsWith("story:")) return null;
   const id = href.slice("story:".length);
-  return UUID.test(id) ? id : null;
+  return UUID.test(id) ? id.toLowerCase() : null;
 }
 
 export function storyHref(id: string): string {

@@ -13,7 +13,6 @@ import { EXPORT_FORMATS } from "./types";
 import { buildPhotoUrl } from "./photoUrl";
 import { SAMPLE_HEADLINE, SAMPLE_KICKER, SAMPLE_LEAD, sampleBody } from "./sample";
 import { blockTexts, hitsIn, matches, parseQuery, snippet, storyLinkTargets, tellingWords, toSpans } from "./fakeSearch";
-import { parseBaseUrl } from "../lib/exportOptions";
 import samplePhotoUrl from "../assets/sample-lead.png";
 import placeholderPhotoUrl from "../assets/photo-placeholder.png";
 import type {
@@ -416,7 +415,8 @@ export class FakePlatform implements Platform {
       }
       hits.sort((a, b) => b.score - a.score || b.updated.localeCompare(a.updated));
       const offset = query.offset ?? 0;
-      return { total: hits.length, hits: hits.slice(offset, offset + (query.limit ?? 20)) };
+      const limit = Math.max(1, Math.min(200, query.limit ?? 20));
+      return { total: hits.length, hits: hits.slice(offset, offset + limit) };
     });
   }
 
@@ -493,17 +493,27 @@ export class FakePlatform implements Platform {
     return this.call("library_settings", {}, () => this.settings);
   }
 
-  /** Checks like the core: an http(s) base URL or none; a template that prints the credit. */
+  /** Checks like the core: an http(s) base URL or none; a template with `{credit}` in it. */
   setLibrarySettings(settings: LibrarySettings): Promise<LibrarySettings> {
     return this.call("set_library_settings", { settings }, () => {
       const base = settings.baseUrl?.trim() ?? "";
-      const parsed = parseBaseUrl(base);
-      if ("error" in parsed) throw new AppError("invalid_input", `base URL refused: ${parsed.error}`, "set_library_settings");
-      const template = settings.creditTemplate.trim();
-      if (!template.includes("{credit}")) {
-        throw new AppError("invalid_input", "the credit template must contain {credit}", "set_library_settings");
+      if (base !== "") {
+        const lower = base.toLowerCase();
+        const rest = lower.startsWith("https://") ? lower.slice(8) : lower.startsWith("http://") ? lower.slice(7) : null;
+        const ok = rest !== null && rest !== "" && !rest.startsWith("/") && !/[\s\p{Cc}"<>\\]/u.test(base);
+        if (!ok) {
+          throw new AppError(
+            "invalid_input",
+            `the base URL \`${[...base].slice(0, 80).join("")}\` is refused: it must start with https:// or http:// and hold no spaces`,
+            "set_library_settings",
+          );
+        }
       }
-      this.settings = { baseUrl: parsed.value === null ? null : parsed.value.replace(/\/+$/, ""), creditTemplate: template };
+      const template = settings.creditTemplate;
+      if (!template.includes("{credit}")) {
+        throw new AppError("invalid_input", `the credit template \`${template}\` has no {credit} placeholder`, "set_library_settings");
+      }
+      this.settings = { baseUrl: base === "" ? null : base.replace(/\/+$/, ""), creditTemplate: template };
       for (const { story } of this.stories.values()) for (const u of story.photos) u.creditLine = creditLine(u.credit, template);
       return this.settings;
     });
