@@ -193,6 +193,33 @@ describe("exporting", () => {
     expect(localStorage.getItem("byline.export.baseUrl")).toBeNull();
   });
 
+  it("fills an empty base URL from the library settings, and does not remember the library's own", async () => {
+    const platform = new FakePlatform();
+    await platform.setLibrarySettings({ baseUrl: "https://news.example.org/stories", creditTemplate: "Photo: {credit}" });
+    const story = await makeStory(platform);
+    await openEditor(platform, story.id);
+    const dialog = await openDialog();
+    await waitFor(() => expect(within(dialog).getByTestId("export-base-url")).toHaveValue("https://news.example.org/stories"));
+    expect(within(dialog).getByTestId("export-base-url-from-library")).toBeInTheDocument();
+    await fireEvent.click(within(dialog).getByTestId("export-confirm"));
+    await within(dialog).findByTestId("export-result");
+    expect(platform.calls.find((c) => c.command === "export_story")?.args).toMatchObject({ request: { baseUrl: "https://news.example.org/stories" } });
+    expect(localStorage.getItem("byline.export.baseUrl")).toBeNull();
+  });
+
+  it("keeps a base URL the journalist typed over the library's", async () => {
+    localStorage.setItem("byline.export.baseUrl", "https://mine.example.org/");
+    const platform = new FakePlatform();
+    await platform.setLibrarySettings({ baseUrl: "https://news.example.org/stories", creditTemplate: "Photo: {credit}" });
+    const story = await makeStory(platform);
+    await openEditor(platform, story.id);
+    const dialog = await openDialog();
+    await waitFor(() => expect(platform.calls.some((c) => c.command === "library_settings")).toBe(true));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(within(dialog).getByTestId("export-base-url")).toHaveValue("https://mine.example.org/");
+    expect(within(dialog).queryByTestId("export-base-url-from-library")).toBeNull();
+  });
+
   it("shows Exporting… (disabled) while the core works", async () => {
     const platform = new FakePlatform();
     const story = await makeStory(platform);
