@@ -2,7 +2,7 @@
 # Runs Byline's end-to-end suite under a private X display. Builds nothing: the app binary must
 # already exist (BYLINE_APP, default ../../target/debug/byline-app, built with
 # `cargo build --bins --features tauri/custom-protocol`).
-# Env: BYLINE_APP, E2E_PORT (tauri-driver port P; P+1 is the native port; default: a free pair),
+# Env: BYLINE_APP, BYLINE_CLI (the byline CLI, for specs that export; default next to the app), E2E_PORT (tauri-driver port P; P+1 is the native port; default: a free pair),
 #      E2E_TIMEOUT_MS, E2E_KEEP_TMP=1 (keep the temp library), TAURI_DRIVER (path to tauri-driver).
 set -euo pipefail
 cd "$(dirname "$0")"
