@@ -46,6 +46,24 @@ describe("paged list", () => {
     expect(Math.min(...indices)).toBeGreaterThanOrEqual(200);
   });
 
+  it("comes back from a search where it was left", async () => {
+    const platform = new FakePlatform({ seed: false });
+    for (let i = 0; i < 250; i++) await platform.createStory({ headline: `Story ${i}`, kicker: null, byline: null });
+    renderLibrary(platform);
+    await screen.findAllByTestId("story-row");
+    let list = screen.getByRole("listbox", { name: "Stories" });
+    list.scrollTop = 120 * 76;
+    await fireEvent.scroll(list);
+    await waitFor(() => expect(screen.getAllByTestId("story-row").map((r) => Number(r.dataset.index))).toContain(120));
+    const box = screen.getByTestId("library-search");
+    await type(box, "story");
+    await screen.findAllByTestId("search-result");
+    await fireEvent.keyDown(box, { key: "Escape" });
+    list = await screen.findByRole("listbox", { name: "Stories" });
+    expect(list.scrollTop).toBe(120 * 76);
+    expect(screen.getAllByTestId("story-row").map((r) => Number(r.dataset.index))).toContain(120);
+  });
+
   it("adapts App's ?story=first to the paged list (newest story)", async () => {
     const platform = new FakePlatform();
     location.hash = "#/story/first";
