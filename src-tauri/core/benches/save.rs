@@ -7,7 +7,9 @@
 use std::time::Duration;
 
 use byline_core::{Document, Library, NewStory, Seed};
-use criterion::{black_box, Criterion};
+use std::hint::black_box;
+
+use criterion::Criterion;
 
 /// About 50 KB of body JSON: 70 paragraphs of ~100 words drawn from a Zipf-like vocabulary, so
 /// the copy compresses like real copy does (about 3:1), not like a repeated phrase.

@@ -89,3 +89,75 @@ fn a_damaged_backup_is_refused_and_nothing_changes() {
     assert_eq!(lib.story(&story.slug).expect("story").headline, "Untouched");
     assert!(lib.backups().expect("list").is_empty(), "no safety backup for a refused restore");
 }
+
+/// A library whose database was damaged after a good backup was made.
+fn damaged_library() -> (tempfile::TempDir, std::path::PathBuf, Vec<u8>) {
+    let (dir, mut lib) = library();
+    lib.create_story(NewStory { headline: "Before the damage".into(), ..Default::default() }).expect("story");
+    lib.backup("daily").expect("backup");
+    let lib_dir = lib.dir().to_path_buf();
+    drop(lib);
+    let db = lib_dir.join(byline_core::DATABASE_FILE);
+    let mut bytes = std::fs::read(&db).expect("read");
+    // Scribble over everything after the header's first page.
+    for b in bytes.iter_mut().skip(4096) {
+        *b = 0x5A;
+    }
+    std::fs::write(&db, &bytes).expect("damage");
+    (dir, lib_dir, bytes)
+}
+
+#[test]
+fn a_damaged_library_is_refused_kept_and_recovered_from_the_newest_good_backup() {
+    let (_dir, lib_dir, damaged) = damaged_library();
+    let db = lib_dir.join(byline_core::DATABASE_FILE);
+    let err = Library::open_with(&lib_dir, Seed::Empty).expect_err("damaged");
+    assert!(err.to_string().contains("left untouched") || err.to_string().contains("damaged"), "{err}");
+    assert_eq!(std::fs::read(&db).expect("still there"), damaged, "never written to");
+    // A broken newer backup is passed over for the good one.
+    let good = Library::newest_good_backup(&lib_dir).expect("list").expect("a good backup");
+    std::fs::write(lib_dir.join("backups/backup-9999999999999-manual.sqlite"), b"not a database")
+        .expect("bad");
+    assert_eq!(Library::backups_of(&lib_dir).expect("list").len(), 2);
+    assert_eq!(Library::newest_good_backup(&lib_dir).expect("list").expect("good"), good);
+    let (lib, aside) =
+        Library::recover_from_backup(&lib_dir, std::path::Path::new(&good.file)).expect("recover");
+    assert_eq!(lib.list_stories(None).expect("list")[0].headline, "Before the damage");
+    assert_eq!(lib.integrity_check().expect("check"), "ok");
+    // The damaged file is kept, byte for byte, beside the library.
+    assert_eq!(std::fs::read(aside.join(byline_core::DATABASE_FILE)).expect("kept"), damaged);
+}
+
+#[test]
+fn a_readable_library_of_another_version_opens_read_only_and_refuses_writes() {
+    let (_dir, mut lib) = library();
+    let story =
+        lib.create_story(NewStory { headline: "Read me".into(), ..Default::default() }).expect("story");
+    let lib_dir = lib.dir().to_path_buf();
+    drop(lib);
+    let before = std::fs::read(lib_dir.join(byline_core::DATABASE_FILE)).expect("read");
+    let mut ro = Library::open_read_only(&lib_dir).expect("read-only");
+    assert!(ro.is_read_only());
+    assert_eq!(ro.story(&story.id.to_string()).expect("readable").headline, "Read me");
+    let err = ro.save_story(story.edit()).expect_err("no writes");
+    assert!(
+        err.to_string().to_lowercase().contains("readonly") || err.to_string().contains("read-only"),
+        "{err}"
+    );
+    drop(ro);
+    assert_eq!(std::fs::read(lib_dir.join(byline_core::DATABASE_FILE)).expect("read"), before);
+}
+
+#[test]
+fn an_unclean_shutdown_is_noticed_and_checked_on_the_next_open() {
+    let (_dir, lib) = library();
+    let lib_dir = lib.dir().to_path_buf();
+    drop(lib);
+    let lib = Library::open_with(&lib_dir, Seed::Empty).expect("open");
+    assert!(!lib.opened_after_unclean_shutdown(), "closed properly");
+    drop(lib);
+    // A process that died with the library open leaves its marker behind.
+    std::fs::write(lib_dir.join(".byline-open"), "4194304999").expect("marker of a dead process");
+    let lib = Library::open_with(&lib_dir, Seed::Empty).expect("open");
+    assert!(lib.opened_after_unclean_shutdown());
+}

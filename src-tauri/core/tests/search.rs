@@ -383,7 +383,7 @@ fn story_links_export_to_the_library_base_url_or_as_plain_text() {
 
 #[test]
 fn the_list_comes_a_page_at_a_time() {
-    let (_d, mut lib, [a, b, c]) = newsroom();
+    let (_d, lib, [a, b, c]) = newsroom();
     let page = lib.list_page(None, 0, 2).expect("page");
     assert_eq!(page.total, 3);
     assert_eq!(page.stories.iter().map(|s| s.id).collect::<Vec<_>>(), vec![c.id, b.id]);

@@ -14,6 +14,8 @@ use super::{from_millis, now, to_millis, Library, APPLICATION_ID};
 use crate::{Error, Result};
 
 const PREFIX: &str = "backup-";
+/// The backups folder inside a library folder.
+pub const BACKUP_DIR: &str = "backups";
 const KEEP_LATEST: usize = 10;
 const KEEP_DAILY: i64 = 7;
 const KEEP_WEEKLY: i64 = 4;
@@ -60,7 +62,7 @@ fn parse_name(name: &str) -> Option<(i64, String)> {
 
 impl Library {
     fn backups_dir(&self) -> PathBuf {
-        self.dir.join("backups")
+        self.dir.join(BACKUP_DIR)
     }
 
     /// Makes a verified backup now and rotates the old ones.
@@ -92,7 +94,13 @@ impl Library {
 
     /// The backups of this library, newest first.
     pub fn backups(&self) -> Result<Vec<Backup>> {
-        let dir = self.backups_dir();
+        Library::backups_of(&self.dir)
+    }
+
+    /// The backups of the library in `library_dir`, newest first, without opening it (the
+    /// library may be damaged).
+    pub fn backups_of(library_dir: &Path) -> Result<Vec<Backup>> {
+        let dir = library_dir.join(BACKUP_DIR);
         let Ok(entries) = std::fs::read_dir(&dir) else { return Ok(vec![]) };
         let mut out: Vec<Backup> = entries
             .flatten()
@@ -156,5 +164,38 @@ impl Library {
         super::schema::migrate(&mut self.conn, &self.dir, &self.dir.join(super::DATABASE_FILE))?;
         tracing::info!(from = %backup.display(), "library restored from a backup");
         Ok(safety)
+    }
+}
+
+impl Library {
+    /// Puts a damaged library aside and restores `backup` in its place. Nothing is deleted: the
+    /// damaged database (with its WAL and shared-memory files) moves into `damaged-<time>/` in
+    /// the library folder. Returns the library and where the damaged files went.
+    pub fn recover_from_backup(library_dir: &Path, backup: &Path) -> Result<(Library, PathBuf)> {
+        verify(backup)?;
+        let stamp = to_millis(now());
+        let aside = library_dir.join(format!("damaged-{stamp}"));
+        std::fs::create_dir_all(&aside).map_err(|e| Error::io(&aside, e))?;
+        for suffix in ["", "-wal", "-shm"] {
+            let name = format!("{}{suffix}", super::DATABASE_FILE);
+            let from = library_dir.join(&name);
+            if from.exists() {
+                std::fs::rename(&from, aside.join(&name)).map_err(|e| Error::io(&from, e))?;
+            }
+        }
+        {
+            let mut fresh = Connection::open(library_dir.join(super::DATABASE_FILE))?;
+            let quiet: Option<fn(rusqlite::backup::Progress)> = None;
+            fresh.restore(rusqlite::MAIN_DB, backup, quiet)?;
+        }
+        let _ = std::fs::remove_dir_all(library_dir.join(super::SEARCH_DIR));
+        let library = Library::open_with(library_dir, super::Seed::Empty)?;
+        tracing::warn!(damaged = %aside.display(), from = %backup.display(), "library recovered from a backup");
+        Ok((library, aside))
+    }
+
+    /// The newest backup that passes its integrity check, if any.
+    pub fn newest_good_backup(library_dir: &Path) -> Result<Option<Backup>> {
+        Ok(Library::backups_of(library_dir)?.into_iter().find(|b| verify(Path::new(&b.file)).is_ok()))
     }
 }

@@ -20,7 +20,7 @@ use time::OffsetDateTime;
 
 use crate::{Error, LibraryInfo, Result};
 
-pub use backups::Backup;
+pub use backups::{Backup, BACKUP_DIR};
 pub use schema::SCHEMA_VERSION;
 pub use search::SEARCH_DIR;
 pub use settings::check_base_url;
@@ -46,6 +46,32 @@ pub struct Library {
     history: revisions::History,
     /// The search index, opened on first use (derived; see `search.rs`).
     search: Option<crate::search::SearchIndex>,
+    /// Opened after a Byline process stopped without closing it (a crash, a kill, power loss);
+    /// the database then passed a quick check before anything else.
+    after_unclean_shutdown: bool,
+    /// Opened read-only (a damaged library, shown so its stories can still be read).
+    read_only: bool,
+}
+
+/// Present in a library folder while a Byline process has the library open.
+const OPEN_MARKER: &str = ".byline-open";
+
+impl Drop for Library {
+    fn drop(&mut self) {
+        if self.read_only {
+            return;
+        }
+        let marker = self.dir.join(OPEN_MARKER);
+        if std::fs::read_to_string(&marker).is_ok_and(|pid| pid.trim() == std::process::id().to_string()) {
+            let _ = std::fs::remove_file(marker);
+        }
+    }
+}
+
+/// Whether a marker names a process other than this one that is still running.
+fn held_by_live_process(marker: &str) -> bool {
+    let Ok(pid) = marker.trim().parse::<u32>() else { return false };
+    pid == std::process::id() || Path::new(&format!("/proc/{pid}")).exists()
 }
 
 impl std::fmt::Debug for Library {
@@ -100,12 +126,84 @@ impl Library {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "wal_autocheckpoint", 4000)?;
         schema::migrate(&mut conn, &dir, &path)?;
-        let mut library = Library { dir, conn, history: Default::default(), search: None };
+        // An open marker left by a process that is gone: it did not close the library.
+        let marker = dir.join(OPEN_MARKER);
+        let after_unclean_shutdown = match std::fs::read_to_string(&marker) {
+            Ok(pid) => !held_by_live_process(&pid),
+            Err(_) => false,
+        };
+        if after_unclean_shutdown {
+            let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+            tracing::warn!(check, "the library was not closed last time; quick check done");
+            if check != "ok" {
+                return Err(Error::NotALibrary {
+                    path: path.clone(),
+                    reason: format!("damaged: its quick check after an unclean shutdown says {check}"),
+                });
+            }
+        }
+        if let Err(e) = std::fs::write(&marker, std::process::id().to_string()) {
+            tracing::warn!(error = %e, "could not write the open marker");
+        }
+        let mut library = Library {
+            dir,
+            conn,
+            history: Default::default(),
+            search: None,
+            after_unclean_shutdown,
+            read_only: false,
+        };
         if fresh && seed == Seed::Sample {
             library.seed_sample()?;
         }
         tracing::info!(path = %library.dir.display(), "library open");
         Ok(library)
+    }
+
+    /// Opens a library read-only, to read what a damaged library still holds. Nothing is
+    /// written: no upgrade, no marker; every save fails.
+    pub fn open_read_only(dir: impl AsRef<Path>) -> Result<Library> {
+        let dir = dir.as_ref().to_path_buf();
+        let path = dir.join(DATABASE_FILE);
+        if !path.is_file() {
+            return Err(Error::NotALibrary { path, reason: "there is no library database here".into() });
+        }
+        let flags =
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(&path, flags)?;
+        schema::check_is_byline_library(&conn, &path)?;
+        let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if found != SCHEMA_VERSION {
+            return Err(Error::NotALibrary {
+                path,
+                reason: format!("schema version {found}, this Byline reads {SCHEMA_VERSION}"),
+            });
+        }
+        Ok(Library {
+            dir,
+            conn,
+            history: Default::default(),
+            search: None,
+            after_unclean_shutdown: false,
+            read_only: true,
+        })
+    }
+
+    /// Whether this library was opened read-only.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Whether the last Byline process to open this library stopped without closing it.
+    pub fn opened_after_unclean_shutdown(&self) -> bool {
+        self.after_unclean_shutdown
+    }
+
+    /// SQLite's full `PRAGMA integrity_check`: `ok`, or what is wrong.
+    pub fn integrity_check(&self) -> Result<String> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let lines: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(lines.join("; "))
     }
 
     /// The library folder.
