@@ -33,6 +33,9 @@ const COMMANDS: &[&str] = &[
     "list_backups",
     "backup_now",
     "restore_backup",
+    "library_health",
+    "recover_library",
+    "open_external",
 ];
 
 fn main() {

@@ -1,16 +1,19 @@
 //! The app's state: the open library, and the one way commands reach it (off the UI thread).
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, RwLock};
 
-use byline_core::{paths, ErrorReport, Library};
+use byline_core::{paths, ErrorReport, Library, LibraryHealth, LibraryState};
 
 /// The library the window works on. Its one connection is the library's one writer; commands
 /// run on tokio's blocking pool so saving, importing and exporting never block the webview.
 pub struct Desk {
-    library: Result<Arc<Mutex<Library>>, ErrorReport>,
+    /// The open library, or why it could not be opened. Replaced only by a recovery.
+    library: RwLock<Result<Arc<Mutex<Library>>, ErrorReport>>,
     /// The library folder, for the photo protocol (which must not wait for a save).
     dir: Option<std::path::PathBuf>,
+    /// How the library opened: fine, read-only (damaged) or not at all, and why.
+    health: RwLock<LibraryHealth>,
     /// Set to stop the photo batch in progress; read between files, without the library lock.
     cancel: Mutex<Arc<AtomicBool>>,
     /// What this session exported: the only paths the UI may ask to show in the file manager.
@@ -21,13 +24,19 @@ impl Desk {
     /// Opens the default library (or `BYLINE_LIBRARY`). A library that cannot be opened is
     /// reported to the UI by every command; it is never replaced or repaired.
     pub fn open() -> Desk {
-        let library = paths::library_dir(None).and_then(Library::open);
-        if let Err(e) = &library {
-            tracing::error!("library could not be opened: {e}");
-        }
-        let dir = library.as_ref().ok().map(|l| l.dir().to_path_buf());
+        let dir = paths::library_dir(None).ok();
+        let (library, health) = match &dir {
+            Some(dir) => open_or_read_only(dir),
+            None => {
+                let e = paths::library_dir(None).expect_err("no folder");
+                let report = ErrorReport::from(&e);
+                let health = LibraryHealth::unavailable(String::new(), report.message.clone(), Vec::new());
+                (Err(report), health)
+            }
+        };
         Desk {
-            library: library.map(|l| Arc::new(Mutex::new(l))).map_err(|e| ErrorReport::from(&e)),
+            library: RwLock::new(library),
+            health: RwLock::new(health),
             dir,
             cancel: Mutex::new(Arc::new(AtomicBool::new(false))),
             exports: Mutex::new(Vec::new()),
@@ -54,10 +63,57 @@ impl Desk {
         self.exports.lock().unwrap_or_else(|p| p.into_inner()).iter().any(|p| p == path)
     }
 
+    /// How the library opened.
+    pub fn health(&self) -> LibraryHealth {
+        self.health.read().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    /// Puts the damaged library aside and restores one of its backups in its place, then works
+    /// on that. Only a backup of this library's own backups folder is accepted.
+    pub async fn recover(&self, file: String) -> Result<LibraryHealth, ErrorReport> {
+        let dir = self.dir.clone().ok_or_else(|| ErrorReport::internal("no library folder".into()))?;
+        let old = self.library.read().unwrap_or_else(|p| p.into_inner()).clone();
+        let (library, health) = tauri::async_runtime::spawn_blocking(move || {
+            // Close the read-only handle (if any) before the files move.
+            if let Ok(old) = old {
+                let guard = old.lock().unwrap_or_else(|p| p.into_inner());
+                if !guard.is_read_only() {
+                    return Err(ErrorReport::internal(
+                        "the library is not damaged; restore a backup instead".into(),
+                    ));
+                }
+            }
+            let known = Library::backups_of(&dir)
+                .map_err(|e| ErrorReport::from(&e))?
+                .into_iter()
+                .find(|b| b.file == file)
+                .ok_or_else(|| {
+                    ErrorReport::internal("that backup is not one of this library's backups".into())
+                })?;
+            let (library, aside) = Library::recover_from_backup(&dir, std::path::Path::new(&known.file))
+                .map_err(|e| ErrorReport::from(&e))?;
+            let mut health = LibraryHealth::ok(dir.display().to_string());
+            health.message = Some(format!(
+                "Restored the backup of {}. The damaged library was kept in {}.",
+                known.made.date(),
+                aside.display()
+            ));
+            Ok((library, health))
+        })
+        .await
+        .map_err(|e| ErrorReport::internal(format!("the recovery stopped: {e}")))??;
+        *self.library.write().unwrap_or_else(|p| p.into_inner()) = Ok(Arc::new(Mutex::new(library)));
+        *self.health.write().unwrap_or_else(|p| p.into_inner()) = health.clone();
+        Ok(health)
+    }
+
     /// Backs the library up as the app closes (blocking: the process is about to end).
     pub fn backup_on_close(&self) {
-        if let Ok(library) = &self.library {
+        if let Ok(library) = &*self.library.read().unwrap_or_else(|p| p.into_inner()) {
             let library = library.lock().unwrap_or_else(|p| p.into_inner());
+            if library.is_read_only() {
+                return;
+            }
             if let Err(e) = library.backup("close") {
                 tracing::error!("backup on close failed: {e}");
             }
@@ -75,12 +131,46 @@ impl Desk {
         T: Send + 'static,
         F: FnOnce(&mut Library) -> byline_core::Result<T> + Send + 'static,
     {
-        let library = self.library.clone()?;
+        let library = self.library.read().unwrap_or_else(|p| p.into_inner()).clone()?;
         tauri::async_runtime::spawn_blocking(move || {
             let mut library = library.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
             work(&mut library).map_err(|e| ErrorReport::from(&e))
         })
         .await
         .map_err(|e| ErrorReport::internal(format!("the library task stopped: {e}")))?
+    }
+}
+
+/// Opens the library; a damaged one opens read-only when it can, and is never written to.
+fn open_or_read_only(dir: &std::path::Path) -> (Result<Arc<Mutex<Library>>, ErrorReport>, LibraryHealth) {
+    let path = dir.display().to_string();
+    match Library::open(dir) {
+        Ok(library) => {
+            let mut health = LibraryHealth::ok(path);
+            if library.opened_after_unclean_shutdown() {
+                health.after_unclean_shutdown = true;
+            }
+            (Ok(Arc::new(Mutex::new(library))), health)
+        }
+        Err(e) => {
+            tracing::error!("library could not be opened: {e}");
+            let report = ErrorReport::from(&e);
+            let backups = Library::backups_of(dir).unwrap_or_default();
+            let newest_good = Library::newest_good_backup(dir).ok().flatten();
+            let damaged = matches!(e, byline_core::Error::NotALibrary { .. });
+            match Library::open_read_only(dir) {
+                Ok(library) if damaged => {
+                    let mut health = LibraryHealth::unavailable(path, report.message, backups);
+                    health.state = LibraryState::ReadOnly;
+                    health.newest_good_backup = newest_good;
+                    (Ok(Arc::new(Mutex::new(library))), health)
+                }
+                _ => {
+                    let mut health = LibraryHealth::unavailable(path, report.message.clone(), backups);
+                    health.newest_good_backup = newest_good;
+                    (Err(report), health)
+                }
+            }
+        }
     }
 }

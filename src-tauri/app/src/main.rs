@@ -53,6 +53,9 @@ fn main() {
             commands::library::list_backups,
             commands::library::backup_now,
             commands::library::restore_backup,
+            commands::library::library_health,
+            commands::library::recover_library,
+            commands::library::open_external,
         ])
         .setup(|app| {
             window::open_main(app.handle())?;

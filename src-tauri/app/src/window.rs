@@ -12,18 +12,77 @@ fn is_own_page(url: &Url) -> bool {
     }
 }
 
+/// Links that may leave the app, to the system's browser or mail program: https and mailto only
+/// (never http, file, javascript, data or custom schemes).
+pub fn goes_to_system_browser(url: &Url) -> bool {
+    match url.scheme() {
+        "https" => url.host_str().is_some_and(|h| !h.is_empty()) && url.username().is_empty(),
+        "mailto" => !url.path().is_empty(),
+        _ => false,
+    }
+}
+
 pub fn open_main(app: &AppHandle) -> tauri::Result<()> {
+    let handle = app.clone();
     WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
         .title("Byline")
         .inner_size(1280.0, 820.0)
         .min_inner_size(860.0, 560.0)
-        .on_navigation(|url| {
-            let allowed = is_own_page(url);
-            if !allowed {
+        .on_navigation(move |url| {
+            if is_own_page(url) {
+                return true;
+            }
+            // A followed link never replaces the app: https and mailto go to the system.
+            if goes_to_system_browser(url) && !is_own_page(url) {
+                use tauri_plugin_opener::OpenerExt;
+                if let Err(e) = handle.opener().open_url(url.as_str(), None::<&str>) {
+                    tracing::warn!(error = %e, "could not open a link in the system browser");
+                }
+            } else {
                 tracing::warn!(scheme = url.scheme(), "navigation away from the app blocked");
             }
-            allowed
+            false
         })
         .build()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url(s: &str) -> Url {
+        Url::parse(s).expect("url")
+    }
+
+    #[test]
+    fn only_https_and_mailto_leave_the_app() {
+        for ok in ["https://example.org/a", "mailto:desk@example.org", "HTTPS://EXAMPLE.ORG"] {
+            assert!(goes_to_system_browser(&url(ok)), "{ok}");
+        }
+        for no in [
+            "http://example.org",
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "vbscript:msgbox(1)",
+            "file:///etc/passwd",
+            "ftp://example.org",
+            "tauri://localhost/index.html",
+            "https://user@example.org",
+            "photo://localhost/derived/x",
+            "smb://server/share",
+        ] {
+            assert!(!goes_to_system_browser(&url(no)), "{no}");
+        }
+    }
+
+    #[test]
+    fn only_the_apps_own_pages_load_in_the_window() {
+        assert!(is_own_page(&url("tauri://localhost/index.html")));
+        assert!(is_own_page(&url("http://tauri.localhost/index.html")));
+        for no in ["https://example.org", "http://localhost:8080", "file:///tmp/x.html", "about:blank"] {
+            assert!(!is_own_page(&url(no)), "{no}");
+        }
+    }
 }

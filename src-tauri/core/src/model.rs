@@ -493,3 +493,55 @@ pub struct LibrarySettings {
     /// How a photo credit is printed, e.g. `Photo: {credit}`.
     pub credit_template: String,
 }
+
+/// How the library opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum LibraryState {
+    /// Open for reading and writing.
+    Ok,
+    /// Damaged: opened read-only so its stories can still be read; nothing is written.
+    ReadOnly,
+    /// Could not be opened at all.
+    Unavailable,
+}
+
+/// The library's state as the app shows it, with the way back when it is damaged.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct LibraryHealth {
+    pub state: LibraryState,
+    pub path: String,
+    /// What is wrong (or, after a recovery, what was done).
+    pub message: Option<String>,
+    /// The last Byline did not close the library; it passed a quick check.
+    pub after_unclean_shutdown: bool,
+    /// The library's backups, newest first (when it is damaged).
+    pub backups: Vec<crate::Backup>,
+    /// The newest backup that passes its integrity check.
+    pub newest_good_backup: Option<crate::Backup>,
+}
+
+impl LibraryHealth {
+    pub fn ok(path: String) -> Self {
+        LibraryHealth {
+            state: LibraryState::Ok,
+            path,
+            message: None,
+            after_unclean_shutdown: false,
+            backups: Vec::new(),
+            newest_good_backup: None,
+        }
+    }
+
+    pub fn unavailable(path: String, message: String, backups: Vec<crate::Backup>) -> Self {
+        LibraryHealth {
+            state: LibraryState::Unavailable,
+            path,
+            message: Some(message),
+            after_unclean_shutdown: false,
+            backups,
+            newest_good_backup: None,
+        }
+    }
+}

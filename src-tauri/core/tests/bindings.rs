@@ -4,9 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use byline_core::{
-    AttachProgress, AttachReport, Backlink, Backup, ErrorKind, ErrorReport, LibraryInfo, LibrarySettings,
-    NewStory, Photo, PhotoUseEdit, PhotoWarning, RevisionSummary, RevisionView, SearchQuery, SearchResults,
-    Story, StoryEdit, StoryPage, StorySummary, Suggestion,
+    AttachProgress, AttachReport, Backlink, Backup, ErrorKind, ErrorReport, LibraryHealth, LibraryInfo,
+    LibrarySettings, NewStory, Photo, PhotoUseEdit, PhotoWarning, RevisionSummary, RevisionView, SearchQuery,
+    SearchResults, Story, StoryEdit, StoryPage, StorySummary, Suggestion,
 };
 use ts_rs::{Config, TS};
 
@@ -33,6 +33,7 @@ fn export_all(dir: &Path) {
     StoryPage::export_all(&cfg).expect("StoryPage");
     LibrarySettings::export_all(&cfg).expect("LibrarySettings");
     Backup::export_all(&cfg).expect("Backup");
+    LibraryHealth::export_all(&cfg).expect("LibraryHealth");
 }
 
 fn files(dir: &Path) -> Vec<(String, String)> {

@@ -1,6 +1,6 @@
 //! Library commands: facts, settings, backups.
 
-use byline_core::{Backup, ErrorReport, LibraryInfo, LibrarySettings};
+use byline_core::{Backup, ErrorReport, LibraryHealth, LibraryInfo, LibrarySettings};
 use tauri::State;
 
 use crate::desk::Desk;
@@ -46,4 +46,36 @@ pub async fn restore_backup(desk: State<'_, Desk>, file: String) -> Reply<Backup
         lib.restore_backup(std::path::Path::new(&known.file))
     })
     .await
+}
+
+/// How the library opened: fine, damaged and read-only, or not at all; with its backups.
+#[tauri::command]
+pub fn library_health(desk: State<'_, Desk>) -> LibraryHealth {
+    desk.health()
+}
+
+/// Restores a damaged library from one of its backups (the damaged file is kept aside).
+#[tauri::command]
+pub async fn recover_library(desk: State<'_, Desk>, file: String) -> Reply<LibraryHealth> {
+    desk.recover(file).await
+}
+
+/// Opens an https or mailto link in the system's browser or mail program; nothing else.
+#[tauri::command]
+pub fn open_external(app: tauri::AppHandle, url: String) -> Reply<()> {
+    let parsed = tauri::Url::parse(url.trim()).map_err(|_| refused(&url))?;
+    if !crate::window::goes_to_system_browser(&parsed) {
+        return Err(refused(&url));
+    }
+    use tauri_plugin_opener::OpenerExt;
+    app.opener()
+        .open_url(parsed.as_str(), None::<&str>)
+        .map_err(|e| ErrorReport::internal(format!("could not open the link: {e}")))
+}
+
+fn refused(url: &str) -> ErrorReport {
+    ErrorReport::from(&byline_core::Error::InvalidInput(format!(
+        "only https and mailto links open outside Byline; `{}` was not opened",
+        url.chars().take(80).collect::<String>()
+    )))
 }

@@ -37,12 +37,9 @@ impl Library {
         // Only the stories this one links to: a library may hold 100,000.
         let mut linked: Vec<String> = story.body.story_links().into_iter().collect();
         linked.extend(story.related.iter().filter_map(|r| r.story_id.map(|id| id.to_string())));
-        let story_slugs: Vec<(String, String)> = self
-            .story_refs(&linked)?
-            .into_iter()
-            .filter(|r| r.exists)
-            .map(|r| (r.id.to_string(), r.slug))
-            .collect();
+        let refs: Vec<crate::StoryRef> = self.story_refs(&linked)?.into_iter().filter(|r| r.exists).collect();
+        let story_slugs: Vec<(String, String)> =
+            refs.iter().map(|r| (r.id.to_string(), r.slug.clone())).collect();
         let base_url = match options.base_url.as_deref().map(str::trim).filter(|b| !b.is_empty()) {
             Some(url) => Some(url.to_string()),
             None => self.base_url()?,
@@ -52,10 +49,18 @@ impl Library {
             .related
             .iter()
             .map(|r| match (&r.story_id, &r.url) {
-                (Some(id), _) => {
-                    let slug = story_slugs.iter().find(|(i, _)| *i == id.to_string()).map(|(_, s)| s.clone());
-                    ExportRelated { title: r.title.clone(), url: slug.and_then(|s| url_of(&s)) }
-                }
+                (Some(id), _) => match refs.iter().find(|s| s.id == *id) {
+                    // The story's current headline: it may have changed since it was linked.
+                    Some(target) => ExportRelated {
+                        title: if target.headline.trim().is_empty() {
+                            r.title.clone()
+                        } else {
+                            target.headline.clone()
+                        },
+                        url: url_of(&target.slug),
+                    },
+                    None => ExportRelated { title: r.title.clone(), url: None },
+                },
                 (None, url) => ExportRelated { title: r.title.clone(), url: url.clone() },
             })
             .collect();
