@@ -392,3 +392,25 @@ fn the_list_comes_a_page_at_a_time() {
     let drafts = lib.list_page(Some(Status::Draft), 0, 10).expect("drafts");
     assert_eq!((drafts.total, drafts.stories.len()), (1, 1));
 }
+
+#[test]
+fn a_small_library_gets_suggestions_too() {
+    let (_d, mut lib) = empty_library();
+    let keepers = story(
+        &mut lib,
+        "Lighthouse keepers vote to strike",
+        &["The lighthouse keepers of Norrland voted to strike over pay and the old tower lamps."],
+        Status::Draft,
+        &[],
+    );
+    let museum = story(
+        &mut lib,
+        "Norrland lighthouse museum opens",
+        &["A museum about the lighthouse keepers of Norrland opened with the old tower lamps on show."],
+        Status::Draft,
+        &[],
+    );
+    story(&mut lib, "Council approves tram budget", &["The council approved the budget for trams."], Status::Draft, &[]);
+    let suggested = lib.suggest_related(&keepers.id.to_string(), 5).expect("suggest");
+    assert_eq!(suggested.first().map(|s| s.story.id), Some(museum.id), "{suggested:?}");
+}

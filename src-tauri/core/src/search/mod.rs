@@ -406,8 +406,10 @@ impl SearchIndex {
             let df = searcher
                 .doc_freq(&Term::from_field_text(self.fields.all, &word))
                 .map_err(tantivy_error)? as f64;
-            // A word only this story has links nothing; a word most stories have says nothing.
-            if df < 2.0 || df > docs * 0.25 {
+            // A word only this story has links nothing; a word most stories have says nothing
+            // (in a small library, "most" is more than half).
+            let common = if docs < 40.0 { (docs * 0.5).max(2.0) } else { docs * 0.25 };
+            if df < 2.0 || df > common {
                 continue;
             }
             weighted.push((f64::from(tf).ln_1p() * (docs / df).ln(), word));
