@@ -123,6 +123,37 @@ pub fn jpeg_orientation(bytes: &[u8]) -> Option<u16> {
         .and_then(tiff::orientation)
 }
 
+/// The readers one by one, for the fuzz targets (`src-tauri/fuzz`): each must take any bytes
+/// without panicking, hanging or allocating without bound.
+#[doc(hidden)]
+pub mod fuzzing {
+    use super::*;
+
+    pub fn iim(block: &[u8]) -> PhotoMetadata {
+        super::iim::read(block)
+    }
+
+    pub fn xmp(packet: &[u8]) -> Option<PhotoMetadata> {
+        super::xmp::read(packet)
+    }
+
+    pub fn exif(tiff: &[u8]) -> (PhotoMetadata, Option<u16>) {
+        (super::tiff::read_exif(tiff), super::tiff::orientation(tiff))
+    }
+
+    /// A JPEG rendition with new metadata written over whatever `bytes` held.
+    pub fn rewrite(bytes: &[u8]) -> Option<Vec<u8>> {
+        let meta = RenditionMetadata {
+            caption: "Caption".into(),
+            credit: "AFP".into(),
+            creator: "Jane Roe".into(),
+            copyright: "© AFP".into(),
+            alt_text: "A man at a lectern".into(),
+        };
+        write_jpeg(bytes, &meta, None).ok()
+    }
+}
+
 pub fn read(bytes: &[u8]) -> Result<PhotoMetadata, MetadataError> {
     let embedded = containers::find(bytes)?;
     let from_xmp = embedded.xmp.and_then(xmp::read).unwrap_or_default();

@@ -1,0 +1,18 @@
+//! The photo metadata readers (IPTC IIM, XMP, EXIF/TIFF, and the container walk that finds them)
+//! and the rendition writer, on arbitrary bytes: never a panic, a hang or an unbounded allocation.
+#![no_main]
+use byline_core::photos::metadata::{self, fuzzing};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = metadata::read(data);
+    let _ = metadata::jpeg_orientation(data);
+    let _ = fuzzing::iim(data);
+    let _ = fuzzing::xmp(data);
+    let _ = fuzzing::exif(data);
+    if let Some(out) = fuzzing::rewrite(data) {
+        // What we write, we can read back.
+        let meta = metadata::read(&out).expect("a rewritten JPEG has readable metadata");
+        assert_eq!(meta.credit.as_deref(), Some("AFP"));
+    }
+});
