@@ -1,6 +1,6 @@
 /** Autosave timing, one save at a time, retries with backoff, conflicts, with fake timers. */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { Autosave, type SaveState } from "../src/lib/autosave";
+import { Autosave, DEFAULT_MAX_WAIT_MS, type SaveState } from "../src/lib/autosave";
 import { AppError, isConflict } from "../src/platform/errors";
 import { FakePlatform } from "../src/platform/fake";
 import type { Story } from "../src/platform/types";
@@ -191,5 +191,73 @@ describe("Autosave", () => {
     await done;
     expect(s.saved).toEqual(["Leaving now"]);
     expect(s.autosave.state).toBe("saved");
+  });
+
+  it("while typing goes on, a save starts at least every 1.5 s (a crash loses at most the last ~2 s)", async () => {
+    expect(DEFAULT_MAX_WAIT_MS).toBeLessThanOrEqual(1500);
+    const s = await typingSession({ latencyMs: 40 });
+    const starts: number[] = [];
+    const original = s.platform.saveStory.bind(s.platform);
+    s.platform.saveStory = (edit) => {
+      starts.push(Date.now());
+      return original(edit);
+    };
+    const t0 = Date.now();
+    // A word every 100 ms for 8 s, never pausing long enough for the 500 ms debounce.
+    for (let ms = 0; ms < 8000; ms += 100) {
+      s.type(`word ${ms}`);
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    const gaps = [starts[0] - t0, ...starts.slice(1).map((t, i) => t - starts[i])];
+    expect(starts.length).toBeGreaterThanOrEqual(5);
+    // The max wait, plus at most one save's latency and one keystroke's tick.
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(1500 + 40 + 100);
+    await vi.advanceTimersByTimeAsync(600);
+    expect(s.saved.at(-1)).toBe("word 7900");
+  });
+
+  it("on a full disk keeps the text and the core's message, retries with backoff, and saves the latest text once space is freed", async () => {
+    const s = await typingSession();
+    const errors: string[] = [];
+    let diskFull = true;
+    const original = s.platform.saveStory.bind(s.platform);
+    const attempts: number[] = [];
+    s.platform.saveStory = (edit) => {
+      attempts.push(Date.now());
+      if (diskFull) return Promise.reject(new AppError("io", "database or disk is full", "save_story"));
+      return original(edit);
+    };
+    const autosave = new Autosave({
+      isConflict,
+      save: async () => {
+        await s.platform.saveStory({ ...(await s.platform.getStory(s.story.id)), headline: s.headline(), baseRevision: s.revision() }).then((r) => s.setRevision(r.revision));
+      },
+      onChange: (state, err) => {
+        if (state === "failed") errors.push(AppError.from(err, "save_story").message);
+      },
+    });
+    s.autosave.dispose();
+    const type = (text: string) => {
+      s.type(text);
+      autosave.edited();
+    };
+    type("Before the disk filled");
+    await vi.advanceTimersByTimeAsync(500);
+    expect(autosave.state).toBe("failed");
+    expect(errors).toEqual(["database or disk is full"]);
+    // Typing goes on while the disk is full: nothing is lost from the editor, nothing is saved.
+    type("Before the disk filled, and after");
+    await vi.advanceTimersByTimeAsync(1000 + 2000 + 4000);
+    expect(autosave.state).toBe("failed");
+    expect(autosave.dirty).toBe(true);
+    expect(s.headline()).toBe("Before the disk filled, and after");
+    const gaps = attempts.slice(1).map((t, i) => t - attempts[i]);
+    expect(gaps).toEqual([1000, 2000, 4000]);
+    // Space is freed: the next retry (8 s later) saves the latest text.
+    diskFull = false;
+    await vi.advanceTimersByTimeAsync(8000);
+    expect(autosave.state).toBe("saved");
+    expect((await s.platform.getStory(s.story.id)).headline).toBe("Before the disk filled, and after");
+    autosave.dispose();
   });
 });

@@ -161,16 +161,29 @@ export type BodyHooks = {
   figures?: FigureSource | null;
   /** The "@" story picker (none: "@" is just a character). */
   mention?: MentionHooks | null;
+  /** Mod-Enter with the cursor in a link: follow it (the caller decides where it may go). */
+  onFollowLink?: (href: string) => void;
 };
 
 /** Editor-wide keys that belong to the UI rather than to one mark. */
 function bodyKeys(hooks: BodyHooks): Extension {
   return Extension.create({
     name: "bylineKeys",
+    // Before StarterKit's hard break, which also takes Mod-Enter (it still does outside links).
+    priority: 1000,
     addKeyboardShortcuts() {
       return {
         "Mod-k": () => {
           hooks.onLinkShortcut?.();
+          return true;
+        },
+        "Mod-Enter": () => {
+          // The link the cursor is in, or touches at either end.
+          const { $from } = this.editor.state.selection;
+          const marks = [...$from.marks(), ...($from.nodeAfter?.marks ?? []), ...($from.nodeBefore?.marks ?? [])];
+          const href = marks.find((m) => m.type.name === "link")?.attrs.href;
+          if (!hooks.onFollowLink || typeof href !== "string" || href === "") return false;
+          hooks.onFollowLink(href);
           return true;
         },
       };

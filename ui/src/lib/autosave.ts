@@ -2,10 +2,12 @@
  * Autosave: a small state machine, independent of Svelte, that decides *when* to save a story.
  * The caller supplies `save()` (build a StoryEdit from the current fields, send it, take the new
  * revision); this module only times it:
- * - 500 ms after typing pauses (debounce), and at least every 2 s while typing goes on (max wait);
+ * - 500 ms after typing pauses (debounce), and at least every 1.5 s while typing goes on (max
+ *   wait), so a crash loses at most the last second or two of typing;
  * - `flush()` saves now (field blur, leaving the editor, closing the window);
  * - one save in flight at a time; edits made meanwhile are saved right after it returns;
- * - a failed save keeps the state "failed" and retries with backoff 1 s, 2 s, 4 s … 15 s;
+ * - a failed save (a full disk, a damaged library) keeps the text and the state "failed" (with the
+ *   core's error) and retries with backoff 1 s, 2 s, 4 s … 15 s until a save goes through;
  * - a conflict stops saving until the caller resolves it (`resolved()` after reload/overwrite).
  */
 
@@ -21,6 +23,8 @@ export type AutosaveOptions = {
 };
 
 export const DEFAULT_BACKOFF_MS: readonly number[] = [1000, 2000, 4000, 8000, 15000];
+/** Longest time typing goes on without a save starting. */
+export const DEFAULT_MAX_WAIT_MS = 1500;
 
 type Timer = ReturnType<typeof setTimeout>;
 
@@ -41,7 +45,7 @@ export class Autosave {
   constructor(opts: AutosaveOptions) {
     this.opts = {
       debounceMs: 500,
-      maxWaitMs: 2000,
+      maxWaitMs: DEFAULT_MAX_WAIT_MS,
       backoffMs: DEFAULT_BACKOFF_MS,
       ...opts,
     };

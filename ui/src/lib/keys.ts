@@ -2,7 +2,7 @@
 
 export const isMac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
 
-export function mod(e: KeyboardEvent): boolean {
+export function mod(e: KeyboardEvent | MouseEvent): boolean {
   return isMac ? e.metaKey : e.ctrlKey;
 }
 
@@ -36,6 +36,8 @@ export const SHORTCUTS: Array<{ group: string; items: Shortcut[] }> = [
       { keys: [MOD_LABEL, "B"], what: "Bold" },
       { keys: [MOD_LABEL, "I"], what: "Italic" },
       { keys: [MOD_LABEL, "K"], what: "Link" },
+      { keys: [MOD_LABEL, "click"], what: "Follow a link (https and mail open outside Byline)" },
+      { keys: [MOD_LABEL, "Enter"], what: "Follow the link at the cursor" },
       { keys: [MOD_LABEL, "Shift", "K"], what: "Note (TK), not exported" },
       { keys: [MOD_LABEL, "Alt", "2–4"], what: "Heading 2–4" },
       { keys: [MOD_LABEL, "Shift", "8"], what: "Bullet list" },

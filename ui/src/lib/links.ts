@@ -83,3 +83,30 @@ export function looksLikeAddress(input: string): boolean {
   const t = input.trim();
   return schemeOf(t) !== null || /[./@:]/.test(t);
 }
+
+/**
+ * Where following a link goes: another story of the library (`story:<uuid>`), the system's
+ * browser or mail program (https with a host, mailto; the core opens those), or nowhere (http,
+ * javascript:, data:, file:, relative or obfuscated addresses…).
+ */
+export type LinkTarget = { kind: "story"; id: string } | { kind: "external"; url: string } | { kind: "none" };
+
+export function linkTarget(href: string | null | undefined): LinkTarget {
+  if (typeof href !== "string" || !isAllowedHref(href)) return { kind: "none" };
+  switch (schemeOf(href)) {
+    case "story":
+      return { kind: "story", id: href.slice("story:".length).toLowerCase() };
+    case "https":
+      try {
+        const url = new URL(href);
+        if (url.username !== "" || url.password !== "") return { kind: "none" };
+      } catch {
+        return { kind: "none" };
+      }
+      return { kind: "external", url: href };
+    case "mailto":
+      return { kind: "external", url: href };
+    default:
+      return { kind: "none" };
+  }
+}

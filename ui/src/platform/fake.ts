@@ -12,6 +12,7 @@ import { AppError } from "./errors";
 import { EXPORT_FORMATS } from "./types";
 import { buildPhotoUrl } from "./photoUrl";
 import { SAMPLE_HEADLINE, SAMPLE_KICKER, SAMPLE_LEAD, sampleBody } from "./sample";
+import { seededStories } from "./fakeSeed";
 import { blockTexts, hitsIn, matches, parseQuery, snippet, storyLinkTargets, tellingWords, toSpans } from "./fakeSearch";
 import samplePhotoUrl from "../assets/sample-lead.png";
 import placeholderPhotoUrl from "../assets/photo-placeholder.png";
@@ -19,6 +20,7 @@ import type {
   AttachProgress,
   AttachReport,
   Backlink,
+  Backup,
   ChecklistItem,
   ExportDone,
   ExportRequest,
@@ -28,8 +30,10 @@ import type {
   PhotoUseEdit,
   PhotoWarning,
   SkippedPhoto,
+  LibraryHealth,
   LibraryInfo,
   LibrarySettings,
+  LibraryState,
   LinkKind,
   NewStory,
   Platform,
@@ -96,6 +100,32 @@ function fakeMetadata(name: string): FakeMetadata {
 
 type Stored = { story: Story; deleted: boolean; history: Array<{ revision: number; saved: string; edit: StoryEdit }> };
 
+/** A backup in the fake: what the library held when it was made; `good` false = fails its check. */
+type FakeBackup = { backup: Backup; stories: Map<string, Stored>; settings: LibrarySettings; good: boolean };
+
+/** Where the fake's library "lives" (its health and backups name it). */
+const FAKE_LIBRARY_PATH = "(in memory)";
+
+/** Commands that write to the library: a read-only (damaged) library refuses them. */
+const WRITES = new Set([
+  "create_story",
+  "save_story",
+  "delete_story",
+  "undelete_story",
+  "restore_revision",
+  "set_related",
+  "set_library_settings",
+  "attach_photos",
+  "attach_from_dialog",
+  "attach_pasted_photo",
+  "edit_photo_use",
+  "detach_photo",
+  "restore_backup",
+]);
+
+/** Commands that still answer when the library could not be opened at all. */
+const WITHOUT_LIBRARY = new Set(["library_health", "recover_library", "open_external"]);
+
 export type FakeOptions = {
   /** Seed the sample story (default true). */
   seed?: boolean;
@@ -104,6 +134,10 @@ export type FakeOptions = {
   /** Simulated time per file of a photo batch in ms (default 0: one microtask per file). */
   attachStepMs?: number;
   now?: () => Date;
+  /** Stories to hold besides the sample, as the core would return them (default: fakeSeed.ts). */
+  stories?: Story[];
+  /** How the library "opened" (default: fine). */
+  health?: { state?: LibraryState; message?: string | null; afterUncleanShutdown?: boolean };
 };
 
 function clone<T>(v: T): T {
@@ -157,12 +191,24 @@ export class FakePlatform implements Platform {
   /** `cancelAttach` was called during the batch in progress. */
   private cancelRequested = false;
   private settings: LibrarySettings = { baseUrl: null, creditTemplate: DEFAULT_CREDIT_TEMPLATE };
+  /** The library's backups, newest first. */
+  private readonly backupList: FakeBackup[] = [];
+  private lastBackupMillis = 0;
+  private state: LibraryState = "ok";
+  private healthMessage: string | null = null;
+  private afterUncleanShutdown = false;
+  /** Links handed to the system's browser or mail program (tests). */
+  readonly openedExternally: string[] = [];
 
   constructor(opts: FakeOptions = {}) {
     this.latencyMs = opts.latencyMs ?? 0;
     this.attachStepMs = opts.attachStepMs ?? 0;
     this.now = opts.now ?? (() => new Date());
     if (opts.seed ?? true) this.seed();
+    for (const story of opts.stories ?? seededStories()) this.adopt(story);
+    this.state = opts.health?.state ?? "ok";
+    this.healthMessage = opts.health?.message ?? (this.state === "ok" ? null : "the library is damaged: database disk image is malformed");
+    this.afterUncleanShutdown = opts.health?.afterUncleanShutdown ?? false;
   }
 
   private seed(): void {
@@ -193,6 +239,18 @@ export class FakePlatform implements Platform {
     ];
     const entry = this.stories.get(story.id);
     if (entry) entry.history = [{ revision: 1, saved: created, edit: toEdit(story) }];
+  }
+
+  /** Takes a whole story (body, photo uses) as it is; its photos show the placeholder image. */
+  private adopt(given: Story): void {
+    const story = clone(given);
+    story.stats = computeStats(story.body);
+    for (const use of story.photos) {
+      if (!this.photoFiles.has(use.photo)) {
+        this.photoFiles.set(use.photo, { sha256: use.photo, width: use.width, height: use.height, metadata: NO_METADATA, image: placeholderPhotoUrl });
+      }
+    }
+    this.stories.set(story.id, { story, deleted: false, history: [{ revision: story.revision, saved: story.updated, edit: toEdit(story) }] });
   }
 
   private insert(input: NewStory, at: string): Story {
@@ -227,6 +285,8 @@ export class FakePlatform implements Platform {
     this.calls.push({ command, args: clone(args) });
     if (this.latencyMs > 0) await new Promise((r) => setTimeout(r, this.latencyMs));
     else await Promise.resolve();
+    if (this.state === "unavailable" && !WITHOUT_LIBRARY.has(command)) throw new AppError("library", this.healthMessage ?? "the library could not be opened", command);
+    if (this.state === "readOnly" && WRITES.has(command)) throw new AppError("library", "attempt to write a readonly database", command);
     if (this.failNext && this.failNext.command === command && this.failNext.times > 0) {
       this.failNext.times -= 1;
       const error = this.failNext.error;
@@ -524,6 +584,112 @@ export class FakePlatform implements Platform {
       path: "(in memory)",
       stories: [...this.stories.values()].filter((e) => !e.deleted).length,
     }));
+  }
+
+  // ------------------------------------------------------------------------------ health and backups
+
+  private health(): LibraryHealth {
+    const damaged = this.state !== "ok";
+    const backups = damaged ? this.backupList.map((b) => b.backup) : [];
+    const good = damaged ? (this.backupList.find((b) => b.good)?.backup ?? null) : null;
+    return {
+      state: this.state,
+      path: FAKE_LIBRARY_PATH,
+      message: this.healthMessage,
+      afterUncleanShutdown: this.afterUncleanShutdown,
+      backups,
+      newestGoodBackup: good,
+    };
+  }
+
+  /** Test hook: the library is found damaged (read-only) or cannot be opened at all. */
+  damage(state: Exclude<LibraryState, "ok">, message = "the library is damaged: database disk image is malformed"): void {
+    this.state = state;
+    this.healthMessage = message;
+  }
+
+  /** Test hook: a backup that no longer passes its check (a recovery from it fails). */
+  spoilBackup(file: string): void {
+    const b = this.backupList.find((x) => x.backup.file === file);
+    if (b) b.good = false;
+  }
+
+  /** Makes a backup of what the library holds now (also a test hook; `at` backdates it). */
+  makeBackup(reason: string, at: Date = this.now()): Backup {
+    const millis = Math.max(at.getTime(), this.lastBackupMillis + 1);
+    this.lastBackupMillis = Math.max(this.lastBackupMillis, millis);
+    const stories = new Map([...this.stories].map(([id, e]) => [id, clone(e)]));
+    const bytes = JSON.stringify([...stories.values()]).length + 4096;
+    const backup: Backup = { file: `${FAKE_LIBRARY_PATH}/backups/backup-${millis}-${reason}.sqlite`, made: new Date(millis).toISOString(), bytes, reason };
+    this.backupList.push({ backup, stories, settings: clone(this.settings), good: true });
+    this.backupList.sort((a, b) => b.backup.made.localeCompare(a.backup.made));
+    return backup;
+  }
+
+  private findBackup(file: string, command: string): FakeBackup {
+    const b = this.backupList.find((x) => x.backup.file === file);
+    if (!b) throw new AppError("invalid_input", "that backup is not one of this library's backups", command);
+    if (!b.good) throw new AppError("library", `${file} is not a Byline library (left untouched): integrity check failed`, command);
+    return b;
+  }
+
+  /** The library's content becomes the backup's. */
+  private putBack(b: FakeBackup): void {
+    this.stories.clear();
+    for (const [id, e] of b.stories) this.stories.set(id, clone(e));
+    this.settings = clone(b.settings);
+  }
+
+  libraryHealth(): Promise<LibraryHealth> {
+    return this.call("library_health", {}, () => this.health());
+  }
+
+  listBackups(): Promise<Backup[]> {
+    return this.call("list_backups", {}, () => this.backupList.map((b) => b.backup));
+  }
+
+  backupNow(): Promise<Backup> {
+    return this.call("backup_now", {}, () => this.makeBackup("manual"));
+  }
+
+  /** Like the core: checks the backup, backs up what is there now, then puts the backup back. */
+  restoreBackup(file: string): Promise<Backup> {
+    return this.call("restore_backup", { file }, () => {
+      const b = this.findBackup(file, "restore_backup");
+      const safety = this.makeBackup("before-restore");
+      this.putBack(b);
+      return safety;
+    });
+  }
+
+  /** Like the core: only a damaged library; the damaged one is "kept aside", the backup put back. */
+  recoverLibrary(file: string): Promise<LibraryHealth> {
+    return this.call("recover_library", { file }, () => {
+      if (this.state === "ok") throw new AppError("unknown", "the library is not damaged; restore a backup instead", "recover_library");
+      const b = this.findBackup(file, "recover_library");
+      this.putBack(b);
+      this.state = "ok";
+      this.afterUncleanShutdown = false;
+      this.healthMessage = `Restored the backup of ${b.backup.made.slice(0, 10)}. The damaged library was kept in ${FAKE_LIBRARY_PATH}/damaged-${this.now().getTime()}.`;
+      return this.health();
+    });
+  }
+
+  /** Records the link; refuses what the core refuses (anything but https with a host, or mailto). */
+  openExternal(url: string): Promise<void> {
+    return this.call("open_external", { url }, () => {
+      let ok = false;
+      try {
+        const u = new URL(url.trim());
+        ok = (u.protocol === "https:" && u.hostname !== "" && u.username === "") || (u.protocol === "mailto:" && u.pathname !== "");
+      } catch {
+        ok = false;
+      }
+      if (!ok) {
+        throw new AppError("invalid_input", `only https and mailto links open outside Byline; \`${[...url].slice(0, 80).join("")}\` was not opened`, "open_external");
+      }
+      this.openedExternally.push(url.trim());
+    });
   }
 
   // ------------------------------------------------------------------------------ photos

@@ -11,6 +11,7 @@ import type {
   AttachProgress,
   AttachReport,
   Backlink,
+  Backup,
   ChecklistItem,
   ExportDone,
   ExportRequest,
@@ -18,6 +19,7 @@ import type {
   PhotoUse,
   PhotoUseEdit,
   PhotoWarning,
+  LibraryHealth,
   LibraryInfo,
   LibrarySettings,
   NewStory,
@@ -105,6 +107,14 @@ export function createTauriPlatform(): Platform {
     exportStory: (story: string, request: ExportRequest) => call<ExportDone>("export_story", { story, request }),
     revealExport: async (path: string) => {
       await call<null>("reveal_export", { path });
+    },
+    libraryHealth: () => call<LibraryHealth>("library_health"),
+    listBackups: () => call<Backup[]>("list_backups"),
+    backupNow: () => call<Backup>("backup_now"),
+    restoreBackup: (file: string) => call<Backup>("restore_backup", { file }),
+    recoverLibrary: (file: string) => call<LibraryHealth>("recover_library", { file }),
+    openExternal: async (url: string) => {
+      await call<null>("open_external", { url });
     },
     photoUrl: (sha256: string, size: PhotoSize) => buildPhotoUrl(sha256, size),
     onFilesDropped: async (handler: (paths: string[]) => void, onHover?: (over: boolean) => void) =>

@@ -59,6 +59,12 @@ import type { TextSpan } from "../bindings/TextSpan";
 
 export type { Backlink, LibrarySettings, LinkKind, SearchHit, SearchQuery, SearchResults, StoryPage, StoryRef, Suggestion, TextSpan };
 
+import type { Backup } from "../bindings/Backup";
+import type { LibraryHealth } from "../bindings/LibraryHealth";
+import type { LibraryState } from "../bindings/LibraryState";
+
+export type { Backup, LibraryHealth, LibraryState };
+
 /** A story with everything in it, its photos included (lead first, then inline in order). */
 export type Story = StoryBinding;
 
@@ -175,6 +181,30 @@ export interface Platform {
   exportStory(story: string, request: ExportRequest): Promise<ExportDone>;
   /** Shows an export of this session in the system file manager. */
   revealExport(path: string): Promise<void>;
+  /**
+   * How the library opened: `ok`, `readOnly` (damaged; stories can be read, every save fails) or
+   * `unavailable` (nothing could be opened; every other command fails), with its backups and the
+   * newest one that passes its check. Asked first, before anything else.
+   */
+  libraryHealth(): Promise<LibraryHealth>;
+  /** The library's backups, newest first. */
+  listBackups(): Promise<Backup[]>;
+  /** Makes a verified backup now. */
+  backupNow(): Promise<Backup>;
+  /**
+   * Puts one of this library's backups (`file` as `listBackups` named it) back in place of the
+   * library, after backing up what is there now; resolves to that safety backup. Every open story
+   * must be read again from the core afterwards.
+   */
+  restoreBackup(file: string): Promise<Backup>;
+  /**
+   * Recovers a damaged or unavailable library from one of its backups: the damaged database is
+   * put aside in the library folder (never deleted) and the backup restored in its place. The
+   * answer's `message` says where the damaged file was kept.
+   */
+  recoverLibrary(file: string): Promise<LibraryHealth>;
+  /** Opens an https or mailto link in the system's browser or mail program; refuses anything else. */
+  openExternal(url: string): Promise<void>;
   /** The URL of a photo's derived thumbnail or preview. Throws unless `sha256` is 64 hex digits. */
   photoUrl(sha256: string, size: PhotoSize): string;
   /**
