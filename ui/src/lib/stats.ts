@@ -62,3 +62,48 @@ export function computeStats(doc: DocNode): StoryStats {
     notes: out.noteRuns + tk,
   };
 }
+
+type Timer = ReturnType<typeof setTimeout>;
+
+/**
+ * Counts a body that keeps changing, but not on every key press: counting a 20,000-word story
+ * takes several milliseconds, too long to add to each keystroke. `later(doc)` counts once typing
+ * pauses for `quietMs`, and at least every `maxWaitMs` while it goes on; `now(doc)` counts at
+ * once (a story or revision loaded). Each count goes to `onStats`.
+ */
+export class Recount {
+  private pending: DocNode | null = null;
+  private quiet: Timer | null = null;
+  private maxWait: Timer | null = null;
+
+  constructor(
+    private readonly onStats: (stats: StoryStats) => void,
+    private readonly opts: { quietMs: number; maxWaitMs: number } = { quietMs: 300, maxWaitMs: 2000 },
+  ) {}
+
+  now(doc: DocNode): void {
+    this.cancel();
+    this.onStats(computeStats(doc));
+  }
+
+  later(doc: DocNode): void {
+    this.pending = doc;
+    if (this.quiet !== null) clearTimeout(this.quiet);
+    this.quiet = setTimeout(() => this.run(), this.opts.quietMs);
+    if (this.maxWait === null) this.maxWait = setTimeout(() => this.run(), this.opts.maxWaitMs);
+  }
+
+  /** Forgets a count that is still due. */
+  cancel(): void {
+    if (this.quiet !== null) clearTimeout(this.quiet);
+    if (this.maxWait !== null) clearTimeout(this.maxWait);
+    this.quiet = this.maxWait = null;
+    this.pending = null;
+  }
+
+  private run(): void {
+    const doc = this.pending;
+    this.cancel();
+    if (doc) this.onStats(computeStats(doc));
+  }
+}
