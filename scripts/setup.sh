@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Byline needs on a Debian/Ubuntu machine, skipping what is already there:
 # the system libraries for Tauri/WebKitGTK, cmake and nasm (libjpeg-turbo is built from source),
-# Xvfb and WebKitWebDriver for the end-to-end tests, the validators the export tests run
+# Xvfb and WebKitWebDriver for the end-to-end tests (with --with-e2e also headless Chromium), the validators the export tests run
 # (exiftool, Hugo, xmllint, Java for the Nu Html Checker), the npm packages, and tauri-driver. Rust, Node 20 and npm must already be installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +12,10 @@ packages=(
   libimage-exiftool-perl cmake nasm
   hugo libxml2-utils default-jre-headless
 )
+# The load spec measures the same UI bundle in headless Chromium next to the app.
+if [ "${1:-}" = "--with-e2e" ]; then
+  packages+=(chromium chromium-driver)
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

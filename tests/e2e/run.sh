@@ -21,7 +21,8 @@ for tool in xvfb-run WebKitWebDriver "${TAURI_DRIVER:-tauri-driver}"; do
   fi
 done
 
-if [[ ! -d node_modules ]]; then
+# Also after package-lock.json changed (a new dev dependency).
+if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
   npm ci --ignore-scripts --no-audit --no-fund
 fi
 mkdir -p output
