@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { existsSync } from "node:fs";
 import { Key } from "webdriverio";
-import { E2E_DIR, launch, openStory, pageErrors, sel, TIMEOUT, typeText } from "../lib/app.mjs";
+import { chooseFile, E2E_DIR, launch, openStory, pageErrors, sel, thumbIds, TIMEOUT, typeText } from "../lib/app.mjs";
 
 const KICKER = "Photo captions";
 const LEAD_LINE = "AL Secretary General Ahmed Aboul-Gheit speaks at a news conference in Algiers, Algieria. Photo: AFP/VNA";
@@ -112,75 +112,6 @@ async function openPanel(browser) {
   await button.waitForClickable();
   if ((await button.getAttribute("aria-pressed")) !== "true") await button.click();
   await browser.$(sel("photos-panel")).waitForDisplayed();
-}
-
-/** The use ids of the thumbnails in the panel, in order. */
-function thumbIds(browser) {
-  return browser.execute(() => Array.from(document.querySelectorAll("[data-testid='photo-thumb']"), (t) => t.dataset.use));
-}
-
-/** Did the panel react to a chosen file: a progress strip, a new thumbnail or a toast? */
-function attachStarted(browser, before) {
-  return browser.execute(
-    (known) =>
-      !!document.querySelector("[data-testid='attach-progress']") ||
-      Array.from(document.querySelectorAll("[data-testid='photo-thumb']")).some((t) => !known.includes(t.dataset.use)) ||
-      Array.from(document.querySelectorAll("[data-testid='toast']")).some((t) => /attached|not attached|could not attach/i.test(t.textContent)),
-    before,
-  );
-}
-
-/**
- * Sets the (visually hidden) file input to `file`. WebDriver uploads by sending the path as keys
- * to the input; WebKitWebDriver may refuse to clear it or find it not interactable, so: setValue,
- * then addValue on the input made visible for the moment, then the raw Element Send Keys. A way
- * that throws nothing but starts no attach within 20 s counts as failed too.
- */
-async function chooseFile(browser, file, before) {
-  const input = await browser.$(sel("photo-file-input"));
-  await input.waitForExist({ timeout: TIMEOUT });
-  const unhide = () =>
-    browser.execute(() => {
-      const el = document.querySelector("[data-testid='photo-file-input']");
-      el.setAttribute("style", "position:fixed;left:8px;top:8px;width:240px;height:32px;margin:0;clip:auto;overflow:visible;opacity:1;z-index:99999");
-    });
-  const rehide = () =>
-    browser.execute(() => document.querySelector("[data-testid='photo-file-input']")?.removeAttribute("style")).catch(() => {});
-  const ways = [
-    ["setValue", () => input.setValue(file)],
-    [
-      "addValue (unhidden)",
-      async () => {
-        await unhide();
-        await input.addValue(file);
-      },
-    ],
-    [
-      "elementSendKeys (unhidden)",
-      async () => {
-        await unhide();
-        await browser.elementSendKeys(input.elementId, file);
-      },
-    ],
-  ];
-  const failures = [];
-  for (const [name, run] of ways) {
-    try {
-      await run();
-    } catch (err) {
-      failures.push(`${name}: ${err.message.split("\n")[0]}`);
-      continue;
-    } finally {
-      await rehide();
-    }
-    try {
-      await browser.waitUntil(() => attachStarted(browser, before), { timeout: 20_000, interval: 250 });
-      return name;
-    } catch {
-      failures.push(`${name}: no error, but no attach started within 20 s`);
-    }
-  }
-  throw new Error(`could not set the file input: ${failures.join("; ")} (page errors: ${await pageErrors(browser)})`);
 }
 
 /** Selects the thumbnail of `useId` and returns its caption editor. */
