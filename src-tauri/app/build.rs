@@ -53,7 +53,8 @@ const CSP: &[(&str, &str)] = &[
 ];
 
 /// What the window may do besides the app's own commands.
-const CORE_PERMISSIONS: &[&str] = &["core:event:allow-listen", "core:event:allow-unlisten", "core:window:allow-destroy"];
+const CORE_PERMISSIONS: &[&str] =
+    &["core:event:allow-listen", "core:event:allow-unlisten", "core:window:allow-destroy"];
 
 /// The commands the UI calls: every `call<…>("name"` in its Tauri platform file.
 fn commands_the_ui_calls(source: &str) -> std::collections::BTreeSet<String> {
@@ -62,7 +63,8 @@ fn commands_the_ui_calls(source: &str) -> std::collections::BTreeSet<String> {
     while let Some(at) = rest.find("call<") {
         rest = &rest[at + 5..];
         if let Some(open) = rest.find(">(\"") {
-            let name: String = rest[open + 3..].chars().take_while(|c| c.is_ascii_lowercase() || *c == '_').collect();
+            let name: String =
+                rest[open + 3..].chars().take_while(|c| c.is_ascii_lowercase() || *c == '_').collect();
             if !name.is_empty() {
                 out.insert(name);
             }
@@ -77,12 +79,16 @@ fn check_surface() {
         println!("cargo:rerun-if-changed={path}");
         std::fs::read_to_string(path).unwrap_or_else(|e| panic!("surface check: cannot read {path}: {e}"))
     };
-    let conf: serde_json::Value = serde_json::from_str(&read("../../tauri.conf.json")).expect("tauri.conf.json");
+    let conf: serde_json::Value =
+        serde_json::from_str(&read("../../tauri.conf.json")).expect("tauri.conf.json");
     let csp = conf["app"]["security"]["csp"].as_object().expect("a CSP in tauri.conf.json");
     let want: std::collections::BTreeMap<&str, &str> = CSP.iter().copied().collect();
     let have: std::collections::BTreeMap<&str, &str> =
         csp.iter().map(|(k, v)| (k.as_str(), v.as_str().unwrap_or("?"))).collect();
-    assert_eq!(have, want, "surface check: the CSP in tauri.conf.json changed; update CSP in build.rs only on purpose");
+    assert_eq!(
+        have, want,
+        "surface check: the CSP in tauri.conf.json changed; update CSP in build.rs only on purpose"
+    );
     let ui = commands_the_ui_calls(&read("../../ui/src/platform/tauri.ts"));
     let known: std::collections::BTreeSet<String> = COMMANDS.iter().map(|c| c.to_string()).collect();
     let unused: Vec<_> = known.difference(&ui).collect();
@@ -104,7 +110,11 @@ fn check_surface() {
     let missing: Vec<_> = needed.difference(&granted).collect();
     assert!(extra.is_empty(), "surface check: the capability grants more than the UI needs: {extra:?}");
     assert!(missing.is_empty(), "surface check: the capability lacks what the UI calls: {missing:?}");
-    assert_eq!(cap["windows"], serde_json::json!(["main"]), "surface check: the capability is for the main window only");
+    assert_eq!(
+        cap["windows"],
+        serde_json::json!(["main"]),
+        "surface check: the capability is for the main window only"
+    );
 }
 
 fn main() {

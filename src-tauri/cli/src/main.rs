@@ -48,7 +48,8 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Import a Markdown (with YAML front matter) or plain-text file; prints the new id.
+    /// Import a Markdown (with YAML front matter) or plain-text file, a story package (.zip)
+    /// or a folder of them; prints the new ids.
     Import { file: PathBuf },
     /// Change a story's fields.
     Set {
@@ -269,8 +270,13 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
         }
         Command::Import { file } => {
-            let story = lib.import_file(&file)?;
-            println!("{}", story.id);
+            let report = lib.import_path(&file)?;
+            for skipped in &report.skipped {
+                eprintln!("byline: skipped {}: {}", skipped.file, skipped.problem);
+            }
+            for id in &report.stories {
+                println!("{id}");
+            }
         }
         Command::Set {
             story,

@@ -3,6 +3,7 @@
 //! Architecture Invariant: this crate never depends on Tauri or any GUI crate. The desktop shell
 //! (`byline-app`) and the command line (`byline`) are thin front ends over [`Library`].
 
+pub mod archive;
 pub mod document;
 pub mod error;
 pub mod export;

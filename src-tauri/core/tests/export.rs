@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+mod common;
+
 use byline_core::export::{ExportOptions, Format};
 use byline_core::{Document, Library, NewStory, PhotoUseEdit, RelatedLink, Seed};
 use serde_json::json;
@@ -333,40 +335,11 @@ fn hostile_text_stays_text_in_html_and_hugo() {
     lib.export_story(&id, Format::Hugo, &out, &options()).expect("hugo export");
 }
 
-/// Mounts a tiny tmpfs (needs root, as CI has); `None` elsewhere.
-fn tiny_filesystem(dir: &Path, size: &str) -> Option<TinyFs> {
-    let uid = Command::new("id")
-        .arg("-u")
-        .output()
-        .ok()
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
-    if uid.as_deref() != Some("0") {
-        eprintln!("not root: the full-disk test needs to mount a tmpfs");
-        return None;
-    }
-    std::fs::create_dir_all(dir).expect("mount point");
-    let ok = Command::new("mount")
-        .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
-        .arg(dir)
-        .status()
-        .expect("mount");
-    assert!(ok.success(), "as root, mounting a tmpfs must work");
-    Some(TinyFs(dir.to_path_buf()))
-}
-
-struct TinyFs(PathBuf);
-
-impl Drop for TinyFs {
-    fn drop(&mut self) {
-        let _ = Command::new("umount").arg(&self.0).status();
-    }
-}
-
 #[test]
 fn a_full_disk_leaves_no_partial_export_and_says_so() {
     let (dir, lib, id) = newsroom();
     let mount = dir.path().join("tiny");
-    let Some(_fs) = tiny_filesystem(&mount, "96k") else { return };
+    let Some(_fs) = common::tiny_filesystem(&mount, "96k") else { return };
     for format in [Format::Zip, Format::Html] {
         let err = lib.export_story(&id, format, &mount, &options()).expect_err("the disk is full");
         assert!(err.to_string().contains("No space left on device"), "{err}");

@@ -410,7 +410,13 @@ fn a_small_library_gets_suggestions_too() {
         Status::Draft,
         &[],
     );
-    story(&mut lib, "Council approves tram budget", &["The council approved the budget for trams."], Status::Draft, &[]);
+    story(
+        &mut lib,
+        "Council approves tram budget",
+        &["The council approved the budget for trams."],
+        Status::Draft,
+        &[],
+    );
     let suggested = lib.suggest_related(&keepers.id.to_string(), 5).expect("suggest");
     assert_eq!(suggested.first().map(|s| s.story.id), Some(museum.id), "{suggested:?}");
 }
