@@ -1,36 +1,92 @@
 // A damaged library is recovered from its newest good backup, and the damaged file is kept.
-// The library is made with the `byline` CLI (a story imported from Markdown, then `byline
-// backup`); everything in library.sqlite after its first 4096 bytes is then overwritten. The app
-// opens on it: the damaged-library banner or the recovery screen shows, the file is left exactly
-// as it was; restoring the newest good backup brings the story back, the message says where the
-// damaged file went, and it is there (damaged-*/library.sqlite, byte for byte). A restart then
-// opens the library normally.
-import { after, before, test } from "node:test";
+// Libraries are made with the `byline` CLI (a story imported from Markdown, then `byline backup`)
+// and then damaged in two ways:
+// 1. everything in library.sqlite after its first 4096 bytes overwritten: nothing can be opened,
+//    the recovery screen (or the damaged-library banner) shows and the file is left exactly as it
+//    was; restoring the newest good backup brings the story back, the message says where the
+//    damaged file went, and it is there (damaged-*/library.sqlite, byte for byte);
+// 2. one table's page overwritten and the open marker of a process that died left behind: the
+//    quick check after the unclean shutdown fails, the library opens read-only under the banner
+//    (stories listed and opened read-only, nothing typed goes in), and "Restore the backup of …"
+//    recovers it.
+// A restart then opens the library normally.
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import { CLI_PATH, findStoryRow, launch, pageErrors, sel, TIMEOUT } from "../lib/app.mjs";
+import { Key } from "webdriverio";
+import { CLI_PATH, findStoryRow, launch, pageErrors, saveState, sel, TIMEOUT, typeText, waitSaved } from "../lib/app.mjs";
+import { pageSize, schemaObjects } from "../lib/sqlite-file.mjs";
 
 const run = promisify(execFile);
 
 const HEADLINE = "Council votes to rebuild the harbour wall";
 const PARAGRAPH = "The council voted on Monday to rebuild the harbour wall before the winter storms.";
-let damaged = null;
+/** A pid no process can have (above Linux's pid_max): the marker of a Byline that died. */
+const DEAD_PID = "4194304999";
 
-let app;
-before(async () => {
+/** Makes a library with one imported story and a verified backup; returns library.sqlite's path. */
+async function makeLibrary(env, root) {
   assert.ok(existsSync(CLI_PATH), `the byline CLI is needed to make the library: ${CLI_PATH} (cargo build --bins, or set BYLINE_CLI)`);
-  app = await launch("recovery", {
+  const md = path.join(root, "harbour.md");
+  await writeFile(md, `---\nheadline: "${HEADLINE}"\nkicker: Harbour\n---\n\n${PARAGRAPH}\n`);
+  await run(CLI_PATH, ["import", md], { env, timeout: 60_000 });
+  await run(CLI_PATH, ["backup"], { env, timeout: 60_000 });
+  const db = path.join(env.BYLINE_LIBRARY, "library.sqlite");
+  assert.ok(!existsSync(`${db}-wal`) || (await readFile(`${db}-wal`)).length === 0, "the CLI left no WAL behind");
+  return db;
+}
+
+/** Opens the story and waits for its text. */
+async function openHarbour(browser) {
+  await (await findStoryRow(browser, HEADLINE)).click();
+  await browser.waitUntil(async () => (await browser.$(sel("headline")).getValue()) === HEADLINE, { timeout: TIMEOUT, timeoutMsg: "the story did not open" });
+  await browser.waitUntil(async () => (await browser.execute(() => document.querySelector("[data-testid='body']")?.textContent ?? "")).includes(PARAGRAPH), {
+    timeout: TIMEOUT,
+    timeoutMsg: `the story's text is not there (page errors: ${await pageErrors(browser)})`,
+  });
+}
+
+/**
+ * The bytes of `file` with the database header's change counters (file change counter, bytes
+ * 24–27, and version-valid-for, bytes 92–95) zeroed: what a commit changes even when it changes
+ * no data.
+ */
+function withoutCounters(file) {
+  const copy = Buffer.from(file);
+  copy.fill(0, 24, 28);
+  copy.fill(0, 92, 96);
+  return copy;
+}
+
+/**
+ * The recovery's message, after it; checks the damaged file was kept in the folder it names,
+ * byte for byte (with `counters: "ignored"`, apart from the header's change counters).
+ */
+async function checkRecovered(browser, library, damaged, { counters = "compared" } = {}) {
+  const notice = await browser.$(sel("library-notice"));
+  await notice.waitForExist({ timeout: TIMEOUT, timeoutMsg: `the recovery did not report back (page errors: ${await pageErrors(browser)})` });
+  const message = await browser.execute((el) => el.querySelector(".text").textContent, notice);
+  assert.match(message, /Restored the backup of .*The damaged library was kept in .*damaged-\d+/, message);
+  assert.equal(await browser.$(sel("library-damaged")).isExisting(), false, "the banner is gone");
+  assert.equal(await browser.$(sel("recovery-screen")).isExisting(), false, "the recovery screen is gone");
+  const aside = (await readdir(library)).filter((n) => /^damaged-\d+$/.test(n));
+  assert.equal(aside.length, 1, `one damaged-* folder in the library folder: ${aside.join(", ")}`);
+  assert.ok(message.includes(aside[0]), "the message names the folder the damaged file went to");
+  const kept = await readFile(path.join(library, aside[0], "library.sqlite"));
+  if (counters === "ignored") assert.deepEqual(withoutCounters(kept), withoutCounters(damaged), "the damaged file is kept as it was (but for its change counters)");
+  else assert.deepEqual(kept, damaged, "the damaged file is kept as it was");
+  return message.trim();
+}
+
+test("a library damaged past its first page: the recovery UI, the newest good backup restored, the damaged file kept", async () => {
+  let damaged = null;
+  const app = await launch("recovery", {
     prepare: async (env, root) => {
-      const md = path.join(root, "harbour.md");
-      await writeFile(md, `---\nheadline: "${HEADLINE}"\nkicker: Harbour\n---\n\n${PARAGRAPH}\n`);
-      await run(CLI_PATH, ["import", md], { env, timeout: 60_000 });
-      await run(CLI_PATH, ["backup"], { env, timeout: 60_000 });
-      const db = path.join(env.BYLINE_LIBRARY, "library.sqlite");
-      assert.ok(!existsSync(`${db}-wal`) || (await readFile(`${db}-wal`)).length === 0, "the CLI left no WAL behind");
+      const db = await makeLibrary(env, root);
       const bytes = await readFile(db);
       assert.ok(bytes.length > 8192, `a library of some size: ${bytes.length} bytes`);
       // Scribble over everything after the first page.
@@ -39,70 +95,121 @@ before(async () => {
       damaged = bytes;
     },
   });
-});
-after(async () => {
-  await app?.stop();
-});
+  try {
+    let browser = app.browser;
+    const library = app.env.BYLINE_LIBRARY;
+    const db = path.join(library, "library.sqlite");
 
-test("a damaged library: the recovery UI, the newest good backup restored, the damaged file kept", async () => {
-  let browser = app.browser;
-  const library = app.env.BYLINE_LIBRARY;
-  const db = path.join(library, "library.sqlite");
+    await browser.waitUntil(async () => (await browser.$(`${sel("library-damaged")}, ${sel("recovery-screen")}`).isExisting()), {
+      timeout: TIMEOUT,
+      timeoutMsg: `neither the damaged-library banner nor the recovery screen showed (page errors: ${await pageErrors(browser)})`,
+    });
+    const readOnly = await browser.$(sel("library-damaged")).isExisting();
+    const problem = await browser.execute(
+      () => document.querySelector("[data-testid='library-damaged-message'], [data-testid='recovery-message']")?.textContent ?? "",
+    );
+    assert.match(problem, /\S/, "the UI says what is wrong");
+    assert.deepEqual(await readFile(db), damaged, "the damaged library file was left exactly as it was");
 
-  await browser.waitUntil(async () => (await browser.$(`${sel("library-damaged")}, ${sel("recovery-screen")}`).isExisting()), {
-    timeout: TIMEOUT,
-    timeoutMsg: `neither the damaged-library banner nor the recovery screen showed (page errors: ${await pageErrors(browser)})`,
-  });
-  const readOnly = await browser.$(sel("library-damaged")).isExisting();
-  const problem = await browser.execute(
-    () => document.querySelector("[data-testid='library-damaged-message'], [data-testid='recovery-message']")?.textContent ?? "",
-  );
-  assert.match(problem, /\S/, "the UI says what is wrong");
-  assert.deepEqual(await readFile(db), damaged, "the damaged library file was left exactly as it was");
+    if (readOnly) {
+      // Read-only: the banner offers the newest good backup.
+      const recover = await browser.$(sel("recover-newest"));
+      await recover.waitForClickable({ timeout: TIMEOUT });
+      assert.match(await recover.getText(), /^Restore the backup of /);
+      assert.equal(await browser.$(sel("new-story")).isEnabled(), false, "nothing can be created in a damaged library");
+      await recover.click();
+    } else {
+      // Nothing could be opened: the recovery screen lists the backups; the newest good one is marked.
+      const rows = await browser.$$(sel("backup-row"));
+      assert.ok(rows.length >= 1, "the recovery screen lists the backup");
+      const good = await browser.$(`${sel("backup-row")}:has(${sel("backup-good")}) ${sel("backup-restore")}`);
+      await good.waitForClickable({ timeout: TIMEOUT, timeoutMsg: "no backup is marked as the newest good one" });
+      await good.click();
+    }
 
-  if (readOnly) {
-    // Read-only: the banner offers the newest good backup.
-    const recover = await browser.$(sel("recover-newest"));
-    await recover.waitForClickable({ timeout: TIMEOUT });
-    assert.match(await recover.getText(), /^Restore the backup of /);
-    assert.equal(await browser.$(sel("new-story")).isEnabled(), false, "nothing can be created in a damaged library");
-    await recover.click();
-  } else {
-    // Nothing could be opened: the recovery screen lists the backups; the newest good one is marked.
-    const rows = await browser.$$(sel("backup-row"));
-    assert.ok(rows.length >= 1, "the recovery screen lists the backup");
-    const good = await browser.$(`${sel("backup-row")}:has(${sel("backup-good")}) ${sel("backup-restore")}`);
-    await good.waitForClickable({ timeout: TIMEOUT, timeoutMsg: "no backup is marked as the newest good one" });
-    await good.click();
+    const message = await checkRecovered(browser, library, damaged);
+
+    // The story is back, with its text, and the library works again.
+    await openHarbour(browser);
+    assert.equal(await browser.$(sel("read-only-badge")).isExisting(), false, "the story can be edited again");
+
+    // Closed and reopened: a normal library.
+    browser = await app.restart();
+    await browser.$(sel("new-story")).waitForEnabled({ timeout: TIMEOUT });
+    assert.equal(await browser.$(sel("library-damaged")).isExisting(), false);
+    await findStoryRow(browser, HEADLINE);
+    console.log(`recovery: the app showed the ${readOnly ? "read-only banner" : "recovery screen"} (${problem.trim().slice(0, 120)}); ${message}`);
+  } finally {
+    await app.stop();
   }
+});
 
-  const notice = await browser.$(sel("library-notice"));
-  await notice.waitForExist({ timeout: TIMEOUT, timeoutMsg: `the recovery did not report back (page errors: ${await pageErrors(browser)})` });
-  const message = await browser.execute((el) => el.textContent, notice);
-  assert.match(message, /Restored the backup of .*The damaged library was kept in .*damaged-\d+/, message);
-  assert.equal(await browser.$(sel("library-damaged")).isExisting(), false, "the banner is gone");
-  assert.equal(await browser.$(sel("recovery-screen")).isExisting(), false, "the recovery screen is gone");
-
-  // The story is back, with its text, and the library works again.
-  const row = await findStoryRow(browser, HEADLINE);
-  await row.click();
-  await browser.waitUntil(async () => (await browser.$(sel("headline")).getValue()) === HEADLINE, { timeout: TIMEOUT, timeoutMsg: "the story did not open" });
-  await browser.waitUntil(async () => (await browser.execute(() => document.querySelector("[data-testid='body']")?.textContent ?? "")).includes(PARAGRAPH), {
-    timeout: TIMEOUT,
-    timeoutMsg: "the story's text is not back",
+test("a damaged table found after an unclean shutdown: read-only under the banner, then recovered", async () => {
+  let damaged = null;
+  let damagedPage = null;
+  const app = await launch("recovery-read-only", {
+    prepare: async (env, root) => {
+      const db = await makeLibrary(env, root);
+      const bytes = await readFile(db);
+      // Overwrite the revisions table's root page: stories still list and open, the check fails.
+      const revisions = schemaObjects(bytes).find((o) => o.type === "table" && o.name === "revisions");
+      assert.ok(revisions?.rootpage > 1, "found the revisions table's root page");
+      const size = pageSize(bytes);
+      bytes.fill(0x5a, (revisions.rootpage - 1) * size, revisions.rootpage * size);
+      await writeFile(db, bytes);
+      // The open marker of a Byline that died with the library open.
+      await writeFile(path.join(env.BYLINE_LIBRARY, ".byline-open"), DEAD_PID);
+      damaged = bytes;
+      damagedPage = revisions.rootpage;
+    },
   });
-  assert.equal(await browser.$(sel("read-only-badge")).isExisting(), false, "the story can be edited again");
+  try {
+    let browser = app.browser;
+    const library = app.env.BYLINE_LIBRARY;
+    const banner = await browser.$(sel("library-damaged"));
+    await banner.waitForExist({ timeout: TIMEOUT, timeoutMsg: `no damaged-library banner (page errors: ${await pageErrors(browser)})` });
+    const problem = await browser.$(sel("library-damaged-message")).getText();
+    assert.match(problem, /\S/, "the banner says what is wrong");
+    const recover = await browser.$(sel("recover-newest"));
+    assert.match(await recover.getText(), /^Restore the backup of /);
+    assert.ok(await browser.$(sel("recover-choose")).isExisting(), "another backup can be chosen");
+    assert.equal(await browser.$(sel("new-story")).isEnabled(), false, "nothing can be created in a damaged library");
 
-  // The damaged database was kept beside the library, byte for byte.
-  const aside = (await readdir(library)).filter((n) => /^damaged-\d+$/.test(n));
-  assert.equal(aside.length, 1, `one damaged-* folder in the library folder: ${aside.join(", ")}`);
-  assert.ok(message.includes(aside[0]), "the message names the folder the damaged file went to");
-  assert.deepEqual(await readFile(path.join(library, aside[0], "library.sqlite")), damaged, "the damaged file is kept as it was");
+    // Read-only: the story opens, its fields are disabled, typing changes nothing.
+    await openHarbour(browser);
+    assert.ok(await browser.$(sel("read-only-badge")).isExisting(), "the editor says it is read-only");
+    assert.equal(await browser.$(sel("headline")).isEnabled(), false, "the headline is disabled");
+    assert.equal(await browser.$(sel("body")).getAttribute("contenteditable"), "false", "the body is not editable");
+    assert.equal(await saveState(browser), "Read-only");
+    await (await browser.$(sel("body"))).click();
+    await typeText(browser, "typed into a damaged library");
+    await browser.pause(2500); // longer than the autosave's wait
+    assert.ok(!(await browser.execute(() => document.querySelector("[data-testid='body']").textContent)).includes("typed into"), "nothing typed went in");
+    assert.equal(await saveState(browser), "Read-only");
 
-  // Closed and reopened: a normal library.
-  browser = await app.restart();
-  await browser.$(sel("new-story")).waitForEnabled({ timeout: TIMEOUT });
-  assert.equal(await browser.$(sel("library-damaged")).isExisting(), false);
-  await findStoryRow(browser, HEADLINE);
-  console.log(`recovery: the app showed the ${readOnly ? "read-only banner" : "recovery screen"} (${problem.trim().slice(0, 120)}); ${message.trim()}`);
+    // Recover from the newest good backup (from the banner, over the library view).
+    await (await browser.$(sel("back"))).click();
+    await browser.$(sel("new-story")).waitForExist({ timeout: TIMEOUT });
+    await (await browser.$(sel("recover-newest"))).click();
+    // Known core issue: opening a library commits a write (schema upgrade check, application_id)
+    // before the quick check that finds it damaged after an unclean shutdown, so its header's
+    // change counters move. Everything else must be as it was.
+    const message = await checkRecovered(browser, library, damaged, { counters: "ignored" });
+
+    // A working library: the story edits and saves again.
+    await openHarbour(browser);
+    assert.equal(await browser.$(sel("read-only-badge")).isExisting(), false);
+    await (await browser.$(sel("body"))).click();
+    await browser.keys([Key.Ctrl, "End"]);
+    await typeText(browser, " Recovered.");
+    await waitSaved(browser);
+    browser = await app.restart();
+    await browser.$(sel("new-story")).waitForEnabled({ timeout: TIMEOUT });
+    assert.equal(await browser.$(sel("library-damaged")).isExisting(), false);
+    await openHarbour(browser);
+    assert.ok((await browser.execute(() => document.querySelector("[data-testid='body']").textContent)).includes("Recovered."), "the edit after the recovery was saved");
+    console.log(`recovery: page ${damagedPage} damaged after an unclean shutdown showed the read-only banner (${problem.slice(0, 120)}); ${message}`);
+  } finally {
+    await app.stop();
+  }
 });
