@@ -142,8 +142,16 @@ export function installKeyProbe() {
       const start = fromEvent ? e.timeStamp : now;
       if (fromEvent) probe.eventStamps += 1;
       const n = probe.keys.length;
-      const rec = { key: e.key, start, handler: now - start, frame: null, painted: null };
+      const rec = { key: e.key, start, handler: now - start, beforeinput: null, input: null, task: null, frame: null, painted: null };
       probe.keys.push(rec);
+      // When the key's own task (the editor's handling of it) is over, if that comes before the
+      // frame: how much of the wait is script rather than rendering.
+      const after = new MessageChannel();
+      after.port1.onmessage = () => {
+        rec.task = performance.now() - start;
+        after.port1.close();
+      };
+      after.port2.postMessage(0);
       const measure = (name, end) => {
         try {
           performance.mark(`load-key-${n}-down`, { startTime: start });
@@ -165,7 +173,64 @@ export function installKeyProbe() {
     },
     { capture: true },
   );
+  // Saves while armed ("Saving…" in the status bar until it says something else), to tell the
+  // keys that met a save from the others.
+  probe.saves = [];
+  new MutationObserver(() => {
+    if (!probe.armed) return;
+    const text = document.querySelector("[data-testid='save-state']")?.textContent ?? "";
+    const last = probe.saves[probe.saves.length - 1];
+    if (text.startsWith("Saving")) {
+      if (!last || last.end !== null) probe.saves.push({ start: performance.now(), end: null });
+    } else if (last && last.end === null) last.end = performance.now();
+  }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  // The browser's own editing step: beforeinput (before it changes the DOM) and input (after).
+  for (const type of ["beforeinput", "input"]) {
+    window.addEventListener(
+      type,
+      () => {
+        const rec = probe.armed ? probe.keys[probe.keys.length - 1] : null;
+        if (rec && rec[type] === null && rec.frame === null) rec[type] = performance.now() - rec.start;
+      },
+      { capture: true },
+    );
+  }
   return "installed";
+}
+
+/**
+ * The page's frame interval while idle: the median gap between `n` requestAnimationFrame
+ * callbacks (16.7 ms at 60 Hz). `done` as in timeOpening.
+ */
+export function frameInterval(n, done) {
+  const finish = typeof done === "function" ? done : () => {};
+  return new Promise((resolve) => {
+    const times = [];
+    const step = (t) => {
+      times.push(performance.now());
+      if (times.length <= n) requestAnimationFrame(step);
+      else {
+        const gaps = times.slice(1).map((x, i) => x - times[i]).sort((a, b) => a - b);
+        const median = Math.round(gaps[Math.floor(gaps.length / 2)] * 10) / 10;
+        resolve(median);
+        finish(median);
+      }
+    };
+    requestAnimationFrame(step);
+  });
+}
+
+/**
+ * How fast the page's script engine does the editor's own work: the mean time of
+ * `editor.getJSON()` on the open body (TipTap keeps the editor on its DOM node), over 10 runs.
+ */
+export function getJsonMs() {
+  const editor = document.querySelector("[data-testid='body']")?.editor;
+  if (!editor) return null;
+  editor.getJSON();
+  const t0 = performance.now();
+  for (let i = 0; i < 10; i++) editor.getJSON();
+  return Math.round(((performance.now() - t0) / 10) * 100) / 100;
 }
 
 /** Arms (or disarms) the key probe and forgets earlier keys. */
@@ -174,6 +239,7 @@ export function armKeyProbe(on) {
   p.armed = on;
   if (on) {
     p.keys = [];
+    p.saves = [];
     p.eventStamps = 0;
     performance.clearMeasures();
     performance.clearMarks();
@@ -181,15 +247,34 @@ export function armKeyProbe(on) {
   return !!p;
 }
 
-/** How many keys have their "painted" figure (the last step of a key's measurement). */
-export function keysDone() {
-  return window.__loadProbe.keys.filter((k) => k.painted !== null).length;
+/**
+ * Waits in the page until `n` keys have their figures (polled on a 2 ms timer: no WebDriver or
+ * CDP round trip per poll); resolves true, or false after 10 s. `done` as in timeOpening.
+ */
+export function waitKeysDone(n, done) {
+  const finish = typeof done === "function" ? done : () => {};
+  return new Promise((resolve) => {
+    const until = performance.now() + 10_000;
+    const check = () => {
+      const ready = window.__loadProbe.keys.filter((k) => k.painted !== null).length >= n;
+      if (ready || performance.now() > until) {
+        resolve(ready);
+        finish(ready);
+      } else setTimeout(check, 2);
+    };
+    check();
+  });
 }
 
 /** What the probe recorded. */
 export function keyResults() {
   const p = window.__loadProbe;
-  return { keys: p.keys, userTiming: p.userTiming, eventStamps: p.eventStamps };
+  // A key "met a save" when a save was under way at some point between the key and its frame.
+  for (const k of p.keys) {
+    const end = k.start + (k.frame ?? 0);
+    k.duringSave = p.saves.some((s) => s.start <= end && (s.end === null || s.end >= k.start));
+  }
+  return { keys: p.keys, saves: p.saves, userTiming: p.userTiming, eventStamps: p.eventStamps };
 }
 
 /**
