@@ -283,7 +283,7 @@ describe("a failed save in the editor (full disk)", () => {
     await fireEvent.input(headline, { target: { value: "Typed while the disk was full" } });
     await waitFor(() => expect(screen.getByTestId("save-state")).toHaveTextContent("Not saved — retrying"), { timeout: 3000 });
     expect(screen.getByTestId("save-error")).toHaveTextContent("database or disk is full");
-    expect(screen.getByTestId("save-failed")).toHaveTextContent("database or disk is full");
+    expect(screen.getByTestId("save-failed")).toHaveTextContent("Database or disk is full. Your text is kept here");
     expect(screen.getByTestId("save-now")).toBeInTheDocument();
     expect(headline.value).toBe("Typed while the disk was full");
     // Retried after 1 s (fails again), then after 2 s: saved.

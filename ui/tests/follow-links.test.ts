@@ -94,6 +94,16 @@ describe("links in the editor", () => {
     expect(body.querySelectorAll("br")).toHaveLength(0);
   });
 
+  it("Ctrl+K puts the focus in the link field, so what is typed next is the address", async () => {
+    const platform = new FakePlatform();
+    const other = await addStory(platform, { headline: "Other" });
+    const body = await openWithLinks(platform, other.id);
+    body.focus();
+    await fireEvent.keyDown(body, { key: "k", ctrlKey: true });
+    const field = await screen.findByTestId("link-href");
+    await waitFor(() => expect(document.activeElement).toBe(field));
+  });
+
   it("shows the core's refusal when a link cannot be opened", async () => {
     const platform = new FakePlatform();
     const other = await addStory(platform, { headline: "Other" });

@@ -10,7 +10,7 @@ import { mkdir, open, unlink } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { Key } from "webdriverio";
-import { launch, openStoryId, pageErrors, saveState, sel, TIMEOUT, typeText, waitSaved } from "../lib/app.mjs";
+import { launch, openStoryId, OUTPUT_DIR, pageErrors, saveState, screenshot, sel, TIMEOUT, typeText, waitSaved } from "../lib/app.mjs";
 
 const run = promisify(execFile);
 
@@ -103,9 +103,18 @@ test(
       } catch {
         throw new Error(`the status bar never said "Not saved" (it says "${await saveState(browser)}"; page errors: ${await pageErrors(browser)})`);
       }
-      const why = await browser.$(sel("save-error")).getText();
-      assert.match(why, /full|no space/i, `the core's message says the disk is full: "${why}"`);
-      assert.match(await browser.$(sel("save-failed")).getText(), /Your text is kept here/);
+      const errorShown = () =>
+        browser.execute(() => {
+          const el = document.querySelector("[data-testid='save-error']");
+          const box = el?.getBoundingClientRect();
+          return { text: el?.textContent ?? "", width: box?.width ?? 0, title: el?.getAttribute("title") ?? "" };
+        });
+      const shown = await errorShown();
+      const why = shown.text;
+      assert.match(why, /full|no space/i, `the status bar gives the core's message that the disk is full: "${why}"`);
+      assert.ok(shown.width > 40, `the message is visible in the status bar (${shown.width}px wide)`);
+      await screenshot(browser, path.join(OUTPUT_DIR, "full-disk-not-saved.png"), { minBytes: 5_000 }).catch(() => {});
+      assert.match(await browser.execute(() => document.querySelector("[data-testid='save-failed']")?.textContent ?? ""), /Your text is kept here/);
       const body = () => browser.execute(() => document.querySelector("[data-testid='body']").textContent);
       assert.ok((await body()).includes(DURING), "the text typed on the full disk is still in the editor");
       // Still not saved a few seconds (and retries) later.

@@ -60,7 +60,8 @@ after(async () => {
 function install(browser) {
   return browser.execute(() => {
     const w = window;
-    w.__tripwire = { alert: 0, confirm: 0, prompt: 0, href: location.href, csp: [], resources: [] };
+    // The page itself, without the hash: the app's own routes (#/story/…) change the hash only.
+    w.__tripwire = { alert: 0, confirm: 0, prompt: 0, href: location.href.split("#")[0], csp: [], resources: [] };
     w.__xss = undefined;
     for (const name of ["alert", "confirm", "prompt"]) {
       w[name] = () => {
@@ -76,6 +77,30 @@ function install(browser) {
     document.addEventListener("securitypolicyviolation", (e) => w.__tripwire.csp.push(`${e.violatedDirective} ${e.blockedURI}`));
     return true;
   });
+}
+
+/** Proves the tripwires fire: a dialog call is counted, an outside image meets the CSP. Then resets them. */
+async function selfTest(browser) {
+  const result = await browser.executeAsync((done) => {
+    const t = window.__tripwire;
+    window.alert("control");
+    const alerted = t.alert === 1;
+    const img = new Image();
+    img.src = "https://example.org/tripwire-control.png";
+    const until = Date.now() + 5000;
+    const wait = () => {
+      if (t.csp.length > 0 || Date.now() > until) {
+        const csp = [...t.csp];
+        t.alert = 0;
+        t.csp.length = 0;
+        t.resources.length = 0;
+        done({ alerted, csp });
+      } else setTimeout(wait, 50);
+    };
+    wait();
+  });
+  assert.ok(result.alerted, "the alert tripwire counts calls");
+  assert.ok(result.csp.some((c) => c.includes("example.org")), `the CSP tripwire hears a blocked outside image: ${JSON.stringify(result.csp)}`);
 }
 
 /** Reads the tripwires and audits the DOM: what ran, loaded, navigated, or is active in the page. */
@@ -124,9 +149,10 @@ function audit(browser) {
       prompt: t.prompt,
       xss: window.__xss ?? null,
       hrefBefore: t.href,
-      href: location.href,
+      href: location.href.split("#")[0],
       foreign,
       csp: t.csp,
+      ipcSeen: t.resources.some((n) => /^(ipc:\/\/localhost|http:\/\/ipc\.localhost)\//.test(n)),
       problems,
     };
   });
@@ -160,6 +186,7 @@ test(`${PAYLOADS.length} hostile payloads pasted and typed into a story run noth
   await browser.$(sel("body")).waitForExist({ timeout: TIMEOUT });
   const storyId = await openStoryId(browser);
   await install(browser);
+  await selfTest(browser);
 
   // ------------------------------------------------------------ real keys: headline and byline
   await headline.click();
@@ -270,6 +297,7 @@ test(`${PAYLOADS.length} hostile payloads pasted and typed into a story run noth
   // ------------------------------------------------------------ closed and reopened: intact, still inert
   browser = await app.restart();
   await install(browser);
+  await selfTest(browser);
   await (await browser.$(`${sel("story-row")}[data-id="${storyId}"]`)).waitForExist({ timeout: TIMEOUT });
   await (await browser.$(`${sel("story-row")}[data-id="${storyId}"]`)).click();
   await browser.$(sel("headline")).waitForExist({ timeout: TIMEOUT });
@@ -301,6 +329,7 @@ test(`${PAYLOADS.length} hostile payloads pasted and typed into a story run noth
   await (await browser.$(sel("revision-row"))).click();
   await browser.$(sel("revision-preview")).waitForDisplayed({ timeout: TIMEOUT });
   const audited = await assertClean(browser, "after a restart, with the story, its photo, related posts and a revision preview shown");
+  assert.ok(audited.ipcSeen, "the resource tripwire saw the app's own IPC requests (it records)");
   results.csp = audited.csp.length;
   writeFileSync(path.join(OUTPUT_DIR, "xss-results.json"), `${JSON.stringify(results, null, 2)}\n`);
   console.log(`xss: ${results.payloads} payloads (${results.settingXss} would set window.__xss), pasted via ${results.pasteMethods.join(", ")}: nothing ran, loaded or navigated`);
