@@ -405,8 +405,9 @@ export function percentile(values, p) {
   return v[Math.min(v.length, Math.max(1, rank)) - 1];
 }
 
-/** p50, p95, max and mean of a list of milliseconds, rounded to 0.1 ms. */
+/** p50, p95, max and mean of a list of milliseconds, rounded to 0.1 ms (nulls for none). */
 export function summary(values) {
+  if (values.length === 0) return { n: 0, p50: null, p95: null, max: null, mean: null };
   const r = (x) => Math.round(x * 10) / 10;
   return {
     n: values.length,
