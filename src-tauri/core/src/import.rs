@@ -193,7 +193,16 @@ impl Builder {
 
     fn text(&mut self, text: &str) {
         if !text.is_empty() {
-            self.add_inline(Inline::Text { text: text.to_string(), marks: self.marks.clone() });
+            // Nested emphasis (`*a *b* a*`) or links inside links open the same kind of mark
+            // twice; a text carries each kind once (the innermost link wins), as in ProseMirror.
+            let mut marks: Vec<Mark> = Vec::with_capacity(self.marks.len());
+            for mark in self.marks.iter().rev() {
+                if !marks.iter().any(|m| std::mem::discriminant(m) == std::mem::discriminant(mark)) {
+                    marks.push(mark.clone());
+                }
+            }
+            marks.reverse();
+            self.add_inline(Inline::Text { text: text.to_string(), marks });
         }
     }
 
@@ -397,5 +406,24 @@ mod tests {
         assert!(err.to_string().contains("never ends"), "{err}");
         let err = parse("\n\n  \n", Path::new("x.txt")).expect_err("empty");
         assert!(err.to_string().contains("holds no story text"), "{err}");
+    }
+
+    /// Found by the `markdown_import` fuzz target: nested emphasis produced a text with the same
+    /// mark twice, a body the store could not load again.
+    #[test]
+    fn nested_marks_are_carried_once() {
+        for text in [
+            "*a *b* a*",
+            "***x***",
+            "**a **b** a**",
+            "[a [b](https://b.org) a](https://a.org)",
+            "*a **b *c* b** a*",
+        ] {
+            let story = parse(text, Path::new("nested.md")).expect("parses");
+            Document::from_value(&story.body.to_value()).unwrap_or_else(|e| panic!("{text}: {e}"));
+        }
+        let crash = include_bytes!("../tests/fixtures/fuzz/markdown_import-nested-marks.md");
+        let story = parse(&String::from_utf8_lossy(crash), Path::new("crash.md")).expect("parses");
+        Document::from_value(&story.body.to_value()).expect("a body the store can load");
     }
 }
