@@ -14,18 +14,24 @@ export RUSTC_BOOTSTRAP=1
 targets=(document_json markdown_import photo_metadata image_ingest)
 [[ $# -ge 1 ]] && targets=("$1")
 seconds="${2:-600}"
-cd src-tauri/fuzz
 seed() {
-  local dir="corpus/$1"; mkdir -p "$dir"
+  local dir="src-tauri/fuzz/corpus/$1"; mkdir -p "$dir"
   case "$1" in
     document_json) printf '%s' '{"type":"doc","content":[{"type":"paragraph","content":[{"type":"text","text":"Hi","marks":[{"type":"link","attrs":{"href":"story:01900000-0000-7000-8000-000000000000"}}]}]},{"type":"heading","attrs":{"level":2},"content":[{"type":"text","text":"TK"}]},{"type":"bulletList","content":[{"type":"listItem","content":[{"type":"paragraph"}]}]}]}' > "$dir/seed.json" ;;
-    markdown_import) cp ../../assets/sample/*.txt "$dir/" 2>/dev/null || true
+    markdown_import) cp assets/sample/*.txt "$dir/" 2>/dev/null || true
       printf -- '---\ntitle: "Rome"\ntags: [a, b]\n---\n# Head\n\n*em* **strong** [link](https://example.org) <script>x</script>\n\n> quote\n\n1. one\n' > "$dir/front.md" ;;
-    photo_metadata|image_ingest) cp ../../tests/fixtures/photos/*.jpg ../../tests/fixtures/photos/*.JPG "$dir/" 2>/dev/null || true ;;
+    photo_metadata|image_ingest) cp tests/fixtures/photos/*.jpg tests/fixtures/photos/*.JPG "$dir/" 2>/dev/null || true ;;
   esac
 }
+failed=()
 for t in "${targets[@]}"; do
   seed "$t"
   echo "== fuzzing $t for $seconds s"
-  cargo fuzz run "$t" "corpus/$t" -- -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=1048576
+  cargo fuzz run --fuzz-dir src-tauri/fuzz "$t" "src-tauri/fuzz/corpus/$t" -- -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=1048576 \
+    || failed+=("$t")
 done
+if ((${#failed[@]})); then
+  echo "fuzz: crashes in ${failed[*]} (inputs in src-tauri/fuzz/artifacts/)" >&2
+  exit 1
+fi
+echo "fuzz: no crash in ${targets[*]} ($seconds s each)"
