@@ -43,7 +43,7 @@ pub enum Error {
     },
     #[error("could not upgrade the library: {0}; the library was left as it was")]
     Migration(String),
-    #[error("library database error: {0}")]
+    #[error("{}", database_message(.0))]
     Database(#[from] rusqlite::Error),
     #[error("search index: {0} (it is rebuilt from the library with `byline search --reindex`)")]
     Search(String),
@@ -86,6 +86,18 @@ impl Error {
 
     pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io { path: path.into(), source }
+    }
+}
+
+/// What a database error means for the journalist: a full disk or a read-only library said
+/// plainly, anything else with SQLite's own words.
+fn database_message(e: &rusqlite::Error) -> String {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::DiskFull) => {
+            "the disk is full: nothing was written (earlier versions are safe); free some space and save again".into()
+        }
+        Some(rusqlite::ErrorCode::ReadOnly) => "the library is open read-only: nothing can be saved to it".into(),
+        _ => format!("library database error: {e}"),
     }
 }
 
