@@ -72,17 +72,23 @@ impl Desk {
     /// on that. Only a backup of this library's own backups folder is accepted.
     pub async fn recover(&self, file: String) -> Result<LibraryHealth, ErrorReport> {
         let dir = self.dir.clone().ok_or_else(|| ErrorReport::internal("no library folder".into()))?;
-        let old = self.library.read().unwrap_or_else(|p| p.into_inner()).clone();
-        let (library, health) = tauri::async_runtime::spawn_blocking(move || {
-            // Close the read-only handle (if any) before the files move.
-            if let Ok(old) = old {
-                let guard = old.lock().unwrap_or_else(|p| p.into_inner());
-                if !guard.is_read_only() {
+        {
+            let current = self.library.read().unwrap_or_else(|p| p.into_inner());
+            if let Ok(open) = &*current {
+                if !open.lock().unwrap_or_else(|p| p.into_inner()).is_read_only() {
                     return Err(ErrorReport::internal(
                         "the library is not damaged; restore a backup instead".into(),
                     ));
                 }
             }
+        }
+        // Close the damaged library before its files move (Windows cannot rename an open file).
+        let old = std::mem::replace(
+            &mut *self.library.write().unwrap_or_else(|p| p.into_inner()),
+            Err(ErrorReport::internal("the library is being recovered".into())),
+        );
+        drop(old);
+        let result = tauri::async_runtime::spawn_blocking(move || {
             let known = Library::backups_of(&dir)
                 .map_err(|e| ErrorReport::from(&e))?
                 .into_iter()
@@ -101,7 +107,18 @@ impl Desk {
             Ok((library, health))
         })
         .await
-        .map_err(|e| ErrorReport::internal(format!("the recovery stopped: {e}")))??;
+        .map_err(|e| ErrorReport::internal(format!("the recovery stopped: {e}")))?;
+        let (library, health) = match result {
+            Ok(done) => done,
+            Err(e) => {
+                // Nothing moved: open what is there again, read-only as before.
+                if let Some(dir) = &self.dir {
+                    let (library, _) = open_or_read_only(dir);
+                    *self.library.write().unwrap_or_else(|p| p.into_inner()) = library;
+                }
+                return Err(e);
+            }
+        };
         *self.library.write().unwrap_or_else(|p| p.into_inner()) = Ok(Arc::new(Mutex::new(library)));
         *self.health.write().unwrap_or_else(|p| p.into_inner()) = health.clone();
         Ok(health)

@@ -156,8 +156,25 @@ fn an_unclean_shutdown_is_noticed_and_checked_on_the_next_open() {
     let lib = Library::open_with(&lib_dir, Seed::Empty).expect("open");
     assert!(!lib.opened_after_unclean_shutdown(), "closed properly");
     drop(lib);
-    // A process that died with the library open leaves its marker behind.
-    std::fs::write(lib_dir.join(".byline-open"), "4194304999").expect("marker of a dead process");
+    // A handle that died with the library open leaves its marker behind, locked by nobody.
+    std::fs::write(lib_dir.join(".byline-open-4194304-0"), "").expect("marker of a dead process");
     let lib = Library::open_with(&lib_dir, Seed::Empty).expect("open");
     assert!(lib.opened_after_unclean_shutdown());
+    // A second handle while the first is open is not a crash, and its close does not hide one.
+    let second = Library::open_with(&lib_dir, Seed::Empty).expect("second handle");
+    assert!(!second.opened_after_unclean_shutdown(), "the first handle is alive");
+    drop(second);
+    std::mem::forget(lib); // the first handle "crashes": its marker stays, its lock goes with it
+}
+
+#[test]
+fn an_up_to_date_library_is_not_written_by_opening_it() {
+    let (_dir, lib) = library();
+    let lib_dir = lib.dir().to_path_buf();
+    drop(lib);
+    let db = lib_dir.join(byline_core::DATABASE_FILE);
+    let before = std::fs::read(&db).expect("read");
+    let lib = Library::open_with(&lib_dir, Seed::Empty).expect("reopen");
+    drop(lib);
+    assert_eq!(std::fs::read(&db).expect("read"), before, "opening and closing changed the file");
 }

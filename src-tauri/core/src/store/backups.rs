@@ -183,13 +183,30 @@ impl Library {
                 std::fs::rename(&from, aside.join(&name)).map_err(|e| Error::io(&from, e))?;
             }
         }
-        {
-            let mut fresh = Connection::open(library_dir.join(super::DATABASE_FILE))?;
-            let quiet: Option<fn(rusqlite::backup::Progress)> = None;
-            fresh.restore(rusqlite::MAIN_DB, backup, quiet)?;
-        }
-        let _ = std::fs::remove_dir_all(library_dir.join(super::SEARCH_DIR));
-        let library = Library::open_with(library_dir, super::Seed::Empty)?;
+        let restored = (|| -> Result<Library> {
+            {
+                let mut fresh = Connection::open(library_dir.join(super::DATABASE_FILE))?;
+                let quiet: Option<fn(rusqlite::backup::Progress)> = None;
+                fresh.restore(rusqlite::MAIN_DB, backup, quiet)?;
+            }
+            let _ = std::fs::remove_dir_all(library_dir.join(super::SEARCH_DIR));
+            Library::open_with(library_dir, super::Seed::Empty)
+        })();
+        let library = match restored {
+            Ok(library) => library,
+            Err(e) => {
+                // Put everything back as it was: the damaged files return, the half-made copy goes.
+                for suffix in ["", "-wal", "-shm"] {
+                    let name = format!("{}{suffix}", super::DATABASE_FILE);
+                    let _ = std::fs::remove_file(library_dir.join(&name));
+                    if aside.join(&name).exists() {
+                        let _ = std::fs::rename(aside.join(&name), library_dir.join(&name));
+                    }
+                }
+                let _ = std::fs::remove_dir(&aside);
+                return Err(e);
+            }
+        };
         tracing::warn!(damaged = %aside.display(), from = %backup.display(), "library recovered from a backup");
         Ok((library, aside))
     }

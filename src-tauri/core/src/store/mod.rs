@@ -51,27 +51,56 @@ pub struct Library {
     after_unclean_shutdown: bool,
     /// Opened read-only (a damaged library, shown so its stories can still be read).
     read_only: bool,
+    /// This handle's open marker, locked while the library is open (see [`OPEN_MARKER`]).
+    marker: Option<(PathBuf, std::fs::File)>,
 }
 
-/// Present in a library folder while a Byline process has the library open.
-const OPEN_MARKER: &str = ".byline-open";
+/// Each handle that opens a library holds an OS lock on its own marker file
+/// (`.byline-open-<pid>-<n>`) and removes it on a clean close. A marker nobody holds a lock on
+/// was left by a process that stopped without closing the library (a crash, a kill, power
+/// loss). OS locks end with their process on every system, so this needs no process table.
+const OPEN_MARKER: &str = ".byline-open-";
 
 impl Drop for Library {
     fn drop(&mut self) {
-        if self.read_only {
-            return;
-        }
-        let marker = self.dir.join(OPEN_MARKER);
-        if std::fs::read_to_string(&marker).is_ok_and(|pid| pid.trim() == std::process::id().to_string()) {
-            let _ = std::fs::remove_file(marker);
+        if let Some((path, file)) = self.marker.take() {
+            let _ = std::fs::remove_file(&path);
+            drop(file);
         }
     }
 }
 
-/// Whether a marker names a process other than this one that is still running.
-fn held_by_live_process(marker: &str) -> bool {
-    let Ok(pid) = marker.trim().parse::<u32>() else { return false };
-    pid == std::process::id() || Path::new(&format!("/proc/{pid}")).exists()
+/// The markers left by handles that are gone (nobody holds their lock).
+fn stale_markers(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else { return vec![] };
+    entries
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(OPEN_MARKER))
+        .map(|e| e.path())
+        .filter(|path| {
+            std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open(path)
+                .map(|f| f.try_lock().is_ok())
+                .unwrap_or(false)
+        })
+        .collect()
+}
+
+/// Creates and locks this handle's marker.
+fn take_marker(dir: &Path) -> Option<(PathBuf, std::fs::File)> {
+    static HANDLES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = HANDLES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path = dir.join(format!("{OPEN_MARKER}{}-{n}", std::process::id()));
+    let made = std::fs::File::create(&path).and_then(|f| f.lock().map(|_| f));
+    match made {
+        Ok(file) => Some((path, file)),
+        Err(e) => {
+            tracing::warn!(error = %e, "could not write the open marker");
+            None
+        }
+    }
 }
 
 impl std::fmt::Debug for Library {
@@ -115,6 +144,19 @@ impl Library {
         if !fresh {
             schema::check_is_byline_library(&conn, &path)?;
         }
+        // A handle that did not close the library: check it before anything is written.
+        let stale = stale_markers(&dir);
+        let after_unclean_shutdown = !stale.is_empty();
+        if after_unclean_shutdown {
+            let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+            tracing::warn!(check, "the library was not closed last time; quick check done");
+            if check != "ok" {
+                return Err(Error::NotALibrary {
+                    path: path.clone(),
+                    reason: format!("damaged: its quick check after an unclean shutdown says {check}"),
+                });
+            }
+        }
         conn.pragma_update(None, "foreign_keys", true)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let mode: String = conn
@@ -126,25 +168,10 @@ impl Library {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "wal_autocheckpoint", 4000)?;
         schema::migrate(&mut conn, &dir, &path)?;
-        // An open marker left by a process that is gone: it did not close the library.
-        let marker = dir.join(OPEN_MARKER);
-        let after_unclean_shutdown = match std::fs::read_to_string(&marker) {
-            Ok(pid) => !held_by_live_process(&pid),
-            Err(_) => false,
-        };
-        if after_unclean_shutdown {
-            let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
-            tracing::warn!(check, "the library was not closed last time; quick check done");
-            if check != "ok" {
-                return Err(Error::NotALibrary {
-                    path: path.clone(),
-                    reason: format!("damaged: its quick check after an unclean shutdown says {check}"),
-                });
-            }
+        for marker in stale {
+            let _ = std::fs::remove_file(marker);
         }
-        if let Err(e) = std::fs::write(&marker, std::process::id().to_string()) {
-            tracing::warn!(error = %e, "could not write the open marker");
-        }
+        let marker = take_marker(&dir);
         let mut library = Library {
             dir,
             conn,
@@ -152,6 +179,7 @@ impl Library {
             search: None,
             after_unclean_shutdown,
             read_only: false,
+            marker,
         };
         if fresh && seed == Seed::Sample {
             library.seed_sample()?;
@@ -186,6 +214,7 @@ impl Library {
             search: None,
             after_unclean_shutdown: false,
             read_only: true,
+            marker: None,
         })
     }
 

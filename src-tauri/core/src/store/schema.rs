@@ -56,7 +56,11 @@ pub(super) fn migrate(conn: &mut Connection, dir: &Path, path: &Path) -> Result<
         tracing::info!(from = found, to = SCHEMA_VERSION, backup = %dest.display(), "upgrading library");
     }
     run(conn, &MIGRATIONS)?;
-    conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    // Written only when missing: opening an up-to-date library writes nothing.
+    let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    if app_id != APPLICATION_ID {
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    }
     if found < 2 {
         super::photos::seed_agencies(conn)?;
     }
