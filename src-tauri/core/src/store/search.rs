@@ -129,26 +129,32 @@ impl Library {
     fn catch_up(&mut self) -> Result<()> {
         let Some(index) = self.search.as_mut() else { return Ok(()) };
         index.refresh()?;
-        let pending: Vec<(i64, String)> = {
-            let mut stmt =
-                self.conn.prepare_cached("SELECT seq, story_id FROM search_pending ORDER BY seq")?;
-            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            rows.collect::<rusqlite::Result<_>>()?
-        };
-        let Some(&(last, _)) = pending.last() else { return Ok(()) };
-        if pending.len() > REBUILD_ABOVE {
+        let waiting: i64 = self.conn.query_row("SELECT count(*) FROM search_pending", [], |r| r.get(0))?;
+        if waiting == 0 {
+            return Ok(());
+        }
+        if waiting as usize > REBUILD_ABOVE {
             return self.rebuild_search().map(|_| ());
         }
+        // One write transaction from reading the list to clearing it: a save by another
+        // process waits for it, so none is read half-way or cleared unindexed.
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let pending: Vec<String> = {
+            let mut stmt = tx.prepare_cached("SELECT story_id FROM search_pending")?;
+            let rows = stmt.query_map([], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
         let mut stories = Vec::new();
         let mut removed = Vec::new();
-        for (_, id) in &pending {
-            match row(&self.conn, id)? {
+        for id in &pending {
+            match row(&tx, id)? {
                 Some(r) => stories.push(r.indexed()),
                 None => removed.push(id.clone()),
             }
         }
         if index.apply(&stories, &removed)? {
-            self.conn.execute("DELETE FROM search_pending WHERE seq <= ?1", [last])?;
+            tx.execute("DELETE FROM search_pending", [])?;
+            tx.commit()?;
         } else {
             tracing::info!("search index busy in another Byline process; searching what it has");
         }
