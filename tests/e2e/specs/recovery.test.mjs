@@ -157,8 +157,8 @@ test("a damaged table found after an unclean shutdown: read-only under the banne
       const size = pageSize(bytes);
       bytes.fill(0x5a, (revisions.rootpage - 1) * size, revisions.rootpage * size);
       await writeFile(db, bytes);
-      // The open marker of a Byline that died with the library open.
-      await writeFile(path.join(env.BYLINE_LIBRARY, ".byline-open"), DEAD_PID);
+      // The open marker of a Byline that died with the library open: its file, locked by nobody.
+      await writeFile(path.join(env.BYLINE_LIBRARY, `.byline-open-${DEAD_PID}-0`), "");
       damaged = bytes;
       damagedPage = revisions.rootpage;
     },
