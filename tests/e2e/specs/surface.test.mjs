@@ -366,8 +366,17 @@ test("links in the body: Ctrl+click and Ctrl+Enter open https outside and story 
     await input.waitForDisplayed({ timeout: TIMEOUT });
     // The editor hands the focus back a frame late (TipTap's focus command): type once it is here.
     await focused("link-href");
-    // Sent to the field itself: a busy machine's late re-render cannot steal keys from it.
-    await input.setValue(href);
+    // Put in whole, as a paste does: typed letter by letter, the first letters of `story:` start
+    // a headline search, and on a busy machine its results have been seen to take the focus
+    // from the field (a known issue of the dialog, followed up separately).
+    await browser.execute(
+      (el, value) => {
+        el.value = value;
+        el.dispatchEvent(new Event("input", { bubbles: true }));
+      },
+      input,
+      href,
+    );
     try {
       await browser.waitUntil(async () => (await input.getValue()) === href, { timeout: 10_000 });
     } catch {
