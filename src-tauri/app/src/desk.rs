@@ -24,14 +24,15 @@ impl Desk {
     /// Opens the default library (or `BYLINE_LIBRARY`). A library that cannot be opened is
     /// reported to the UI by every command; it is never replaced or repaired.
     pub fn open() -> Desk {
-        let dir = paths::library_dir(None).ok();
-        let (library, health) = match &dir {
-            Some(dir) => open_or_read_only(dir),
-            None => {
-                let e = paths::library_dir(None).expect_err("no folder");
+        let (dir, library, health) = match paths::library_dir(None) {
+            Ok(dir) => {
+                let (library, health) = open_or_read_only(&dir);
+                (Some(dir), library, health)
+            }
+            Err(e) => {
                 let report = ErrorReport::from(&e);
                 let health = LibraryHealth::unavailable(String::new(), report.message.clone(), Vec::new());
-                (Err(report), health)
+                (None, Err(report), health)
             }
         };
         Desk {

@@ -33,7 +33,7 @@ pub fn open_main(app: &AppHandle) -> tauri::Result<()> {
                 return true;
             }
             // A followed link never replaces the app: https and mailto go to the system.
-            if goes_to_system_browser(url) && !is_own_page(url) {
+            if goes_to_system_browser(url) {
                 use tauri_plugin_opener::OpenerExt;
                 if let Err(e) = handle.opener().open_url(url.as_str(), None::<&str>) {
                     tracing::warn!(error = %e, "could not open a link in the system browser");

@@ -28,6 +28,7 @@ fn body_of(n: i64) -> Document {
 
 /// Only runs as the child of `acknowledged_saves_survive_sigkill`.
 #[test]
+#[ignore = "the child process of acknowledged_saves_survive_sigkill; started by it with --ignored"]
 fn crash_child() {
     let (Some(dir), Ok(story)) = (std::env::var_os(CHILD_DIR), std::env::var(CHILD_STORY)) else { return };
     let mut lib = Library::open_with(&dir, Seed::Empty).expect("child opens the library");
@@ -105,7 +106,7 @@ fn acknowledged_saves_survive_sigkill() {
     let mut mid_write = 0usize;
     for kill in 0..kills {
         let mut child = Command::new(std::env::current_exe().expect("test binary"))
-            .args(["--exact", "crash_child", "--nocapture", "--test-threads=1"])
+            .args(["--exact", "crash_child", "--ignored", "--nocapture", "--test-threads=1"])
             .env(CHILD_DIR, dir.path())
             .env(CHILD_STORY, &story)
             .stdout(Stdio::piped())

@@ -47,6 +47,7 @@ fn photos(dir: &Path) -> Vec<PathBuf> {
 
 /// Only runs as the child of `a_thousand_photos_stay_within_budget_and_resume_after_cancel`.
 #[test]
+#[ignore = "the child process of a_thousand_photos_stay_within_budget_and_resume_after_cancel; started by it with --ignored"]
 fn load_child() {
     let Some(dir) = std::env::var_os(CHILD) else { return };
     let dir = PathBuf::from(dir);
@@ -77,7 +78,7 @@ fn a_thousand_photos_stay_within_budget_and_resume_after_cancel() {
     let dir = tempfile::tempdir().expect("temp");
     photos(&dir.path().join("photos"));
     let out = Command::new(std::env::current_exe().expect("test binary"))
-        .args(["--exact", "load_child", "--nocapture", "--test-threads=1"])
+        .args(["--exact", "load_child", "--ignored", "--nocapture", "--test-threads=1"])
         .env(CHILD, dir.path())
         .output()
         .expect("run child");

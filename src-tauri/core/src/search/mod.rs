@@ -132,6 +132,24 @@ pub struct Filters {
     pub until: Option<i64>,
 }
 
+/// Marks matching words in a search's hits: the whole headline, and the best passage of the
+/// text (about `chars` long).
+pub struct Highlighter {
+    head: SnippetGenerator,
+    body: SnippetGenerator,
+    chars: usize,
+}
+
+impl Highlighter {
+    pub fn spans(&self, headline: &str, text: &str) -> (Vec<TextSpan>, Vec<TextSpan>) {
+        let head_spans = spans_of(&self.head.snippet(headline), headline, true);
+        let snippet = self.body.snippet(text);
+        let body_spans =
+            if snippet.is_empty() { lead_in(text, self.chars) } else { spans_of(&snippet, text, false) };
+        (head_spans, body_spans)
+    }
+}
+
 /// A ranked page of story ids.
 pub struct Ranked {
     pub total: u32,
@@ -265,8 +283,14 @@ impl SearchIndex {
     }
 
     /// The whole query: every group must match (one of its clauses), headline matches count
-    /// extra, filters narrow. `None` when the text has no words at all.
-    fn build(&self, parsed: &query::Parsed, headline_only: bool, filters: &Filters) -> Box<dyn Query> {
+    /// extra, filters narrow. Also says whether the text had any words (without, every story
+    /// matching the filters does).
+    fn build(
+        &self,
+        parsed: &query::Parsed,
+        headline_only: bool,
+        filters: &Filters,
+    ) -> (Box<dyn Query>, bool) {
         let f = self.fields;
         let target = if headline_only { f.headline } else { f.all };
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -305,7 +329,7 @@ impl SearchIndex {
             clauses
                 .push((Occur::Must, Box::new(RangeQuery::new(bound(filters.since), bound(filters.until)))));
         }
-        Box::new(BooleanQuery::new(clauses))
+        (Box::new(BooleanQuery::new(clauses)), has_words)
     }
 
     /// The stories matching `text`, best first (newest first when the text has no words),
@@ -319,10 +343,8 @@ impl SearchIndex {
         limit: usize,
     ) -> Result<Ranked> {
         let parsed = query::parse(text);
-        let query = self.build(&parsed, headline_only, filters);
+        let (query, has_words) = self.build(&parsed, headline_only, filters);
         let searcher = self.reader.searcher();
-        let has_words =
-            parsed.groups.iter().flatten().any(|c| self.clause_query(c, self.fields.all).is_some());
         let (total, hits): (usize, Vec<(f32, DocAddress)>) = if has_words {
             let top = TopDocs::with_limit(limit.max(1)).and_offset(offset).order_by_score();
             searcher.search(&*query, &(top, Count)).map(|(h, c)| (c, h)).map_err(tantivy_error)?
@@ -362,27 +384,18 @@ impl SearchIndex {
         Ok(out)
     }
 
-    /// The matching words of `ranked`'s query marked in `headline`, and the best passage of
-    /// `text` (about `chars` long) with its matches marked.
-    pub fn highlight(
-        &self,
-        ranked: &Ranked,
-        headline: &str,
-        text: &str,
-        chars: usize,
-    ) -> Result<(Vec<TextSpan>, Vec<TextSpan>)> {
+    /// What marks the matching words of `ranked`'s query in its hits, made once per search
+    /// (each generator looks up its terms' frequencies).
+    pub fn highlighter(&self, ranked: &Ranked, chars: usize) -> Result<Highlighter> {
         let searcher = self.reader.searcher();
         let mut head = SnippetGenerator::create(&searcher, &*ranked.query, self.fields.headline)
             .map_err(tantivy_error)?;
-        head.set_max_num_chars(headline.len().max(1));
-        let head_spans = spans_of(&head.snippet(headline), headline, true);
+        // A headline is shown whole.
+        head.set_max_num_chars(1_000);
         let mut body =
             SnippetGenerator::create(&searcher, &*ranked.query, self.fields.all).map_err(tantivy_error)?;
         body.set_max_num_chars(chars);
-        let snippet = body.snippet(text);
-        let body_spans =
-            if snippet.is_empty() { lead_in(text, chars) } else { spans_of(&snippet, text, false) };
-        Ok((head_spans, body_spans))
+        Ok(Highlighter { head, body, chars })
     }
 
     /// Stories like the one whose words are `text`: BM25 over its most telling words (frequent

@@ -213,6 +213,7 @@ impl Library {
             .as_ref()
             .ok_or_else(|| Error::Search("the search index could not be opened".into()))?;
         let ranked = index.search(&query.text, query.headline_only, &filters, offset, limit)?;
+        let highlighter = index.highlighter(&ranked, SNIPPET_CHARS)?;
         let mut hits = Vec::with_capacity(ranked.hits.len());
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {INDEXED_COLUMNS}, s.slug, s.words FROM stories s WHERE s.id = ?1 AND s.deleted IS NULL"
@@ -225,7 +226,7 @@ impl Library {
                 continue;
             };
             let text = row.text();
-            let (headline_spans, snippet) = index.highlight(&ranked, &row.headline, &text, SNIPPET_CHARS)?;
+            let (headline_spans, snippet) = highlighter.spans(&row.headline, &text);
             hits.push(SearchHit {
                 id: row
                     .id

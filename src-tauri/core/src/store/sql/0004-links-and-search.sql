@@ -17,28 +17,29 @@ INSERT OR IGNORE INTO story_links (story_id, target)
     WHERE j.key = 'href' AND j.type = 'text' AND j.value LIKE 'story:%';
 
 -- Stories whose search entry is out of date. The search index (a derived folder, rebuilt from
--- this database whenever it is missing) catches up from here before it answers; `seq` only grows,
--- so a story saved again while the index is catching up stays on the list.
+-- this database whenever it is missing) catches up from here before it answers, inside a write
+-- transaction, so no save slips between reading the list and clearing it. A story already
+-- waiting is not written again (INSERT OR IGNORE: a lookup, no page write per save).
 CREATE TABLE search_pending (
     seq      INTEGER PRIMARY KEY AUTOINCREMENT,
     story_id TEXT NOT NULL UNIQUE
 ) STRICT;
 
 CREATE TRIGGER stories_search_insert AFTER INSERT ON stories BEGIN
-    INSERT OR REPLACE INTO search_pending (story_id) VALUES (new.id);
+    INSERT OR IGNORE INTO search_pending (story_id) VALUES (new.id);
 END;
 CREATE TRIGGER stories_search_update AFTER UPDATE ON stories BEGIN
-    INSERT OR REPLACE INTO search_pending (story_id) VALUES (new.id);
+    INSERT OR IGNORE INTO search_pending (story_id) VALUES (new.id);
 END;
 CREATE TRIGGER stories_search_delete AFTER DELETE ON stories BEGIN
-    INSERT OR REPLACE INTO search_pending (story_id) VALUES (old.id);
+    INSERT OR IGNORE INTO search_pending (story_id) VALUES (old.id);
 END;
 CREATE TRIGGER photo_uses_search_insert AFTER INSERT ON photo_uses BEGIN
-    INSERT OR REPLACE INTO search_pending (story_id) VALUES (new.story_id);
+    INSERT OR IGNORE INTO search_pending (story_id) VALUES (new.story_id);
 END;
 CREATE TRIGGER photo_uses_search_update AFTER UPDATE ON photo_uses BEGIN
-    INSERT OR REPLACE INTO search_pending (story_id) VALUES (new.story_id);
+    INSERT OR IGNORE INTO search_pending (story_id) VALUES (new.story_id);
 END;
 CREATE TRIGGER photo_uses_search_delete AFTER DELETE ON photo_uses BEGIN
-    INSERT OR REPLACE INTO search_pending (story_id) VALUES (old.story_id);
+    INSERT OR IGNORE INTO search_pending (story_id) VALUES (old.story_id);
 END;
