@@ -26,6 +26,7 @@ async function typingSession(opts: { latencyMs?: number } = {}) {
     isConflict,
     onChange: (s) => states.push(s),
     save: async () => {
+      const sent = headline;
       const result = await platform.saveStory({
         id: story.id,
         baseRevision: revision,
@@ -41,7 +42,8 @@ async function typingSession(opts: { latencyMs?: number } = {}) {
         body: story.body,
       });
       revision = result.revision;
-      saved.push(result.headline);
+      // The headline this save carried (a receipt carries no text).
+      saved.push(sent);
     },
   });
   const type = (text: string) => {

@@ -21,7 +21,7 @@ export async function addStory(platform: FakePlatform, spec: StorySpec): Promise
     ...(spec.paragraphs ?? []).map((t) => ({ type: "paragraph", content: [{ type: "text", text: t }] })),
     ...(spec.nodes ?? []).map((c) => ({ type: "paragraph", content: c })),
   ];
-  return platform.saveStory({
+  const saved = await platform.saveStory({
     id: created.id,
     baseRevision: created.revision,
     slug: created.slug,
@@ -35,6 +35,7 @@ export async function addStory(platform: FakePlatform, spec: StorySpec): Promise
     wordTarget: null,
     body: asDoc({ type: "doc", content }),
   });
+  return platform.getStory(saved.id);
 }
 
 /** A text node linked to another story. */

@@ -24,7 +24,7 @@ pub fn goes_to_system_browser(url: &Url) -> bool {
 
 pub fn open_main(app: &AppHandle) -> tauri::Result<()> {
     let handle = app.clone();
-    WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
+    let window = WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
         .title("Byline")
         .inner_size(1280.0, 820.0)
         .min_inner_size(860.0, 560.0)
@@ -44,7 +44,28 @@ pub fn open_main(app: &AppHandle) -> tauri::Result<()> {
             false
         })
         .build()?;
+    #[cfg(target_os = "linux")]
+    window.with_webview(|webview| software_rendering(&webview.inner()))?;
     Ok(())
+}
+
+/// Renders the page without WebKitGTK's accelerated compositing unless
+/// `BYLINE_HARDWARE_ACCELERATION=always` asks for it. A writing surface has no 3D or video; on
+/// machines without a fast GPU (software GL, remote and virtual displays) compositing adds a
+/// frame of delay to every key press in a long story (the load test measures it), and it is
+/// the usual cause of blank WebKitGTK windows on some GPU drivers.
+#[cfg(target_os = "linux")]
+fn software_rendering(webview: &webkit2gtk::WebView) {
+    use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
+    let wanted = std::env::var("BYLINE_HARDWARE_ACCELERATION").ok();
+    let policy = match wanted.as_deref() {
+        Some("always") => HardwareAccelerationPolicy::Always,
+        _ => HardwareAccelerationPolicy::Never,
+    };
+    if let Some(settings) = webview.settings() {
+        settings.set_hardware_acceleration_policy(policy);
+        tracing::info!(?policy, "webview rendering");
+    }
 }
 
 #[cfg(test)]

@@ -47,7 +47,7 @@ fn story_paragraphs(round: usize) -> Vec<String> {
                     vocab[rank.min(vocab.len() - 1)].as_str()
                 })
                 .collect();
-            words[p % 100] = if round % 2 == 0 { "today" } else { "yesterday" };
+            words[p % 100] = if round.is_multiple_of(2) { "today" } else { "yesterday" };
             words.join(" ")
         })
         .collect()

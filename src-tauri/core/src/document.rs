@@ -46,7 +46,6 @@ pub enum ListItemTag {
 /// Block-level nodes.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(tag = "type", rename_all = "camelCase")]
-
 pub enum Block {
     Paragraph {
         #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -91,20 +90,17 @@ impl ListItem {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
-
 pub struct HeadingAttrs {
     /// 2, 3 or 4: the headline is the story's only level-1 heading.
     pub level: u8,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, TS)]
-
 pub struct OrderedListAttrs {
     pub start: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-
 pub struct FigureAttrs {
     /// The photo use this figure shows.
     #[serde(rename = "use")]
@@ -114,7 +110,6 @@ pub struct FigureAttrs {
 /// Inline nodes.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(tag = "type", rename_all = "camelCase")]
-
 pub enum Inline {
     Text {
         text: String,
@@ -128,7 +123,6 @@ pub enum Inline {
 /// Marks on text.
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
 #[serde(tag = "type", rename_all = "camelCase")]
-
 pub enum Mark {
     Strong,
     Em,
@@ -140,7 +134,6 @@ pub enum Mark {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-
 pub struct LinkAttrs {
     pub href: String,
 }

@@ -58,7 +58,6 @@ pub enum Error {
 /// The kind of an [`Error`], as it crosses IPC (`{kind, message}`) and decides CLI exit codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
-
 pub enum ErrorKind {
     NotFound,
     Conflict,

@@ -45,7 +45,6 @@ impl FromStr for StoryId {
 /// Where a story stands on its way to publication.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
-
 pub enum Status {
     #[default]
     Draft,
@@ -85,7 +84,6 @@ impl FromStr for Status {
 /// Counts derived from the body (notes are not copy and are not counted as words).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-
 pub struct StoryStats {
     pub words: u32,
     pub characters: u32,
@@ -97,7 +95,6 @@ pub struct StoryStats {
 /// One entry of a story's "Related Posts": another story of the library, or an external URL.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-
 pub struct RelatedLink {
     #[ts(type = "string | null")]
     pub story_id: Option<StoryId>,
@@ -111,7 +108,6 @@ pub struct RelatedLink {
 /// A story with everything in it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-
 pub struct Story {
     #[ts(type = "string")]
     pub id: StoryId,
@@ -144,10 +140,42 @@ pub struct Story {
     pub stats: StoryStats,
 }
 
+/// What a save answers: the new revision and what the core decided (slug, time, counts), without
+/// the story itself. The app's autosave sends a whole body and needs only this back; a long
+/// story's body is not carried back over the webview bridge on every save.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SaveReceipt {
+    #[ts(type = "string")]
+    pub id: StoryId,
+    pub slug: String,
+    pub revision: i64,
+    #[serde(with = "time::serde::rfc3339")]
+    #[ts(type = "string")]
+    pub updated: OffsetDateTime,
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    #[ts(type = "string | null")]
+    pub published: Option<OffsetDateTime>,
+    pub stats: StoryStats,
+}
+
+impl Story {
+    /// The receipt of the save that produced this story.
+    pub fn receipt(&self) -> SaveReceipt {
+        SaveReceipt {
+            id: self.id,
+            slug: self.slug.clone(),
+            revision: self.revision,
+            updated: self.updated,
+            published: self.published,
+            stats: self.stats,
+        }
+    }
+}
+
 /// A row of the library list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-
 pub struct StorySummary {
     #[ts(type = "string")]
     pub id: StoryId,
@@ -165,7 +193,6 @@ pub struct StorySummary {
 /// What an editor sends to save: every editable field, and the revision it started from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-
 pub struct StoryEdit {
     #[ts(type = "string")]
     pub id: StoryId,
@@ -221,7 +248,6 @@ impl Story {
 /// The fields to start a story with.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-
 pub struct NewStory {
     pub headline: String,
     pub kicker: Option<String>,
@@ -231,7 +257,6 @@ pub struct NewStory {
 /// A saved state of a story, as listed in the revisions panel.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-
 pub struct RevisionSummary {
     pub revision: i64,
     #[serde(with = "time::serde::rfc3339")]
@@ -244,7 +269,6 @@ pub struct RevisionSummary {
 /// A revision opened for preview: the story's fields and body as they were saved.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-
 pub struct RevisionView {
     pub revision: i64,
     #[serde(with = "time::serde::rfc3339")]
@@ -256,7 +280,6 @@ pub struct RevisionView {
 /// Facts about the open library.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-
 pub struct LibraryInfo {
     pub path: String,
     pub stories: u32,

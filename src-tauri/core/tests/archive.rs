@@ -108,9 +108,9 @@ fn unsafe_entries_refuse_the_whole_archive_by_name() {
     }
     assert!(lib.list_stories(None).expect("list").is_empty(), "nothing was imported");
     let after: Vec<PathBuf> =
-        files_under(dir.path()).into_iter().filter(|p| !p.extension().is_some_and(|e| e == "zip")).collect();
+        files_under(dir.path()).into_iter().filter(|p| p.extension().is_none_or(|e| e != "zip")).collect();
     let before: Vec<PathBuf> =
-        before.into_iter().filter(|p| !p.extension().is_some_and(|e| e == "zip")).collect();
+        before.into_iter().filter(|p| p.extension().is_none_or(|e| e != "zip")).collect();
     let outside: Vec<&PathBuf> =
         after.iter().filter(|p| !p.starts_with(&lib_dir) && !before.contains(p)).collect();
     assert!(outside.is_empty(), "written outside the library: {outside:?}");

@@ -6,13 +6,14 @@ use std::path::{Path, PathBuf};
 use byline_core::{
     AttachProgress, AttachReport, Backlink, Backup, ErrorKind, ErrorReport, LibraryHealth, LibraryInfo,
     LibrarySettings, NewStory, Photo, PhotoUseEdit, PhotoWarning, RevisionSummary, RevisionView, SearchQuery,
-    SearchResults, Story, StoryEdit, StoryPage, StorySummary, Suggestion,
+    SaveReceipt, SearchResults, Story, StoryEdit, StoryPage, StorySummary, Suggestion,
 };
 use ts_rs::{Config, TS};
 
 fn export_all(dir: &Path) {
     let cfg = Config::new().with_out_dir(dir).with_large_int("number");
     Story::export_all(&cfg).expect("Story");
+    SaveReceipt::export_all(&cfg).expect("SaveReceipt");
     StorySummary::export_all(&cfg).expect("StorySummary");
     StoryEdit::export_all(&cfg).expect("StoryEdit");
     NewStory::export_all(&cfg).expect("NewStory");

@@ -294,6 +294,8 @@ test("figures: app vs Chromium (goal: app p95 at most 1.0x Chromium's)", async (
   const { app: a, chromium: c } = results;
   const ratio = a.keyToFrame.p95 / c.keyToFrame.p95;
   const met = ratio <= GOAL_RATIO;
+  // The stricter reading: until the frame with the key's change has been rendered.
+  const paintedRatio = a.keyToPainted.p95 / c.keyToPainted.p95;
   const sameBundle = a.bundle !== null && a.bundle === c.bundle;
   /** "p50 / p95 ms (n)" of a summary, or "-" when it has no values. */
   const pp = (x, n = false) => (x.n ? `${x.p50} / ${x.p95} ms${n ? ` (n=${x.n})` : ""}` : "-");
@@ -310,6 +312,7 @@ test("figures: app vs Chromium (goal: app p95 at most 1.0x Chromium's)", async (
     `  key press -> that frame rendered, p50 / p95:`,
     `    app       ${pp(a.keyToPainted)}`,
     `    chromium  ${pp(c.keyToPainted)}`,
+    `  ratio app p95 / chromium p95 = ${paintedRatio.toFixed(2)}x`,
     `  diagnostics, p50 / p95: keydown -> input event (the browser's editing) | keydown -> end of the key's task when before the frame | keys that met a save | the others | idle frame interval | editor.getJSON():`,
     `    app       ${pp(a.input)} | ${pp(a.task, true)} | ${pp(a.duringSave, true)} | ${pp(a.noSave, true)} | ${a.idleFrameMs} ms | ${a.getJsonMs} ms`,
     `    chromium  ${pp(c.input)} | ${pp(c.task, true)} | ${pp(c.duringSave, true)} | ${pp(c.noSave, true)} | ${c.idleFrameMs} ms | ${c.getJsonMs} ms`,
@@ -321,6 +324,6 @@ test("figures: app vs Chromium (goal: app p95 at most 1.0x Chromium's)", async (
   const { cli: _cli, ...rest } = results;
   await writeFile(
     path.join(OUTPUT_DIR, "load.json"),
-    `${JSON.stringify({ when: new Date().toISOString(), ...rest, ratio: round(ratio * 100) / 100, goal: GOAL_RATIO, goalMet: met, sameBundle, typed: TYPED.length }, null, 2)}\n`,
+    `${JSON.stringify({ when: new Date().toISOString(), ...rest, ratio: round(ratio * 100) / 100, paintedRatio: round(paintedRatio * 100) / 100, goal: GOAL_RATIO, goalMet: met, sameBundle, typed: TYPED.length }, null, 2)}\n`,
   );
 });

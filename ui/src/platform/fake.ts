@@ -44,6 +44,7 @@ import type {
   SearchQuery,
   SearchResults,
   Status,
+  SaveReceipt,
   Story,
   StoryEdit,
   StoryPage,
@@ -364,7 +365,7 @@ export class FakePlatform implements Platform {
     return s;
   }
 
-  saveStory(edit: StoryEdit): Promise<Story> {
+  saveStory(edit: StoryEdit): Promise<SaveReceipt> {
     return this.call("save_story", { edit }, () => {
       const entry = this.live(edit.id, "save_story");
       if (edit.baseRevision !== entry.story.revision) {
@@ -374,7 +375,8 @@ export class FakePlatform implements Platform {
           "save_story",
         );
       }
-      return this.apply(entry, edit);
+      const s = this.apply(entry, edit);
+      return { id: s.id, slug: s.slug, revision: s.revision, updated: s.updated, published: s.published, stats: s.stats };
     });
   }
 

@@ -30,6 +30,7 @@ import type {
   SearchQuery,
   SearchResults,
   Status,
+  SaveReceipt,
   Story,
   StoryEdit,
   StoryPage,
@@ -66,7 +67,7 @@ export function createTauriPlatform(): Platform {
     listStories: (status: Status | null, offset: number, limit: number) => call<StoryPage>("list_stories", { status, offset, limit }),
     createStory: (story: NewStory) => call<Story>("create_story", { story }),
     getStory: (id: string) => call<Story>("get_story", { id }),
-    saveStory: (edit: StoryEdit) => call<Story>("save_story", { edit }),
+    saveStory: (edit: StoryEdit) => call<SaveReceipt>("save_story", { edit }),
     deleteStory: async (id: string) => {
       await call<null>("delete_story", { id });
     },

@@ -62,8 +62,9 @@ export type { Backlink, LibrarySettings, LinkKind, SearchHit, SearchQuery, Searc
 import type { Backup } from "../bindings/Backup";
 import type { LibraryHealth } from "../bindings/LibraryHealth";
 import type { LibraryState } from "../bindings/LibraryState";
+import type { SaveReceipt } from "../bindings/SaveReceipt";
 
-export type { Backup, LibraryHealth, LibraryState };
+export type { Backup, LibraryHealth, LibraryState, SaveReceipt };
 
 /** A story with everything in it, its photos included (lead first, then inline in order). */
 export type Story = StoryBinding;
@@ -125,7 +126,8 @@ export interface Platform {
   listStories(status: Status | null, offset: number, limit: number): Promise<StoryPage>;
   createStory(story: NewStory): Promise<Story>;
   getStory(id: string): Promise<Story>;
-  saveStory(edit: StoryEdit): Promise<Story>;
+  /** Saves an edit; answers with a receipt (new revision, slug, counts), not the story. */
+  saveStory(edit: StoryEdit): Promise<SaveReceipt>;
   deleteStory(id: string): Promise<void>;
   undeleteStory(id: string): Promise<Story>;
   listRevisions(id: string): Promise<RevisionSummary[]>;

@@ -1,6 +1,6 @@
 //! Story commands: list, create, open, save, trash.
 
-use byline_core::{ErrorReport, NewStory, Status, Story, StoryEdit, StoryPage};
+use byline_core::{ErrorReport, NewStory, SaveReceipt, Status, Story, StoryEdit, StoryPage};
 use tauri::State;
 
 use crate::desk::Desk;
@@ -27,10 +27,11 @@ pub async fn get_story(desk: State<'_, Desk>, id: String) -> Reply<Story> {
     desk.run(move |lib| lib.story(&id)).await
 }
 
-/// The edit arrives as JSON so that a bad body is reported with its path, as a typed error.
+/// The edit arrives as JSON so that a bad body is reported with its path, as a typed error. The
+/// answer is a receipt: the UI has the text it sent, and a long body is not sent back each save.
 #[tauri::command]
-pub async fn save_story(desk: State<'_, Desk>, edit: serde_json::Value) -> Reply<Story> {
-    desk.run(move |lib| lib.save_story(StoryEdit::from_value(edit)?)).await
+pub async fn save_story(desk: State<'_, Desk>, edit: serde_json::Value) -> Reply<SaveReceipt> {
+    desk.run(move |lib| lib.save_story(StoryEdit::from_value(edit)?).map(|s| s.receipt())).await
 }
 
 #[tauri::command]

@@ -115,7 +115,7 @@ impl Library {
                 })
             })
             .collect();
-        out.sort_by(|a, b| b.made.cmp(&a.made));
+        out.sort_by_key(|b| std::cmp::Reverse(b.made));
         Ok(out)
     }
 
