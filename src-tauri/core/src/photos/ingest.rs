@@ -370,16 +370,7 @@ pub fn decode_jpeg_scaled(bytes: &[u8], min_long_edge: u32, name: &str) -> Resul
     let (width, height) = (header.width as u32, header.height as u32);
     check_size(width, height, name)?;
     let long = header.width.max(header.height);
-    let want = (min_long_edge as usize).min(long);
-    let factor = [
-        turbojpeg::ScalingFactor::ONE_EIGHTH,
-        turbojpeg::ScalingFactor::ONE_QUARTER,
-        turbojpeg::ScalingFactor::ONE_HALF,
-        turbojpeg::ScalingFactor::ONE,
-    ]
-    .into_iter()
-    .find(|f| f.scale(long) >= want)
-    .unwrap_or(turbojpeg::ScalingFactor::ONE);
+    let factor = scale_for(long, min_long_edge);
     if decompressor.set_scaling_factor(factor).is_err() {
         return Ok(None);
     }
@@ -460,14 +451,155 @@ pub fn write_derived_jpeg_fast(
     bytes: &[u8],
     name: &str,
 ) -> Result<Option<(u32, u32)>> {
+    if let Some(size) = write_derived_jpeg_yuv(library, sha256, bytes, name)? {
+        return Ok(Some(size));
+    }
     let Some(decoded) = decode_jpeg_scaled(bytes, PREVIEW_EDGE * 9 / 10, name)? else { return Ok(None) };
     let preview = fit(decoded.pixels, PREVIEW_EDGE, name)?;
-    let thumbnail = fit(preview.copy(), THUMBNAIL_EDGE, name)?;
+    let thumbnail = fit_ref(&preview, THUMBNAIL_EDGE, name)?;
     for (kind, img) in [(DerivedKind::Preview, preview), (DerivedKind::Thumbnail, thumbnail)] {
         let jpeg = encode_rgb(img, Some(decoded.orientation), 82, name)?;
         write_atomically(&derived_path(library, kind, sha256), &jpeg, false)?;
     }
     Ok(Some(decoded.full_size))
+}
+
+/// The derived files of an upright colour JPEG without leaving YCbCr: a reduced-size decode to
+/// its Y, Cb and Cr planes, each plane resized on its own, and the planes encoded as they are.
+/// No colour conversion, chroma upsampling or downsampling happens on the way, and the decoded
+/// image takes half the memory of RGB. `None` when it does not apply (a turned photo, grey or
+/// CMYK, a subsampling TurboJPEG cannot write back): the RGB path takes those.
+fn write_derived_jpeg_yuv(library: &Path, sha256: &str, bytes: &[u8], name: &str) -> Result<Option<(u32, u32)>> {
+    use turbojpeg::{Subsamp, YuvImage};
+    let Ok(mut decompressor) = turbojpeg::Decompressor::new() else { return Ok(None) };
+    let Ok(header) = decompressor.read_header(bytes) else { return Ok(None) };
+    if !matches!(header.subsamp, Subsamp::None | Subsamp::Sub2x1 | Subsamp::Sub2x2 | Subsamp::Sub1x2)
+        || header.colorspace != turbojpeg::Colorspace::YCbCr
+        || header.is_lossless
+    {
+        return Ok(None);
+    }
+    let upright = crate::photos::metadata::jpeg_orientation(bytes).is_none_or(|o| o == 1);
+    if !upright {
+        return Ok(None);
+    }
+    check_size(header.width as u32, header.height as u32, name)?;
+    let factor = scale_for(header.width.max(header.height), PREVIEW_EDGE * 9 / 10);
+    if decompressor.set_scaling_factor(factor).is_err() {
+        return Ok(None);
+    }
+    let scaled = header.scaled(factor);
+    let mut planes = YuvImage {
+        pixels: Vec::new(),
+        width: scaled.width,
+        align: 1,
+        height: scaled.height,
+        subsamp: header.subsamp,
+    };
+    let Ok(len) = turbojpeg::yuv_pixels_len(planes.width, 1, planes.height, planes.subsamp) else { return Ok(None) };
+    planes.pixels = vec![0u8; len];
+    if let Err(e) = decompressor.decompress_to_yuv(bytes, planes.as_deref_mut()) {
+        return Err(refuse(name, format!("the photo could not be decoded: {e}")));
+    }
+    let mut compressor = turbojpeg::Compressor::new().map_err(|e| refuse(name, format!("could not encode a JPEG: {e}")))?;
+    compressor.set_quality(82).map_err(|e| refuse(name, format!("could not encode a JPEG: {e}")))?;
+    let preview = resize_planes(&planes, PREVIEW_EDGE, name)?;
+    drop(planes);
+    let thumbnail = resize_planes(&preview, THUMBNAIL_EDGE, name)?;
+    for (kind, img) in [(DerivedKind::Preview, &preview), (DerivedKind::Thumbnail, &thumbnail)] {
+        let jpeg = compressor
+            .compress_yuv_to_vec(img.as_deref())
+            .map_err(|e| refuse(name, format!("could not encode a JPEG: {e}")))?;
+        write_atomically(&derived_path(library, kind, sha256), &jpeg, false)?;
+    }
+    Ok(Some((header.width as u32, header.height as u32)))
+}
+
+/// The smallest DCT scale whose long edge is still at least `want` (or the whole photo).
+fn scale_for(long: usize, want: u32) -> turbojpeg::ScalingFactor {
+    let want = (want as usize).min(long);
+    [
+        turbojpeg::ScalingFactor::ONE_EIGHTH,
+        turbojpeg::ScalingFactor::ONE_QUARTER,
+        turbojpeg::ScalingFactor::ONE_HALF,
+        turbojpeg::ScalingFactor::ONE,
+    ]
+    .into_iter()
+    .find(|f| f.scale(long) >= want)
+    .unwrap_or(turbojpeg::ScalingFactor::ONE)
+}
+
+/// YCbCr planes scaled to fit `edge` (never enlarged), as 4:2:0 planes whatever the source's
+/// subsampling (what the derived JPEGs are encoded with): each plane resized on its own to the
+/// sizes TurboJPEG expects, the luma plane padded to whole chroma samples by repeating its last
+/// column and row.
+fn resize_planes(src: &turbojpeg::YuvImage<Vec<u8>>, edge: u32, name: &str) -> Result<turbojpeg::YuvImage<Vec<u8>>> {
+    let (w, h) = (src.width as u32, src.height as u32);
+    let (nw, nh) = if w.max(h) <= edge { (w, h) } else { fitted(w, h, edge) };
+    let mut out = turbojpeg::YuvImage {
+        pixels: Vec::new(),
+        width: nw as usize,
+        align: 1,
+        height: nh as usize,
+        subsamp: turbojpeg::Subsamp::Sub2x2,
+    };
+    out.pixels = vec![
+        0u8;
+        turbojpeg::yuv_pixels_len(out.width, 1, out.height, out.subsamp)
+            .map_err(|e| refuse(name, format!("could not resize: {e}")))?
+    ];
+    let (sy, (su_w, su_h)) = (src.y_size(), src.uv_size());
+    let (oy, (ou_w, ou_h)) = (out.y_size(), out.uv_size());
+    let (hs, vs) = src.subsamp.size();
+    let src_y = &src.pixels[..sy.0 * sy.1];
+    let (src_u, src_v) = src.pixels[sy.0 * sy.1..].split_at(su_w * su_h);
+    let (dst_y, dst_uv) = out.pixels.split_at_mut(oy.0 * oy.1);
+    let (dst_u, dst_v) = dst_uv.split_at_mut(ou_w * ou_h);
+    // Luma: the visible w x h, into nw x nh (or as it is), then padded.
+    let resized;
+    let (y, y_stride): (&[u8], usize) = if (nw, nh) == (w, h) {
+        (src_y, sy.0)
+    } else {
+        resized = resize_plane(src_y, sy.0, sy.1, (w, h), (nw, nh), name)?;
+        (&resized, nw as usize)
+    };
+    let (nw, nh) = (nw as usize, nh as usize);
+    for row in 0..oy.1 {
+        let from = &y[row.min(nh - 1) * y_stride..][..nw];
+        let to = &mut dst_y[row * oy.0..][..oy.0];
+        to[..nw].copy_from_slice(from);
+        to[nw..].fill(from[nw - 1]);
+    }
+    // Chroma: the samples that cover the visible image, into the new plane size.
+    let visible = (w.div_ceil(hs as u32), h.div_ceil(vs as u32));
+    for (from, to) in [(&src_u[..su_w * su_h], &mut *dst_u), (&src_v[..su_w * su_h], &mut *dst_v)] {
+        let plane = resize_plane(from, su_w, su_h, visible, (ou_w as u32, ou_h as u32), name)?;
+        to.copy_from_slice(&plane);
+    }
+    Ok(out)
+}
+
+/// One 8-bit plane (`stride` x `rows`), its top-left `visible` part resized to `to`.
+fn resize_plane(plane: &[u8], stride: usize, rows: usize, visible: (u32, u32), to: (u32, u32), name: &str) -> Result<Vec<u8>> {
+    let src = fast_image_resize::images::ImageRef::new(stride as u32, rows as u32, plane, fast_image_resize::PixelType::U8)
+        .map_err(|e| refuse(name, format!("could not resize: {e}")))?;
+    let mut dst = fast_image_resize::images::Image::new(to.0, to.1, fast_image_resize::PixelType::U8);
+    let options = fast_image_resize::ResizeOptions::new()
+        .resize_alg(fast_image_resize::ResizeAlg::Convolution(fast_image_resize::FilterType::Bilinear))
+        .crop(0.0, 0.0, f64::from(visible.0), f64::from(visible.1));
+    fast_image_resize::Resizer::new()
+        .resize(&src, &mut dst, &options)
+        .map_err(|e| refuse(name, format!("could not resize: {e}")))?;
+    Ok(dst.into_vec())
+}
+
+/// The size that fits `edge` on the long side, keeping the proportions.
+fn fitted(w: u32, h: u32, edge: u32) -> (u32, u32) {
+    if w >= h {
+        (edge, ((u64::from(h) * u64::from(edge)) / u64::from(w)).max(1) as u32)
+    } else {
+        (((u64::from(w) * u64::from(edge)) / u64::from(h)).max(1) as u32, edge)
+    }
 }
 
 /// `src` scaled to fit `edge` (never enlarged), with a filter suited to downscaling.
@@ -476,20 +608,28 @@ pub fn fit(
     edge: u32,
     name: &str,
 ) -> Result<fast_image_resize::images::Image<'static>> {
-    let (w, h) = (src.width(), src.height());
-    if w.max(h) <= edge {
+    if src.width().max(src.height()) <= edge {
         return Ok(src);
     }
-    let (nw, nh) = if w >= h {
-        (edge, ((u64::from(h) * u64::from(edge)) / u64::from(w)).max(1) as u32)
-    } else {
-        (((u64::from(w) * u64::from(edge)) / u64::from(h)).max(1) as u32, edge)
-    };
+    fit_ref(&src, edge, name)
+}
+
+/// [`fit`] from a borrowed image (always a new image).
+fn fit_ref(
+    src: &fast_image_resize::images::Image<'static>,
+    edge: u32,
+    name: &str,
+) -> Result<fast_image_resize::images::Image<'static>> {
+    let (w, h) = (src.width(), src.height());
+    if w.max(h) <= edge {
+        return Ok(src.copy());
+    }
+    let (nw, nh) = fitted(w, h, edge);
     let mut dst = fast_image_resize::images::Image::new(nw, nh, fast_image_resize::PixelType::U8x3);
     let options = fast_image_resize::ResizeOptions::new()
         .resize_alg(fast_image_resize::ResizeAlg::Convolution(fast_image_resize::FilterType::Bilinear));
     fast_image_resize::Resizer::new()
-        .resize(&src, &mut dst, &options)
+        .resize(src, &mut dst, &options)
         .map_err(|e| refuse(name, format!("could not resize: {e}")))?;
     Ok(dst)
 }
@@ -516,20 +656,21 @@ pub fn derive(
 /// Makes the derived files of photo files into `out` (as a library would), `workers` at a time;
 /// for batch work and the benchmark against vipsthumbnail. Returns how many were made.
 pub fn derive_files(files: &[PathBuf], out: &Path, workers: usize) -> Result<usize> {
-    let workers = workers.max(1);
-    let chunk = files.len().div_ceil(workers).max(1);
+    // Each worker takes the next file when it is free, so a slow photo holds up no one.
+    let next = std::sync::atomic::AtomicUsize::new(0);
     std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || -> Result<usize> {
-                    for file in part {
+        let handles: Vec<_> = (0..workers.clamp(1, files.len().max(1)))
+            .map(|_| {
+                scope.spawn(|| -> Result<usize> {
+                    let mut made = 0;
+                    while let Some(file) = files.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
                         let name = file.display().to_string();
                         let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
                         let format = sniff(&bytes, &name)?;
                         derive(out, &content_hash(&bytes), &bytes, format, &name)?;
+                        made += 1;
                     }
-                    Ok(part.len())
+                    Ok(made)
                 })
             })
             .collect();
@@ -537,4 +678,95 @@ pub fn derive_files(files: &[PathBuf], out: &Path, workers: usize) -> Result<usi
             h.join().map_err(|_| Error::InvalidInput("a photo worker stopped".into()))?.map(|k| n + k)
         })
     })
+}
+
+#[cfg(test)]
+mod yuv_tests {
+    use super::*;
+
+    /// A smooth colour picture with a sharp-edged block, `w` x `h`, as a JPEG with `subsamp`.
+    fn picture(w: usize, h: usize, subsamp: turbojpeg::Subsamp) -> Vec<u8> {
+        let mut rgb = vec![0u8; w * h * 3];
+        for y in 0..h {
+            for x in 0..w {
+                let i = (y * w + x) * 3;
+                let block = x > w / 3 && x < w / 2 && y > h / 4 && y < h / 2;
+                rgb[i] = if block { 230 } else { (x * 255 / w) as u8 };
+                rgb[i + 1] = if block { 30 } else { (y * 255 / h) as u8 };
+                rgb[i + 2] = if block { 40 } else { 128 };
+            }
+        }
+        let image = turbojpeg::Image { pixels: rgb.as_slice(), width: w, pitch: w * 3, height: h, format: turbojpeg::PixelFormat::RGB };
+        turbojpeg::compress(image, 92, subsamp).expect("jpeg").to_vec()
+    }
+
+    fn read(path: &Path) -> image::RgbImage {
+        image::load_from_memory(&std::fs::read(path).expect("derived file")).expect("decodes").to_rgb8()
+    }
+
+    /// Mean absolute difference per channel value of two images of the same size.
+    fn difference(a: &image::RgbImage, b: &image::RgbImage) -> f64 {
+        assert_eq!(a.dimensions(), b.dimensions());
+        let sum: u64 = a.as_raw().iter().zip(b.as_raw()).map(|(x, y)| u64::from(x.abs_diff(*y))).sum();
+        sum as f64 / a.as_raw().len() as f64
+    }
+
+    /// The planar path makes the same files as the RGB path (sizes exact, pixels within JPEG
+    /// noise), for each subsampling it takes and for odd sizes that pad the planes.
+    #[test]
+    fn planes_give_what_rgb_gives() {
+        for (w, h, subsamp) in [
+            (3203, 2001, turbojpeg::Subsamp::Sub2x2),
+            (2401, 3199, turbojpeg::Subsamp::Sub2x1),
+            (1999, 1333, turbojpeg::Subsamp::None),
+            (1281, 961, turbojpeg::Subsamp::Sub1x2),
+            (1205, 803, turbojpeg::Subsamp::Sub2x2),
+        ] {
+            let jpeg = picture(w, h, subsamp);
+            let planar = tempfile::tempdir().expect("dir");
+            let rgb = tempfile::tempdir().expect("dir");
+            for kind in [DerivedKind::Preview, DerivedKind::Thumbnail] {
+                std::fs::create_dir_all(derived_path(planar.path(), kind, "x").parent().expect("folder")).expect("folder");
+                std::fs::create_dir_all(derived_path(rgb.path(), kind, "x").parent().expect("folder")).expect("folder");
+            }
+            let size = write_derived_jpeg_yuv(planar.path(), "x", &jpeg, "p.jpg").expect("planar").expect("taken");
+            assert_eq!(size, (w as u32, h as u32));
+            // The RGB path, as the code before the planar one made them.
+            let decoded = decode_jpeg_scaled(&jpeg, PREVIEW_EDGE * 9 / 10, "p.jpg").expect("decode").expect("jpeg");
+            let preview = fit(decoded.pixels, PREVIEW_EDGE, "p.jpg").expect("fit");
+            let thumbnail = fit_ref(&preview, THUMBNAIL_EDGE, "p.jpg").expect("fit");
+            for (kind, img) in [(DerivedKind::Preview, preview), (DerivedKind::Thumbnail, thumbnail)] {
+                let bytes = encode_rgb(img, None, 82, "p.jpg").expect("encode");
+                write_atomically(&derived_path(rgb.path(), kind, "x"), &bytes, false).expect("write");
+            }
+            for kind in [DerivedKind::Preview, DerivedKind::Thumbnail] {
+                let (a, b) = (read(&derived_path(planar.path(), kind, "x")), read(&derived_path(rgb.path(), kind, "x")));
+                let long = a.width().max(a.height());
+                assert!(long <= kind.edge() && long >= kind.edge() * 9 / 10 || long == w.max(h) as u32, "{w}x{h} {kind:?}: {}x{}", a.width(), a.height());
+                let d = difference(&a, &b);
+                assert!(d < 4.0, "{w}x{h} {subsamp:?} {kind:?}: planar and RGB differ by {d:.2} per value");
+            }
+        }
+    }
+
+    /// Turned photos, grey and CMYK JPEGs are left to the RGB path.
+    #[test]
+    fn turned_and_grey_photos_take_the_rgb_path() {
+        let dir = tempfile::tempdir().expect("dir");
+        let grey = {
+            let pixels = vec![100u8; 640 * 480];
+            let image = turbojpeg::Image { pixels: pixels.as_slice(), width: 640, pitch: 640, height: 480, format: turbojpeg::PixelFormat::GRAY };
+            turbojpeg::compress(image, 90, turbojpeg::Subsamp::Gray).expect("jpeg").to_vec()
+        };
+        assert!(write_derived_jpeg_yuv(dir.path(), "g", &grey, "g.jpg").expect("no error").is_none());
+        // The same colour JPEG with an EXIF orientation of 6 (turned 90 degrees).
+        let plain = picture(640, 480, turbojpeg::Subsamp::Sub2x2);
+        let mut exif = b"Exif\0\0II*\0\x08\0\0\0\x01\0\x12\x01\x03\0\x01\0\0\0\x06\0\0\0\0\0\0\0".to_vec();
+        let mut turned = vec![0xFF, 0xD8, 0xFF, 0xE1];
+        turned.extend_from_slice(&((exif.len() + 2) as u16).to_be_bytes());
+        turned.append(&mut exif);
+        turned.extend_from_slice(&plain[2..]);
+        assert_eq!(crate::photos::metadata::jpeg_orientation(&turned), Some(6));
+        assert!(write_derived_jpeg_yuv(dir.path(), "t", &turned, "t.jpg").expect("no error").is_none());
+    }
 }
