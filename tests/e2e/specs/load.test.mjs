@@ -3,8 +3,10 @@
 // distinct JPEGs attached, the first as lead) is opened in the real app (WebKitGTK through
 // tauri-driver) and, as the very JSON the core returns, in the same UI bundle (ui/dist) on the
 // fake platform in headless Chromium. On both: the time to open it from the library, then 150
-// characters typed one key at a time at the end of a paragraph in the middle of the body, each
-// timed from the keydown's timeStamp to the next animation frame (performance.mark/measure).
+// characters typed one key at a time at the end of a paragraph in the middle of the body, in
+// three rounds of 50 that the two sides take in turn (each side's saves are over before the
+// other types), each key timed from the keydown's timeStamp to the next animation frame
+// (performance.mark/measure).
 // Prints p50/p95 of both, and the app's p95 as a ratio of Chromium's (goal: at most 1.0x; the
 // goal is reported, not asserted: the machine is shared and noisy). Asserts the typed text
 // arrived on both, was saved by the app (read back with the CLI), and that the app's p95 stays
@@ -60,6 +62,8 @@ const TYPED = " Officials said a final vote on the harbour plan would be held in
  */
 const P95_BOUND_MS = Number(process.env.LOAD_P95_BOUND_MS || 150);
 const GOAL_RATIO = 1.0;
+/** The typing comes in this many rounds, the two sides taking turns. */
+const ROUNDS = 3;
 
 let work;
 let app;
@@ -100,16 +104,19 @@ before(async () => {
 });
 
 after(async () => {
+  await chromiumContext?.close().catch(() => {});
+  await chromiumServer?.close();
+  if (chromiumProfile) await rm(chromiumProfile, { recursive: true, force: true }).catch(() => {});
   await app?.stop();
   if (work && !process.env.E2E_KEEP_TMP) await rm(work, { recursive: true, force: true });
 });
 
 /**
  * Both sides, the same steps: open the story from the library (timed), open the photos panel
- * (50 thumbnails), click the middle paragraph, caret to its end, 150 keys one at a time, each
- * waited for until its frame has been rendered. `side` wraps the WebDriver or Playwright calls.
+ * (50 thumbnails), click the middle paragraph, caret to its end. `side` wraps the WebDriver or
+ * Playwright calls.
  */
-async function measure(side) {
+async function prepare(side) {
   await side.eval(installKeyProbe);
   const bundle = await side.eval(bundleName);
   await side.waitFor(`[data-testid='story-row']`);
@@ -124,17 +131,41 @@ async function measure(side) {
   const focused = await side.eval(caretToEnd, target.index);
   assert.equal(focused, "body", `${side.name}: the body has the focus`);
   await side.frames(3);
+  side.target = target;
+  side.keys = [];
+  side.saves = [];
+  side.eventStamps = 0;
+  side.userTiming = true;
+  return {
+    bundle,
+    opening: { bodyMs: round(opening.bodyMs), paintedMs: round(opening.paintedMs), measuredMs: opening.measured === null ? null : round(opening.measured) },
+    idleFrameMs: await side.frameInterval(30),
+    getJsonMs: await side.eval(getJsonMs),
+    paragraph: target.index,
+  };
+}
 
-  const frameMs = await side.frameInterval(30);
-  const jsonMs = await side.eval(getJsonMs);
+/** Types `text` one key at a time, each waited for until its frame has been rendered. */
+async function typeRound(side, text) {
   await side.eval(armKeyProbe, true);
-  for (let i = 0; i < TYPED.length; i++) {
-    await side.key(TYPED[i]);
+  for (let i = 0; i < text.length; i++) {
+    await side.key(text[i]);
     await side.waitKeys(i + 1);
   }
   await side.eval(armKeyProbe, false);
   const probe = await side.eval(keyResults);
-  const after = await side.eval(blockText, target.index);
+  assert.equal(probe.keys.length, text.length, `${side.name}: one keydown per typed character`);
+  side.keys.push(...probe.keys);
+  side.saves.push(...probe.saves);
+  side.eventStamps += probe.eventStamps;
+  side.userTiming &&= probe.userTiming;
+  // The side's saves end before the other side types: each is measured on a quiet machine.
+  await side.settled();
+}
+
+/** The figures of a side once every round is typed; checks the text arrived whole. */
+async function figures(side, prepared) {
+  const after = await side.eval(blockText, side.target.index);
   assert.ok(after.endsWith(TYPED), `${side.name}: the typed text ends the paragraph: …${after.slice(-200)}`);
   // The status bar's count follows once typing pauses (it is not recounted on every key).
   const typedWords = TYPED.split(/\s+/u).filter((t) => /[\p{L}\p{N}]/u.test(t)).length;
@@ -142,37 +173,38 @@ async function measure(side) {
     `Number(document.querySelector("[data-testid='words'] strong")?.textContent.replace(/\\D/g, "")) === ${story.stats.words + typedWords}`,
     `word count of ${story.stats.words + typedWords} in the status bar`,
   );
-  assert.equal(probe.keys.length, TYPED.length, `${side.name}: one keydown per typed character`);
-
-  const frame = probe.keys.map((k) => k.frame);
-  const painted = probe.keys.map((k) => k.painted);
+  const keys = side.keys;
+  const frame = keys.map((k) => k.frame);
   return {
-    bundle,
-    opening: { bodyMs: round(opening.bodyMs), paintedMs: round(opening.paintedMs), measuredMs: opening.measured === null ? null : round(opening.measured) },
+    ...prepared,
     keyToFrame: summary(frame),
-    keyToPainted: summary(painted),
-    handler: summary(probe.keys.map((k) => k.handler)),
+    keyToPainted: summary(keys.map((k) => k.painted)),
+    handler: summary(keys.map((k) => k.handler)),
     // Keydown to the end of the key's task (the editor's script), when that came before the frame.
-    task: summary(probe.keys.filter((k) => k.task !== null && k.task <= k.frame).map((k) => k.task)),
-    beforeinput: summary(probe.keys.filter((k) => k.beforeinput !== null).map((k) => k.beforeinput)),
-    input: summary(probe.keys.filter((k) => k.input !== null).map((k) => k.input)),
+    task: summary(keys.filter((k) => k.task !== null && k.task <= k.frame).map((k) => k.task)),
+    beforeinput: summary(keys.filter((k) => k.beforeinput !== null).map((k) => k.beforeinput)),
+    input: summary(keys.filter((k) => k.input !== null).map((k) => k.input)),
     // The same figure for the keys that met a save in progress and for the others.
-    duringSave: summary(probe.keys.filter((k) => k.duringSave).map((k) => k.frame)),
-    noSave: summary(probe.keys.filter((k) => !k.duringSave).map((k) => k.frame)),
-    saveMs: summary(probe.saves.filter((x) => x.end !== null).map((x) => x.end - x.start)),
-    idleFrameMs: frameMs,
-    getJsonMs: jsonMs,
-    clock: probe.eventStamps === probe.keys.length ? "event.timeStamp" : `event.timeStamp for ${probe.eventStamps} of ${probe.keys.length} keys, handler time for the rest`,
-    userTiming: probe.userTiming,
-    paragraph: target.index,
+    duringSave: summary(keys.filter((k) => k.duringSave).map((k) => k.frame)),
+    noSave: summary(keys.filter((k) => !k.duringSave).map((k) => k.frame)),
+    saveMs: summary(side.saves.filter((x) => x.end !== null).map((x) => x.end - x.start)),
+    clock: side.eventStamps === keys.length ? "event.timeStamp" : `event.timeStamp for ${side.eventStamps} of ${keys.length} keys, handler time for the rest`,
+    userTiming: side.userTiming,
     caretAtEnd: after.endsWith(TYPED),
     samples: frame.map(round),
   };
 }
 
 const round = (x) => Math.round(x * 10) / 10;
+const sides = {};
+const prepared = {};
+let chromiumContext;
+let chromiumServer;
+let chromiumProfile;
+const chromiumRefused = [];
+const chromiumErrors = [];
 
-test("the app: opens the 20,000-word story with 50 photos, types 150 keys, saves", async () => {
+test("the app: opens the 20,000-word story with 50 photos", async () => {
   const browser = app.browser;
   const side = {
     name: "app",
@@ -193,10 +225,89 @@ test("the app: opens the 20,000-word story with 50 photos, types 150 keys, saves
     }, n),
     key: (ch) => browser.performActions([{ type: "key", id: "keyboard", actions: [{ type: "keyDown", value: ch }, { type: "keyUp", value: ch }] }]),
     waitKeys: async (n) => assert.ok(await browser.executeAsync(waitKeysDone, n), `app: key ${n} was never timed`),
+    settled: () => waitSaved(browser, { settleMs: 300 }),
   };
-  const revisionBefore = story.revision;
-  const m = await measure(side);
+  prepared.app = await prepare(side);
+  sides.app = side;
+});
+
+test("headless Chromium: the same bundle and story on the fake platform", async () => {
+  chromiumServer = await serveStatic(UI_DIST);
+  chromiumProfile = await mkdtemp(path.join(os.tmpdir(), "byline-e2e-chromium-"));
+  const origin = new URL(chromiumServer.url).origin;
+  const viewport = await app.browser.execute(() => ({ width: window.innerWidth, height: window.innerHeight }));
+  chromiumContext = await chromium.launchPersistentContext(chromiumProfile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+  // Nothing leaves this machine: only the static server answers, anything else is refused.
+  await chromiumContext.route("**/*", (route) => {
+    const url = route.request().url();
+    if (url.startsWith(`${origin}/`)) return route.continue();
+    chromiumRefused.push(url);
+    return route.abort();
+  });
+  // The same story JSON the core returned, seeded into the fake before the bundle runs.
+  await chromiumContext.addInitScript((s) => {
+    window.__BYLINE_FAKE_STORIES__ = [s];
+  }, story);
+  const page = chromiumContext.pages()[0] ?? (await chromiumContext.newPage());
+  page.on("pageerror", (err) => chromiumErrors.push(err.message));
+  await page.goto(chromiumServer.url, { waitUntil: "load" });
+  const saved = `document.querySelector("[data-testid='save-state']")?.textContent.trim() === "Saved"`;
+  const side = {
+    name: "chromium",
+    eval: (fn, arg) => page.evaluate(fn, arg),
+    timeOpening: (h, b) => page.evaluate(`(${timeOpening})(${JSON.stringify(h)}, ${b})`),
+    frameInterval: (n) => page.evaluate(`(${frameInterval})(${n})`),
+    waitFor: (css) => page.waitForSelector(css, { timeout: TIMEOUT, state: "attached" }),
+    click: (css) => page.click(css, { timeout: TIMEOUT }),
+    waitUntil: (expr) => page.waitForFunction(expr, null, { timeout: TIMEOUT }),
+    frames: (n) =>
+      page.evaluate(
+        (k) =>
+          new Promise((resolve) => {
+            const step = (i) => (i === 0 ? resolve() : requestAnimationFrame(() => step(i - 1)));
+            step(k);
+          }),
+        n,
+      ),
+    key: async (ch) => {
+      await page.keyboard.down(ch);
+      await page.keyboard.up(ch);
+    },
+    waitKeys: async (n) => assert.ok(await page.evaluate(`(${waitKeysDone})(${n})`), `chromium: key ${n} was never timed`),
+    settled: () => page.waitForFunction(saved, null, { timeout: TIMEOUT }),
+  };
+  prepared.chromium = await prepare(side);
+  sides.chromium = side;
+});
+
+test(`typing: ${ROUNDS} rounds of ${TYPED.length / ROUNDS} keys, the app and Chromium in turn; the app saves it`, async () => {
+  assert.ok(sides.app && sides.chromium, "both sides are open on the story");
+  // In turns, the side that starts alternating: both meet the same moments of a shared machine.
+  for (let r = 0; r < ROUNDS; r++) {
+    const text = TYPED.slice((r * TYPED.length) / ROUNDS, ((r + 1) * TYPED.length) / ROUNDS);
+    const order = r % 2 === 0 ? [sides.app, sides.chromium] : [sides.chromium, sides.app];
+    for (const side of order) await typeRound(side, text);
+  }
+  const browser = app.browser;
   await browser.releaseActions();
+  const m = await figures(sides.app, prepared.app);
+  results.chromium = await figures(sides.chromium, prepared.chromium);
+  assert.deepEqual(chromiumErrors, [], "no page errors in Chromium");
+  assert.deepEqual(chromiumRefused, [], "Chromium asked for nothing beyond the local static server");
 
   // Saved: the status bar says so, and the core has the text (read back with the CLI).
   const saveStart = Date.now();
@@ -207,86 +318,11 @@ test("the app: opens the 20,000-word story with 50 photos, types 150 keys, saves
   assert.ok(texts[m.paragraph].endsWith(TYPED), `the saved paragraph ends with the typed text: …${texts[m.paragraph].slice(-200)}`);
   assert.equal(texts.filter((t) => t.includes(TYPED.trim())).length, 1, "the typed text is saved once");
   assert.equal(saved.stats.words, story.stats.words + TYPED.split(/\s+/u).filter((t) => /[\p{L}\p{N}]/u.test(t)).length, "the core counts the typed words");
-  assert.ok(saved.revision > revisionBefore, `typing made new revisions (r${revisionBefore} -> r${saved.revision})`);
+  assert.ok(saved.revision > story.revision, `typing made new revisions (r${story.revision} -> r${saved.revision})`);
   assert.equal(saved.body.content.length, blocks, "no block was lost or split");
-  m.revisions = saved.revision - revisionBefore;
-  m.window = await browser.execute(() => ({ width: window.innerWidth, height: window.innerHeight }));
+  m.revisions = saved.revision - story.revision;
   results.app = m;
   assert.ok(m.keyToFrame.p95 < P95_BOUND_MS, `app: key press to next frame p95 ${m.keyToFrame.p95} ms is under ${P95_BOUND_MS} ms`);
-});
-
-test("headless Chromium: the same bundle and story on the fake platform", async () => {
-  assert.ok(results.app, "the app side ran first");
-  const server = await serveStatic(UI_DIST);
-  const profile = await mkdtemp(path.join(os.tmpdir(), "byline-e2e-chromium-"));
-  const origin = new URL(server.url).origin;
-  const refused = [];
-  const errors = [];
-  let context;
-  try {
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: results.app.window,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
-    // Nothing leaves this machine: only the static server answers, anything else is refused.
-    await context.route("**/*", (route) => {
-      const url = route.request().url();
-      if (url.startsWith(`${origin}/`)) return route.continue();
-      refused.push(url);
-      return route.abort();
-    });
-    // The same story JSON the core returned, seeded into the fake before the bundle runs.
-    await context.addInitScript((s) => {
-      window.__BYLINE_FAKE_STORIES__ = [s];
-    }, story);
-    const page = context.pages()[0] ?? (await context.newPage());
-    page.on("pageerror", (err) => errors.push(err.message));
-    await page.goto(server.url, { waitUntil: "load" });
-
-    const side = {
-      name: "chromium",
-      eval: (fn, arg) => page.evaluate(fn, arg),
-      timeOpening: (h, b) => page.evaluate(`(${timeOpening})(${JSON.stringify(h)}, ${b})`),
-      frameInterval: (n) => page.evaluate(`(${frameInterval})(${n})`),
-      waitFor: (css) => page.waitForSelector(css, { timeout: TIMEOUT, state: "attached" }),
-      click: (css) => page.click(css, { timeout: TIMEOUT }),
-      waitUntil: (expr) => page.waitForFunction(expr, null, { timeout: TIMEOUT }),
-      frames: (n) =>
-        page.evaluate(
-          (k) =>
-            new Promise((resolve) => {
-              const step = (i) => (i === 0 ? resolve() : requestAnimationFrame(() => step(i - 1)));
-              step(k);
-            }),
-          n,
-        ),
-      key: async (ch) => {
-        await page.keyboard.down(ch);
-        await page.keyboard.up(ch);
-      },
-      waitKeys: async (n) => assert.ok(await page.evaluate(`(${waitKeysDone})(${n})`), `chromium: key ${n} was never timed`),
-    };
-    const m = await measure(side);
-    await page.waitForFunction(`document.querySelector("[data-testid='save-state']")?.textContent.trim() === "Saved"`, null, { timeout: TIMEOUT });
-    assert.deepEqual(errors, [], "no page errors in Chromium");
-    results.chromium = m;
-  } finally {
-    await context?.close().catch(() => {});
-    await server.close();
-    await rm(profile, { recursive: true, force: true }).catch(() => {});
-  }
-  assert.deepEqual(refused, [], "Chromium asked for nothing beyond the local static server");
 });
 
 test("figures: app vs Chromium (goal: app p95 at most 1.0x Chromium's)", async () => {
@@ -300,7 +336,7 @@ test("figures: app vs Chromium (goal: app p95 at most 1.0x Chromium's)", async (
   /** "p50 / p95 ms (n)" of a summary, or "-" when it has no values. */
   const pp = (x, n = false) => (x.n ? `${x.p50} / ${x.p95} ms${n ? ` (n=${x.n})` : ""}` : "-");
   const lines = [
-    `load: ${results.story.words} words, ${results.story.blocks} blocks, ${results.story.photos} photos; ${TYPED.length} keys typed one at a time on each side`,
+    `load: ${results.story.words} words, ${results.story.blocks} blocks, ${results.story.photos} photos; ${TYPED.length} keys typed one at a time on each side, in ${ROUNDS} rounds taken in turn`,
     `  open (click in the library -> body rendered / next frame painted):`,
     `    app       ${a.opening.bodyMs} ms / ${a.opening.paintedMs} ms`,
     `    chromium  ${c.opening.bodyMs} ms / ${c.opening.paintedMs} ms`,
