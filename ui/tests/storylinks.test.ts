@@ -174,4 +174,39 @@ describe("story links in the body", () => {
     expect(calls(platform, "search_stories")).toHaveLength(before);
     expect(screen.queryByTestId("link-story-result")).toBeNull();
   });
+
+  it("keeps the focus in the link field while a story address is typed letter by letter, then applies it", async () => {
+    const platform = new FakePlatform({ seed: false });
+    platform.latencyMs = 5;
+    const { keepers, museum } = await lighthouseLibrary(platform);
+    const { body, editor } = await openBody(platform, keepers.id);
+    editor.commands.setTextSelection(editor.state.doc.content.size - 1);
+    editor.view.focus();
+    // A web link first (the editor takes the focus back a frame after the dialog closes)...
+    await fireEvent.keyDown(body, { key: "k", ctrlKey: true });
+    let input = (await screen.findByTestId("link-href")) as HTMLInputElement;
+    await waitFor(() => expect(document.activeElement).toBe(input));
+    await fireEvent.input(input, { target: { value: "https://example.org/agency" } });
+    await fireEvent.submit(screen.getByTestId("link-dialog"));
+    await waitFor(() => expect(screen.queryByTestId("link-dialog")).toBeNull());
+    editor.commands.insertContent(" and ");
+    // ...then a story link, typed as a user types it: the first letters read as headline words
+    // and start searches whose results come and go while the field keeps the focus.
+    await fireEvent.keyDown(body, { key: "k", ctrlKey: true });
+    input = (await screen.findByTestId("link-href")) as HTMLInputElement;
+    await waitFor(() => expect(document.activeElement).toBe(input));
+    const href = `story:${museum.id}`;
+    for (let n = 1; n <= href.length; n++) {
+      await fireEvent.input(input, { target: { value: href.slice(0, n) } });
+      await new Promise((r) => setTimeout(r, n < 8 ? 30 : 2));
+      expect(document.activeElement, `focus after "${href.slice(0, n)}"`).toBe(input);
+    }
+    await new Promise((r) => setTimeout(r, 300)); // any search still under way settles
+    expect(document.activeElement).toBe(input);
+    expect(await screen.findByTestId("link-target")).toHaveTextContent(`Links to the story “${museum.headline}”`);
+    await fireEvent.keyDown(input, { key: "Enter" });
+    await fireEvent.submit(screen.getByTestId("link-dialog"));
+    await waitFor(() => expect(screen.queryByTestId("link-dialog")).toBeNull());
+    expect(links(editor.getJSON() as DocNode).map(([, h]) => h)).toEqual(["https://example.org/agency", href]);
+  });
 });
