@@ -37,7 +37,7 @@ fn new_list_show_set_and_revisions() {
     let id = id.trim();
     assert_eq!(id.len(), 36, "prints the id: {id}");
     let list = ok(&lib, &["list"]);
-    assert!(list.contains("Coalition meets in Rome") && list.contains("Photo captions") == false);
+    assert!(list.contains("Coalition meets in Rome") && !list.contains("Photo captions"));
     assert!(list.contains("AL Secretary-General"), "the sample is there: {list}");
     let json: serde_json::Value =
         serde_json::from_str(&ok(&lib, &["list", "--json", "--status", "draft"])).expect("json");

@@ -316,10 +316,9 @@ fn markdown(text: &str) -> (Option<String>, Document) {
                 TagEnd::Emphasis | TagEnd::Strong => {
                     b.marks.pop();
                 }
-                TagEnd::Link => {
-                    if link_marks.pop().unwrap_or(false) {
-                        b.marks.pop();
-                    }
+                // Every link end pops its entry; only an allowed link pushed a mark.
+                TagEnd::Link if link_marks.pop().unwrap_or(false) => {
+                    b.marks.pop();
                 }
                 _ => {}
             },

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use byline_core::{
     AttachProgress, AttachReport, Backlink, Backup, ErrorKind, ErrorReport, LibraryHealth, LibraryInfo,
-    LibrarySettings, NewStory, Photo, PhotoUseEdit, PhotoWarning, RevisionSummary, RevisionView, SearchQuery,
-    SaveReceipt, SearchResults, Story, StoryEdit, StoryPage, StorySummary, Suggestion,
+    LibrarySettings, NewStory, Photo, PhotoUseEdit, PhotoWarning, RevisionSummary, RevisionView, SaveReceipt,
+    SearchQuery, SearchResults, Story, StoryEdit, StoryPage, StorySummary, Suggestion,
 };
 use ts_rs::{Config, TS};
 

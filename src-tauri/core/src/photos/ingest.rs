@@ -469,7 +469,12 @@ pub fn write_derived_jpeg_fast(
 /// No colour conversion, chroma upsampling or downsampling happens on the way, and the decoded
 /// image takes half the memory of RGB. `None` when it does not apply (a turned photo, grey or
 /// CMYK, a subsampling TurboJPEG cannot write back): the RGB path takes those.
-fn write_derived_jpeg_yuv(library: &Path, sha256: &str, bytes: &[u8], name: &str) -> Result<Option<(u32, u32)>> {
+fn write_derived_jpeg_yuv(
+    library: &Path,
+    sha256: &str,
+    bytes: &[u8],
+    name: &str,
+) -> Result<Option<(u32, u32)>> {
     use turbojpeg::{Subsamp, YuvImage};
     let Ok(mut decompressor) = turbojpeg::Decompressor::new() else { return Ok(None) };
     let Ok(header) = decompressor.read_header(bytes) else { return Ok(None) };
@@ -496,12 +501,15 @@ fn write_derived_jpeg_yuv(library: &Path, sha256: &str, bytes: &[u8], name: &str
         height: scaled.height,
         subsamp: header.subsamp,
     };
-    let Ok(len) = turbojpeg::yuv_pixels_len(planes.width, 1, planes.height, planes.subsamp) else { return Ok(None) };
+    let Ok(len) = turbojpeg::yuv_pixels_len(planes.width, 1, planes.height, planes.subsamp) else {
+        return Ok(None);
+    };
     planes.pixels = vec![0u8; len];
     if let Err(e) = decompressor.decompress_to_yuv(bytes, planes.as_deref_mut()) {
         return Err(refuse(name, format!("the photo could not be decoded: {e}")));
     }
-    let mut compressor = turbojpeg::Compressor::new().map_err(|e| refuse(name, format!("could not encode a JPEG: {e}")))?;
+    let mut compressor =
+        turbojpeg::Compressor::new().map_err(|e| refuse(name, format!("could not encode a JPEG: {e}")))?;
     compressor.set_quality(82).map_err(|e| refuse(name, format!("could not encode a JPEG: {e}")))?;
     let preview = resize_planes(&planes, PREVIEW_EDGE, name)?;
     drop(planes);
@@ -533,7 +541,11 @@ fn scale_for(long: usize, want: u32) -> turbojpeg::ScalingFactor {
 /// subsampling (what the derived JPEGs are encoded with): each plane resized on its own to the
 /// sizes TurboJPEG expects, the luma plane padded to whole chroma samples by repeating its last
 /// column and row.
-fn resize_planes(src: &turbojpeg::YuvImage<Vec<u8>>, edge: u32, name: &str) -> Result<turbojpeg::YuvImage<Vec<u8>>> {
+fn resize_planes(
+    src: &turbojpeg::YuvImage<Vec<u8>>,
+    edge: u32,
+    name: &str,
+) -> Result<turbojpeg::YuvImage<Vec<u8>>> {
     let (w, h) = (src.width as u32, src.height as u32);
     let (nw, nh) = if w.max(h) <= edge { (w, h) } else { fitted(w, h, edge) };
     let mut out = turbojpeg::YuvImage {
@@ -580,9 +592,21 @@ fn resize_planes(src: &turbojpeg::YuvImage<Vec<u8>>, edge: u32, name: &str) -> R
 }
 
 /// One 8-bit plane (`stride` x `rows`), its top-left `visible` part resized to `to`.
-fn resize_plane(plane: &[u8], stride: usize, rows: usize, visible: (u32, u32), to: (u32, u32), name: &str) -> Result<Vec<u8>> {
-    let src = fast_image_resize::images::ImageRef::new(stride as u32, rows as u32, plane, fast_image_resize::PixelType::U8)
-        .map_err(|e| refuse(name, format!("could not resize: {e}")))?;
+fn resize_plane(
+    plane: &[u8],
+    stride: usize,
+    rows: usize,
+    visible: (u32, u32),
+    to: (u32, u32),
+    name: &str,
+) -> Result<Vec<u8>> {
+    let src = fast_image_resize::images::ImageRef::new(
+        stride as u32,
+        rows as u32,
+        plane,
+        fast_image_resize::PixelType::U8,
+    )
+    .map_err(|e| refuse(name, format!("could not resize: {e}")))?;
     let mut dst = fast_image_resize::images::Image::new(to.0, to.1, fast_image_resize::PixelType::U8);
     let options = fast_image_resize::ResizeOptions::new()
         .resize_alg(fast_image_resize::ResizeAlg::Convolution(fast_image_resize::FilterType::Bilinear))
@@ -663,7 +687,8 @@ pub fn derive_files(files: &[PathBuf], out: &Path, workers: usize) -> Result<usi
             .map(|_| {
                 scope.spawn(|| -> Result<usize> {
                     let mut made = 0;
-                    while let Some(file) = files.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
+                    while let Some(file) = files.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+                    {
                         let name = file.display().to_string();
                         let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
                         let format = sniff(&bytes, &name)?;
@@ -696,7 +721,13 @@ mod yuv_tests {
                 rgb[i + 2] = if block { 40 } else { 128 };
             }
         }
-        let image = turbojpeg::Image { pixels: rgb.as_slice(), width: w, pitch: w * 3, height: h, format: turbojpeg::PixelFormat::RGB };
+        let image = turbojpeg::Image {
+            pixels: rgb.as_slice(),
+            width: w,
+            pitch: w * 3,
+            height: h,
+            format: turbojpeg::PixelFormat::RGB,
+        };
         turbojpeg::compress(image, 92, subsamp).expect("jpeg").to_vec()
     }
 
@@ -726,13 +757,17 @@ mod yuv_tests {
             let planar = tempfile::tempdir().expect("dir");
             let rgb = tempfile::tempdir().expect("dir");
             for kind in [DerivedKind::Preview, DerivedKind::Thumbnail] {
-                std::fs::create_dir_all(derived_path(planar.path(), kind, "x").parent().expect("folder")).expect("folder");
-                std::fs::create_dir_all(derived_path(rgb.path(), kind, "x").parent().expect("folder")).expect("folder");
+                std::fs::create_dir_all(derived_path(planar.path(), kind, "x").parent().expect("folder"))
+                    .expect("folder");
+                std::fs::create_dir_all(derived_path(rgb.path(), kind, "x").parent().expect("folder"))
+                    .expect("folder");
             }
-            let size = write_derived_jpeg_yuv(planar.path(), "x", &jpeg, "p.jpg").expect("planar").expect("taken");
+            let size =
+                write_derived_jpeg_yuv(planar.path(), "x", &jpeg, "p.jpg").expect("planar").expect("taken");
             assert_eq!(size, (w as u32, h as u32));
             // The RGB path, as the code before the planar one made them.
-            let decoded = decode_jpeg_scaled(&jpeg, PREVIEW_EDGE * 9 / 10, "p.jpg").expect("decode").expect("jpeg");
+            let decoded =
+                decode_jpeg_scaled(&jpeg, PREVIEW_EDGE * 9 / 10, "p.jpg").expect("decode").expect("jpeg");
             let preview = fit(decoded.pixels, PREVIEW_EDGE, "p.jpg").expect("fit");
             let thumbnail = fit_ref(&preview, THUMBNAIL_EDGE, "p.jpg").expect("fit");
             for (kind, img) in [(DerivedKind::Preview, preview), (DerivedKind::Thumbnail, thumbnail)] {
@@ -740,9 +775,17 @@ mod yuv_tests {
                 write_atomically(&derived_path(rgb.path(), kind, "x"), &bytes, false).expect("write");
             }
             for kind in [DerivedKind::Preview, DerivedKind::Thumbnail] {
-                let (a, b) = (read(&derived_path(planar.path(), kind, "x")), read(&derived_path(rgb.path(), kind, "x")));
+                let (a, b) = (
+                    read(&derived_path(planar.path(), kind, "x")),
+                    read(&derived_path(rgb.path(), kind, "x")),
+                );
                 let long = a.width().max(a.height());
-                assert!(long <= kind.edge() && long >= kind.edge() * 9 / 10 || long == w.max(h) as u32, "{w}x{h} {kind:?}: {}x{}", a.width(), a.height());
+                assert!(
+                    long <= kind.edge() && long >= kind.edge() * 9 / 10 || long == w.max(h) as u32,
+                    "{w}x{h} {kind:?}: {}x{}",
+                    a.width(),
+                    a.height()
+                );
                 let d = difference(&a, &b);
                 assert!(d < 4.0, "{w}x{h} {subsamp:?} {kind:?}: planar and RGB differ by {d:.2} per value");
             }
@@ -755,7 +798,13 @@ mod yuv_tests {
         let dir = tempfile::tempdir().expect("dir");
         let grey = {
             let pixels = vec![100u8; 640 * 480];
-            let image = turbojpeg::Image { pixels: pixels.as_slice(), width: 640, pitch: 640, height: 480, format: turbojpeg::PixelFormat::GRAY };
+            let image = turbojpeg::Image {
+                pixels: pixels.as_slice(),
+                width: 640,
+                pitch: 640,
+                height: 480,
+                format: turbojpeg::PixelFormat::GRAY,
+            };
             turbojpeg::compress(image, 90, turbojpeg::Subsamp::Gray).expect("jpeg").to_vec()
         };
         assert!(write_derived_jpeg_yuv(dir.path(), "g", &grey, "g.jpg").expect("no error").is_none());
