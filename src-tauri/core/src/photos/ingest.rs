@@ -361,52 +361,119 @@ pub struct ScaledJpeg {
     pub full_size: (u32, u32),
 }
 
+/// A JPEG opened for a reduced-size decode: libjpeg-turbo set to the smallest DCT scale whose
+/// long edge is still at least the size asked for (or the whole photo when it is smaller), with
+/// the header and the EXIF orientation read once for whichever decode follows.
+struct ScaledDecoder {
+    decompressor: turbojpeg::Decompressor,
+    header: turbojpeg::DecompressHeader,
+    scaled: turbojpeg::DecompressHeader,
+    orientation: image::metadata::Orientation,
+}
+
+impl ScaledDecoder {
+    /// `None` when libjpeg-turbo cannot take this file, so the caller falls back to the `image`
+    /// crate; an error for a photo larger than Byline takes.
+    fn open(bytes: &[u8], min_long_edge: u32, name: &str) -> Result<Option<ScaledDecoder>> {
+        let Ok(mut decompressor) = turbojpeg::Decompressor::new() else { return Ok(None) };
+        let Ok(header) = decompressor.read_header(bytes) else { return Ok(None) };
+        check_size(header.width as u32, header.height as u32, name)?;
+        let factor = scale_for(header.width.max(header.height), min_long_edge);
+        if decompressor.set_scaling_factor(factor).is_err() {
+            return Ok(None);
+        }
+        // Read from the header in place: the image crate's decoder would copy the whole file first.
+        let orientation = crate::photos::metadata::jpeg_orientation(bytes)
+            .and_then(|o| image::metadata::Orientation::from_exif(o as u8))
+            .unwrap_or(image::metadata::Orientation::NoTransforms);
+        Ok(Some(ScaledDecoder { decompressor, scaled: header.scaled(factor), header, orientation }))
+    }
+
+    /// The upright size of the full photo.
+    fn full_size(&self) -> (u32, u32) {
+        let (w, h) = (self.header.width as u32, self.header.height as u32);
+        let swapped = matches!(
+            self.orientation,
+            image::metadata::Orientation::Rotate90
+                | image::metadata::Orientation::Rotate270
+                | image::metadata::Orientation::Rotate90FlipH
+                | image::metadata::Orientation::Rotate270FlipH
+        );
+        if swapped {
+            (h, w)
+        } else {
+            (w, h)
+        }
+    }
+
+    /// True when the derived files can be made without leaving YCbCr: an upright colour photo
+    /// with a chroma subsampling the planar path is tested with. Turned, grey and CMYK photos
+    /// take the RGB path.
+    fn planar(&self) -> bool {
+        use turbojpeg::Subsamp;
+        self.orientation == image::metadata::Orientation::NoTransforms
+            && self.header.colorspace == turbojpeg::Colorspace::YCbCr
+            && !self.header.is_lossless
+            && matches!(
+                self.header.subsamp,
+                Subsamp::None | Subsamp::Sub2x1 | Subsamp::Sub2x2 | Subsamp::Sub1x2
+            )
+    }
+
+    /// Decodes to RGB pixels (orientation not applied).
+    fn rgb(mut self, bytes: &[u8], name: &str) -> Result<ScaledJpeg> {
+        // Chroma is upsampled from a reduced-size decode anyway: the fast path loses nothing visible.
+        let _ = self.decompressor.set_fast_upsample(true);
+        let (width, height) = (self.scaled.width, self.scaled.height);
+        let mut image = turbojpeg::Image {
+            pixels: vec![0u8; 3 * width * height],
+            width,
+            pitch: 3 * width,
+            height,
+            format: turbojpeg::PixelFormat::RGB,
+        };
+        if let Err(e) = self.decompressor.decompress(bytes, image.as_deref_mut()) {
+            return Err(refuse(name, format!("the photo could not be decoded: {e}")));
+        }
+        let pixels = fast_image_resize::images::Image::from_vec_u8(
+            width as u32,
+            height as u32,
+            image.pixels,
+            fast_image_resize::PixelType::U8x3,
+        )
+        .map_err(|e| refuse(name, format!("could not resize: {e}")))?;
+        let full_size = self.full_size();
+        Ok(ScaledJpeg { pixels, orientation: self.orientation, full_size })
+    }
+
+    /// Decodes to its Y, Cb and Cr planes as they are stored (no colour conversion, no chroma
+    /// upsampling).
+    fn planes(mut self, bytes: &[u8], name: &str) -> Result<turbojpeg::YuvImage<Vec<u8>>> {
+        let mut planes = turbojpeg::YuvImage {
+            pixels: Vec::new(),
+            width: self.scaled.width,
+            align: 1,
+            height: self.scaled.height,
+            subsamp: self.header.subsamp,
+        };
+        let len = turbojpeg::yuv_pixels_len(planes.width, 1, planes.height, planes.subsamp)
+            .map_err(|e| refuse(name, format!("the photo could not be decoded: {e}")))?;
+        planes.pixels = vec![0u8; len];
+        if let Err(e) = self.decompressor.decompress_to_yuv(bytes, planes.as_deref_mut()) {
+            return Err(refuse(name, format!("the photo could not be decoded: {e}")));
+        }
+        Ok(planes)
+    }
+}
+
 /// Decodes a JPEG at the smallest DCT scale whose long edge is still at least `min_long_edge`
 /// (or in full when the photo is smaller). `None` when libjpeg-turbo cannot take this file, so
 /// the caller falls back to the `image` crate.
 pub fn decode_jpeg_scaled(bytes: &[u8], min_long_edge: u32, name: &str) -> Result<Option<ScaledJpeg>> {
-    let Ok(mut decompressor) = turbojpeg::Decompressor::new() else { return Ok(None) };
-    let Ok(header) = decompressor.read_header(bytes) else { return Ok(None) };
-    let (width, height) = (header.width as u32, header.height as u32);
-    check_size(width, height, name)?;
-    let long = header.width.max(header.height);
-    let factor = scale_for(long, min_long_edge);
-    if decompressor.set_scaling_factor(factor).is_err() {
-        return Ok(None);
+    match ScaledDecoder::open(bytes, min_long_edge, name)? {
+        Some(decoder) => decoder.rgb(bytes, name).map(Some),
+        None => Ok(None),
     }
-    // Chroma is upsampled from a reduced-size decode anyway: the fast path loses nothing visible.
-    let _ = decompressor.set_fast_upsample(true);
-    let scaled = header.scaled(factor);
-    let mut image = turbojpeg::Image {
-        pixels: vec![0u8; 3 * scaled.width * scaled.height],
-        width: scaled.width,
-        pitch: 3 * scaled.width,
-        height: scaled.height,
-        format: turbojpeg::PixelFormat::RGB,
-    };
-    if let Err(e) = decompressor.decompress(bytes, image.as_deref_mut()) {
-        return Err(refuse(name, format!("the photo could not be decoded: {e}")));
-    }
-    // Read from the header in place: the image crate's decoder would copy the whole file first.
-    let orientation = crate::photos::metadata::jpeg_orientation(bytes)
-        .and_then(|o| image::metadata::Orientation::from_exif(o as u8))
-        .unwrap_or(image::metadata::Orientation::NoTransforms);
-    let pixels = fast_image_resize::images::Image::from_vec_u8(
-        scaled.width as u32,
-        scaled.height as u32,
-        image.pixels,
-        fast_image_resize::PixelType::U8x3,
-    )
-    .map_err(|e| refuse(name, format!("could not resize: {e}")))?;
-    let swapped = matches!(
-        orientation,
-        image::metadata::Orientation::Rotate90
-            | image::metadata::Orientation::Rotate270
-            | image::metadata::Orientation::Rotate90FlipH
-            | image::metadata::Orientation::Rotate270FlipH
-    );
-    let full_size = if swapped { (height, width) } else { (width, height) };
-    Ok(Some(ScaledJpeg { pixels, orientation, full_size }))
 }
 
 /// Encodes RGB pixels as a JPEG with libjpeg-turbo, turning them upright first when asked.
@@ -443,84 +510,41 @@ pub fn encode_rgb(
 }
 
 /// The derived files of a JPEG the fast way: a reduced-size decode, a SIMD resizer for the
-/// preview and the thumbnail, libjpeg-turbo to encode them. Returns the upright size of the
-/// original, or `None` when this path does not apply and [`write_derived`] must be used.
+/// preview and the thumbnail, libjpeg-turbo to encode them. Upright colour photos never leave
+/// YCbCr: decoded to their Y, Cb and Cr planes, each plane resized on its own and the planes
+/// encoded as they are, with no colour conversion, chroma upsampling or downsampling on the way
+/// and half the memory of RGB. Returns the upright size of the original, or `None` when this
+/// path does not apply and [`write_derived`] must be used.
 pub fn write_derived_jpeg_fast(
     library: &Path,
     sha256: &str,
     bytes: &[u8],
     name: &str,
 ) -> Result<Option<(u32, u32)>> {
-    if let Some(size) = write_derived_jpeg_yuv(library, sha256, bytes, name)? {
-        return Ok(Some(size));
+    let Some(decoder) = ScaledDecoder::open(bytes, PREVIEW_EDGE * 9 / 10, name)? else { return Ok(None) };
+    let full_size = decoder.full_size();
+    if decoder.planar() {
+        let planes = decoder.planes(bytes, name)?;
+        let preview = resize_planes(&planes, PREVIEW_EDGE, name)?;
+        drop(planes);
+        let thumbnail = resize_planes(&preview, THUMBNAIL_EDGE, name)?;
+        let encode_error = |e: turbojpeg::Error| refuse(name, format!("could not encode a JPEG: {e}"));
+        let mut compressor = turbojpeg::Compressor::new().map_err(encode_error)?;
+        compressor.set_quality(82).map_err(encode_error)?;
+        for (kind, img) in [(DerivedKind::Preview, &preview), (DerivedKind::Thumbnail, &thumbnail)] {
+            let jpeg = compressor.compress_yuv_to_vec(img.as_deref()).map_err(encode_error)?;
+            write_atomically(&derived_path(library, kind, sha256), &jpeg, false)?;
+        }
+        return Ok(Some(full_size));
     }
-    let Some(decoded) = decode_jpeg_scaled(bytes, PREVIEW_EDGE * 9 / 10, name)? else { return Ok(None) };
+    let decoded = decoder.rgb(bytes, name)?;
     let preview = fit(decoded.pixels, PREVIEW_EDGE, name)?;
     let thumbnail = fit_ref(&preview, THUMBNAIL_EDGE, name)?;
     for (kind, img) in [(DerivedKind::Preview, preview), (DerivedKind::Thumbnail, thumbnail)] {
         let jpeg = encode_rgb(img, Some(decoded.orientation), 82, name)?;
         write_atomically(&derived_path(library, kind, sha256), &jpeg, false)?;
     }
-    Ok(Some(decoded.full_size))
-}
-
-/// The derived files of an upright colour JPEG without leaving YCbCr: a reduced-size decode to
-/// its Y, Cb and Cr planes, each plane resized on its own, and the planes encoded as they are.
-/// No colour conversion, chroma upsampling or downsampling happens on the way, and the decoded
-/// image takes half the memory of RGB. `None` when it does not apply (a turned photo, grey or
-/// CMYK, a subsampling TurboJPEG cannot write back): the RGB path takes those.
-fn write_derived_jpeg_yuv(
-    library: &Path,
-    sha256: &str,
-    bytes: &[u8],
-    name: &str,
-) -> Result<Option<(u32, u32)>> {
-    use turbojpeg::{Subsamp, YuvImage};
-    let Ok(mut decompressor) = turbojpeg::Decompressor::new() else { return Ok(None) };
-    let Ok(header) = decompressor.read_header(bytes) else { return Ok(None) };
-    if !matches!(header.subsamp, Subsamp::None | Subsamp::Sub2x1 | Subsamp::Sub2x2 | Subsamp::Sub1x2)
-        || header.colorspace != turbojpeg::Colorspace::YCbCr
-        || header.is_lossless
-    {
-        return Ok(None);
-    }
-    let upright = crate::photos::metadata::jpeg_orientation(bytes).is_none_or(|o| o == 1);
-    if !upright {
-        return Ok(None);
-    }
-    check_size(header.width as u32, header.height as u32, name)?;
-    let factor = scale_for(header.width.max(header.height), PREVIEW_EDGE * 9 / 10);
-    if decompressor.set_scaling_factor(factor).is_err() {
-        return Ok(None);
-    }
-    let scaled = header.scaled(factor);
-    let mut planes = YuvImage {
-        pixels: Vec::new(),
-        width: scaled.width,
-        align: 1,
-        height: scaled.height,
-        subsamp: header.subsamp,
-    };
-    let Ok(len) = turbojpeg::yuv_pixels_len(planes.width, 1, planes.height, planes.subsamp) else {
-        return Ok(None);
-    };
-    planes.pixels = vec![0u8; len];
-    if let Err(e) = decompressor.decompress_to_yuv(bytes, planes.as_deref_mut()) {
-        return Err(refuse(name, format!("the photo could not be decoded: {e}")));
-    }
-    let mut compressor =
-        turbojpeg::Compressor::new().map_err(|e| refuse(name, format!("could not encode a JPEG: {e}")))?;
-    compressor.set_quality(82).map_err(|e| refuse(name, format!("could not encode a JPEG: {e}")))?;
-    let preview = resize_planes(&planes, PREVIEW_EDGE, name)?;
-    drop(planes);
-    let thumbnail = resize_planes(&preview, THUMBNAIL_EDGE, name)?;
-    for (kind, img) in [(DerivedKind::Preview, &preview), (DerivedKind::Thumbnail, &thumbnail)] {
-        let jpeg = compressor
-            .compress_yuv_to_vec(img.as_deref())
-            .map_err(|e| refuse(name, format!("could not encode a JPEG: {e}")))?;
-        write_atomically(&derived_path(library, kind, sha256), &jpeg, false)?;
-    }
-    Ok(Some((header.width as u32, header.height as u32)))
+    Ok(Some(full_size))
 }
 
 /// The smallest DCT scale whose long edge is still at least `want` (or the whole photo).
@@ -762,8 +786,11 @@ mod yuv_tests {
                 std::fs::create_dir_all(derived_path(rgb.path(), kind, "x").parent().expect("folder"))
                     .expect("folder");
             }
+            let decoder =
+                ScaledDecoder::open(&jpeg, PREVIEW_EDGE * 9 / 10, "p.jpg").expect("open").expect("jpeg");
+            assert!(decoder.planar(), "{w}x{h} {subsamp:?} takes the planar path");
             let size =
-                write_derived_jpeg_yuv(planar.path(), "x", &jpeg, "p.jpg").expect("planar").expect("taken");
+                write_derived_jpeg_fast(planar.path(), "x", &jpeg, "p.jpg").expect("planar").expect("taken");
             assert_eq!(size, (w as u32, h as u32));
             // The RGB path, as the code before the planar one made them.
             let decoded =
@@ -792,7 +819,7 @@ mod yuv_tests {
         }
     }
 
-    /// Turned photos, grey and CMYK JPEGs are left to the RGB path.
+    /// Turned and grey photos are left to the RGB path.
     #[test]
     fn turned_and_grey_photos_take_the_rgb_path() {
         let dir = tempfile::tempdir().expect("dir");
@@ -807,7 +834,10 @@ mod yuv_tests {
             };
             turbojpeg::compress(image, 90, turbojpeg::Subsamp::Gray).expect("jpeg").to_vec()
         };
-        assert!(write_derived_jpeg_yuv(dir.path(), "g", &grey, "g.jpg").expect("no error").is_none());
+        let planar = |jpeg: &[u8]| {
+            ScaledDecoder::open(jpeg, PREVIEW_EDGE * 9 / 10, "x.jpg").expect("open").expect("jpeg").planar()
+        };
+        assert!(!planar(&grey));
         // The same colour JPEG with an EXIF orientation of 6 (turned 90 degrees).
         let plain = picture(640, 480, turbojpeg::Subsamp::Sub2x2);
         let mut exif = b"Exif\0\0II*\0\x08\0\0\0\x01\0\x12\x01\x03\0\x01\0\0\0\x06\0\0\0\0\0\0\0".to_vec();
@@ -816,6 +846,17 @@ mod yuv_tests {
         turned.append(&mut exif);
         turned.extend_from_slice(&plain[2..]);
         assert_eq!(crate::photos::metadata::jpeg_orientation(&turned), Some(6));
-        assert!(write_derived_jpeg_yuv(dir.path(), "t", &turned, "t.jpg").expect("no error").is_none());
+        assert!(planar(&plain));
+        assert!(!planar(&turned));
+        // The RGB path makes them upright, turned at its size.
+        for kind in [DerivedKind::Preview, DerivedKind::Thumbnail] {
+            std::fs::create_dir_all(derived_path(dir.path(), kind, "t").parent().expect("folder"))
+                .expect("folder");
+        }
+        let size =
+            write_derived_jpeg_fast(dir.path(), "t", &turned, "t.jpg").expect("derived").expect("taken");
+        assert_eq!(size, (480, 640));
+        let thumb = image::open(derived_path(dir.path(), DerivedKind::Thumbnail, "t")).expect("thumbnail");
+        assert_eq!((thumb.width(), thumb.height()), (300, 400));
     }
 }
