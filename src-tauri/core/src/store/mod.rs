@@ -88,15 +88,22 @@ fn stale_markers(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Creates and locks this handle's marker.
+/// Creates and locks this handle's marker. It is locked under another name and then renamed
+/// into place (the lock stays with the file), so no other process ever sees it unlocked and
+/// takes it for a stale one.
 fn take_marker(dir: &Path) -> Option<(PathBuf, std::fs::File)> {
     static HANDLES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let n = HANDLES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let path = dir.join(format!("{OPEN_MARKER}{}-{n}", std::process::id()));
-    let made = std::fs::File::create(&path).and_then(|f| f.lock().map(|_| f));
+    let id = format!("{}-{n}", std::process::id());
+    let path = dir.join(format!("{OPEN_MARKER}{id}"));
+    let opening = dir.join(format!(".byline-opening-{id}"));
+    let made = std::fs::File::create(&opening)
+        .and_then(|f| f.lock().map(|_| f))
+        .and_then(|f| std::fs::rename(&opening, &path).map(|_| f));
     match made {
         Ok(file) => Some((path, file)),
         Err(e) => {
+            let _ = std::fs::remove_file(&opening);
             tracing::warn!(error = %e, "could not write the open marker");
             None
         }
