@@ -405,10 +405,10 @@ fn insert_in(
     story.created = at;
     story.updated = at;
     story.stats = story.body.stats();
-    // Imports build the tree in Rust: check it as the editor's saves are checked, so no story
-    // is stored that could not be opened again.
-    Document::from_value(&story.body.to_value())?;
     let body = serde_json::to_string(&story.body).map_err(|e| Error::InvalidInput(e.to_string()))?;
+    // Imports build the tree in Rust: check what is stored as the editor's saves are checked, so
+    // no story is stored that could not be opened again.
+    Document::from_json(&body)?;
     tx.prepare_cached(&format!(
         "INSERT INTO stories ({STORY_COLUMNS}, words) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
     ))?
