@@ -42,8 +42,9 @@ async function typingSession(opts: { latencyMs?: number } = {}) {
         body: story.body,
       });
       revision = result.revision;
-      // The headline this save carried (a receipt carries no text).
-      saved.push(sent);
+      // What the store holds after this save (a receipt carries no text).
+      const stored = platform.peek(result.id);
+      saved.push(stored.revision === result.revision ? stored.headline : `not stored: ${sent}`);
     },
   });
   const type = (text: string) => {

@@ -164,7 +164,7 @@ fn an_unclean_shutdown_is_noticed_and_checked_on_the_next_open() {
     let second = Library::open_with(&lib_dir, Seed::Empty).expect("second handle");
     assert!(!second.opened_after_unclean_shutdown(), "the first handle is alive");
     drop(second);
-    std::mem::forget(lib); // the first handle "crashes": its marker stays, its lock goes with it
+    std::mem::forget(lib); // the first handle is never closed, as after a crash: its marker stays
 }
 
 #[test]

@@ -164,7 +164,7 @@ async function typeRound(side, text) {
 }
 
 /** The figures of a side once every round is typed; checks the text arrived whole. */
-async function figures(side, prepared) {
+async function figures(side) {
   const after = await side.eval(blockText, side.target.index);
   assert.ok(after.endsWith(TYPED), `${side.name}: the typed text ends the paragraph: …${after.slice(-200)}`);
   // The status bar's count follows once typing pauses (it is not recounted on every key).
@@ -176,7 +176,7 @@ async function figures(side, prepared) {
   const keys = side.keys;
   const frame = keys.map((k) => k.frame);
   return {
-    ...prepared,
+    ...side.prepared,
     keyToFrame: summary(frame),
     keyToPainted: summary(keys.map((k) => k.painted)),
     handler: summary(keys.map((k) => k.handler)),
@@ -197,7 +197,6 @@ async function figures(side, prepared) {
 
 const round = (x) => Math.round(x * 10) / 10;
 const sides = {};
-const prepared = {};
 let chromiumContext;
 let chromiumServer;
 let chromiumProfile;
@@ -227,7 +226,7 @@ test("the app: opens the 20,000-word story with 50 photos", async () => {
     waitKeys: async (n) => assert.ok(await browser.executeAsync(waitKeysDone, n), `app: key ${n} was never timed`),
     settled: () => waitSaved(browser, { settleMs: 300 }),
   };
-  prepared.app = await prepare(side);
+  side.prepared = await prepare(side);
   sides.app = side;
 });
 
@@ -290,7 +289,7 @@ test("headless Chromium: the same bundle and story on the fake platform", async 
     waitKeys: async (n) => assert.ok(await page.evaluate(`(${waitKeysDone})(${n})`), `chromium: key ${n} was never timed`),
     settled: () => page.waitForFunction(saved, null, { timeout: TIMEOUT }),
   };
-  prepared.chromium = await prepare(side);
+  side.prepared = await prepare(side);
   sides.chromium = side;
 });
 
@@ -304,8 +303,8 @@ test(`typing: ${ROUNDS} rounds of ${TYPED.length / ROUNDS} keys, the app and Chr
   }
   const browser = app.browser;
   await browser.releaseActions();
-  const m = await figures(sides.app, prepared.app);
-  results.chromium = await figures(sides.chromium, prepared.chromium);
+  const m = await figures(sides.app);
+  results.chromium = await figures(sides.chromium);
   assert.deepEqual(chromiumErrors, [], "no page errors in Chromium");
   assert.deepEqual(chromiumRefused, [], "Chromium asked for nothing beyond the local static server");
 

@@ -329,6 +329,11 @@ export class FakePlatform implements Platform {
     return this.call("get_story", { id }, () => this.live(id, "get_story").story);
   }
 
+  /** Test hook: the story as stored now, read at once (no latency, no call recorded). */
+  peek(id: string): Story {
+    return this.live(id, "peek").story;
+  }
+
   /** Test hook: another writer saves this story (bumps the revision behind the editor's back). */
   async touchElsewhere(id: string, headline: string): Promise<Story> {
     const entry = this.live(id, "touch");
