@@ -45,16 +45,17 @@ type RefsState = { refs: ReadonlyMap<string, StoryRef>; decorations: DecorationS
 
 export const storyRefsKey = new PluginKey<RefsState>("storyRefs");
 
-function decorate(doc: PMNode, refs: ReadonlyMap<string, StoryRef>): DecorationSet {
-  const found: Decoration[] = [];
-  doc.descendants((node, pos) => {
-    if (!node.isText) return true;
-    const link = node.marks.find((m) => m.type.name === "link");
+/** The decorations of the story links in `node`, whose content starts at `start`. */
+function linkDecorations(node: PMNode, start: number, refs: ReadonlyMap<string, StoryRef>, found: Decoration[]): void {
+  node.descendants((child, offset) => {
+    if (!child.isText) return true;
+    const link = child.marks.find((m) => m.type.name === "link");
     const id = link ? storyIdOf(link.attrs.href) : null;
     if (id) {
       const ref = refs.get(id);
+      const pos = start + offset;
       found.push(
-        Decoration.inline(pos, pos + node.nodeSize, {
+        Decoration.inline(pos, pos + child.nodeSize, {
           class: ref && !ref.exists ? "story-link story-link-broken" : "story-link",
           title: storyLinkTitle(ref),
           "data-story-id": id,
@@ -63,7 +64,49 @@ function decorate(doc: PMNode, refs: ReadonlyMap<string, StoryRef>): DecorationS
     }
     return false;
   });
+}
+
+/** Every story link of `doc` decorated. */
+export function decorateStoryLinks(doc: PMNode, refs: ReadonlyMap<string, StoryRef>): DecorationSet {
+  const found: Decoration[] = [];
+  linkDecorations(doc, 0, refs, found);
   return DecorationSet.create(doc, found);
+}
+
+/**
+ * The ranges of `tr.doc` its steps touched, or null when a step does not say where it acted.
+ * Mark steps leave positions alone (an empty step map), so each step's own range is used.
+ */
+function touched(tr: Transaction): Array<[number, number]> | null {
+  const ranges: Array<[number, number]> = [];
+  for (let i = 0; i < tr.steps.length; i++) {
+    const step = tr.steps[i] as unknown as { from?: unknown; to?: unknown; pos?: unknown };
+    const from = typeof step.from === "number" ? step.from : typeof step.pos === "number" ? step.pos : null;
+    const to = typeof step.to === "number" ? step.to : from === null ? null : from + 1;
+    if (from === null || to === null) return null;
+    const after = tr.mapping.slice(i);
+    ranges.push([after.map(from, -1), after.map(to, 1)]);
+  }
+  return ranges;
+}
+
+/**
+ * The decorations after a transaction that changed the document: the old ones mapped, and the
+ * top-level blocks the steps touched decorated again. A key press in a long story redraws one
+ * paragraph's links, not every link of the story.
+ */
+function redecorate(prev: DecorationSet, tr: Transaction, refs: ReadonlyMap<string, StoryRef>): DecorationSet {
+  const ranges = touched(tr);
+  if (ranges === null) return decorateStoryLinks(tr.doc, refs);
+  let set = prev.map(tr.mapping, tr.doc);
+  const found: Decoration[] = [];
+  tr.doc.forEach((block, offset) => {
+    const end = offset + block.nodeSize;
+    if (!ranges.some(([from, to]) => from <= end && to >= offset)) return;
+    set = set.remove(set.find(offset, end));
+    linkDecorations(block, offset + 1, refs, found);
+  });
+  return found.length ? set.add(tr.doc, found) : set;
 }
 
 /** Hands the editor what the core says about linked stories (redraws their decorations). */
@@ -78,11 +121,12 @@ export const StoryLinkDecorations = Extension.create({
       new Plugin<RefsState>({
         key: storyRefsKey,
         state: {
-          init: (_, state) => ({ refs: new Map(), decorations: decorate(state.doc, new Map()) }),
+          init: (_, state) => ({ refs: new Map(), decorations: decorateStoryLinks(state.doc, new Map()) }),
           apply: (tr, prev) => {
             const refs = (tr.getMeta(storyRefsKey) as ReadonlyMap<string, StoryRef> | undefined) ?? prev.refs;
-            if (refs === prev.refs && !tr.docChanged) return prev;
-            return { refs, decorations: decorate(tr.doc, refs) };
+            if (refs !== prev.refs) return { refs, decorations: decorateStoryLinks(tr.doc, refs) };
+            if (!tr.docChanged) return prev;
+            return { refs, decorations: redecorate(prev.decorations, tr, refs) };
           },
         },
         props: {
