@@ -56,4 +56,20 @@ describe("Recount", () => {
     vi.advanceTimersByTime(3000);
     expect(got).toHaveLength(1);
   });
+
+  it("asks a body given as a function only when it counts, and only for the latest one", () => {
+    const asked: string[] = [];
+    const lazy = (text: string) => () => {
+      asked.push(text);
+      return doc(text);
+    };
+    for (const text of ["a", "a b", "a b c"]) {
+      recount.later(lazy(text));
+      vi.advanceTimersByTime(50);
+    }
+    expect(asked).toEqual([]);
+    vi.advanceTimersByTime(300);
+    expect(asked).toEqual(["a b c"]);
+    expect(got.map((s) => s.words)).toEqual([3]);
+  });
 });

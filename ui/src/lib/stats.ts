@@ -72,7 +72,7 @@ type Timer = ReturnType<typeof setTimeout>;
  * once (a story or revision loaded). Each count goes to `onStats`.
  */
 export class Recount {
-  private pending: DocNode | null = null;
+  private pending: DocNode | (() => DocNode) | null = null;
   private quiet: Timer | null = null;
   private maxWait: Timer | null = null;
 
@@ -86,7 +86,8 @@ export class Recount {
     this.onStats(computeStats(doc));
   }
 
-  later(doc: DocNode): void {
+  /** `doc` may be a function that gives the body: it is called only when the count is made. */
+  later(doc: DocNode | (() => DocNode)): void {
     this.pending = doc;
     if (this.quiet !== null) clearTimeout(this.quiet);
     this.quiet = setTimeout(() => this.run(), this.opts.quietMs);
@@ -104,6 +105,6 @@ export class Recount {
   private run(): void {
     const doc = this.pending;
     this.cancel();
-    if (doc) this.onStats(computeStats(doc));
+    if (doc) this.onStats(computeStats(typeof doc === "function" ? doc() : doc));
   }
 }
