@@ -123,6 +123,9 @@ async function prepare(side) {
   const opening = await side.timeOpening(HEADLINE, blocks);
   assert.ok(!opening.error, `${side.name}: ${opening.error}`);
 
+  // The body opened laid out in slices (ui/src/lib/lazyLayout.ts); they are over, every block
+  // is in normal layout before anything is typed.
+  await side.waitUntil(`document.querySelectorAll("style[data-lazy-layout]").length === 0`, "the whole body laid out");
   await side.click(sel("photos-button"));
   await side.waitUntil(`document.querySelectorAll("[data-testid='photo-thumb']").length === ${PHOTOS}`, `${PHOTOS} thumbnails in the photos panel`);
 
