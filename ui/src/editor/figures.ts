@@ -51,6 +51,7 @@ export function renderFigure(dom: HTMLElement, id: string, source: FigureSource 
     img.alt = use.altText;
     img.draggable = false;
     img.loading = "lazy";
+    img.decoding = "async";
     dom.append(img);
   }
   const caption = document.createElement("figcaption");
