@@ -12,6 +12,8 @@ const afterFrame: Schedule = (run) => requestAnimationFrame(() => setTimeout(run
 
 export class LazyLayout {
   private style: HTMLStyleElement | null = null;
+  /** The leading blocks in normal layout while a run is under way. */
+  private from = 0;
   private generation = 0;
 
   /**
@@ -31,32 +33,30 @@ export class LazyLayout {
     this.stop();
     if (blocks <= this.opts.first) return;
     const generation = this.generation;
-    let from = this.opts.first;
-    this.style = document.createElement("style");
-    this.style.dataset.lazyLayout = "";
-    document.head.append(this.style);
-    const apply = () => {
-      if (this.style) {
-        this.style.textContent = `${this.blocks} > :nth-child(n+${from + 1}) { content-visibility: auto; contain-intrinsic-size: auto 5em; }`;
-      }
+    const style = document.createElement("style");
+    style.dataset.lazyLayout = "";
+    document.head.append(style);
+    this.style = style;
+    const apply = (from: number) => {
+      this.from = from;
+      style.textContent = `${this.blocks} > :nth-child(n+${from + 1}) { content-visibility: auto; contain-intrinsic-size: auto 5em; }`;
     };
     const step = () => {
       if (generation !== this.generation) return;
-      from += this.opts.step;
+      const from = this.from + this.opts.step;
       if (from >= blocks) this.stop();
       else {
-        apply();
+        apply(from);
         this.schedule(step);
       }
     };
-    apply();
+    apply(this.opts.first);
     this.schedule(step);
   }
 
   /** How many leading blocks are laid out normally, or null when every block is. */
   get laidOut(): number | null {
-    const m = this.style?.textContent?.match(/nth-child\(n\+(\d+)\)/);
-    return m ? Number(m[1]) - 1 : null;
+    return this.style ? this.from : null;
   }
 
   /** Every block back to normal layout at once. */
