@@ -21,7 +21,7 @@ fn main() {
         eprintln!("set BYLINE_BENCH_PHOTO to a large photo (scripts/bench-export.sh does)");
         std::process::exit(2)
     });
-    let photos = common::photo_set(Path::new(&source), PHOTOS);
+    let photos = common::photo_set(Path::new(&source), PHOTOS, common::Chroma::Full444);
     let dir = tempfile::tempdir().expect("temp dir");
     let mut lib = Library::open_with(dir.path().join("lib"), Seed::Empty).expect("library");
     let story =

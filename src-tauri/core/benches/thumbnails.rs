@@ -1,6 +1,8 @@
 //! Thumbnail + preview generation for 20 camera-size JPEGs (24 MP), side by side in one run with
 //! `vipsthumbnail -s 400` (libvips) on the same files with the same number of workers. Prints
-//! the throughput ratio (goal: at least 1.3x vips) and the peak-memory ratio (goal: at most 0.5x).
+//! the throughput ratio (goal: at least 1.3x vips) and the peak-memory ratio (goal: at most 0.5x)
+//! for each of three sets that differ only in chroma subsampling (4:4:4, 4:2:2, 4:2:0), since
+//! cameras differ there and the ratio depends on it.
 //!
 //! Run: `bash scripts/bench-thumbnails.sh` (installs libvips-tools and GNU time, fetches a real
 //! 18-megapixel photo from Debian's mate-backgrounds package, then runs this bench).
@@ -32,16 +34,35 @@ fn main() {
         eprintln!("set BYLINE_BENCH_PHOTO to a large photo (scripts/bench-thumbnails.sh does)");
         std::process::exit(2)
     });
-    let set = common::photo_set(Path::new(&source), PHOTOS);
+    let mut summary = Vec::new();
+    for chroma in common::Chroma::ALL {
+        let set = common::photo_set(Path::new(&source), PHOTOS, chroma);
+        let size: u64 = set.iter().map(|f| std::fs::metadata(f).map_or(0, |m| m.len())).sum();
+        println!("{} photos, {:.1} MB each on average:", chroma.label(), size as f64 / PHOTOS as f64 / 1e6);
+        let (speed, memory) = compare(&set);
+        summary.push(format!(
+            "  {}: throughput {speed:.2}x vipsthumbnail (goal >= 1.3x), peak memory {memory:.2}x (goal <= 0.5x)",
+            chroma.label()
+        ));
+    }
+    println!("\n{PHOTOS} JPEGs of 24 MP (quality 97) for each chroma subsampling, {WORKERS} workers each:");
+    for line in summary {
+        println!("{line}");
+    }
+    println!("(byline makes a 400 px thumbnail and a ~1600 px preview; vipsthumbnail makes the 400 px thumbnail only)");
+}
+
+/// Runs both sides ROUNDS times on `set`, alternating; returns (throughput ratio, peak-memory ratio).
+fn compare(set: &[PathBuf]) -> (f64, f64) {
     let mut ours = Vec::new();
     let mut vips = Vec::new();
     for round in 0..ROUNDS {
         let work = tempfile::tempdir().expect("temp dir");
-        ours.push(run_ours(&set, &work.path().join("byline")));
-        vips.push(run_vips(&set, &work.path().join("vips")));
+        ours.push(run_ours(set, &work.path().join("byline")));
+        vips.push(run_vips(set, &work.path().join("vips")));
         let (o, v) = (ours[round], vips[round]);
         println!(
-            "round {}: byline {:.2} s, {} MB peak | vipsthumbnail {:.2} s, {} MB peak",
+            "  round {}: byline {:.2} s, {} MB peak | vipsthumbnail {:.2} s, {} MB peak",
             round + 1,
             o.0,
             o.1 / 1024,
@@ -55,13 +76,7 @@ fn main() {
     };
     let (o, v) = (median(&mut ours), median(&mut vips));
     let peaks = |runs: &[(f64, u64)]| runs.iter().map(|r| r.1).max().unwrap_or(0);
-    let (op, vp) = (peaks(&ours), peaks(&vips));
-    println!(
-        "\n{PHOTOS} JPEGs of 24 MP, {WORKERS} workers each: throughput {:.2}x vipsthumbnail (goal >= 1.3x), peak memory {:.2}x (goal <= 0.5x)",
-        v.0 / o.0,
-        op as f64 / vp as f64
-    );
-    println!("(byline makes a 400 px thumbnail and a ~1600 px preview; vipsthumbnail makes the 400 px thumbnail only)");
+    (v.0 / o.0, peaks(&ours) as f64 / peaks(&vips) as f64)
 }
 
 /// Runs `command` under GNU time; returns (seconds, peak RSS in KB).

@@ -3,9 +3,39 @@
 
 use std::path::{Path, PathBuf};
 
-/// 20 different 6000x4000 JPEGs cut from the source photo (cached under target/).
-pub fn photo_set(source: &Path, count: usize) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-photos-q97");
+/// How a set's JPEGs store colour. Cameras differ: most interchangeable-lens cameras write
+/// 4:2:2, phones 4:2:0, and editors at high quality (and the `image` crate) 4:4:4.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Chroma {
+    Full444,
+    Half422,
+    Quarter420,
+}
+
+impl Chroma {
+    pub const ALL: [Chroma; 3] = [Chroma::Full444, Chroma::Half422, Chroma::Quarter420];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Chroma::Full444 => "4:4:4",
+            Chroma::Half422 => "4:2:2",
+            Chroma::Quarter420 => "4:2:0",
+        }
+    }
+
+    fn subsamp(self) -> turbojpeg::Subsamp {
+        match self {
+            Chroma::Full444 => turbojpeg::Subsamp::None,
+            Chroma::Half422 => turbojpeg::Subsamp::Sub2x1,
+            Chroma::Quarter420 => turbojpeg::Subsamp::Sub2x2,
+        }
+    }
+}
+
+/// 20 different 6000x4000 JPEGs (quality 97) cut from the source photo, cached under target/.
+pub fn photo_set(source: &Path, count: usize, chroma: Chroma) -> Vec<PathBuf> {
+    let folder = format!("../../target/bench-photos-{}-q97", chroma.label().replace(':', ""));
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
     std::fs::create_dir_all(&dir).expect("bench folder");
     let files: Vec<PathBuf> = (0..count).map(|i| dir.join(format!("camera-{i:02}.jpg"))).collect();
     if files.iter().all(|f| f.exists()) {
@@ -22,11 +52,15 @@ pub fn photo_set(source: &Path, count: usize) -> Vec<PathBuf> {
         if i % 2 == 1 {
             image::imageops::flip_horizontal_in_place(&mut big);
         }
-        let mut bytes = Vec::new();
-        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 97)
-            .encode_image(&big)
-            .expect("encode");
-        std::fs::write(file, bytes).expect("write");
+        let image = turbojpeg::Image {
+            pixels: big.as_raw().as_slice(),
+            width: 6000,
+            pitch: 3 * 6000,
+            height: 4000,
+            format: turbojpeg::PixelFormat::RGB,
+        };
+        let jpeg = turbojpeg::compress(image, 97, chroma.subsamp()).expect("encode");
+        std::fs::write(file, &*jpeg).expect("write");
     }
     files
 }
