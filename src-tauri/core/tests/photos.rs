@@ -474,3 +474,49 @@ fn a_credit_normalised_by_the_librarys_own_table_still_counts_as_from_the_file()
         .expect("edit");
     assert!(!edited.from_photo.credit);
 }
+
+#[test]
+fn a_batch_runs_on_every_core_yet_attaches_in_the_order_given() {
+    let (dir, mut lib, story) = library();
+    let jpeg = |name: &str, w: u32, h: u32| {
+        let path = dir.path().join(name);
+        let img = image::RgbImage::from_fn(w, h, |x, y| {
+            image::Rgb([(x * 7 + y) as u8, (y * 3) as u8, (x ^ y) as u8])
+        });
+        img.save_with_format(&path, image::ImageFormat::Jpeg).expect("write");
+        path
+    };
+    // The first good photo is by far the slowest, so the workers finish the others first.
+    let broken = dir.path().join("broken.jpg");
+    std::fs::write(&broken, b"\xFF\xD8\xFFnot really").expect("write");
+    let mut files = vec![broken, jpeg("big.jpg", 4000, 3000)];
+    files.extend((0..6).map(|i| jpeg(&format!("small-{i}.jpg"), 100 + 10 * i, 80)));
+    files.push(files[2].clone());
+    let mut seen = Vec::new();
+    let report = lib
+        .attach_photos_with(&story, &files, true, |p| {
+            seen.push(p.done);
+            true
+        })
+        .expect("batch");
+    assert_eq!(seen, (1..=files.len() as u32).collect::<Vec<_>>(), "progress counts up in order");
+    assert_eq!(report.skipped.len(), 1, "{:?}", report.skipped);
+    assert!(report.skipped[0].file.ends_with("broken.jpg"));
+    let story = lib.story(&story).expect("story");
+    let sizes: Vec<(u32, u32)> = story.photos.iter().map(|u| (u.width, u.height)).collect();
+    let mut want = vec![(4000, 3000)];
+    want.extend((0..6).map(|i| (100 + 10 * i, 80)));
+    want.push((100, 80));
+    assert_eq!(sizes, want, "uses in the order given, the same file twice is two uses");
+    assert_eq!(story.photos[0].role, PhotoRole::Lead, "the first good photo is the lead");
+    assert_eq!(story.photos[1].photo, story.photos[7].photo, "and one photo");
+    // Every photo has its derived files and its original; no temporary file is left behind.
+    let all = walk(lib.dir());
+    assert!(!all.iter().any(|p| p.to_string_lossy().ends_with(".tmp")), "{all:?}");
+    assert_eq!(walk(&lib.dir().join("originals")).len(), 7);
+    for u in &story.photos {
+        for kind in [DerivedKind::Thumbnail, DerivedKind::Preview] {
+            assert!(lib.derived_file(&u.photo, kind).exists(), "{kind:?} of {}", u.photo);
+        }
+    }
+}

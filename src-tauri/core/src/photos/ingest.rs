@@ -190,10 +190,13 @@ pub fn write_atomically(path: &Path, bytes: &[u8], durable: bool) -> Result<()> 
     let dir =
         path.parent().ok_or_else(|| Error::InvalidInput(format!("{} has no folder", path.display())))?;
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    // Unique per write: workers of a batch may write the same content-addressed file at once.
+    static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
     let tmp = dir.join(format!(
-        ".{}.{}.tmp",
+        ".{}.{}-{}.tmp",
         path.file_name().and_then(|n| n.to_str()).unwrap_or("file"),
-        std::process::id()
+        std::process::id(),
+        WRITES.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
     ));
     let result = (|| -> std::io::Result<()> {
         let mut file = std::fs::File::create(&tmp)?;
@@ -701,32 +704,29 @@ pub fn derive(
     Ok((image.width(), image.height()))
 }
 
-/// Makes the derived files of photo files into `out` (as a library would), `workers` at a time;
-/// for batch work and the benchmark against vipsthumbnail. Returns how many were made.
+/// Makes the derived files of photo files into `out` (as a library would), `workers` at a time
+/// on the same batch workers as an import; for the benchmark against vipsthumbnail. Returns how
+/// many were made, or the first file's error.
 pub fn derive_files(files: &[PathBuf], out: &Path, workers: usize) -> Result<usize> {
-    // Each worker takes the next file when it is free, so a slow photo holds up no one.
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers.clamp(1, files.len().max(1)))
-            .map(|_| {
-                scope.spawn(|| -> Result<usize> {
-                    let mut made = 0;
-                    while let Some(file) = files.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
-                    {
-                        let name = file.display().to_string();
-                        let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
-                        let format = sniff(&bytes, &name)?;
-                        derive(out, &content_hash(&bytes), &bytes, format, &name)?;
-                        made += 1;
-                    }
-                    Ok(made)
-                })
-            })
-            .collect();
-        handles.into_iter().try_fold(0, |n, h| {
-            h.join().map_err(|_| Error::InvalidInput("a photo worker stopped".into()))?.map(|k| n + k)
-        })
-    })
+    let derive_file = |file: &PathBuf| -> Result<()> {
+        let name = file.display().to_string();
+        let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
+        let format = sniff(&bytes, &name)?;
+        derive(out, &content_hash(&bytes), &bytes, format, &name).map(drop)
+    };
+    let mut made = Ok(0);
+    super::batch::in_order(files, workers, derive_file, |_, result| match (&mut made, result) {
+        (Ok(n), Ok(())) => {
+            *n += 1;
+            std::ops::ControlFlow::Continue(())
+        }
+        (_, Err(e)) => {
+            made = Err(e);
+            std::ops::ControlFlow::Break(())
+        }
+        (Err(_), Ok(())) => std::ops::ControlFlow::Break(()),
+    });
+    made
 }
 
 #[cfg(test)]

@@ -1,10 +1,13 @@
 //! The `photos`, `photo_uses` and `agencies` tables: photos in the library and in stories.
 
+use std::collections::HashSet;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{from_millis, now, to_millis, Library};
+use crate::photos::batch;
 use crate::photos::credit::{self, credit_line, normalise_credit};
 use crate::photos::ingest::{self, DerivedKind, PhotoFormat};
 use crate::photos::metadata::{self, PhotoMetadata};
@@ -156,45 +159,42 @@ impl Library {
 
     /// Brings a photo file into the library (or finds it there: the same bytes are one photo).
     pub fn import_photo(&mut self, path: &Path) -> Result<Photo> {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
-        if meta.is_dir() {
-            return Err(Error::Photo { file: name, problem: "is a folder, not a photo".into() });
-        }
-        if meta.len() > ingest::MAX_PHOTO_BYTES {
-            return Err(Error::Photo {
-                file: name,
-                problem: format!("{} MB is larger than Byline takes", meta.len() / (1024 * 1024)),
-            });
-        }
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let (bytes, name) = read_photo_file(path)?;
         self.import_photo_bytes(&bytes, &name)
     }
 
     /// [`Library::import_photo`] from bytes already read.
     pub fn import_photo_bytes(&mut self, bytes: &[u8], name: &str) -> Result<Photo> {
-        let format = ingest::sniff(bytes, name)?;
-        let sha = ingest::content_hash(bytes);
-        if let Some(photo) = self.photo(&sha)? {
-            let fmt = PhotoFormat::parse(&photo.format).unwrap_or(format);
-            if !ingest::original_path(&self.dir, &sha, fmt).exists() {
-                ingest::write_atomically(&ingest::original_path(&self.dir, &sha, fmt), bytes, true)?;
-            }
+        let known = |sha: &str| self.photo(sha).is_ok_and(|p| p.is_some());
+        let prepared = prepare(&self.dir, bytes, name, &known)?;
+        self.commit_photo(prepared)
+    }
+
+    /// The content addresses of every photo in the library.
+    fn photo_shas(&self) -> Result<HashSet<String>> {
+        let mut stmt = self.conn.prepare("SELECT sha256 FROM photos")?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Records a prepared photo in the library, or finds it there.
+    fn commit_photo(&mut self, prepared: Prepared) -> Result<Photo> {
+        if let Some(photo) = self.photo(&prepared.sha256)? {
             return Ok(photo);
         }
-        let (width, height) = ingest::derive(&self.dir, &sha, bytes, format, name)?;
-        ingest::write_atomically(&ingest::original_path(&self.dir, &sha, format), bytes, true)?;
-        let metadata = metadata::read(bytes).unwrap_or_else(|e| {
-            tracing::warn!(photo = %sha, "photo metadata unreadable: {e}");
-            PhotoMetadata::default()
-        });
+        let Some(((width, height), metadata)) = prepared.new else {
+            return Err(Error::Photo {
+                file: prepared.name,
+                problem: "was removed from the library while it was being attached; attach it again".into(),
+            });
+        };
         let photo = Photo {
-            sha256: sha,
-            format: format.as_str().to_string(),
+            sha256: prepared.sha256,
+            format: prepared.format.as_str().to_string(),
             width,
             height,
-            bytes: bytes.len() as u64,
-            original_name: name.to_string(),
+            bytes: prepared.bytes,
+            original_name: prepared.name,
             imported: now(),
             metadata,
         };
@@ -256,28 +256,56 @@ impl Library {
         mut progress: impl FnMut(AttachProgress) -> bool,
     ) -> Result<AttachReport> {
         let story = self.resolve(story)?;
+        let known = self.photo_shas()?;
+        let dir = self.dir.clone();
+        let total = files.len() as u32;
         let mut ids = Vec::new();
         let mut skipped = Vec::new();
         let mut want_lead = lead;
         let mut cancelled = false;
-        for (n, file) in files.iter().enumerate() {
-            match self.import_photo(file) {
-                Ok(photo) => {
-                    ids.push(self.add_use(&story, &photo, want_lead)?);
-                    want_lead = false;
-                }
+        let mut failure = None;
+        // Reading, hashing and decoding run on every core; the database takes the photos one
+        // at a time, in the order given, so the first photo attached is the lead.
+        let prepare_file = |file: &PathBuf| {
+            batch::guarded(&file.display().to_string(), || {
+                let (bytes, name) = read_photo_file(file)?;
+                prepare(&dir, &bytes, &name, &|sha| known.contains(sha))
+            })
+        };
+        batch::in_order(files, batch::workers(), prepare_file, |n, prepared| {
+            if failure.is_some() {
+                return ControlFlow::Break(());
+            }
+            match prepared.and_then(|p| self.commit_photo(p)) {
+                Ok(photo) => match self.add_use(&story, &photo, want_lead) {
+                    Ok(id) => {
+                        ids.push(id);
+                        want_lead = false;
+                    }
+                    Err(e) => {
+                        failure = Some(e);
+                        return ControlFlow::Break(());
+                    }
+                },
                 Err(e) => {
                     tracing::warn!("photo skipped: {e}");
-                    skipped.push(SkippedPhoto { file: file.display().to_string(), problem: e.to_string() });
+                    skipped
+                        .push(SkippedPhoto { file: files[n].display().to_string(), problem: e.to_string() });
                 }
             }
-            let done = n + 1;
-            if !progress(AttachProgress { done: done as u32, total: files.len() as u32 })
-                && done < files.len()
-            {
+            // After a cancel, the photos already in hand are still attached, without more progress.
+            let done = n as u32 + 1;
+            if !cancelled && !progress(AttachProgress { done, total }) && done < total {
                 cancelled = true;
-                break;
             }
+            if cancelled {
+                ControlFlow::Break(())
+            } else {
+                ControlFlow::Continue(())
+            }
+        });
+        if let Some(e) = failure {
+            return Err(e);
         }
         let all = self.photo_uses_of(&story)?;
         let uses = all.into_iter().filter(|u| ids.contains(&u.id)).collect();
@@ -444,19 +472,24 @@ impl Library {
             let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
             rows.collect::<rusqlite::Result<_>>()?
         };
+        let dir = self.dir.clone();
         let mut done = 0;
         let mut failed = Vec::new();
-        for (sha, format) in photos {
-            let format = PhotoFormat::parse(&format).unwrap_or(PhotoFormat::Jpeg);
-            let path = ingest::original_path(&self.dir, &sha, format);
-            let result = std::fs::read(&path)
-                .map_err(|e| Error::io(&path, e))
-                .and_then(|bytes| ingest::derive(&self.dir, &sha, &bytes, format, &sha).map(drop));
+        let rebuild = |(sha, format): &(String, String)| {
+            batch::guarded(sha, || {
+                let format = PhotoFormat::parse(format).unwrap_or(PhotoFormat::Jpeg);
+                let path = ingest::original_path(&dir, sha, format);
+                let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+                ingest::derive(&dir, sha, &bytes, format, sha).map(drop)
+            })
+        };
+        batch::in_order(&photos, batch::workers(), rebuild, |n, result| {
             match result {
                 Ok(()) => done += 1,
-                Err(e) => failed.push(SkippedPhoto { file: sha, problem: e.to_string() }),
+                Err(e) => failed.push(SkippedPhoto { file: photos[n].0.clone(), problem: e.to_string() }),
             }
-        }
+            ControlFlow::Continue(())
+        });
         Ok((done, failed))
     }
 
@@ -464,4 +497,57 @@ impl Library {
     pub fn derived_file(&self, sha256: &str, kind: DerivedKind) -> PathBuf {
         ingest::derived_path(&self.dir, kind, sha256)
     }
+}
+
+/// A photo file made ready for the library away from the database: typed, hashed and, when the
+/// library does not have it yet, decoded into its derived files, its metadata read; its original
+/// is in the library either way.
+struct Prepared {
+    sha256: String,
+    format: PhotoFormat,
+    name: String,
+    bytes: u64,
+    /// Upright size and metadata; `None` when the library already had the photo.
+    new: Option<((u32, u32), PhotoMetadata)>,
+}
+
+/// The bytes and file name of a photo file, refusing a folder or a file larger than Byline
+/// takes before reading it.
+fn read_photo_file(path: &Path) -> Result<(Vec<u8>, String)> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if meta.is_dir() {
+        return Err(Error::Photo { file: name, problem: "is a folder, not a photo".into() });
+    }
+    if meta.len() > ingest::MAX_PHOTO_BYTES {
+        return Err(Error::Photo {
+            file: name,
+            problem: format!("{} MB is larger than Byline takes", meta.len() / (1024 * 1024)),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    Ok((bytes, name))
+}
+
+/// Everything of an import that needs no database (it runs on the batch workers). Derived files
+/// come first and the original last, so a photo recorded in the library always has both.
+fn prepare(dir: &Path, bytes: &[u8], name: &str, known: &dyn Fn(&str) -> bool) -> Result<Prepared> {
+    let format = ingest::sniff(bytes, name)?;
+    let sha256 = ingest::content_hash(bytes);
+    let original = ingest::original_path(dir, &sha256, format);
+    let new = if known(&sha256) {
+        if !original.exists() {
+            ingest::write_atomically(&original, bytes, true)?;
+        }
+        None
+    } else {
+        let size = ingest::derive(dir, &sha256, bytes, format, name)?;
+        ingest::write_atomically(&original, bytes, true)?;
+        let metadata = metadata::read(bytes).unwrap_or_else(|e| {
+            tracing::warn!(photo = %sha256, "photo metadata unreadable: {e}");
+            PhotoMetadata::default()
+        });
+        Some((size, metadata))
+    };
+    Ok(Prepared { sha256, format, name: name.to_string(), bytes: bytes.len() as u64, new })
 }
