@@ -14,7 +14,8 @@ use crate::desk::Desk;
 type Reply<T> = Result<T, ErrorReport>;
 
 /// Files dropped on the story or the photos panel; progress goes to `progress` after each file,
-/// and [`cancel_attach`] stops the batch after the file in hand.
+/// and [`cancel_attach`] stops the batch: nothing more is started, and the photos already being
+/// decoded are attached too.
 #[tauri::command]
 pub async fn attach_photos(
     desk: State<'_, Desk>,

@@ -247,7 +247,8 @@ impl Library {
     }
 
     /// [`Library::attach_photos`], reporting progress after each file; when `progress` returns
-    /// false the batch stops there (what was attached stays attached) and the report says so.
+    /// false no further file is started, the files the workers already hold are attached too
+    /// (what was attached stays attached), and the report says the batch was cancelled.
     pub fn attach_photos_with(
         &mut self,
         story: &str,
