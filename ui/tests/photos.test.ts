@@ -301,8 +301,14 @@ describe("batch progress and cancel", () => {
     expect(within(panel).getByTestId("cancel-attach")).toBeEnabled();
     await advance(100);
     expect(strip()).toEqual({ text: "Importing 2 of 4 photos…", value: 1, max: 4 });
+    // Each photo shows as soon as it is attached, the first selected for captioning.
+    expect(within(panel).getAllByTestId("photo-thumb")).toHaveLength(2);
+    const first = screen.getByTestId("caption-editor").dataset.use;
+    expect(first).toBeTruthy();
     await advance(100);
     expect(strip()).toEqual({ text: "Importing 3 of 4 photos…", value: 2, max: 4 });
+    expect(within(panel).getAllByTestId("photo-thumb")).toHaveLength(3);
+    expect(screen.getByTestId("caption-editor").dataset.use).toBe(first);
     await advance(200);
     expect(strip()).toBeNull();
     expect(within(panel).getAllByTestId("photo-thumb")).toHaveLength(5);
@@ -322,7 +328,7 @@ describe("batch progress and cancel", () => {
     expect(strip()).toEqual({ text: "Importing 2 of 5 photos…", value: 1, max: 5 });
     await fireEvent.click(within(panel).getByTestId("cancel-attach"));
     expect(platform.calls.filter((c) => c.command === "cancel_attach")).toHaveLength(1);
-    expect(strip()?.text).toBe("Stopping after this photo…");
+    expect(strip()?.text).toBe("Stopping after the photos in hand…");
     expect(within(panel).getByTestId("cancel-attach")).toBeDisabled();
     await advance(100);
     expect(strip()).toBeNull();

@@ -373,12 +373,14 @@ pub struct AttachReport {
     pub cancelled: bool,
 }
 
-/// How far a batch of photos has got.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+/// How far a batch of photos has got, with the photo use the last file became (none when it
+/// was skipped), so each photo can show as soon as it is attached.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct AttachProgress {
     pub done: u32,
     pub total: u32,
+    pub attached: Option<PhotoUse>,
 }
 
 /// What to fix in a story's photos before publishing.

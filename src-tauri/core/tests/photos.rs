@@ -493,9 +493,11 @@ fn a_batch_runs_on_every_core_yet_attaches_in_the_order_given() {
     files.extend((0..6).map(|i| jpeg(&format!("small-{i}.jpg"), 100 + 10 * i, 80)));
     files.push(files[2].clone());
     let mut seen = Vec::new();
+    let mut streamed = Vec::new();
     let report = lib
         .attach_photos_with(&story, &files, true, |p| {
             seen.push(p.done);
+            streamed.push(p.attached.map(|u| (u.width, u.height)));
             true
         })
         .expect("batch");
@@ -508,6 +510,11 @@ fn a_batch_runs_on_every_core_yet_attaches_in_the_order_given() {
     want.extend((0..6).map(|i| (100 + 10 * i, 80)));
     want.push((100, 80));
     assert_eq!(sizes, want, "uses in the order given, the same file twice is two uses");
+    // Each photo comes with its progress, so the panel can show it at once; the broken file none.
+    let mut each = vec![None];
+    each.extend(want.iter().copied().map(Some));
+    assert_eq!(streamed, each);
+    assert_eq!(report.uses.iter().map(|u| (u.width, u.height)).collect::<Vec<_>>(), want);
     assert_eq!(story.photos[0].role, PhotoRole::Lead, "the first good photo is the lead");
     assert_eq!(story.photos[1].photo, story.photos[7].photo, "and one photo");
     // Every photo has its derived files and its original; no temporary file is left behind.

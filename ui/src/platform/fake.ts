@@ -744,8 +744,8 @@ export class FakePlatform implements Platform {
   }
 
   /**
-   * A batch like the core's: one file at a time, progress after each, and a cancel stops it
-   * after the file in hand (what was attached stays, the report says `cancelled`).
+   * A batch like the core's: progress after each file with the use it became, and a cancel
+   * stops it after the file in hand (what was attached stays, the report says `cancelled`).
    */
   private async attachBatch(
     command: string,
@@ -771,12 +771,15 @@ export class FakePlatform implements Platform {
     for (let n = 0; n < list.length; n++) {
       await this.step();
       const r = this.importFile(list[n]);
+      let attached: PhotoUse | null = null;
       if ("problem" in r) skipped.push(r);
       else {
-        uses.push(...this.addUses(entry.story, [r], wantLead));
+        const added = this.addUses(entry.story, [r], wantLead);
+        uses.push(...added);
+        attached = clone(added[0]);
         wantLead = false;
       }
-      onProgress?.({ done: n + 1, total: list.length });
+      onProgress?.({ done: n + 1, total: list.length, attached });
       if (this.cancelRequested && n + 1 < list.length) {
         cancelled = true;
         break;

@@ -40,13 +40,23 @@ fn metadata_of(json: &str) -> PhotoMetadata {
 
 /// The uses of a story, lead first, with the credit line composed by `template`.
 pub(super) fn uses(conn: &Connection, story: &StoryId, template: &str) -> Result<Vec<PhotoUse>> {
+    uses_where(conn, story, None, template)
+}
+
+/// The uses of a story, or only the use `only`.
+fn uses_where(
+    conn: &Connection,
+    story: &StoryId,
+    only: Option<&str>,
+    template: &str,
+) -> Result<Vec<PhotoUse>> {
     let mut stmt = conn.prepare_cached(
         "SELECT u.id, u.photo, u.role, u.caption, u.credit, u.alt_text, u.creator, u.copyright,
                 p.width, p.height, p.metadata
          FROM photo_uses u JOIN photos p ON p.sha256 = u.photo
-         WHERE u.story_id = ?1 ORDER BY u.role = 'inline', u.position",
+         WHERE u.story_id = ?1 AND (?2 IS NULL OR u.id = ?2) ORDER BY u.role = 'inline', u.position",
     )?;
-    let rows = stmt.query_map([story.to_string()], |r| {
+    let rows = stmt.query_map(params![story.to_string(), only], |r| {
         Ok((
             r.get::<_, String>(0)?,
             r.get::<_, String>(1)?,
@@ -155,6 +165,13 @@ impl Library {
 
     pub(crate) fn photo_uses_of(&self, story: &StoryId) -> Result<Vec<PhotoUse>> {
         uses(&self.conn, story, &self.credit_template()?)
+    }
+
+    /// One use of a story's photos, by its id.
+    fn photo_use(&self, story: &StoryId, id: &str) -> Result<PhotoUse> {
+        uses_where(&self.conn, story, Some(id), &self.credit_template()?)?
+            .pop()
+            .ok_or_else(|| Error::InvalidInput(format!("no photo use {id} in this story")))
     }
 
     /// Brings a photo file into the library (or finds it there: the same bytes are one photo).
@@ -277,17 +294,21 @@ impl Library {
             if failure.is_some() {
                 return ControlFlow::Break(());
             }
+            let mut attached = None;
             match prepared.and_then(|p| self.commit_photo(p)) {
-                Ok(photo) => match self.add_use(&story, &photo, want_lead) {
-                    Ok(id) => {
-                        ids.push(id);
-                        want_lead = false;
+                Ok(photo) => {
+                    match self.add_use(&story, &photo, want_lead).and_then(|id| self.photo_use(&story, &id)) {
+                        Ok(photo_use) => {
+                            ids.push(photo_use.id.clone());
+                            attached = Some(photo_use);
+                            want_lead = false;
+                        }
+                        Err(e) => {
+                            failure = Some(e);
+                            return ControlFlow::Break(());
+                        }
                     }
-                    Err(e) => {
-                        failure = Some(e);
-                        return ControlFlow::Break(());
-                    }
-                },
+                }
                 Err(e) => {
                     tracing::warn!("photo skipped: {e}");
                     skipped
@@ -296,7 +317,7 @@ impl Library {
             }
             // After a cancel, the photos already in hand are still attached, without more progress.
             let done = n as u32 + 1;
-            if !cancelled && !progress(AttachProgress { done, total }) && done < total {
+            if !cancelled && !progress(AttachProgress { done, total, attached }) && done < total {
                 cancelled = true;
             }
             if cancelled {
