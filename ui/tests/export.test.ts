@@ -195,7 +195,7 @@ describe("exporting", () => {
 
   it("fills an empty base URL from the library settings, and does not remember the library's own", async () => {
     const platform = new FakePlatform();
-    await platform.setLibrarySettings({ baseUrl: "https://news.example.org/stories", creditTemplate: "Photo: {credit}" });
+    await platform.setLibrarySettings({ ...(await platform.librarySettings()), baseUrl: "https://news.example.org/stories" });
     const story = await makeStory(platform);
     await openEditor(platform, story.id);
     const dialog = await openDialog();
@@ -210,7 +210,7 @@ describe("exporting", () => {
   it("keeps a base URL the journalist typed over the library's", async () => {
     localStorage.setItem("byline.export.baseUrl", "https://mine.example.org/");
     const platform = new FakePlatform();
-    await platform.setLibrarySettings({ baseUrl: "https://news.example.org/stories", creditTemplate: "Photo: {credit}" });
+    await platform.setLibrarySettings({ ...(await platform.librarySettings()), baseUrl: "https://news.example.org/stories" });
     const story = await makeStory(platform);
     await openEditor(platform, story.id);
     const dialog = await openDialog();

@@ -5,6 +5,7 @@ import Library from "../src/components/Library.svelte";
 import App from "../src/App.svelte";
 import { FakePlatform } from "../src/platform/fake";
 import { AppError } from "../src/platform/errors";
+import type { LibrarySettings } from "../src/platform/types";
 import { addStory, lighthouseLibrary } from "./fixtures";
 
 afterEach(() => {
@@ -257,7 +258,7 @@ describe("library settings", () => {
     await fireEvent.input(template, { target: { value: "Credit: {credit}" } });
     await fireEvent.click(screen.getByTestId("settings-save"));
     await waitFor(() => expect(screen.queryByTestId("settings-dialog")).toBeNull());
-    expect(await platform.librarySettings()).toEqual({ baseUrl: "https://news.example.org/stories", creditTemplate: "Credit: {credit}" });
+    expect(await platform.librarySettings()).toMatchObject({ baseUrl: "https://news.example.org/stories", creditTemplate: "Credit: {credit}" });
 
     await fireEvent.click(screen.getByTestId("settings-button"));
     await fireEvent.input(await screen.findByTestId("settings-credit-template"), { target: { value: "Photo:" } });
@@ -265,5 +266,49 @@ describe("library settings", () => {
     expect(await screen.findByTestId("settings-error")).toHaveTextContent("has no {credit} placeholder");
     await fireEvent.keyDown(screen.getByTestId("settings-dialog"), { key: "Escape" });
     expect(screen.queryByTestId("settings-dialog")).toBeNull();
+  });
+
+  it("edits the agency table: spellings, a new agency, a removed one, and the core's refusal", async () => {
+    const platform = new FakePlatform();
+    renderLibrary(platform);
+    await fireEvent.click(await screen.findByTestId("settings-button"));
+    const rows = async (): Promise<Array<[string, string]>> =>
+      (await screen.findAllByTestId("agency-row")).map((row) => [
+        (within(row).getByTestId("agency-name") as HTMLInputElement).value,
+        (within(row).getByTestId("agency-spellings") as HTMLInputElement).value,
+      ]);
+    await waitFor(async () => expect((await rows())[1]).toEqual(["Reuters", "Retuers, Reuters Photo, Thomson Reuters"]));
+    const row = (name: string): HTMLElement => {
+      const found = screen.getAllByTestId("agency-row").find((r) => (within(r).getByTestId("agency-name") as HTMLInputElement).value === name);
+      if (!found) throw new Error(`no row ${name}`);
+      return found;
+    };
+
+    // A new agency, focused for typing; one spelling claimed by another agency is refused.
+    await fireEvent.click(screen.getByTestId("agency-add"));
+    const names = screen.getAllByTestId("agency-name") as HTMLInputElement[];
+    const added = names[names.length - 1];
+    expect(document.activeElement).toBe(added);
+    await fireEvent.input(added, { target: { value: "CP Images" } });
+    const spellings = screen.getAllByTestId("agency-spellings") as HTMLInputElement[];
+    await fireEvent.input(spellings[spellings.length - 1], { target: { value: "cp, CP Images Wire" } });
+    await fireEvent.click(screen.getByTestId("settings-save"));
+    expect(await screen.findByTestId("settings-error")).toHaveTextContent("“cp” cannot print as both The Canadian Press and CP Images");
+    expect(screen.getByTestId("settings-dialog")).toBeInTheDocument();
+    expect((await platform.librarySettings()).agencies.some((a) => a.name === "CP Images")).toBe(false);
+
+    // Removing The Canadian Press frees the spelling; Reuters gets one more.
+    await fireEvent.click(within(row("The Canadian Press")).getByTestId("agency-remove"));
+    const reuters = within(row("Reuters")).getByTestId("agency-spellings");
+    await fireEvent.input(reuters, { target: { value: "Retuers, Reuters Photo, Thomson Reuters,  RTRS ," } });
+    await fireEvent.click(screen.getByTestId("settings-save"));
+    await waitFor(() => expect(screen.queryByTestId("settings-dialog")).toBeNull());
+    expect((await platform.librarySettings()).agencies).toEqual([
+      { name: "AFP", spellings: ["AFP Photo", "Agence France-Presse"] },
+      { name: "CP Images", spellings: ["cp", "CP Images Wire"] },
+      { name: "Reuters", spellings: ["Retuers", "Reuters Photo", "RTRS", "Thomson Reuters"] },
+    ]);
+    const sent = platform.calls.filter((c) => c.command === "set_library_settings").at(-1)?.args as { settings: LibrarySettings };
+    expect(sent.settings.agencies.find((a) => a.name === "Reuters")?.spellings).toEqual(["Retuers", "Reuters Photo", "Thomson Reuters", "RTRS"]);
   });
 });

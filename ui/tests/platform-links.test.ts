@@ -28,9 +28,9 @@ describe("tauri platform: search, links, settings", () => {
       [() => p.storyRefs(["a", "b"]), "story_refs", { ids: ["a", "b"] }],
       [() => p.librarySettings(), "library_settings", undefined],
       [
-        () => p.setLibrarySettings({ baseUrl: null, creditTemplate: "Photo: {credit}" }),
+        () => p.setLibrarySettings({ baseUrl: null, creditTemplate: "Photo: {credit}", agencies: [] }),
         "set_library_settings",
-        { settings: { baseUrl: null, creditTemplate: "Photo: {credit}" } },
+        { settings: { baseUrl: null, creditTemplate: "Photo: {credit}", agencies: [] } },
       ],
     ];
     for (const [run, command, args] of cases) {

@@ -8,8 +8,8 @@ use std::process::ExitCode;
 use byline_core::export::{ExportOptions, Format};
 use byline_core::photos::rendition::RenditionOptions;
 use byline_core::{
-    paths, Error, ErrorKind, Library, LinkKind, NewStory, PhotoRole, PhotoUse, PhotoUseEdit, RelatedLink,
-    SearchQuery, Status, Story,
+    paths, Agency, Error, ErrorKind, Library, LinkKind, NewStory, PhotoRole, PhotoUse, PhotoUseEdit,
+    RelatedLink, SearchQuery, Status, Story,
 };
 use clap::{Parser, Subcommand};
 
@@ -150,6 +150,14 @@ enum Command {
         #[command(subcommand)]
         command: PhotosCommand,
     },
+    /// The agency table: credits read from photo files print as these names ("REUTERS",
+    /// "Reuters Photo" -> "Reuters"). Without a subcommand, lists it.
+    Agencies {
+        #[command(subcommand)]
+        command: Option<AgenciesCommand>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Add a related post to a story: TARGET is another story (id or slug) or an http(s) URL.
     Relate {
         story: String,
@@ -205,6 +213,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum AgenciesCommand {
+    /// Add an agency, or give one new spellings: credits spelt SPELLING print as NAME (the
+    /// spellings given replace the agency's old ones).
+    Set { name: String, spellings: Vec<String> },
+    /// Remove an agency and its spellings: its credits print as the file spells them.
+    Remove { name: String },
 }
 
 #[derive(Subcommand)]
@@ -536,6 +553,35 @@ fn run(cli: Cli) -> Result<(), Error> {
                 settings.base_url.as_deref().unwrap_or("(none: story links export as plain text)")
             );
             println!("credit template: {}", settings.credit_template);
+        }
+        Command::Agencies { command, json: as_json } => {
+            let mut settings = lib.settings()?;
+            let find = |list: &[Agency], name: &str| {
+                list.iter().position(|a| a.name.eq_ignore_ascii_case(name.trim()))
+            };
+            match command {
+                None => {}
+                Some(AgenciesCommand::Set { name, spellings }) => {
+                    match find(&settings.agencies, &name) {
+                        Some(at) => settings.agencies[at] = Agency { name, spellings },
+                        None => settings.agencies.push(Agency { name, spellings }),
+                    }
+                    settings = lib.set_settings(&settings)?;
+                }
+                Some(AgenciesCommand::Remove { name }) => {
+                    let at = find(&settings.agencies, &name).ok_or_else(|| {
+                        Error::InvalidInput(format!("no agency named `{name}` in this library"))
+                    })?;
+                    settings.agencies.remove(at);
+                    settings = lib.set_settings(&settings)?;
+                }
+            }
+            if as_json {
+                return json(&settings.agencies);
+            }
+            for a in &settings.agencies {
+                println!("{}  <-  {}", a.name, a.spellings.join(", "));
+            }
         }
         Command::Photos { command: PhotosCommand::Rebuild } => {
             let (done, failed) = lib.rebuild_derived()?;

@@ -282,3 +282,29 @@ fn relate_related_backlinks_search_and_settings() {
     let out = ok(&lib, &["related", &algiers]);
     assert!(out.contains("no longer exists"), "{out}");
 }
+
+#[test]
+fn the_agency_table_lists_and_changes() {
+    let dir = tempfile::tempdir().expect("temp");
+    let lib = dir.path().join("lib");
+    let list = ok(&lib, &["agencies"]);
+    assert!(list.lines().any(|l| l == "Reuters  <-  Retuers, Reuters Photo, Thomson Reuters"), "{list}");
+    // A spelling may print as one agency only; the refusal names it and changes nothing.
+    let err = fails(&lib, &["agencies", "set", "CP Images", "The Canadian Press"]);
+    assert!(
+        err.contains("“The Canadian Press” cannot print as both The Canadian Press and CP Images"),
+        "{err}"
+    );
+    assert_eq!(ok(&lib, &["agencies"]), list);
+    ok(&lib, &["agencies", "remove", "the canadian press"]);
+    let out = ok(&lib, &["agencies", "set", "CP Images", "The Canadian Press", "CP"]);
+    assert!(out.contains("CP Images  <-  CP, The Canadian Press"), "{out}");
+    assert!(fails(&lib, &["agencies", "remove", "Nobody"]).contains("no agency named `Nobody`"));
+    // A photo credited "The Canadian Press" in its file now prints as the house name.
+    let id = ok(&lib, &["new", "--headline", "Police in Montreal"]);
+    let uses: serde_json::Value =
+        serde_json::from_str(&ok(&lib, &["attach", id.trim(), &fixture("cp.jpg"), "--json"])).expect("json");
+    assert_eq!(uses["uses"][0]["credit"], "CP Images", "{uses}");
+    let json: serde_json::Value = serde_json::from_str(&ok(&lib, &["agencies", "--json"])).expect("json");
+    assert!(json.as_array().expect("list").iter().any(|a| a["name"] == "CP Images"));
+}

@@ -517,6 +517,17 @@ pub struct LibrarySettings {
     pub base_url: Option<String>,
     /// How a photo credit is printed, e.g. `Photo: {credit}`.
     pub credit_template: String,
+    /// The agency table: credits read from photo files print as these names.
+    pub agencies: Vec<Agency>,
+}
+
+/// An agency as credit lines print it, and the other spellings photo files use for it
+/// ("REUTERS", "Reuters Photo" print as "Reuters"). Case, spaces and punctuation do not matter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct Agency {
+    pub name: String,
+    pub spellings: Vec<String>,
 }
 
 /// How the library opened.

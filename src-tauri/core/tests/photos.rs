@@ -527,3 +527,30 @@ fn a_batch_runs_on_every_core_yet_attaches_in_the_order_given() {
         }
     }
 }
+
+#[test]
+fn the_agency_table_is_edited_with_the_settings_all_or_nothing() {
+    let (_dir, mut lib, story) = library();
+    let mut settings = lib.settings().expect("settings");
+    assert!(settings
+        .agencies
+        .iter()
+        .any(|a| a.name == "The Canadian Press" && a.spellings.contains(&"CP".into())));
+    // Refused: "CP" would print as two agencies. Nothing changes, the base URL neither.
+    settings.base_url = Some("https://news.example.org".into());
+    settings.agencies.push(byline_core::Agency { name: "CP Images".into(), spellings: vec!["cp".into()] });
+    let err = lib.set_settings(&settings).expect_err("refused");
+    assert!(err.to_string().contains("“cp” cannot print as both The Canadian Press and CP Images"), "{err}");
+    assert_eq!(lib.settings().expect("settings").base_url, None);
+    // The house name takes the agency's spellings.
+    settings.agencies.retain(|a| a.name != "The Canadian Press");
+    settings.agencies.last_mut().expect("CP Images").spellings =
+        vec!["The Canadian Press".into(), "cp".into()];
+    let saved = lib.set_settings(&settings).expect("saved");
+    assert_eq!(saved.base_url.as_deref(), Some("https://news.example.org"));
+    let cp = saved.agencies.iter().find(|a| a.name == "CP Images").expect("saved agency");
+    assert_eq!(cp.spellings, ["cp", "The Canadian Press"]);
+    let u = lib.attach_photos(&story, &[fixture("cp.jpg")], true).expect("attach").uses.remove(0);
+    assert_eq!(u.credit, "CP Images");
+    assert!(u.from_photo.credit, "a credit normalised by the table still counts as from the file");
+}

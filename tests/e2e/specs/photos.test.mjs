@@ -1,7 +1,8 @@
 // The sample story's lead photo: shown above the headline from the photo protocol, with its
 // caption and credit line; its alt text can be edited in the photos panel and stays edited.
 // A photo file chosen through the panel's file input is attached with its IPTC caption and
-// credit; an edited caption survives a restart of the app.
+// credit; an edited caption survives a restart of the app. The agency table edited in the library
+// settings decides how the next photo's credit prints.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
@@ -13,6 +14,7 @@ const KICKER = "Photo captions";
 const LEAD_LINE = "AL Secretary General Ahmed Aboul-Gheit speaks at a news conference in Algiers, Algieria. Photo: AFP/VNA";
 const NEW_ALT = "Astronaut portrait in an orange suit beside a model shuttle";
 const IPTC_FILE = path.resolve(E2E_DIR, "../fixtures/photos/IPTC-PhotometadataRef-Std2017.1.jpg");
+const WIRE_FILE = path.resolve(E2E_DIR, "../fixtures/photos/cp.jpg");
 const IPTC_CAPTION = "The description aka caption (ref2017.1)";
 const IPTC_CREDIT = "Credit Line (ref2017.1)";
 const NEW_CAPTION = "Edited in Byline (e2e)";
@@ -193,4 +195,76 @@ test("attaches a chosen photo file with its IPTC caption and credit, and keeps a
   assert.equal(await (await editor.$(sel("use-credit"))).getValue(), IPTC_CREDIT);
   const after = await iptcMarks(browser, editor);
   assert.ok(!after.includes("caption") && after.includes("credit"), `after the restart, "from IPTC" on the credit only: ${after.join(", ")}`);
+});
+
+// ---------------------------------------------------------------- agency table
+
+/** The agency rows of the open settings dialog as [name, spellings]. */
+function agencyRows(browser) {
+  return browser.execute(() =>
+    Array.from(document.querySelectorAll("[data-testid='agency-row']"), (row) => [
+      row.querySelector("[data-testid='agency-name']").value,
+      row.querySelector("[data-testid='agency-spellings']").value,
+    ]),
+  );
+}
+
+async function openSettings(browser) {
+  await toLibrary(browser);
+  await (await browser.$(sel("settings-button"))).click();
+  await browser.$(sel("settings-dialog")).waitForDisplayed({ timeout: TIMEOUT });
+  await browser.waitUntil(async () => (await agencyRows(browser)).length > 0, { timeout: TIMEOUT, timeoutMsg: "the agency table did not load" });
+}
+
+test("an agency renamed in the library settings is how the next photo's credit prints", async () => {
+  assert.ok(existsSync(WIRE_FILE), `fixture missing: ${WIRE_FILE}`);
+  const browser = app.browser;
+  await openSettings(browser);
+  // The wire's own name goes; a house name takes its spellings.
+  const at = (await agencyRows(browser)).findIndex(([name]) => name === "The Canadian Press");
+  assert.ok(at >= 0, `the seeded table has The Canadian Press: ${JSON.stringify(await agencyRows(browser))}`);
+  // The table scrolls inside the dialog: bring each control into view before clicking it.
+  const click = async (element) => {
+    await browser.execute((el) => el.scrollIntoView({ block: "center" }), element);
+    await element.click();
+  };
+  await click((await browser.$$(sel("agency-remove")))[at]);
+  await click(await browser.$(sel("agency-add")));
+  // A new row is focused for typing its name.
+  await browser.waitUntil(() => browser.execute(() => document.activeElement?.dataset.testid === "agency-name"), {
+    timeout: TIMEOUT,
+    timeoutMsg: "the new agency's name field did not take the focus",
+  });
+  await typeText(browser, "CP Images");
+  const spellings = await browser.$$(sel("agency-spellings"));
+  await click(spellings[spellings.length - 1]);
+  await typeText(browser, "The Canadian Press, CP");
+  await (await browser.$(sel("settings-save"))).click();
+  await browser.$(sel("settings-dialog")).waitForExist({ reverse: true, timeout: TIMEOUT, timeoutMsg: `the settings did not save (page errors: ${await pageErrors(browser)})` });
+
+  // Stored: the dialog opens with it, the old name gone.
+  await openSettings(browser);
+  const rows = await agencyRows(browser);
+  assert.deepEqual(rows.find(([name]) => name === "CP Images"), ["CP Images", "CP, The Canadian Press"]);
+  assert.ok(!rows.some(([name]) => name === "The Canadian Press"), "the removed agency is gone");
+  await browser.keys(Key.Escape);
+  await browser.$(sel("settings-dialog")).waitForExist({ reverse: true, timeout: TIMEOUT });
+
+  // A wire photo credited "The Canadian Press" in its IPTC prints as the house name.
+  await openStory(browser, KICKER);
+  await openPanel(browser);
+  await browser.waitUntil(async () => (await thumbIds(browser)).length > 0, { timeout: TIMEOUT, timeoutMsg: "no thumbnails in the panel" });
+  const before = await thumbIds(browser);
+  await chooseFile(browser, WIRE_FILE, before);
+  let useId = null;
+  await browser.waitUntil(
+    async () => {
+      useId = (await thumbIds(browser)).find((id) => !before.includes(id)) ?? null;
+      return useId !== null;
+    },
+    { timeout: ATTACH_TIMEOUT, interval: 300, timeoutMsg: `the wire photo was not attached (page errors: ${await pageErrors(browser)})` },
+  );
+  const editor = await selectUse(browser, useId);
+  assert.equal(await (await editor.$(sel("use-credit"))).getValue(), "CP Images");
+  assert.ok((await iptcMarks(browser, editor)).includes("credit"), "a credit normalised by the table still counts as from the photo");
 });

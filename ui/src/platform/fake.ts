@@ -33,6 +33,7 @@ import type {
   LibraryHealth,
   LibraryInfo,
   LibrarySettings,
+  Agency,
   LibraryState,
   LinkKind,
   NewStory,
@@ -64,6 +65,39 @@ const READABLE = /\.(jpe?g|png|webp|tiff?)$/i;
 /** The library's credit-line template until it is changed. */
 const DEFAULT_CREDIT_TEMPLATE = "Photo: {credit}";
 /** A credit line from a template: `{credit}` stands for the credit. */
+/** A few of the core's seeded agencies, grouped as `library_settings` gives them. */
+const SEED_AGENCIES: Agency[] = [
+  { name: "AFP", spellings: ["AFP Photo", "Agence France-Presse"] },
+  { name: "Reuters", spellings: ["Retuers", "Reuters Photo", "Thomson Reuters"] },
+  { name: "The Canadian Press", spellings: ["Canadian Press", "CP", "CP Photo"] },
+];
+
+/** Letters and digits only, lower-cased: how the core compares spellings. */
+const squash = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+
+/** The core's `agency_rows` check, returning the table as it would be read back. */
+function checkAgencies(agencies: Agency[]): Agency[] {
+  const owner = new Map<string, string>();
+  const out: Agency[] = [];
+  for (const a of agencies) {
+    const name = a.name.trim();
+    if (squash(name) === "") throw new AppError("invalid_input", "an agency needs a name", "set_library_settings");
+    const spellings: string[] = [];
+    for (const raw of [name, ...a.spellings.map((s) => s.trim())]) {
+      const key = squash(raw);
+      if (key === "") continue;
+      const other = owner.get(key);
+      if (other !== undefined && other !== name) {
+        throw new AppError("invalid_input", `“${raw}” cannot print as both ${other} and ${name}; keep it under one agency`, "set_library_settings");
+      }
+      owner.set(key, name);
+      if (raw.toLowerCase() !== name.toLowerCase() && !spellings.some((s) => s.toLowerCase() === raw.toLowerCase())) spellings.push(raw);
+    }
+    out.push({ name, spellings: spellings.sort((x, y) => x.toLowerCase().localeCompare(y.toLowerCase())) });
+  }
+  return out.sort((x, y) => x.name.toLowerCase().localeCompare(y.name.toLowerCase()));
+}
+
 const creditLine = (credit: string, template = DEFAULT_CREDIT_TEMPLATE): string =>
   credit.trim() === "" ? "" : template.split("{credit}").join(credit.trim());
 
@@ -191,7 +225,7 @@ export class FakePlatform implements Platform {
   readonly exported = new Set<string>();
   /** `cancelAttach` was called during the batch in progress. */
   private cancelRequested = false;
-  private settings: LibrarySettings = { baseUrl: null, creditTemplate: DEFAULT_CREDIT_TEMPLATE };
+  private settings: LibrarySettings = { baseUrl: null, creditTemplate: DEFAULT_CREDIT_TEMPLATE, agencies: clone(SEED_AGENCIES) };
   /** The library's backups, newest first. */
   private readonly backupList: FakeBackup[] = [];
   private lastBackupMillis = 0;
@@ -560,7 +594,10 @@ export class FakePlatform implements Platform {
     return this.call("library_settings", {}, () => this.settings);
   }
 
-  /** Checks like the core: an http(s) base URL or none; a template with `{credit}` in it. */
+  /**
+   * Checks like the core: an http(s) base URL or none; a template with `{credit}` in it; every
+   * agency named, and no spelling printing as two agencies.
+   */
   setLibrarySettings(settings: LibrarySettings): Promise<LibrarySettings> {
     return this.call("set_library_settings", { settings }, () => {
       const base = settings.baseUrl?.trim() ?? "";
@@ -580,7 +617,8 @@ export class FakePlatform implements Platform {
       if (!template.includes("{credit}")) {
         throw new AppError("invalid_input", `the credit template \`${template}\` has no {credit} placeholder`, "set_library_settings");
       }
-      this.settings = { baseUrl: base === "" ? null : base.replace(/\/+$/, ""), creditTemplate: template };
+      const agencies = checkAgencies(settings.agencies);
+      this.settings = { baseUrl: base === "" ? null : base.replace(/\/+$/, ""), creditTemplate: template, agencies };
       for (const { story } of this.stories.values()) for (const u of story.photos) u.creditLine = creditLine(u.credit, template);
       return this.settings;
     });

@@ -47,6 +47,7 @@ import type { SkippedPhoto } from "../bindings/SkippedPhoto";
 export type { AttachProgress, AttachReport, FromPhoto, PhotoRole, PhotoUse, PhotoUseEdit, PhotoWarning, PhotoWarningKind, SkippedPhoto };
 
 import type { Backlink } from "../bindings/Backlink";
+import type { Agency } from "../bindings/Agency";
 import type { LibrarySettings } from "../bindings/LibrarySettings";
 import type { LinkKind } from "../bindings/LinkKind";
 import type { SearchHit } from "../bindings/SearchHit";
@@ -57,7 +58,7 @@ import type { StoryRef } from "../bindings/StoryRef";
 import type { Suggestion } from "../bindings/Suggestion";
 import type { TextSpan } from "../bindings/TextSpan";
 
-export type { Backlink, LibrarySettings, LinkKind, SearchHit, SearchQuery, SearchResults, StoryPage, StoryRef, Suggestion, TextSpan };
+export type { Agency, Backlink, LibrarySettings, LinkKind, SearchHit, SearchQuery, SearchResults, StoryPage, StoryRef, Suggestion, TextSpan };
 
 import type { Backup } from "../bindings/Backup";
 import type { LibraryHealth } from "../bindings/LibraryHealth";

@@ -16,7 +16,7 @@ use crate::{
     PhotoWarningKind, Result, SkippedPhoto, StoryId,
 };
 
-const TEMPLATE_KEY: &str = "credit_template";
+pub(super) const TEMPLATE_KEY: &str = "credit_template";
 
 /// Fills the agency table of a new or upgraded library.
 pub(super) fn seed_agencies(conn: &Connection) -> Result<()> {
@@ -134,11 +134,7 @@ impl Library {
 
     /// Changes the credit-line template; it must contain `{credit}`.
     pub fn set_credit_template(&mut self, template: &str) -> Result<()> {
-        if !template.contains("{credit}") {
-            return Err(Error::InvalidInput(format!(
-                "the credit template `{template}` has no {{credit}} placeholder"
-            )));
-        }
+        credit::check_template(template)?;
         self.conn.execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
             params![TEMPLATE_KEY, template],

@@ -3,6 +3,7 @@
 use rusqlite::OptionalExtension;
 
 use super::Library;
+use crate::photos::credit;
 use crate::{Error, LibrarySettings, Result, Status, StoryPage};
 
 const BASE_URL_KEY: &str = "base_url";
@@ -41,21 +42,36 @@ impl Library {
     }
 
     pub fn settings(&self) -> Result<LibrarySettings> {
-        Ok(LibrarySettings { base_url: self.base_url()?, credit_template: self.credit_template()? })
+        Ok(LibrarySettings {
+            base_url: self.base_url()?,
+            credit_template: self.credit_template()?,
+            agencies: credit::group_agencies(&self.agencies()?),
+        })
     }
 
-    /// Changes the settings; nothing changes when any value is refused.
+    /// Changes the settings, the agency table included, in one transaction; nothing changes
+    /// when any value is refused.
     pub fn set_settings(&mut self, settings: &LibrarySettings) -> Result<LibrarySettings> {
         let base = check_base_url(settings.base_url.as_deref().unwrap_or(""))?;
-        self.set_credit_template(&settings.credit_template)?;
+        credit::check_template(&settings.credit_template)?;
+        let agencies = credit::agency_rows(&settings.agencies)?;
+        let tx = self.conn.transaction()?;
+        let set = "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                   ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+        tx.execute(set, [super::photos::TEMPLATE_KEY, &settings.credit_template])?;
         match base {
-            Some(url) => self.conn.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                [BASE_URL_KEY, &url],
-            )?,
-            None => self.conn.execute("DELETE FROM settings WHERE key = ?1", [BASE_URL_KEY])?,
+            Some(url) => tx.execute(set, [BASE_URL_KEY, &url])?,
+            None => tx.execute("DELETE FROM settings WHERE key = ?1", [BASE_URL_KEY])?,
         };
+        tx.execute("DELETE FROM agencies", [])?;
+        {
+            let mut insert = tx.prepare("INSERT INTO agencies (alias, name) VALUES (?1, ?2)")?;
+            for (alias, name) in &agencies {
+                insert.execute([alias, name])?;
+            }
+        }
+        tx.commit()?;
+        tracing::info!(agencies = settings.agencies.len(), "library settings changed");
         self.settings()
     }
 
