@@ -39,21 +39,43 @@ fn main() {
         let set = common::photo_set(Path::new(&source), PHOTOS, chroma);
         let size: u64 = set.iter().map(|f| std::fs::metadata(f).map_or(0, |m| m.len())).sum();
         println!("{} photos, {:.1} MB each on average:", chroma.label(), size as f64 / PHOTOS as f64 / 1e6);
-        let (speed, memory) = compare(&set);
+        let ratios = compare(&set);
         summary.push(format!(
-            "  {}: throughput {speed:.2}x vipsthumbnail (goal >= 1.3x), peak memory {memory:.2}x (goal <= 0.5x)",
-            chroma.label()
+            "  {}: throughput {:.2}x vipsthumbnail (goal >= 1.3x), peak memory {:.2}x (goal <= 0.5x), CPU time ratio {:.2}x",
+            chroma.label(),
+            ratios.throughput,
+            ratios.memory,
+            ratios.cpu
         ));
     }
     println!("\n{PHOTOS} JPEGs of 24 MP (quality 97) for each chroma subsampling, {WORKERS} workers each:");
     for line in summary {
         println!("{line}");
     }
-    println!("(byline makes a 400 px thumbnail and a ~1600 px preview; vipsthumbnail makes the 400 px thumbnail only)");
+    println!("(byline makes a 400 px thumbnail and a ~1600 px preview; vipsthumbnail makes the 400 px thumbnail only;");
+    println!(" throughput is vipsthumbnail's median wall time over Byline's; the CPU time ratio is vipsthumbnail's user + system");
+    println!(" time over Byline's, over all rounds: steadier than wall time on a shared machine)");
 }
 
-/// Runs both sides ROUNDS times on `set`, alternating; returns (throughput ratio, peak-memory ratio).
-fn compare(set: &[PathBuf]) -> (f64, f64) {
+/// One run of one side.
+#[derive(Clone, Copy)]
+struct Run {
+    /// Wall time, seconds.
+    wall: f64,
+    /// User + system time of every process, seconds.
+    cpu: f64,
+    /// Peak resident memory of the whole run, KB.
+    peak_kb: u64,
+}
+
+struct Ratios {
+    throughput: f64,
+    memory: f64,
+    cpu: f64,
+}
+
+/// Runs both sides ROUNDS times on `set`, alternating, and compares them.
+fn compare(set: &[PathBuf]) -> Ratios {
     let mut ours = Vec::new();
     let mut vips = Vec::new();
     for round in 0..ROUNDS {
@@ -62,54 +84,70 @@ fn compare(set: &[PathBuf]) -> (f64, f64) {
         vips.push(run_vips(set, &work.path().join("vips")));
         let (o, v) = (ours[round], vips[round]);
         println!(
-            "  round {}: byline {:.2} s, {} MB peak | vipsthumbnail {:.2} s, {} MB peak",
+            "  round {}: byline {:.2} s ({:.2} s CPU), {} MB peak | vipsthumbnail {:.2} s ({:.2} s CPU), {} MB peak",
             round + 1,
-            o.0,
-            o.1 / 1024,
-            v.0,
-            v.1 / 1024
+            o.wall,
+            o.cpu,
+            o.peak_kb / 1024,
+            v.wall,
+            v.cpu,
+            v.peak_kb / 1024
         );
     }
-    let median = |runs: &mut Vec<(f64, u64)>| {
-        runs.sort_by(|a, b| a.0.total_cmp(&b.0));
-        runs[runs.len() / 2]
+    let median = |runs: &[Run]| {
+        let mut walls: Vec<f64> = runs.iter().map(|r| r.wall).collect();
+        walls.sort_by(f64::total_cmp);
+        walls[walls.len() / 2]
     };
-    let (o, v) = (median(&mut ours), median(&mut vips));
-    let peaks = |runs: &[(f64, u64)]| runs.iter().map(|r| r.1).max().unwrap_or(0);
-    (v.0 / o.0, peaks(&ours) as f64 / peaks(&vips) as f64)
+    let peak = |runs: &[Run]| runs.iter().map(|r| r.peak_kb).max().unwrap_or(0) as f64;
+    let cpu = |runs: &[Run]| runs.iter().map(|r| r.cpu).sum::<f64>();
+    Ratios {
+        throughput: median(&vips) / median(&ours),
+        memory: peak(&ours) / peak(&vips),
+        cpu: cpu(&vips) / cpu(&ours),
+    }
 }
 
-/// Runs `command` under GNU time; returns (seconds, peak RSS in KB).
+/// GNU time's report: peak RSS and CPU seconds of the command.
+const TIME_FORMAT: &str = "peak-kb=%M cpu=%U %S";
+
+/// Runs `command` (under GNU time) with its output out of the way.
 fn timed(mut command: Command) -> std::process::Child {
     command.stdout(std::process::Stdio::null()).stderr(std::process::Stdio::piped());
     command.spawn().expect("spawn /usr/bin/time (apt install time)")
 }
 
-fn peak_kb(child: std::process::Child) -> u64 {
+/// Waits for a `timed` child; returns (peak RSS in KB, CPU seconds).
+fn report(child: std::process::Child) -> (u64, f64) {
     let out = child.wait_with_output().expect("wait");
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let text = String::from_utf8_lossy(&out.stderr);
-    text.lines()
-        .rev()
-        .find_map(|l| l.trim().strip_prefix("peak-kb="))
-        .and_then(|v| v.trim().parse().ok())
-        .expect("peak")
+    let line = text.lines().rev().find(|l| l.trim().starts_with("peak-kb=")).expect("GNU time report");
+    let mut parts = line.trim().split(['=', ' ']);
+    let mut field = |name: &str| {
+        assert_eq!(parts.next(), Some(name), "{line}");
+        parts.next().expect("value").to_string()
+    };
+    let peak = field("peak-kb").parse().expect("peak");
+    let user: f64 = field("cpu").parse().expect("user");
+    let system: f64 = parts.next().and_then(|v| v.parse().ok()).expect("system");
+    (peak, user + system)
 }
 
-fn run_ours(files: &[PathBuf], out: &Path) -> (f64, u64) {
+fn run_ours(files: &[PathBuf], out: &Path) -> Run {
     let mut command = Command::new("/usr/bin/time");
     command
-        .args(["-f", "peak-kb=%M"])
+        .args(["-f", TIME_FORMAT])
         .arg(std::env::current_exe().expect("exe"))
         .arg("--derive-child")
         .arg(out)
         .args(files);
     let start = Instant::now();
-    let peak = peak_kb(timed(command));
-    (start.elapsed().as_secs_f64(), peak)
+    let (peak_kb, cpu) = report(timed(command));
+    Run { wall: start.elapsed().as_secs_f64(), cpu, peak_kb }
 }
 
-fn run_vips(files: &[PathBuf], out: &Path) -> (f64, u64) {
+fn run_vips(files: &[PathBuf], out: &Path) -> Run {
     std::fs::create_dir_all(out).expect("out");
     let start = Instant::now();
     let children: Vec<_> = files
@@ -117,7 +155,7 @@ fn run_vips(files: &[PathBuf], out: &Path) -> (f64, u64) {
         .map(|part| {
             let mut command = Command::new("/usr/bin/time");
             command
-                .args(["-f", "peak-kb=%M", "vipsthumbnail", "-s", "400", "-o"])
+                .args(["-f", TIME_FORMAT, "vipsthumbnail", "-s", "400", "-o"])
                 .arg(format!("{}/%s.jpg", out.display()))
                 .args(part)
                 .env("VIPS_CONCURRENCY", "1");
@@ -125,6 +163,7 @@ fn run_vips(files: &[PathBuf], out: &Path) -> (f64, u64) {
         })
         .collect();
     // Peak memory of the whole run: the two workers run at once, so their peaks add up.
-    let peak: u64 = children.into_iter().map(peak_kb).sum();
-    (start.elapsed().as_secs_f64(), peak)
+    let reports: Vec<(u64, f64)> = children.into_iter().map(report).collect();
+    let wall = start.elapsed().as_secs_f64();
+    Run { wall, cpu: reports.iter().map(|r| r.1).sum(), peak_kb: reports.iter().map(|r| r.0).sum() }
 }
