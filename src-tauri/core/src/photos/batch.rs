@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
 use std::sync::{mpsc, Condvar, Mutex};
 
 use crate::{Error, Result};
@@ -35,13 +35,20 @@ pub fn in_order<T: Sync, R: Send>(
             let (tx, gate, work) = (tx.clone(), &gate, &work);
             scope.spawn(move || {
                 while let Some(i) = gate.next(items.len(), window) {
-                    if tx.send((i, work(&items[i]))).is_err() {
+                    // A panic stops the batch first, so no other worker waits for it forever.
+                    let result = catch_unwind(AssertUnwindSafe(|| work(&items[i]))).unwrap_or_else(|panic| {
+                        gate.stop();
+                        resume_unwind(panic)
+                    });
+                    if tx.send((i, result)).is_err() {
                         break;
                     }
                 }
             });
         }
         drop(tx);
+        // However this thread leaves (a panic in `take` included), the workers stop.
+        let _stop = StopOnDrop(&gate);
         // Results arrive in any order; each waits here until those before it have been taken.
         let mut waiting = BTreeMap::new();
         let mut due = 0;
@@ -59,6 +66,14 @@ pub fn in_order<T: Sync, R: Send>(
 
 /// How many items per worker may be done and waiting for `take` (see [`in_order`]).
 pub const AHEAD: usize = 2;
+
+struct StopOnDrop<'a>(&'a Gate);
+
+impl Drop for StopOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.stop();
+    }
+}
 
 /// Hands items out in order, within the window ahead of what was taken, until stopped.
 struct Gate {
@@ -88,6 +103,11 @@ impl Gate {
             }
             state = self.turn.wait(state).unwrap_or_else(|e| e.into_inner());
         }
+    }
+
+    fn stop(&self) {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).stop = true;
+        self.turn.notify_all();
     }
 
     fn taken(&self, taken: usize, stop: bool) {
@@ -187,6 +207,41 @@ mod tests {
             },
         );
         assert!(furthest.load(Ordering::SeqCst) < AHEAD * 3, "ran {} ahead", furthest.load(Ordering::SeqCst));
+    }
+
+    /// Runs `batch` on its own thread; fails the test if it has not ended within 20 s.
+    fn ends_in_time(batch: impl FnOnce() + Send + 'static) -> std::thread::Result<()> {
+        let (done, wait) = mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = done.send(catch_unwind(AssertUnwindSafe(batch)));
+        });
+        wait.recv_timeout(Duration::from_secs(20)).expect("the batch hung")
+    }
+
+    #[test]
+    fn a_panic_in_a_worker_or_in_take_ends_the_batch_instead_of_hanging_it() {
+        // Item 0 panics while the others fill the window and wait for it to be taken.
+        let worker = ends_in_time(|| {
+            let items: Vec<u32> = (0..50).collect();
+            in_order(
+                &items,
+                3,
+                |&n| {
+                    if n == 0 {
+                        std::thread::sleep(Duration::from_millis(50));
+                        panic!("decoder bug");
+                    }
+                    n
+                },
+                |_, _| ControlFlow::Continue(()),
+            );
+        });
+        assert!(worker.is_err(), "the worker's panic reaches the caller");
+        let take = ends_in_time(|| {
+            let items: Vec<u32> = (0..50).collect();
+            in_order(&items, 3, |&n| n, |_, _| panic!("database bug"));
+        });
+        assert!(take.is_err(), "the panic in take reaches the caller");
     }
 
     #[test]
