@@ -304,7 +304,8 @@ describe("batch progress and cancel", () => {
     // Each photo shows as soon as it is attached, the first selected for captioning.
     expect(within(panel).getAllByTestId("photo-thumb")).toHaveLength(2);
     const first = screen.getByTestId("caption-editor").dataset.use;
-    expect(first).toBeTruthy();
+    const thumbs = within(panel).getAllByTestId("photo-thumb").map((t) => t.dataset.use);
+    expect(first).toBe(thumbs[thumbs.length - 1]);
     await advance(100);
     expect(strip()).toEqual({ text: "Importing 3 of 4 photos…", value: 2, max: 4 });
     expect(within(panel).getAllByTestId("photo-thumb")).toHaveLength(3);
@@ -316,7 +317,7 @@ describe("batch progress and cancel", () => {
     expect(platform.calls.some((c) => c.command === "cancel_attach")).toBe(false);
   });
 
-  it("Cancel stops the batch after the file in hand and the toast says how many were attached", async () => {
+  it("Cancel starts nothing more, attaches the file in hand, and the toast says how many were attached", async () => {
     const { platform, id } = await openSample();
     const panel = await openPanel();
     vi.useFakeTimers();
@@ -326,17 +327,23 @@ describe("batch progress and cancel", () => {
     await advance(100);
     // The dialog's batch size is known from the first progress message.
     expect(strip()).toEqual({ text: "Importing 2 of 5 photos…", value: 1, max: 5 });
+    const first = screen.getByTestId("caption-editor").dataset.use;
     await fireEvent.click(within(panel).getByTestId("cancel-attach"));
     expect(platform.calls.filter((c) => c.command === "cancel_attach")).toHaveLength(1);
     expect(strip()?.text).toBe("Stopping after the photos in hand…");
     expect(within(panel).getByTestId("cancel-attach")).toBeDisabled();
     await advance(100);
-    expect(strip()).toBeNull();
-    expect(toasts.some((t) => t.text === "Import stopped: 2 of 5 photos attached.")).toBe(true);
+    // The file in hand when the cancel came shows as it lands.
     expect(within(panel).getAllByTestId("photo-thumb")).toHaveLength(3);
-    // Nothing after the stop: the story has the lead and the two photos before it.
+    await advance(100);
+    expect(strip()).toBeNull();
+    expect(toasts.some((t) => t.text === "Import stopped: 3 of 5 photos attached.")).toBe(true);
+    expect(within(panel).getAllByTestId("photo-thumb")).toHaveLength(4);
+    // The photo selected first stays selected for captioning.
+    expect(screen.getByTestId("caption-editor").dataset.use).toBe(first);
+    // Nothing after the stop: the story has the lead and the three photos attached.
     await advance(1000);
-    expect((await platform.getStory(id)).photos).toHaveLength(3);
+    expect((await platform.getStory(id)).photos).toHaveLength(4);
   });
 });
 

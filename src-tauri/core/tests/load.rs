@@ -11,7 +11,7 @@ use byline_core::{Library, NewStory, Seed};
 const CHILD: &str = "BYLINE_LOAD_CHILD";
 const PHOTOS: usize = 1_000;
 const CANCEL_AT: u32 = 400;
-/// Peak resident memory allowed for the whole batch: one photo at a time is in memory, never
+/// Peak resident memory allowed for the whole batch: a few photos per worker are in memory, never
 /// the batch.
 const BUDGET_MB: u64 = 100;
 

@@ -214,7 +214,15 @@ fn the_credit_template_is_a_library_setting() {
     lib.set_credit_template("Picture: {credit}").expect("template");
     assert_eq!(lib.story(&story).expect("story").photos[0].credit_line, "Picture: The Canadian Press");
     assert!(lib.set_credit_template("no placeholder").is_err());
-    lib.set_agency("CP Images", "The Canadian Press").expect("agency");
+    let mut settings = lib.settings().expect("settings");
+    settings
+        .agencies
+        .iter_mut()
+        .find(|a| a.name == "The Canadian Press")
+        .expect("seeded")
+        .spellings
+        .push("CP Images".into());
+    lib.set_settings(&settings).expect("a new spelling");
     let u = lib.story(&story).expect("story").photos.remove(0);
     let e = lib
         .edit_photo_use(
@@ -462,10 +470,23 @@ fn bad_photos_each_get_a_clear_message_and_the_batch_goes_on() {
     assert_eq!(lying_photo.format, "png");
 }
 
+/// Makes "CP Images" the name credits of The Canadian Press print as.
+fn house_name_for_the_canadian_press(lib: &mut Library) {
+    let mut settings = lib.settings().expect("settings");
+    settings.agencies.retain(|a| a.name != "The Canadian Press");
+    settings.agencies.push(byline_core::Agency {
+        name: "CP Images".into(),
+        spellings: vec!["The Canadian Press".into(), "cp".into()],
+    });
+    let saved = lib.set_settings(&settings).expect("house name");
+    // What the library gives back saves again unchanged.
+    assert_eq!(lib.set_settings(&saved).expect("round trip"), saved);
+}
+
 #[test]
 fn a_credit_normalised_by_the_librarys_own_table_still_counts_as_from_the_file() {
     let (_dir, mut lib, story) = library();
-    lib.set_agency("The Canadian Press", "CP Images").expect("house name for the agency");
+    house_name_for_the_canadian_press(&mut lib);
     let u = lib.attach_photos(&story, &[fixture("cp.jpg")], true).expect("attach").uses.remove(0);
     assert_eq!(u.credit, "CP Images");
     assert!(u.from_photo.credit, "still the file's credit, as the library prints it");
@@ -553,4 +574,30 @@ fn the_agency_table_is_edited_with_the_settings_all_or_nothing() {
     let u = lib.attach_photos(&story, &[fixture("cp.jpg")], true).expect("attach").uses.remove(0);
     assert_eq!(u.credit, "CP Images");
     assert!(u.from_photo.credit, "a credit normalised by the table still counts as from the file");
+}
+
+#[test]
+fn after_a_cancel_the_photos_in_hand_are_attached_and_each_is_reported() {
+    let (dir, mut lib, story) = library();
+    let files: Vec<PathBuf> = (0..12)
+        .map(|i| {
+            let path = dir.path().join(format!("p{i}.jpg"));
+            image::RgbImage::from_pixel(60 + i, 40, image::Rgb([i as u8 * 20, 90, 200]))
+                .save_with_format(&path, image::ImageFormat::Jpeg)
+                .expect("write");
+            path
+        })
+        .collect();
+    let mut reported = Vec::new();
+    let report = lib
+        .attach_photos_with(&story, &files, false, |p| {
+            reported.extend(p.attached.map(|u| u.id));
+            p.done < 2
+        })
+        .expect("batch");
+    assert!(report.cancelled);
+    let attached: Vec<String> = report.uses.iter().map(|u| u.id.clone()).collect();
+    assert!(attached.len() >= 2 && attached.len() < files.len(), "stopped early: {}", attached.len());
+    assert_eq!(reported, attached, "every photo attached was reported as it came, none after");
+    assert_eq!(lib.story(&story).expect("story").photos.len(), attached.len());
 }

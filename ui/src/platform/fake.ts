@@ -64,7 +64,6 @@ const MAX_HEADLINE_CHARS = 110;
 const READABLE = /\.(jpe?g|png|webp|tiff?)$/i;
 /** The library's credit-line template until it is changed. */
 const DEFAULT_CREDIT_TEMPLATE = "Photo: {credit}";
-/** A credit line from a template: `{credit}` stands for the credit. */
 /** A few of the core's seeded agencies, grouped as `library_settings` gives them. */
 const SEED_AGENCIES: Agency[] = [
   { name: "AFP", spellings: ["AFP Photo", "Agence France-Presse"] },
@@ -81,7 +80,10 @@ function checkAgencies(agencies: Agency[]): Agency[] {
   const out: Agency[] = [];
   for (const a of agencies) {
     const name = a.name.trim();
-    if (squash(name) === "") throw new AppError("invalid_input", "an agency needs a name", "set_library_settings");
+    if (squash(name) === "") {
+      const spelt = a.spellings.map((s) => s.trim()).filter((s) => s !== "").join(", ");
+      throw new AppError("invalid_input", spelt === "" ? "an agency needs a name" : `the agency spelt ${spelt} needs a name to print`, "set_library_settings");
+    }
     const spellings: string[] = [];
     for (const raw of [name, ...a.spellings.map((s) => s.trim())]) {
       const key = squash(raw);
@@ -98,6 +100,7 @@ function checkAgencies(agencies: Agency[]): Agency[] {
   return out.sort((x, y) => x.name.toLowerCase().localeCompare(y.name.toLowerCase()));
 }
 
+/** A credit line from a template: `{credit}` stands for the credit. */
 const creditLine = (credit: string, template = DEFAULT_CREDIT_TEMPLATE): string =>
   credit.trim() === "" ? "" : template.split("{credit}").join(credit.trim());
 
@@ -782,8 +785,8 @@ export class FakePlatform implements Platform {
   }
 
   /**
-   * A batch like the core's: progress after each file with the use it became, and a cancel
-   * stops it after the file in hand (what was attached stays, the report says `cancelled`).
+   * A batch like the core's: progress after each file with the use it became; a cancel starts
+   * nothing more, the one file in hand is still attached, and the report says `cancelled`.
    */
   private async attachBatch(
     command: string,
@@ -806,7 +809,9 @@ export class FakePlatform implements Platform {
     const skipped: SkippedPhoto[] = [];
     let wantLead = lead;
     let cancelled = false;
-    for (let n = 0; n < list.length; n++) {
+    // Like the core's workers: after a cancel, the file already in hand is still attached.
+    let last = list.length - 1;
+    for (let n = 0; n <= last; n++) {
       await this.step();
       const r = this.importFile(list[n]);
       let attached: PhotoUse | null = null;
@@ -818,9 +823,9 @@ export class FakePlatform implements Platform {
         wantLead = false;
       }
       onProgress?.({ done: n + 1, total: list.length, attached });
-      if (this.cancelRequested && n + 1 < list.length) {
+      if (this.cancelRequested && !cancelled && n + 1 < list.length) {
         cancelled = true;
-        break;
+        last = n + 1;
       }
     }
     this.cancelRequested = false;

@@ -157,13 +157,14 @@ export interface Platform {
   setLibrarySettings(settings: LibrarySettings): Promise<LibrarySettings>;
   /**
    * Attaches files (absolute paths, e.g. dropped); with `lead`, the first becomes the lead.
-   * `onProgress` hears after each file; `cancelAttach` stops the batch after the file in hand
-   * (the report then says `cancelled`, and what was attached stays attached).
+   * `onProgress` hears after each file, with the use it became; `cancelAttach` starts nothing
+   * more, the files already in hand are still attached (the report then says `cancelled`), and
+   * what was attached stays attached.
    */
   attachPhotos(story: string, files: string[], lead: boolean, onProgress?: (p: AttachProgress) => void): Promise<AttachReport>;
   /** Opens the native file dialog and attaches what is picked (an empty report if cancelled). */
   attachFromDialog(story: string, lead: boolean, onProgress?: (p: AttachProgress) => void): Promise<AttachReport>;
-  /** Stops the batch of `attachPhotos`/`attachFromDialog` in progress, after the current file. */
+  /** Stops the batch of `attachPhotos`/`attachFromDialog` in progress: nothing more is started. */
   cancelAttach(): Promise<void>;
   /** Attaches a pasted image; the bytes travel as a raw body, never as JSON. */
   attachPastedPhoto(story: string, bytes: Uint8Array, lead: boolean): Promise<AttachReport>;

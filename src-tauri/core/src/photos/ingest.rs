@@ -710,9 +710,11 @@ pub fn derive(
 pub fn derive_files(files: &[PathBuf], out: &Path, workers: usize) -> Result<usize> {
     let derive_file = |file: &PathBuf| -> Result<()> {
         let name = file.display().to_string();
-        let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
-        let format = sniff(&bytes, &name)?;
-        derive(out, &content_hash(&bytes), &bytes, format, &name).map(drop)
+        super::batch::guarded(&name, || {
+            let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
+            let format = sniff(&bytes, &name)?;
+            derive(out, &content_hash(&bytes), &bytes, format, &name).map(drop)
+        })
     };
     let mut made = Ok(0);
     super::batch::in_order(files, workers, derive_file, |_, result| match (&mut made, result) {

@@ -134,29 +134,15 @@ impl Library {
 
     /// Changes the credit-line template; it must contain `{credit}`.
     pub fn set_credit_template(&mut self, template: &str) -> Result<()> {
-        credit::check_template(template)?;
-        self.conn.execute(
-            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2",
-            params![TEMPLATE_KEY, template],
-        )?;
-        Ok(())
+        let mut settings = self.settings()?;
+        settings.credit_template = template.to_string();
+        self.set_settings(&settings).map(drop)
     }
 
-    /// The agency table as (alias, name) pairs.
+    /// The agency table as (spelling, name) rows; edit it through [`Library::set_settings`],
+    /// which checks it whole.
     pub fn agencies(&self) -> Result<Vec<(String, String)>> {
         agency_table(&self.conn)
-    }
-
-    /// Adds or changes a spelling of an agency.
-    pub fn set_agency(&mut self, alias: &str, name: &str) -> Result<()> {
-        if alias.trim().is_empty() || name.trim().is_empty() {
-            return Err(Error::InvalidInput("an agency needs a spelling and a name".into()));
-        }
-        self.conn.execute(
-            "INSERT INTO agencies (alias, name) VALUES (?1, ?2) ON CONFLICT (alias) DO UPDATE SET name = ?2",
-            params![alias.trim(), name.trim()],
-        )?;
-        Ok(())
     }
 
     pub(crate) fn photo_uses_of(&self, story: &StoryId) -> Result<Vec<PhotoUse>> {
@@ -259,9 +245,10 @@ impl Library {
         self.attach_photos_with(story, files, lead, |_| true)
     }
 
-    /// [`Library::attach_photos`], reporting progress after each file; when `progress` returns
-    /// false no further file is started, the files the workers already hold are attached too
-    /// (what was attached stays attached), and the report says the batch was cancelled.
+    /// [`Library::attach_photos`], reporting progress after each file with the use it became;
+    /// when `progress` returns false no further file is started, the files the workers already
+    /// hold are attached (and reported) too, what was attached stays attached, and the report
+    /// says the batch was cancelled.
     pub fn attach_photos_with(
         &mut self,
         story: &str,
@@ -281,7 +268,10 @@ impl Library {
         // Reading, hashing and decoding run on every core; the database takes the photos one
         // at a time, in the order given, so the first photo attached is the lead.
         let prepare_file = |file: &PathBuf| {
-            batch::guarded(&file.display().to_string(), || {
+            let name = file
+                .file_name()
+                .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+            batch::guarded(&name, || {
                 let (bytes, name) = read_photo_file(file)?;
                 prepare(&dir, &bytes, &name, &|sha| known.contains(sha))
             })
@@ -311,9 +301,11 @@ impl Library {
                         .push(SkippedPhoto { file: files[n].display().to_string(), problem: e.to_string() });
                 }
             }
-            // After a cancel, the photos already in hand are still attached, without more progress.
+            // After a cancel, the photos already in hand are still attached and still reported
+            // (so each shows at once); only the first answer to stop counts.
             let done = n as u32 + 1;
-            if !cancelled && !progress(AttachProgress { done, total, attached }) && done < total {
+            let go_on = progress(AttachProgress { done, total, attached });
+            if !cancelled && !go_on && done < total {
                 cancelled = true;
             }
             if cancelled {
