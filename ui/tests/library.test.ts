@@ -163,10 +163,16 @@ describe("search", () => {
     for (let i = 0; i < 60; i++) await addStory(platform, { headline: `Ferry timetable ${i}` });
     renderLibrary(platform);
     await type(await screen.findByTestId("library-search"), "ferry");
+    const box = await screen.findByTestId("library-search");
     await waitFor(() => expect(screen.getAllByTestId("search-result")).toHaveLength(50));
     expect(screen.getByTestId("search-count")).toHaveTextContent("60 stories found");
+    // The result picked with the arrows stays picked while more results come in.
+    await fireEvent.keyDown(box, { key: "ArrowDown" });
+    await fireEvent.keyDown(box, { key: "ArrowDown" });
+    expect(box).toHaveAttribute("aria-activedescendant", "search-hit-2");
     await fireEvent.click(screen.getByTestId("search-more"));
     await waitFor(() => expect(screen.getAllByTestId("search-result")).toHaveLength(60));
+    expect(box).toHaveAttribute("aria-activedescendant", "search-hit-2");
     expect(calls(platform, "search_stories").at(-1)?.args).toMatchObject({ query: { offset: 50 } });
     expect(screen.queryByTestId("search-more")).toBeNull();
   });
