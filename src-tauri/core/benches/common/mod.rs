@@ -1,6 +1,9 @@
 //! Camera-size test photos for the benchmarks, cut from a real photo (see
 //! `scripts/bench-thumbnails.sh`, which fetches one from Debian's mate-backgrounds package).
 
+// Each bench includes this module and uses part of it (the export bench one chroma set only).
+#![allow(dead_code)]
+
 use std::path::{Path, PathBuf};
 
 /// How a set's JPEGs store colour. Cameras differ: most interchangeable-lens cameras write

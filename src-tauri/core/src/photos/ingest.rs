@@ -716,19 +716,19 @@ pub fn derive_files(files: &[PathBuf], out: &Path, workers: usize) -> Result<usi
             derive(out, &content_hash(&bytes), &bytes, format, &name).map(drop)
         })
     };
-    let mut made = Ok(0);
-    super::batch::in_order(files, workers, derive_file, |_, result| match (&mut made, result) {
-        (Ok(n), Ok(())) => {
-            *n += 1;
+    let mut made = 0;
+    let mut first_error = None;
+    super::batch::in_order(files, workers, derive_file, |_, result| match result {
+        Ok(()) => {
+            made += 1;
             std::ops::ControlFlow::Continue(())
         }
-        (_, Err(e)) => {
-            made = Err(e);
+        Err(e) => {
+            first_error.get_or_insert(e);
             std::ops::ControlFlow::Break(())
         }
-        (Err(_), Ok(())) => std::ops::ControlFlow::Break(()),
     });
-    made
+    first_error.map_or(Ok(made), Err)
 }
 
 #[cfg(test)]

@@ -260,7 +260,7 @@ impl Library {
         let known = self.photo_shas()?;
         let dir = self.dir.clone();
         let total = files.len() as u32;
-        let mut ids = Vec::new();
+        let mut uses = Vec::new();
         let mut skipped = Vec::new();
         let mut want_lead = lead;
         let mut cancelled = false;
@@ -268,10 +268,7 @@ impl Library {
         // Reading, hashing and decoding run on every core; the database takes the photos one
         // at a time, in the order given, so the first photo attached is the lead.
         let prepare_file = |file: &PathBuf| {
-            let name = file
-                .file_name()
-                .map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
-            batch::guarded(&name, || {
+            batch::guarded(&file_name(file), || {
                 let (bytes, name) = read_photo_file(file)?;
                 prepare(&dir, &bytes, &name, &|sha| known.contains(sha))
             })
@@ -285,7 +282,7 @@ impl Library {
                 Ok(photo) => {
                     match self.add_use(&story, &photo, want_lead).and_then(|id| self.photo_use(&story, &id)) {
                         Ok(photo_use) => {
-                            ids.push(photo_use.id.clone());
+                            uses.push(photo_use.clone());
                             attached = Some(photo_use);
                             want_lead = false;
                         }
@@ -317,8 +314,8 @@ impl Library {
         if let Some(e) = failure {
             return Err(e);
         }
-        let all = self.photo_uses_of(&story)?;
-        let uses = all.into_iter().filter(|u| ids.contains(&u.id)).collect();
+        // The uses as each was read back once attached: only the batch's first can be the lead,
+        // so no later one changed them.
         Ok(AttachReport { uses, skipped, cancelled })
     }
 
@@ -521,10 +518,15 @@ struct Prepared {
     new: Option<((u32, u32), PhotoMetadata)>,
 }
 
+/// The name a photo file is called by in messages: its file name, or the whole path if it has none.
+fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned())
+}
+
 /// The bytes and file name of a photo file, refusing a folder or a file larger than Byline
 /// takes before reading it.
 fn read_photo_file(path: &Path) -> Result<(Vec<u8>, String)> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = file_name(path);
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if meta.is_dir() {
         return Err(Error::Photo { file: name, problem: "is a folder, not a photo".into() });
