@@ -370,6 +370,7 @@ pub struct ScaledJpeg {
 struct ScaledDecoder {
     decompressor: turbojpeg::Decompressor,
     header: turbojpeg::DecompressHeader,
+    factor: turbojpeg::ScalingFactor,
     scaled: turbojpeg::DecompressHeader,
     orientation: image::metadata::Orientation,
 }
@@ -389,7 +390,7 @@ impl ScaledDecoder {
         let orientation = crate::photos::metadata::jpeg_orientation(bytes)
             .and_then(|o| image::metadata::Orientation::from_exif(o as u8))
             .unwrap_or(image::metadata::Orientation::NoTransforms);
-        Ok(Some(ScaledDecoder { decompressor, scaled: header.scaled(factor), header, orientation }))
+        Ok(Some(ScaledDecoder { decompressor, factor, scaled: header.scaled(factor), header, orientation }))
     }
 
     /// The upright size of the full photo.
@@ -450,8 +451,17 @@ impl ScaledDecoder {
     }
 
     /// Decodes to its Y, Cb and Cr planes as they are stored (no colour conversion, no chroma
-    /// upsampling).
+    /// upsampling). At 1/4 scale, the JPEGs cameras and phones write go through
+    /// [`super::quarter`], which skips most of the Huffman work; libjpeg-turbo takes the rest.
     fn planes(mut self, bytes: &[u8], name: &str) -> Result<turbojpeg::YuvImage<Vec<u8>>> {
+        if self.factor == turbojpeg::ScalingFactor::ONE_QUARTER {
+            if let Some(planes) = super::quarter::decode(bytes) {
+                let layout = (planes.width, planes.height, planes.subsamp);
+                if layout == (self.scaled.width, self.scaled.height, self.header.subsamp) {
+                    return Ok(planes);
+                }
+            }
+        }
         let mut planes = turbojpeg::YuvImage {
             pixels: Vec::new(),
             width: self.scaled.width,

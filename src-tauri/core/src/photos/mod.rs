@@ -4,4 +4,5 @@ pub mod batch;
 pub mod credit;
 pub mod ingest;
 pub mod metadata;
+pub mod quarter;
 pub mod rendition;
