@@ -450,14 +450,14 @@ impl ScaledDecoder {
         Ok(ScaledJpeg { pixels, orientation: self.orientation, full_size })
     }
 
-    /// Decodes to its Y, Cb and Cr planes as they are stored (no colour conversion, no chroma
-    /// upsampling). At 1/4 scale, the JPEGs cameras and phones write go through
-    /// [`super::quarter`], which skips most of the Huffman work; libjpeg-turbo takes the rest.
+    /// Decodes to its Y, Cb and Cr planes (no colour conversion, no chroma upsampling). At 1/4
+    /// scale, the JPEGs cameras and phones write go through [`super::quarter`], which skips most
+    /// of the Huffman work and gives 4:2:0 planes whatever the photo's subsampling;
+    /// libjpeg-turbo takes the rest, and gives the planes as they are stored.
     fn planes(mut self, bytes: &[u8], name: &str) -> Result<turbojpeg::YuvImage<Vec<u8>>> {
         if self.factor == turbojpeg::ScalingFactor::ONE_QUARTER {
             if let Some(planes) = super::quarter::decode(bytes) {
-                let layout = (planes.width, planes.height, planes.subsamp);
-                if layout == (self.scaled.width, self.scaled.height, self.header.subsamp) {
+                if (planes.width, planes.height) == (self.scaled.width, self.scaled.height) {
                     return Ok(planes);
                 }
             }
