@@ -2,7 +2,7 @@
 # Fuzzes Byline's parsers of untrusted input with cargo-fuzz (libFuzzer + AddressSanitizer).
 #   bash scripts/fuzz.sh                 # every target, 10 minutes each
 #   bash scripts/fuzz.sh photo_metadata 60
-# Targets: document_json, markdown_import, photo_metadata, image_ingest. Seeds come from the
+# Targets: document_json, markdown_import, photo_metadata, image_ingest, quarter_jpeg. Seeds come from the
 # test fixtures; a crash is saved under src-tauri/fuzz/artifacts/<target>/ and must become a
 # regression test. cargo-fuzz needs nightly features; RUSTC_BOOTSTRAP lets the stable toolchain
 # build them.
@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 export RUSTC_BOOTSTRAP=1
-targets=(document_json markdown_import photo_metadata image_ingest)
+targets=(document_json markdown_import photo_metadata image_ingest quarter_jpeg)
 [[ $# -ge 1 ]] && targets=("$1")
 seconds="${2:-600}"
 seed() {
@@ -20,7 +20,7 @@ seed() {
     document_json) printf '%s' '{"type":"doc","content":[{"type":"paragraph","content":[{"type":"text","text":"Hi","marks":[{"type":"link","attrs":{"href":"story:01900000-0000-7000-8000-000000000000"}}]}]},{"type":"heading","attrs":{"level":2},"content":[{"type":"text","text":"TK"}]},{"type":"bulletList","content":[{"type":"listItem","content":[{"type":"paragraph"}]}]}]}' > "$dir/seed.json" ;;
     markdown_import) cp assets/sample/*.txt "$dir/" 2>/dev/null || true
       printf -- '---\ntitle: "Rome"\ntags: [a, b]\n---\n# Head\n\n*em* **strong** [link](https://example.org) <script>x</script>\n\n> quote\n\n1. one\n' > "$dir/front.md" ;;
-    photo_metadata|image_ingest) cp tests/fixtures/photos/*.jpg tests/fixtures/photos/*.JPG "$dir/" 2>/dev/null || true ;;
+    photo_metadata|image_ingest|quarter_jpeg) cp tests/fixtures/photos/*.jpg tests/fixtures/photos/*.JPG "$dir/" 2>/dev/null || true ;;
   esac
 }
 failed=()

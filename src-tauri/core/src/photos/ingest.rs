@@ -779,7 +779,8 @@ mod yuv_tests {
     }
 
     /// The planar path makes the same files as the RGB path (sizes exact, pixels within JPEG
-    /// noise), for each subsampling it takes and for odd sizes that pad the planes.
+    /// noise), for each subsampling it takes and for odd sizes that pad the planes, through
+    /// libjpeg-turbo's planes at 1/2 scale and the quarter decoder's at 1/4.
     #[test]
     fn planes_give_what_rgb_gives() {
         for (w, h, subsamp) in [
@@ -788,8 +789,16 @@ mod yuv_tests {
             (1999, 1333, turbojpeg::Subsamp::None),
             (1281, 961, turbojpeg::Subsamp::Sub1x2),
             (1205, 803, turbojpeg::Subsamp::Sub2x2),
+            // Large enough for 1/4 scale: the quarter decoder's planes.
+            (5801, 3867, turbojpeg::Subsamp::None),
         ] {
             let jpeg = picture(w, h, subsamp);
+            if w.max(h) / 4 >= (PREVIEW_EDGE * 9 / 10) as usize {
+                assert!(
+                    crate::photos::quarter::decode(&jpeg).is_some(),
+                    "{w}x{h}: the quarter decoder takes it"
+                );
+            }
             let planar = tempfile::tempdir().expect("dir");
             let rgb = tempfile::tempdir().expect("dir");
             for kind in [DerivedKind::Preview, DerivedKind::Thumbnail] {

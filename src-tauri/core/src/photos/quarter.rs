@@ -2,15 +2,18 @@
 //!
 //! The preview (about 1600 px) of a 24-megapixel photo needs a 1/4-scale decode. libjpeg-turbo's
 //! 1/4 scale keeps every AC coefficient of every block for its 2x2 IDCT, and that Huffman work
-//! is most of an import's CPU time. Here each 8x8 block becomes 2x2 pixels from its four
-//! lowest-frequency coefficients (the reduced-size 2x2 IDCT of IJG libjpeg 7 and later,
-//! `jidctint.c`), so the decoder stores four values per block and steps over the rest as they
-//! are decoded, which is what a 1/8-scale decode costs.
+//! was most of an import's CPU time. Here each 8x8 luma block becomes 2x2 pixels from its four
+//! lowest-frequency coefficients (the reduced-size IDCTs of IJG libjpeg 7 and later,
+//! `jidctint.c`), and chroma goes straight to the 4:2:0 planes the derived files are encoded
+//! from (a 4:4:4 chroma block becomes one sample, from its DC). So the decoder keeps at most
+//! four values a block and steps over the rest as they are decoded, several at a time, which
+//! costs about what libjpeg-turbo's 1/8 scale does.
 //!
 //! It takes only what cameras and phones write: one interleaved sequential Huffman scan of 8-bit
-//! YCbCr, chroma at one sample per block, restart markers or not. Anything else (progressive,
-//! arithmetic, 12-bit, CMYK, separate scans), and any stream that is not exactly right, gives
-//! `None`; libjpeg-turbo then decodes the photo and is the one that says what is wrong with it.
+//! YCbCr, luma at 1 or 2 samples each way and chroma at 1 (4:4:4, 4:2:2, 4:2:0, 4:4:0), restart
+//! markers or not. Anything else (progressive, arithmetic, 12-bit, grey, CMYK, separate scans),
+//! and any stream that is not exactly right, gives `None`; libjpeg-turbo then decodes the photo
+//! and is the one that says what is wrong with it.
 
 use turbojpeg::{Subsamp, YuvImage};
 
