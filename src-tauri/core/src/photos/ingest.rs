@@ -742,18 +742,26 @@ pub fn derive_files(files: &[PathBuf], out: &Path, workers: usize) -> Result<usi
 }
 
 #[cfg(test)]
-mod yuv_tests {
+pub(crate) mod yuv_tests {
     use super::*;
 
-    /// A smooth colour picture with a sharp-edged block, `w` x `h`, as a JPEG with `subsamp`.
-    fn picture(w: usize, h: usize, subsamp: turbojpeg::Subsamp) -> Vec<u8> {
+    /// A picture with gradients, a sharp-edged block and fine stripes (full blocks, long runs
+    /// of coefficients), `w` x `h`, as a JPEG with `subsamp`.
+    pub(crate) fn picture(w: usize, h: usize, subsamp: turbojpeg::Subsamp) -> Vec<u8> {
         let mut rgb = vec![0u8; w * h * 3];
         for y in 0..h {
             for x in 0..w {
                 let i = (y * w + x) * 3;
                 let block = x > w / 3 && x < w / 2 && y > h / 4 && y < h / 2;
+                let stripes = x > w * 2 / 3 && (x / 3 + y / 5) % 2 == 0;
                 rgb[i] = if block { 230 } else { (x * 255 / w) as u8 };
-                rgb[i + 1] = if block { 30 } else { (y * 255 / h) as u8 };
+                rgb[i + 1] = if block {
+                    30
+                } else if stripes {
+                    250
+                } else {
+                    (y * 255 / h) as u8
+                };
                 rgb[i + 2] = if block { 40 } else { 128 };
             }
         }
@@ -764,7 +772,7 @@ mod yuv_tests {
             height: h,
             format: turbojpeg::PixelFormat::RGB,
         };
-        turbojpeg::compress(image, 92, subsamp).expect("jpeg").to_vec()
+        turbojpeg::compress(image, 95, subsamp).expect("jpeg").to_vec()
     }
 
     fn read(path: &Path) -> image::RgbImage {

@@ -586,35 +586,7 @@ fn into_yuv(frame: &Frame, planes: &[Plane]) -> Option<YuvImage<Vec<u8>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// A picture with gradients, a sharp-edged block and fine stripes, as a JPEG.
-    fn picture(w: usize, h: usize, subsamp: Subsamp) -> Vec<u8> {
-        let mut rgb = vec![0u8; w * h * 3];
-        for y in 0..h {
-            for x in 0..w {
-                let i = (y * w + x) * 3;
-                let block = x > w / 3 && x < w / 2 && y > h / 4 && y < h / 2;
-                let stripes = x > w * 2 / 3 && (x / 3 + y / 5) % 2 == 0;
-                rgb[i] = if block { 230 } else { (x * 255 / w) as u8 };
-                rgb[i + 1] = if block {
-                    30
-                } else if stripes {
-                    250
-                } else {
-                    (y * 255 / h) as u8
-                };
-                rgb[i + 2] = if block { 40 } else { 128 };
-            }
-        }
-        let image = turbojpeg::Image {
-            pixels: rgb.as_slice(),
-            width: w,
-            pitch: w * 3,
-            height: h,
-            format: turbojpeg::PixelFormat::RGB,
-        };
-        turbojpeg::compress(image, 95, subsamp).expect("jpeg").to_vec()
-    }
+    use crate::photos::ingest::yuv_tests::picture;
 
     /// libjpeg-turbo's 1/4-scale decode to planes.
     fn libjpeg(jpeg: &[u8]) -> YuvImage<Vec<u8>> {
