@@ -410,13 +410,12 @@ impl ScaledDecoder {
         }
     }
 
-    /// True when the derived files can be made without leaving YCbCr: an upright colour photo
-    /// with a chroma subsampling the planar path is tested with. Turned, grey and CMYK photos
-    /// take the RGB path.
+    /// True when the derived files can be made without leaving YCbCr: a colour photo with a
+    /// chroma subsampling the planar path is tested with (turned or not: the small planes are
+    /// turned upright after resizing). Grey and CMYK photos take the RGB path.
     fn planar(&self) -> bool {
         use turbojpeg::Subsamp;
-        self.orientation == image::metadata::Orientation::NoTransforms
-            && self.header.colorspace == turbojpeg::Colorspace::YCbCr
+        self.header.colorspace == turbojpeg::Colorspace::YCbCr
             && !self.header.is_lossless
             && matches!(
                 self.header.subsamp,
@@ -523,10 +522,10 @@ pub fn encode_rgb(
 }
 
 /// The derived files of a JPEG the fast way: a reduced-size decode, a SIMD resizer for the
-/// preview and the thumbnail, libjpeg-turbo to encode them. Upright colour photos never leave
-/// YCbCr: decoded to their Y, Cb and Cr planes, each plane resized on its own and the planes
-/// encoded as they are, with no colour conversion, chroma upsampling or downsampling on the way
-/// and half the memory of RGB. Returns the upright size of the original, or `None` when this
+/// preview and the thumbnail, libjpeg-turbo to encode them. Colour photos never leave YCbCr:
+/// decoded to their Y, Cb and Cr planes, each plane resized (and turned upright) on its own and
+/// the planes encoded as they are, with no colour conversion, chroma upsampling or downsampling
+/// on the way and half the memory of RGB. Returns the upright size of the original, or `None` when this
 /// path does not apply and [`write_derived`] must be used.
 pub fn write_derived_jpeg_fast(
     library: &Path,
@@ -537,10 +536,13 @@ pub fn write_derived_jpeg_fast(
     let Some(decoder) = ScaledDecoder::open(bytes, PREVIEW_EDGE * 9 / 10, name)? else { return Ok(None) };
     let full_size = decoder.full_size();
     if decoder.planar() {
+        let orientation = decoder.orientation;
         let planes = decoder.planes(bytes, name)?;
         let preview = resize_planes(&planes, PREVIEW_EDGE, name)?;
         drop(planes);
         let thumbnail = resize_planes(&preview, THUMBNAIL_EDGE, name)?;
+        let (preview, thumbnail) =
+            (upright_planes(preview, orientation), upright_planes(thumbnail, orientation));
         let encode_error = |e: turbojpeg::Error| refuse(name, format!("could not encode a JPEG: {e}"));
         let mut compressor = turbojpeg::Compressor::new().map_err(encode_error)?;
         compressor.set_quality(82).map_err(encode_error)?;
@@ -558,6 +560,47 @@ pub fn write_derived_jpeg_fast(
         write_atomically(&derived_path(library, kind, sha256), &jpeg, false)?;
     }
     Ok(Some(full_size))
+}
+
+/// 4:2:0 planes turned upright by an EXIF orientation, plane by plane, as
+/// [`DynamicImage::apply_orientation`] turns pixels. The luma plane is turned without its
+/// padding and padded again; with an odd width or height, a mirrored chroma plane is off by
+/// half a chroma sample at that edge, which a thumbnail or preview does not show.
+fn upright_planes(
+    planes: turbojpeg::YuvImage<Vec<u8>>,
+    orientation: image::metadata::Orientation,
+) -> turbojpeg::YuvImage<Vec<u8>> {
+    if orientation == image::metadata::Orientation::NoTransforms {
+        return planes;
+    }
+    let turn = |pixels: &[u8], (stride, rows): (usize, usize), (w, h): (usize, usize)| {
+        let mut plane = image::GrayImage::new(w as u32, h as u32);
+        for (y, row) in plane.rows_mut().enumerate() {
+            for (x, pixel) in row.enumerate() {
+                pixel.0[0] = pixels[y.min(rows - 1) * stride + x.min(stride - 1)];
+            }
+        }
+        let mut turned = DynamicImage::ImageLuma8(plane);
+        turned.apply_orientation(orientation);
+        turned.into_luma8()
+    };
+    let (y_size, uv_size) = (planes.y_size(), planes.uv_size());
+    let luma = turn(&planes.pixels, y_size, (planes.width, planes.height));
+    let (width, height) = (luma.width() as usize, luma.height() as usize);
+    let mut out =
+        turbojpeg::YuvImage { pixels: Vec::new(), width, align: 1, height, subsamp: planes.subsamp };
+    let (oy, ouv) = (out.y_size(), out.uv_size());
+    out.pixels.reserve(oy.0 * oy.1 + 2 * ouv.0 * ouv.1);
+    for row in 0..oy.1 {
+        let line = &luma.as_raw()[row.min(height - 1) * width..][..width];
+        out.pixels.extend_from_slice(line);
+        out.pixels.extend(std::iter::repeat_n(line[width - 1], oy.0 - width));
+    }
+    let chroma = &planes.pixels[y_size.0 * y_size.1..];
+    for plane in chroma.chunks_exact(uv_size.0 * uv_size.1).take(2) {
+        out.pixels.extend_from_slice(turn(plane, uv_size, uv_size).as_raw());
+    }
+    out
 }
 
 /// The smallest DCT scale whose long edge is still at least `want` (or the whole photo).
@@ -786,6 +829,49 @@ pub(crate) mod yuv_tests {
         sum as f64 / a.as_raw().len() as f64
     }
 
+    /// The derived files of `jpeg` by the planar path and by the RGB path (as the code before
+    /// the planar one made them), each in a new folder.
+    fn both_paths(jpeg: &[u8]) -> (tempfile::TempDir, tempfile::TempDir, (u32, u32)) {
+        let planar = tempfile::tempdir().expect("dir");
+        let rgb = tempfile::tempdir().expect("dir");
+        for kind in [DerivedKind::Preview, DerivedKind::Thumbnail] {
+            for dir in [&planar, &rgb] {
+                std::fs::create_dir_all(derived_path(dir.path(), kind, "x").parent().expect("folder"))
+                    .expect("folder");
+            }
+        }
+        let decoder = ScaledDecoder::open(jpeg, PREVIEW_EDGE * 9 / 10, "p.jpg").expect("open").expect("jpeg");
+        assert!(decoder.planar(), "takes the planar path");
+        let size =
+            write_derived_jpeg_fast(planar.path(), "x", jpeg, "p.jpg").expect("planar").expect("taken");
+        let decoded =
+            decode_jpeg_scaled(jpeg, PREVIEW_EDGE * 9 / 10, "p.jpg").expect("decode").expect("jpeg");
+        let preview = fit(decoded.pixels, PREVIEW_EDGE, "p.jpg").expect("fit");
+        let thumbnail = fit_ref(&preview, THUMBNAIL_EDGE, "p.jpg").expect("fit");
+        for (kind, img) in [(DerivedKind::Preview, preview), (DerivedKind::Thumbnail, thumbnail)] {
+            let bytes = encode_rgb(img, Some(decoded.orientation), 82, "p.jpg").expect("encode");
+            write_atomically(&derived_path(rgb.path(), kind, "x"), &bytes, false).expect("write");
+        }
+        (planar, rgb, size)
+    }
+
+    /// The two paths' files have the same size, the size asked for, and pixels within JPEG
+    /// noise of each other.
+    fn assert_alike(planar: &Path, rgb: &Path, full: (u32, u32), what: &str) {
+        for kind in [DerivedKind::Preview, DerivedKind::Thumbnail] {
+            let (a, b) = (read(&derived_path(planar, kind, "x")), read(&derived_path(rgb, kind, "x")));
+            let long = a.width().max(a.height());
+            assert!(
+                long <= kind.edge() && long >= kind.edge() * 9 / 10 || long == full.0.max(full.1),
+                "{what} {kind:?}: {}x{}",
+                a.width(),
+                a.height()
+            );
+            let d = difference(&a, &b);
+            assert!(d < 4.0, "{what} {kind:?}: planar and RGB differ by {d:.2} per value");
+        }
+    }
+
     /// The planar path makes the same files as the RGB path (sizes exact, pixels within JPEG
     /// noise), for each subsampling it takes and for odd sizes that pad the planes, through
     /// libjpeg-turbo's planes at 1/2 scale and the quarter decoder's at 1/4.
@@ -807,50 +893,44 @@ pub(crate) mod yuv_tests {
                     "{w}x{h}: the quarter decoder takes it"
                 );
             }
-            let planar = tempfile::tempdir().expect("dir");
-            let rgb = tempfile::tempdir().expect("dir");
-            for kind in [DerivedKind::Preview, DerivedKind::Thumbnail] {
-                std::fs::create_dir_all(derived_path(planar.path(), kind, "x").parent().expect("folder"))
-                    .expect("folder");
-                std::fs::create_dir_all(derived_path(rgb.path(), kind, "x").parent().expect("folder"))
-                    .expect("folder");
-            }
-            let decoder =
-                ScaledDecoder::open(&jpeg, PREVIEW_EDGE * 9 / 10, "p.jpg").expect("open").expect("jpeg");
-            assert!(decoder.planar(), "{w}x{h} {subsamp:?} takes the planar path");
-            let size =
-                write_derived_jpeg_fast(planar.path(), "x", &jpeg, "p.jpg").expect("planar").expect("taken");
+            let (planar, rgb, size) = both_paths(&jpeg);
             assert_eq!(size, (w as u32, h as u32));
-            // The RGB path, as the code before the planar one made them.
-            let decoded =
-                decode_jpeg_scaled(&jpeg, PREVIEW_EDGE * 9 / 10, "p.jpg").expect("decode").expect("jpeg");
-            let preview = fit(decoded.pixels, PREVIEW_EDGE, "p.jpg").expect("fit");
-            let thumbnail = fit_ref(&preview, THUMBNAIL_EDGE, "p.jpg").expect("fit");
-            for (kind, img) in [(DerivedKind::Preview, preview), (DerivedKind::Thumbnail, thumbnail)] {
-                let bytes = encode_rgb(img, None, 82, "p.jpg").expect("encode");
-                write_atomically(&derived_path(rgb.path(), kind, "x"), &bytes, false).expect("write");
-            }
-            for kind in [DerivedKind::Preview, DerivedKind::Thumbnail] {
-                let (a, b) = (
-                    read(&derived_path(planar.path(), kind, "x")),
-                    read(&derived_path(rgb.path(), kind, "x")),
-                );
-                let long = a.width().max(a.height());
-                assert!(
-                    long <= kind.edge() && long >= kind.edge() * 9 / 10 || long == w.max(h) as u32,
-                    "{w}x{h} {kind:?}: {}x{}",
-                    a.width(),
-                    a.height()
-                );
-                let d = difference(&a, &b);
-                assert!(d < 4.0, "{w}x{h} {subsamp:?} {kind:?}: planar and RGB differ by {d:.2} per value");
+            assert_alike(planar.path(), rgb.path(), size, &format!("{w}x{h} {subsamp:?}"));
+        }
+    }
+
+    /// `jpeg` with an EXIF block that carries only an orientation.
+    fn with_orientation(jpeg: &[u8], orientation: u8) -> Vec<u8> {
+        let mut exif = b"Exif\0\0II*\0\x08\0\0\0\x01\0\x12\x01\x03\0\x01\0\0\0\x06\0\0\0\0\0\0\0".to_vec();
+        exif[24] = orientation;
+        let mut turned = vec![0xFF, 0xD8, 0xFF, 0xE1];
+        turned.extend_from_slice(&((exif.len() + 2) as u16).to_be_bytes());
+        turned.append(&mut exif);
+        turned.extend_from_slice(&jpeg[2..]);
+        assert_eq!(crate::photos::metadata::jpeg_orientation(&turned), Some(u16::from(orientation)));
+        turned
+    }
+
+    /// Turned photos take the planar path too and come out as the RGB path turns them, for
+    /// each EXIF orientation, odd sizes (padded planes) and the quarter decoder's planes.
+    #[test]
+    fn turned_photos_come_out_upright_on_the_planar_path() {
+        for (w, h, subsamp) in
+            [(1205, 803, turbojpeg::Subsamp::Sub2x2), (5803, 1443, turbojpeg::Subsamp::None)]
+        {
+            let plain = picture(w, h, subsamp);
+            for orientation in 2..=8u8 {
+                let turned = with_orientation(&plain, orientation);
+                let (planar, rgb, size) = both_paths(&turned);
+                let upright = if orientation >= 5 { (h as u32, w as u32) } else { (w as u32, h as u32) };
+                assert_eq!(size, upright, "orientation {orientation}");
+                assert_alike(planar.path(), rgb.path(), size, &format!("{w}x{h} orientation {orientation}"));
             }
         }
     }
 
-    /// Turned and grey photos are left to the RGB path.
     #[test]
-    fn turned_and_grey_photos_take_the_rgb_path() {
+    fn grey_photos_take_the_rgb_path_turned_ones_the_planar_path() {
         let dir = tempfile::tempdir().expect("dir");
         let grey = {
             let pixels = vec![100u8; 640 * 480];
@@ -869,15 +949,10 @@ pub(crate) mod yuv_tests {
         assert!(!planar(&grey));
         // The same colour JPEG with an EXIF orientation of 6 (turned 90 degrees).
         let plain = picture(640, 480, turbojpeg::Subsamp::Sub2x2);
-        let mut exif = b"Exif\0\0II*\0\x08\0\0\0\x01\0\x12\x01\x03\0\x01\0\0\0\x06\0\0\0\0\0\0\0".to_vec();
-        let mut turned = vec![0xFF, 0xD8, 0xFF, 0xE1];
-        turned.extend_from_slice(&((exif.len() + 2) as u16).to_be_bytes());
-        turned.append(&mut exif);
-        turned.extend_from_slice(&plain[2..]);
-        assert_eq!(crate::photos::metadata::jpeg_orientation(&turned), Some(6));
+        let turned = with_orientation(&plain, 6);
         assert!(planar(&plain));
-        assert!(!planar(&turned));
-        // The RGB path makes them upright, turned at its size.
+        assert!(planar(&turned));
+        // Made upright, turned at its size.
         for kind in [DerivedKind::Preview, DerivedKind::Thumbnail] {
             std::fs::create_dir_all(derived_path(dir.path(), kind, "t").parent().expect("folder"))
                 .expect("folder");
