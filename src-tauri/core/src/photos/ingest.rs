@@ -525,8 +525,8 @@ pub fn encode_rgb(
 /// preview and the thumbnail, libjpeg-turbo to encode them. Colour photos never leave YCbCr:
 /// decoded to their Y, Cb and Cr planes, each plane resized (and turned upright) on its own and
 /// the planes encoded as they are, with no colour conversion, chroma upsampling or downsampling
-/// on the way and half the memory of RGB. Returns the upright size of the original, or `None` when this
-/// path does not apply and [`write_derived`] must be used.
+/// on the way and half the memory of RGB. Returns the upright size of the original, or `None`
+/// when this path does not apply and [`write_derived`] must be used.
 pub fn write_derived_jpeg_fast(
     library: &Path,
     sha256: &str,
@@ -887,7 +887,7 @@ pub(crate) mod yuv_tests {
             (5801, 3867, turbojpeg::Subsamp::None),
         ] {
             let jpeg = picture(w, h, subsamp);
-            if w.max(h) / 4 >= (PREVIEW_EDGE * 9 / 10) as usize {
+            if scale_for(w.max(h), PREVIEW_EDGE * 9 / 10) == turbojpeg::ScalingFactor::ONE_QUARTER {
                 assert!(
                     crate::photos::quarter::decode(&jpeg).is_some(),
                     "{w}x{h}: the quarter decoder takes it"
@@ -929,6 +929,7 @@ pub(crate) mod yuv_tests {
         }
     }
 
+    /// Grey photos are left to the RGB path; turned colour photos take the planar one.
     #[test]
     fn grey_photos_take_the_rgb_path_turned_ones_the_planar_path() {
         let dir = tempfile::tempdir().expect("dir");

@@ -210,9 +210,14 @@ impl<'a> Bits<'a> {
         self.count >= self.padding
     }
 
+    /// True when what is left of the data read is at most the last byte's fill bits.
+    fn at_byte_end(&self) -> bool {
+        self.whole() && self.count - self.padding < 8
+    }
+
     /// After a restart interval: drops the byte's fill bits and reads the expected RSTn marker.
     fn restart(&mut self, n: usize) -> bool {
-        if !self.whole() || self.count - self.padding >= 8 {
+        if !self.at_byte_end() {
             return false;
         }
         (self.buf, self.count, self.padding) = (0, 0, 0);
@@ -230,8 +235,7 @@ impl<'a> Bits<'a> {
 
     /// True when the scan ended where its data did: only fill bits left, then a marker.
     fn at_marker(&self) -> bool {
-        self.whole()
-            && self.count - self.padding < 8
+        self.at_byte_end()
             && self.data.get(self.pos) == Some(&0xFF)
             && self.data.get(self.pos + 1).is_some_and(|&m| m != 0)
     }
@@ -265,9 +269,10 @@ fn u16_at(bytes: &[u8], at: usize) -> Option<usize> {
     Some(usize::from(u16::from_be_bytes([*bytes.get(at)?, *bytes.get(at + 1)?])))
 }
 
-/// Decodes `bytes` (a whole JPEG) at 1/4 scale into its Y, Cb and Cr planes, laid out as
-/// TurboJPEG lays out a 1/4-scale `decompress_to_yuv` (one-byte row alignment), so either can
-/// feed the same resizing. `None` for anything this decoder does not take.
+/// Decodes `bytes` (a whole JPEG) at 1/4 scale into 4:2:0 Y, Cb and Cr planes, whatever the
+/// photo's subsampling, laid out as TurboJPEG lays out 4:2:0 planes of that size (one-byte row
+/// alignment), so either decoder's planes feed the same resizing. `None` for anything this
+/// decoder does not take.
 pub fn decode(bytes: &[u8]) -> Option<YuvImage<Vec<u8>>> {
     if bytes.get(..2)? != [0xFF, 0xD8] {
         return None;
@@ -737,7 +742,6 @@ mod tests {
     #[test]
     fn damaged_data_is_safe() {
         let jpeg = picture(200, 150, Subsamp::Sub2x1);
-        let expected = libjpeg(&jpeg);
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut next = || {
             seed ^= seed << 13;
@@ -758,8 +762,6 @@ mod tests {
                 let len =
                     turbojpeg::yuv_pixels_len(planes.width, 1, planes.height, planes.subsamp).expect("len");
                 assert_eq!(planes.pixels.len(), len);
-                assert!(planes.width <= 0x10000 && planes.height <= 0x10000);
-                let _ = &expected;
             }
         }
     }
