@@ -72,6 +72,20 @@ describe("Autosave", () => {
     expect(s.revision()).toBe(s.story.revision + 1);
   });
 
+  it("without a max wait, saves only once typing pauses", async () => {
+    const saves: number[] = [];
+    const autosave = new Autosave({ isConflict, maxWaitMs: null, save: async () => void saves.push(Date.now()) });
+    for (let ms = 0; ms < 5000; ms += 100) {
+      autosave.edited();
+      await vi.advanceTimersByTimeAsync(100);
+    }
+    expect(saves).toEqual([]);
+    await vi.advanceTimersByTimeAsync(400);
+    expect(saves).toHaveLength(1);
+    expect(autosave.state).toBe("saved");
+    autosave.dispose();
+  });
+
   it("saves at least every 2 s while typing continues", async () => {
     const s = await typingSession();
     for (let ms = 0; ms < 5000; ms += 100) {

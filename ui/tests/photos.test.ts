@@ -8,6 +8,7 @@ import { buildPhotoUrl } from "../src/platform/photoUrl";
 import { SAMPLE_LEAD } from "../src/platform/sample";
 import { validateDoc } from "../src/lib/docSchema";
 import { toasts } from "../src/lib/toasts.svelte";
+import { AppError } from "../src/platform/errors";
 import type { DocNode, StoryEdit } from "../src/platform/types";
 
 const invoke = vi.fn();
@@ -211,6 +212,62 @@ describe("photos panel", () => {
     await fireEvent.blur(caption);
     await waitFor(() => expect(state.dataset).toMatchObject({ state: "saved", saves: "1" }));
     expect(state).toHaveTextContent("Saved");
+  });
+
+  it("saves captions through the autosave: a failed save keeps the text, says so once and is retried", async () => {
+    const { platform } = await openSample();
+    await openPanel();
+    await fireEvent.click(screen.getAllByTestId("photo-thumb")[0]);
+    const state = await screen.findByTestId("use-saved");
+    vi.useFakeTimers();
+    const full = "Could not save the photo details: database or disk is full";
+    const shown = () => toasts.filter((t) => t.text === full).length;
+    const before = shown();
+    platform.failNext = { command: "edit_photo_use", error: new AppError("io", "database or disk is full", "edit_photo_use"), times: 2 };
+    const caption = screen.getByTestId("use-caption") as HTMLTextAreaElement;
+    await fireEvent.input(caption, { target: { value: "Aboul-Gheit in Algiers." } });
+    await fireEvent.blur(caption);
+    await vi.advanceTimersByTimeAsync(0);
+    await tick();
+    expect(state.dataset).toMatchObject({ state: "failed", saves: "0" });
+    expect(state).toHaveTextContent("Not saved — retrying");
+    expect(state).toHaveAttribute("title", "database or disk is full");
+    expect(caption.value).toBe("Aboul-Gheit in Algiers.");
+    expect(shown()).toBe(before + 1);
+    // Retried after 1 s (fails again, no second toast), then after 2 s more: saved.
+    await vi.advanceTimersByTimeAsync(1000);
+    await tick();
+    expect(platform.calls.filter((c) => c.command === "edit_photo_use")).toHaveLength(2);
+    expect(state.dataset.state).toBe("failed");
+    expect(shown()).toBe(before + 1);
+    await vi.advanceTimersByTimeAsync(2000);
+    await tick();
+    expect(platform.calls.filter((c) => c.command === "edit_photo_use")).toHaveLength(3);
+    expect(state.dataset).toMatchObject({ state: "saved", saves: "1" });
+    expect(state).not.toHaveAttribute("title");
+    expect(screen.getByTestId("lead-caption").textContent).toBe("Aboul-Gheit in Algiers. Photo: AFP/VNA");
+  });
+
+  it("saves a caption 600 ms after typing pauses, however long the typing went on", async () => {
+    const { platform } = await openSample();
+    await openPanel();
+    await fireEvent.click(screen.getAllByTestId("photo-thumb")[0]);
+    const state = await screen.findByTestId("use-saved");
+    vi.useFakeTimers();
+    const caption = screen.getByTestId("use-caption");
+    const edits = () => platform.calls.filter((c) => c.command === "edit_photo_use");
+    for (let n = 1; n <= 10; n++) {
+      await fireEvent.input(caption, { target: { value: "Aboul-Gheit".slice(0, n) } });
+      await vi.advanceTimersByTimeAsync(400);
+    }
+    // Four seconds of typing, no pause of 600 ms: nothing sent yet.
+    expect(edits()).toHaveLength(0);
+    expect(state.dataset.state).toBe("edited");
+    await vi.advanceTimersByTimeAsync(200);
+    await tick();
+    expect(edits()).toHaveLength(1);
+    expect(edits()[0].args).toMatchObject({ edit: { caption: "Aboul-Gheit".slice(0, 10), credit: null } });
+    expect(state.dataset).toMatchObject({ state: "saved", saves: "1" });
   });
 
   it("opens and closes with Mod-Shift-P", async () => {

@@ -3,7 +3,8 @@
  * The caller supplies `save()` (build a StoryEdit from the current fields, send it, take the new
  * revision); this module only times it:
  * - 500 ms after typing pauses (debounce), and at least every 1.5 s while typing goes on (max
- *   wait), so a crash loses at most the last second or two of typing;
+ *   wait), so a crash loses at most the last second or two of typing (a caller may drop the max
+ *   wait: the caption editor saves only when typing pauses);
  * - `flush()` saves now (field blur, leaving the editor, closing the window);
  * - one save in flight at a time; edits made meanwhile are saved right after it returns;
  * - a failed save (a full disk, a damaged library) keeps the text and the state "failed" (with the
@@ -18,7 +19,8 @@ export type AutosaveOptions = {
   isConflict: (err: unknown) => boolean;
   onChange?: (state: SaveState, error: unknown) => void;
   debounceMs?: number;
-  maxWaitMs?: number;
+  /** null: no max wait, a save only once typing pauses. */
+  maxWaitMs?: number | null;
   backoffMs?: readonly number[];
 };
 
@@ -75,7 +77,7 @@ export class Autosave {
       this.debounceTimer = null;
       void this.run();
     }, this.opts.debounceMs);
-    if (this.maxWaitTimer === null) {
+    if (this.maxWaitTimer === null && this.opts.maxWaitMs !== null) {
       this.maxWaitTimer = setTimeout(() => {
         this.maxWaitTimer = null;
         void this.run();
