@@ -11,6 +11,13 @@ for p in libvips-tools time; do
 done
 if ((${#need[@]})); then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -q
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${need[@]}"
 fi
+# The peer must be libvips' own vipsthumbnail: check what answers to the name.
+if ! vipsthumbnail --vips-version 2>/dev/null | grep -q "libvips"; then
+  echo "bench-thumbnails: vipsthumbnail is missing or is not libvips' ($(vipsthumbnail --vips-version 2>&1 | head -n 1))" >&2
+  exit 1
+fi
+echo "peer: vipsthumbnail, $(vipsthumbnail --vips-version | head -n 1)"
 BYLINE_BENCH_PHOTO="$(bash scripts/bench-source.sh)" cargo bench -p byline-core --bench thumbnails

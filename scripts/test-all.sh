@@ -8,13 +8,17 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 step() { printf '\n== %s\n' "$*"; }
 
+step "Rust: format and lints"
+cargo fmt --all --check
+cargo clippy --workspace --all-targets -- -D warnings
+
 step "UI: type check, unit tests, build"
 npm --prefix ui run check
 npm --prefix ui test
 npm --prefix ui run build
 
-step "Rust: core and CLI tests"
-cargo test -p byline-core -p byline
+step "Rust: every crate's tests (the app's own too)"
+cargo test --workspace
 
 step "App: build the real binary (bundled UI)"
 cargo build -p byline-app --features custom-protocol

@@ -3,7 +3,7 @@
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
-use byline_core::{paths, ErrorReport, Library, LibraryHealth, LibraryState};
+use byline_core::{paths, ErrorReport, Library, LibraryHealth};
 
 /// The library the window works on. Its one connection is the library's one writer; commands
 /// run on tokio's blocking pool so saving, importing and exporting never block the webview.
@@ -90,22 +90,7 @@ impl Desk {
         );
         drop(old);
         let result = tauri::async_runtime::spawn_blocking(move || {
-            let known = Library::backups_of(&dir)
-                .map_err(|e| ErrorReport::from(&e))?
-                .into_iter()
-                .find(|b| b.file == file)
-                .ok_or_else(|| {
-                    ErrorReport::internal("that backup is not one of this library's backups".into())
-                })?;
-            let (library, aside) = Library::recover_from_backup(&dir, std::path::Path::new(&known.file))
-                .map_err(|e| ErrorReport::from(&e))?;
-            let mut health = LibraryHealth::ok(dir.display().to_string());
-            health.message = Some(format!(
-                "Restored the backup of {}. The damaged library was kept in {}.",
-                known.made.date(),
-                aside.display()
-            ));
-            Ok((library, health))
+            Library::recover(&dir, &file).map_err(|e| ErrorReport::from(&e))
         })
         .await
         .map_err(|e| ErrorReport::internal(format!("the recovery stopped: {e}")))?;
@@ -161,34 +146,6 @@ impl Desk {
 
 /// Opens the library; a damaged one opens read-only when it can, and is never written to.
 fn open_or_read_only(dir: &std::path::Path) -> (Result<Arc<Mutex<Library>>, ErrorReport>, LibraryHealth) {
-    let path = dir.display().to_string();
-    match Library::open(dir) {
-        Ok(library) => {
-            let mut health = LibraryHealth::ok(path);
-            if library.opened_after_unclean_shutdown() {
-                health.after_unclean_shutdown = true;
-            }
-            (Ok(Arc::new(Mutex::new(library))), health)
-        }
-        Err(e) => {
-            tracing::error!("library could not be opened: {e}");
-            let report = ErrorReport::from(&e);
-            let backups = Library::backups_of(dir).unwrap_or_default();
-            let newest_good = Library::newest_good_backup(dir).ok().flatten();
-            let damaged = matches!(e, byline_core::Error::NotALibrary { .. });
-            match Library::open_read_only(dir) {
-                Ok(library) if damaged => {
-                    let mut health = LibraryHealth::unavailable(path, report.message, backups);
-                    health.state = LibraryState::ReadOnly;
-                    health.newest_good_backup = newest_good;
-                    (Ok(Arc::new(Mutex::new(library))), health)
-                }
-                _ => {
-                    let mut health = LibraryHealth::unavailable(path, report.message.clone(), backups);
-                    health.newest_good_backup = newest_good;
-                    (Err(report), health)
-                }
-            }
-        }
-    }
+    let (library, health) = Library::open_with_health(dir);
+    (library.map(|l| Arc::new(Mutex::new(l))).map_err(|e| ErrorReport::from(&e)), health)
 }

@@ -307,30 +307,33 @@ fn run(cli: Cli) -> Result<(), Error> {
             tags,
             word_target,
         } => {
-            let mut edit = lib.story(&story)?.edit();
-            if let Some(status) = status {
-                edit.status = status.parse()?;
-            }
-            let text_fields = [
-                (headline, &mut edit.headline),
-                (kicker, &mut edit.kicker),
-                (standfirst, &mut edit.standfirst),
-                (byline, &mut edit.byline),
-                (dateline, &mut edit.dateline),
-                (slug, &mut edit.slug),
-            ];
-            for (value, field) in text_fields {
-                if let Some(value) = value {
-                    *field = value;
+            // One read-modify-write transaction: another process's save of this story waits
+            // for it instead of making it a conflict.
+            let saved = lib.update_story(&story, |edit| {
+                if let Some(status) = status {
+                    edit.status = status.parse()?;
                 }
-            }
-            if let Some(tags) = tags {
-                edit.tags = tags.split(',').map(str::to_string).collect();
-            }
-            if let Some(target) = word_target {
-                edit.word_target = Some(target);
-            }
-            let saved = lib.save_story(edit)?;
+                let text_fields = [
+                    (headline, &mut edit.headline),
+                    (kicker, &mut edit.kicker),
+                    (standfirst, &mut edit.standfirst),
+                    (byline, &mut edit.byline),
+                    (dateline, &mut edit.dateline),
+                    (slug, &mut edit.slug),
+                ];
+                for (value, field) in text_fields {
+                    if let Some(value) = value {
+                        *field = value;
+                    }
+                }
+                if let Some(tags) = tags {
+                    edit.tags = tags.split(',').map(str::to_string).collect();
+                }
+                if let Some(target) = word_target {
+                    edit.word_target = Some(target);
+                }
+                Ok(())
+            })?;
             println!("{} revision {}", saved.id, saved.revision);
         }
         Command::Revisions { story, json: as_json } => {
@@ -447,7 +450,6 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
         }
         Command::Relate { story, target, title } => {
-            let mut links = lib.story(&story)?.related;
             let link = if target.contains(':') {
                 let title =
                     title.ok_or_else(|| Error::InvalidInput("a link to a URL needs --title".into()))?;
@@ -461,9 +463,7 @@ fn run(cli: Cli) -> Result<(), Error> {
                     broken: false,
                 }
             };
-            links.push(link);
-            lib.set_related(&story, links)?;
-            print_related(&lib.story(&story)?.related);
+            print_related(&lib.add_related(&story, link)?);
         }
         Command::Related { story, suggest, json: as_json } => {
             if suggest {
@@ -535,16 +535,21 @@ fn run(cli: Cli) -> Result<(), Error> {
             }
         }
         Command::Settings { base_url, credit_template, json: as_json } => {
-            let mut settings = lib.settings()?;
-            if base_url.is_some() || credit_template.is_some() {
-                if let Some(url) = base_url {
-                    settings.base_url = Some(url);
-                }
-                if let Some(template) = credit_template {
-                    settings.credit_template = template;
-                }
-                settings = lib.set_settings(&settings)?;
-            }
+            let settings = if base_url.is_some() || credit_template.is_some() {
+                // One read-modify-write transaction: a setting changed at the same time by
+                // another process is kept.
+                lib.update_settings(|settings| {
+                    if let Some(url) = base_url {
+                        settings.base_url = Some(url);
+                    }
+                    if let Some(template) = credit_template {
+                        settings.credit_template = template;
+                    }
+                    Ok(())
+                })?
+            } else {
+                lib.settings()?
+            };
             if as_json {
                 return json(&settings);
             }

@@ -308,3 +308,98 @@ fn the_agency_table_lists_and_changes() {
     let json: serde_json::Value = serde_json::from_str(&ok(&lib, &["agencies", "--json"])).expect("json");
     assert!(json.as_array().expect("list").iter().any(|a| a["name"] == "CP Images"));
 }
+
+/// Hostile input, concurrent edits: twelve `byline set` processes started at once on one story,
+/// each changing one field, must all land (each is one read-modify-write transaction; before,
+/// most failed with "changed elsewhere").
+#[test]
+fn twelve_field_edits_at_once_all_land() {
+    let dir = tempfile::tempdir().expect("temp");
+    let lib = dir.path().join("lib");
+    let id = ok(&lib, &["new", "--headline", "Summit in Rome"]);
+    let id = id.trim().to_string();
+    let children: Vec<_> = (0..12)
+        .map(|n| {
+            let field = if n % 2 == 0 { "--dateline" } else { "--kicker" };
+            Command::new(env!("CARGO_BIN_EXE_byline"))
+                .arg("--library")
+                .arg(&lib)
+                .args(["set", &id, field, &format!("value {n}")])
+                .env_remove("BYLINE_LIBRARY")
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("spawn byline")
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().expect("wait");
+        assert!(out.status.success(), "a concurrent set failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let revisions = ok(&lib, &["revisions", &id]);
+    assert_eq!(revisions.lines().count(), 13, "one revision per edit, after the first:\n{revisions}");
+    let shown = ok(&lib, &["show", &id, "--json"]);
+    let story: serde_json::Value = serde_json::from_str(&shown).expect("json");
+    assert!(story["dateline"].as_str().expect("dateline").starts_with("value "), "{shown}");
+    assert!(story["kicker"].as_str().expect("kicker").starts_with("value "), "{shown}");
+}
+
+/// Hostile input, paths: `export --out DIR` makes DIR when its parent exists.
+#[test]
+fn export_makes_its_destination_folder() {
+    let dir = tempfile::tempdir().expect("temp");
+    let lib = dir.path().join("lib");
+    let id = ok(&lib, &["new", "--headline", "Out to a new folder"]);
+    let out = dir.path().join("new-folder");
+    ok(&lib, &["export", id.trim(), "--format", "ninjs", "--out", out.to_str().expect("utf-8")]);
+    assert_eq!(std::fs::read_dir(&out).expect("made").count(), 1);
+    let deep = dir.path().join("missing").join("deeper");
+    let err =
+        fails(&lib, &["export", id.trim(), "--format", "ninjs", "--out", deep.to_str().expect("utf-8")]);
+    assert!(err.contains("does not exist"), "{err}");
+}
+
+/// Hostile input, files: a device or a FIFO named as a story file is refused at once, never
+/// read forever or waited on.
+#[test]
+fn a_device_or_a_pipe_is_refused_at_once() {
+    if !cfg!(target_os = "linux") {
+        eprintln!("SKIPPED a_device_or_a_pipe_is_refused_at_once: needs Linux's /dev/zero and mkfifo");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp");
+    let lib = dir.path().join("lib");
+    let err = fails(&lib, &["import", "/dev/zero"]);
+    assert!(err.contains("not a regular file"), "{err}");
+    let fifo = dir.path().join("story.md");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo");
+    assert!(made.success(), "mkfifo");
+    let err = fails(&lib, &["import", fifo.to_str().expect("utf-8")]);
+    assert!(err.contains("not a regular file"), "{err}");
+    let id = ok(&lib, &["new", "--headline", "Photos from a pipe"]);
+    let out = byline(&lib, &["attach", id.trim(), fifo.to_str().expect("utf-8")]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("skipped") && said.contains("not a regular file"), "{said}");
+}
+
+/// Hostile input, depth: thousands of nested quotes in Markdown are flattened into the deepest
+/// kept, with their text; never a stack overflow that aborts the process.
+#[test]
+fn deeply_nested_markdown_is_flattened_not_a_crash() {
+    let dir = tempfile::tempdir().expect("temp");
+    let lib = dir.path().join("lib");
+    let file = dir.path().join("deep.md");
+    std::fs::write(&file, format!("# Deep\n\n{} the end\n", ">".repeat(20_000))).expect("write");
+    let out = byline(&lib, &["import", file.to_str().expect("utf-8")]);
+    assert!(out.status.code().is_some(), "killed by a signal: {out:?}");
+    assert!(out.status.success(), "import failed: {}", String::from_utf8_lossy(&out.stderr));
+    let shown = ok(&lib, &["show", "deep", "--json"]);
+    assert!(shown.contains("the end"), "the text is kept: {shown}");
+    let lists = format!(
+        "# Lists\n\n{}deepest item\n",
+        (0..1000).map(|n| format!("{}- level {n}\n", "  ".repeat(n))).collect::<String>()
+    );
+    std::fs::write(&file, lists).expect("write");
+    let out = byline(&lib, &["import", file.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "import failed: {}", String::from_utf8_lossy(&out.stderr));
+}

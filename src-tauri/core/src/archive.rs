@@ -71,6 +71,7 @@ pub fn unsafe_entry_name(name: &str) -> Option<&'static str> {
 
 /// An archive's entries, checked and read into memory (directories left out).
 pub fn read_zip(path: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+    crate::files::regular_file(path, "story package")?;
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     let mut zip =
         zip::ZipArchive::new(file).map_err(|e| refuse(path, format!("not a readable zip archive ({e})")))?;
@@ -156,7 +157,7 @@ impl Library {
             .map_err(|_| refuse(path, format!("the entry `{}` is not UTF-8 text", page.0)))?;
         let story = crate::import::parse(text, Path::new(&page.0))?;
         let lead_name = lead_photo_name(text);
-        let story = self.insert_story(story, crate::store::now())?;
+        let story = self.insert_story(story, crate::time::now())?;
         let mut skipped = Vec::new();
         let folder = page.0.rsplit_once('/').map(|(d, _)| format!("{d}/")).unwrap_or_default();
         for (name, bytes) in entries.iter().filter(|(n, _)| n.starts_with(&folder) && is_photo_name(n)) {
@@ -206,6 +207,8 @@ impl Library {
         if meta.is_dir() {
             return self.import_folder(path);
         }
+        // A FIFO or a device is refused before anything opens it (an open could wait forever).
+        crate::files::regular_file(path, "story file or story package")?;
         let mut head = [0u8; 4];
         let is_zip = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).is_ok()
             && head == *b"PK\x03\x04";

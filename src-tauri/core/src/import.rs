@@ -13,6 +13,8 @@ use crate::{Document, Error, Library, Result, Status, Story, StoryId};
 
 /// Largest file accepted for import (a novel is about 1 MB).
 pub const MAX_IMPORT_BYTES: u64 = 8 * 1024 * 1024;
+/// Quotes and lists nested deeper than this (in frames: a list item is two) are flattened.
+const MAX_NESTING: usize = 16;
 
 /// The front matter fields Byline reads (Hugo/Jekyll names accepted where they differ).
 #[derive(Debug, Default, Deserialize)]
@@ -92,7 +94,7 @@ pub fn parse(text: &str, name: &Path) -> Result<Story> {
 impl Library {
     /// Imports a story file into the library (see [`parse`]).
     pub fn import_file(&mut self, path: &Path) -> Result<Story> {
-        let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+        let meta = crate::files::regular_file(path, "story file")?;
         if meta.len() > MAX_IMPORT_BYTES {
             return Err(Error::InvalidInput(format!(
                 "{} is {} MB; stories over {} MB are not imported",
@@ -101,11 +103,12 @@ impl Library {
                 MAX_IMPORT_BYTES / (1024 * 1024)
             )));
         }
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        // Bounded: a file that grows after the check is still not read past the limit.
+        let bytes = crate::files::read_bounded(path, MAX_IMPORT_BYTES, "story file")?;
         let text = String::from_utf8(bytes)
             .map_err(|_| Error::InvalidInput(format!("{} is not UTF-8 text", path.display())))?;
         let story = parse(&text, path)?;
-        let at = crate::store::now();
+        let at = crate::time::now();
         self.insert_story(story, at)
     }
 }
@@ -122,8 +125,8 @@ fn blank_story() -> Story {
         status: Status::Draft,
         tags: vec![],
         word_target: None,
-        created: crate::store::now(),
-        updated: crate::store::now(),
+        created: crate::time::now(),
+        updated: crate::time::now(),
         revision: 0,
         published: None,
         body: Document::new(vec![]),
@@ -244,6 +247,7 @@ impl Builder {
 
 /// Converts Markdown to a document. A leading level-1 heading is returned as the headline.
 fn markdown(text: &str) -> (Option<String>, Document) {
+    let mut flattened = 0usize;
     let mut b = Builder { stack: vec![Frame::Container(vec![])], marks: vec![] };
     let mut headline: Option<String> = None;
     let mut in_headline = false;
@@ -280,6 +284,12 @@ fn markdown(text: &str) -> (Option<String>, Document) {
                         };
                         b.stack.push(Frame::Text { heading: Some(level), inlines: vec![], implicit: false });
                     }
+                    // Quotes and lists deeper than real copy ever goes are flattened into the
+                    // deepest one kept: the text stays, and no later step recurses that deep.
+                    Tag::BlockQuote(_) | Tag::List(_) | Tag::Item if b.stack.len() >= MAX_NESTING => {
+                        b.close_implicit();
+                        flattened += 1;
+                    }
                     Tag::BlockQuote(_) => {
                         b.close_implicit();
                         b.stack.push(Frame::Quote(vec![]));
@@ -311,6 +321,11 @@ fn markdown(text: &str) -> (Option<String>, Document) {
             Event::End(tag) => match tag {
                 TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::HtmlBlock => {
                     b.end_text()
+                }
+                // Ends come innermost first: while any start was flattened, an end is its own.
+                TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item if flattened > 0 => {
+                    b.close_implicit();
+                    flattened -= 1;
                 }
                 TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::Item => b.end_container(),
                 TagEnd::Emphasis | TagEnd::Strong => {

@@ -4,7 +4,7 @@
 //! credit line, the body, and a "Related Posts" heading (which becomes the empty related list).
 //! Its text is kept exactly as it is, imperfections included.
 
-use crate::{Document, Status, Story, StoryId};
+use byline_model::{Document, Status, Story, StoryId};
 
 /// The sample story as published.
 pub const TEXT: &str = include_str!("../../../assets/sample/arab-league-is-coalition.txt");
@@ -63,8 +63,8 @@ pub fn story() -> Story {
         status: Status::Ready,
         tags: vec!["Arab League".into(), "IS".into()],
         word_target: Some(500),
-        created: crate::store::now(),
-        updated: crate::store::now(),
+        created: crate::time::now(),
+        updated: crate::time::now(),
         revision: 0,
         published: None,
         body,

@@ -74,7 +74,8 @@ fn restoring_brings_the_old_text_back_and_backs_up_the_current_one_first() {
     // The library keeps working after the restore.
     let mut edit = lib.story(&story.slug).expect("story").edit();
     edit.headline = "Third version".into();
-    assert_eq!(lib.save_story(edit).expect("save").headline, "Third version");
+    let saved = lib.save_story(edit).expect("save");
+    assert_eq!(lib.story(&saved.id.to_string()).expect("story").headline, "Third version");
 }
 
 #[test]

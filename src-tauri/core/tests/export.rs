@@ -253,10 +253,12 @@ fn the_package_holds_every_format_and_a_manifest() {
 #[test]
 fn a_vanished_destination_leaves_nothing_and_says_so() {
     let (dir, lib, id) = newsroom();
-    let gone = dir.path().join("gone");
+    // Its parent is gone too: a folder is made only inside one that exists.
+    let gone = dir.path().join("gone").join("story");
     let err = lib.export_story(&id, Format::Zip, &gone, &options()).expect_err("no folder");
     assert!(err.to_string().contains("does not exist"), "{err}");
     assert!(!gone.exists());
+    assert!(!dir.path().join("gone").exists(), "nothing was made on the way");
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .expect("dir")
         .flatten()
@@ -347,4 +349,17 @@ fn a_full_disk_leaves_no_partial_export_and_says_so() {
             std::fs::read_dir(&mount).expect("mount").flatten().map(|e| e.file_name()).collect();
         assert!(left.is_empty(), "partial output left behind: {left:?}");
     }
+}
+
+#[test]
+fn a_new_destination_folder_is_made_when_its_parent_exists() {
+    let (dir, lib, id) = newsroom();
+    let out = dir.path().join("for-the-desk");
+    let written = lib.export_story(&id, Format::Ninjs, &out, &options()).expect("exported");
+    assert!(out.is_dir(), "the destination folder was made");
+    assert_eq!(written.parent(), Some(out.as_path()));
+    let file = dir.path().join("a-file");
+    std::fs::write(&file, b"x").expect("file");
+    let err = lib.export_story(&id, Format::Ninjs, &file, &options()).expect_err("a file is no folder");
+    assert!(err.to_string().contains("is a file, not a folder"), "{err}");
 }

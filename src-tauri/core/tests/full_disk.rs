@@ -65,7 +65,7 @@ fn a_full_disk_fails_the_save_cleanly_and_it_saves_once_space_is_freed() {
     std::fs::remove_file(&filler).expect("free space");
     edit.base_revision = base;
     let saved = lib.save_story(edit.clone()).expect("saves once space is freed");
-    assert_eq!(saved.body, edit.body);
+    assert_eq!(lib.story(&saved.id.to_string()).expect("story").body, edit.body);
     drop(lib);
     let lib = Library::open_with(&lib_dir, Seed::Empty).expect("reopen");
     assert_eq!(lib.story(&story.id.to_string()).expect("story").revision, saved.revision);

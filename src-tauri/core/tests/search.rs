@@ -19,7 +19,8 @@ fn story(lib: &mut Library, headline: &str, body: &[&str], status: Status, tags:
     edit.body = Document::from_paragraphs(body);
     edit.status = status;
     edit.tags = tags.iter().map(|t| t.to_string()).collect();
-    lib.save_story(edit).expect("save")
+    let saved = lib.save_story(edit).expect("save");
+    lib.story(&saved.id.to_string()).expect("saved story")
 }
 
 fn q(text: &str) -> SearchQuery {

@@ -31,7 +31,7 @@ pub async fn get_story(desk: State<'_, Desk>, id: String) -> Reply<Story> {
 /// answer is a receipt: the UI has the text it sent, and a long body is not sent back each save.
 #[tauri::command]
 pub async fn save_story(desk: State<'_, Desk>, edit: serde_json::Value) -> Reply<SaveReceipt> {
-    desk.run(move |lib| lib.save_story(StoryEdit::from_value(edit)?).map(|s| s.receipt())).await
+    desk.run(move |lib| lib.save_story(StoryEdit::from_value(edit)?)).await
 }
 
 #[tauri::command]

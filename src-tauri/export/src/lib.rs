@@ -1,0 +1,143 @@
+//! Export for publishing: every format renders from the typed document tree and escapes all
+//! text; TK notes never leave Byline. Each renderer is a pure `render(&ExportInput)` that returns
+//! the files it makes; the `Library` façade gathers the input and writes the files into place.
+//!
+//! Owns: the export formats (HTML, Hugo, ninjs, NewsML-G2, the story package), safe file names
+//! and the pre-publish checklist's rules. Must not touch: SQL, the file system, the network.
+
+pub mod body;
+pub mod checklist;
+pub mod filename;
+pub mod html;
+pub mod hugo;
+pub mod newsml;
+pub mod ninjs;
+pub mod package;
+
+use time::OffsetDateTime;
+
+pub use byline_model::{Error, Result};
+use byline_model::{PhotoRole, PhotoUse, Story};
+use byline_photos::rendition::RenditionOptions;
+
+/// The formats a story can leave in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// A folder with `index.html` and `images/`.
+    Html,
+    /// A Hugo page bundle: `index.md` with YAML front matter and the photos beside it.
+    Hugo,
+    /// IPTC ninjs 3.1 JSON.
+    Ninjs,
+    /// IPTC NewsML-G2 2.35 package.
+    Newsml,
+    /// One `.zip` holding all of the above, the renditions and a manifest.
+    Zip,
+}
+
+impl std::str::FromStr for Format {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.to_ascii_lowercase().as_str() {
+            "html" => Ok(Format::Html),
+            "hugo" | "markdown" => Ok(Format::Hugo),
+            "ninjs" => Ok(Format::Ninjs),
+            "newsml" | "newsml-g2" => Ok(Format::Newsml),
+            "zip" | "package" => Ok(Format::Zip),
+            other => Err(Error::InvalidInput(format!(
+                "unknown export format `{other}`: use html, hugo, ninjs, newsml or zip"
+            ))),
+        }
+    }
+}
+
+/// Choices an export makes.
+#[derive(Debug, Clone, Default)]
+pub struct ExportOptions {
+    pub rendition: RenditionOptions,
+    /// Where published stories live (`https://example.org/news/`): story links become
+    /// `<base><slug>/`; without it they are exported as plain text.
+    pub base_url: Option<String>,
+}
+
+/// A photo as an export carries it: its use in the story and the rendition file.
+#[derive(Debug, Clone)]
+pub struct ExportPhoto {
+    pub photo_use: PhotoUse,
+    /// File name inside the export (`images/…` for HTML), safe on every OS.
+    pub file_name: String,
+    pub width: u32,
+    pub height: u32,
+    /// The rendition's JPEG bytes, metadata inside.
+    pub jpeg: Vec<u8>,
+}
+
+/// An entry of "Related Posts" as exported: a title and, when it has one, a URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportRelated {
+    pub title: String,
+    pub url: Option<String>,
+}
+
+/// Everything an exporter needs, gathered once.
+#[derive(Debug, Clone)]
+pub struct ExportInput {
+    pub story: Story,
+    pub lead: Option<ExportPhoto>,
+    /// Inline photos, in body order (those with a figure in the body first).
+    pub inline: Vec<ExportPhoto>,
+    pub related: Vec<ExportRelated>,
+    pub base_url: Option<String>,
+    /// When this export was made.
+    pub exported: OffsetDateTime,
+    /// Slugs of the library's stories, for story links (`story:<id>` → slug).
+    pub story_slugs: Vec<(String, String)>,
+}
+
+impl ExportInput {
+    /// The photo a figure node points at.
+    pub fn figure(&self, use_id: &str) -> Option<&ExportPhoto> {
+        self.inline.iter().chain(self.lead.iter()).find(|p| p.photo_use.id == use_id)
+    }
+
+    /// The slug of a story of the library by id.
+    pub fn story_slug(&self, id: &str) -> Option<String> {
+        self.story_slugs.iter().find(|(i, _)| i.eq_ignore_ascii_case(id)).map(|(_, s)| s.clone())
+    }
+
+    /// The published URL of another story, when a base URL is set.
+    pub fn story_url(&self, slug: &str) -> Option<String> {
+        self.base_url.as_ref().map(|base| format!("{}/{}/", base.trim_end_matches('/'), slug))
+    }
+
+    /// The caption as printed: caption, then the credit line.
+    pub fn printed_caption(photo: &PhotoUse) -> String {
+        [photo.caption.trim(), photo.credit_line.trim()]
+            .iter()
+            .filter(|s| !s.is_empty())
+            .copied()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// A file an exporter made, relative to the export's folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Lead first, then inline photos as the exporters want them.
+pub fn split_photos(photos: Vec<ExportPhoto>) -> (Option<ExportPhoto>, Vec<ExportPhoto>) {
+    let mut lead = None;
+    let mut inline = Vec::new();
+    for p in photos {
+        if p.photo_use.role == PhotoRole::Lead && lead.is_none() {
+            lead = Some(p);
+        } else {
+            inline.push(p);
+        }
+    }
+    (lead, inline)
+}

@@ -1,0 +1,17 @@
+//! The newsroom's shared vocabulary: the types that cross crates and IPC (`Story`, `PhotoUse`,
+//! `SearchQuery`…), the one error type and its IPC form, slugs, time, and the file primitives
+//! every crate writes and reads through.
+//!
+//! Owns: types and small pure rules over them. Must not touch: SQL, images, the search index,
+//! the network. Every other Byline crate depends on this one; it depends only on
+//! `byline-document`.
+
+pub mod error;
+pub mod files;
+pub mod model;
+pub mod slug;
+pub mod time;
+
+pub use byline_document::{Document, DocumentError};
+pub use error::{Error, ErrorKind, ErrorReport, Result};
+pub use model::*;

@@ -1,0 +1,296 @@
+//! The `revisions` table: every save kept for the last hour, then one per ten minutes.
+//!
+//! Storage: a revision is either a keyframe (the snapshot JSON, zstd-compressed) or a delta (the
+//! snapshot compressed with its keyframe as zstd's dictionary, usually a few hundred bytes). A
+//! delta always points at a keyframe, never at another delta, so thinning old revisions never
+//! breaks a chain: a keyframe that a kept delta needs is kept too.
+
+use std::collections::{HashMap, HashSet};
+
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde_json::value::RawValue;
+use time::{Duration, OffsetDateTime};
+use zstd::dict::EncoderDictionary;
+
+use super::{from_millis, to_millis, Store};
+use byline_model::{Error, Result, RevisionSummary, RevisionView, SaveReceipt, StoryEdit, StoryId};
+
+/// zstd level of keyframes (rare) and of deltas (every save: fast matters more than size).
+const LEVEL: i32 = 3;
+const DELTA_LEVEL: i32 = 1;
+/// A delta this small is always worth keeping as a delta.
+const MAX_SMALL_DELTA: usize = 2048;
+/// After this many deltas a new keyframe is written.
+const MAX_DELTAS: u32 = 150;
+/// Every save is kept this long…
+const KEEP_ALL: Duration = Duration::hours(1);
+/// …then one per this interval.
+const THIN_TO_MS: i64 = 10 * 60 * 1000;
+/// Thinning runs at most this often per story.
+const PRUNE_EVERY_MS: i64 = 5 * 60 * 1000;
+
+/// What the library remembers between saves: each story's current keyframe and last thinning.
+#[derive(Default)]
+pub(super) struct History {
+    keyframes: HashMap<StoryId, Keyframe>,
+    last_prune: HashMap<StoryId, i64>,
+}
+
+/// The keyframe new deltas of a story are compressed against (kept in memory after a save).
+pub(super) struct Keyframe {
+    row_id: i64,
+    compressed_len: usize,
+    deltas: u32,
+    dict: EncoderDictionary<'static>,
+}
+
+/// The fields of a snapshot but its body, borrowed, so the body is serialised only once a save.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SnapshotFields<'a> {
+    id: &'a StoryId,
+    base_revision: i64,
+    slug: &'a str,
+    kicker: &'a str,
+    headline: &'a str,
+    standfirst: &'a str,
+    byline: &'a str,
+    dateline: &'a str,
+    status: byline_model::Status,
+    tags: &'a [String],
+    word_target: Option<u32>,
+    /// The body JSON the save already made, written as it is.
+    body: &'a RawValue,
+}
+
+/// The snapshot as `StoryEdit` JSON, built around the body JSON the save already made.
+fn snapshot_json(s: &StoryEdit, body: &RawValue) -> Result<Vec<u8>> {
+    let fields = SnapshotFields {
+        id: &s.id,
+        base_revision: s.base_revision,
+        slug: &s.slug,
+        kicker: &s.kicker,
+        headline: &s.headline,
+        standfirst: &s.standfirst,
+        byline: &s.byline,
+        dateline: &s.dateline,
+        status: s.status,
+        tags: &s.tags,
+        word_target: s.word_target,
+        body,
+    };
+    serde_json::to_vec(&fields).map_err(|e| Error::InvalidInput(e.to_string()))
+}
+
+fn compress_error(e: std::io::Error) -> Error {
+    Error::InvalidInput(format!("could not compress a revision: {e}"))
+}
+
+impl History {
+    /// Writes the revision row for `snapshot` inside the save's transaction. Returns a new
+    /// keyframe to remember once the transaction commits.
+    pub(super) fn record(
+        &mut self,
+        tx: &Transaction<'_>,
+        snapshot: &StoryEdit,
+        body: &RawValue,
+        words: u32,
+        at: OffsetDateTime,
+    ) -> Result<Option<Keyframe>> {
+        let raw = snapshot_json(snapshot, body)?;
+        let insert = |base: Option<i64>, data: &[u8]| -> Result<i64> {
+            tx.prepare_cached(
+                "INSERT INTO revisions (story_id, revision, saved, headline, words, base, raw_len, snapshot)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![
+                snapshot.id.to_string(),
+                snapshot.base_revision,
+                to_millis(at),
+                snapshot.headline,
+                words,
+                base,
+                raw.len() as i64,
+                data
+            ])?;
+            Ok(tx.last_insert_rowid())
+        };
+        if let Some(keyframe) = self.keyframes.get_mut(&snapshot.id) {
+            let still_there = tx
+                .prepare_cached("SELECT 1 FROM revisions WHERE id = ?1")?
+                .query_row([keyframe.row_id], |_| Ok(()))
+                .optional()?
+                .is_some();
+            if still_there && keyframe.deltas < MAX_DELTAS {
+                let delta = zstd::bulk::Compressor::with_prepared_dictionary(&keyframe.dict)
+                    .and_then(|mut c| c.compress(&raw))
+                    .map_err(compress_error)?;
+                // A delta is kept while it stays small next to a fresh keyframe; once the story
+                // has drifted far from its keyframe, a new keyframe is cheaper to store and read.
+                if delta.len() <= MAX_SMALL_DELTA || delta.len() * 2 <= keyframe.compressed_len {
+                    insert(Some(keyframe.row_id), &delta)?;
+                    keyframe.deltas += 1;
+                    return Ok(None);
+                }
+            }
+        }
+        let compressed = zstd::bulk::compress(&raw, LEVEL).map_err(compress_error)?;
+        let row_id = insert(None, &compressed)?;
+        Ok(Some(Keyframe {
+            row_id,
+            compressed_len: compressed.len(),
+            deltas: 0,
+            dict: EncoderDictionary::copy(&raw, DELTA_LEVEL),
+        }))
+    }
+
+    /// Called after the save's transaction committed.
+    pub(super) fn committed(&mut self, story: StoryId, keyframe: Option<Keyframe>, pruned: bool) {
+        if pruned {
+            self.keyframes.remove(&story);
+        }
+        if let Some(keyframe) = keyframe {
+            self.keyframes.insert(story, keyframe);
+        }
+    }
+
+    /// Thins revisions older than an hour to one per ten minutes. Returns whether any went.
+    pub(super) fn prune(
+        &mut self,
+        tx: &Transaction<'_>,
+        story: &StoryId,
+        at: OffsetDateTime,
+    ) -> Result<bool> {
+        let now_ms = to_millis(at);
+        let last = self.last_prune.get(story).copied().unwrap_or(i64::MIN);
+        if now_ms.saturating_sub(last) < PRUNE_EVERY_MS {
+            return Ok(false);
+        }
+        self.last_prune.insert(*story, now_ms);
+        let cutoff = to_millis(at - KEEP_ALL);
+        let id = story.to_string();
+        let mut stmt = tx.prepare_cached(
+            "SELECT id, saved, base FROM revisions WHERE story_id = ?1 AND saved < ?2 ORDER BY saved, id",
+        )?;
+        let old: Vec<(i64, i64, Option<i64>)> = stmt
+            .query_map(params![id, cutoff], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        if old.len() < 2 {
+            return Ok(false);
+        }
+        // Keep the last revision of each ten-minute bucket.
+        let mut losers: Vec<(i64, Option<i64>)> = Vec::new();
+        for pair in old.windows(2) {
+            let (row, saved, base) = pair[0];
+            if saved / THIN_TO_MS == pair[1].1 / THIN_TO_MS {
+                losers.push((row, base));
+            }
+        }
+        if losers.is_empty() {
+            return Ok(false);
+        }
+        let loser_ids: HashSet<i64> = losers.iter().map(|l| l.0).collect();
+        let mut needed: HashSet<i64> = HashSet::new();
+        let mut stmt =
+            tx.prepare_cached("SELECT id, base FROM revisions WHERE story_id = ?1 AND base IS NOT NULL")?;
+        for row in stmt.query_map([&id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+            let (row, base) = row?;
+            if !loser_ids.contains(&row) {
+                needed.insert(base);
+            }
+        }
+        // Deltas first, then the keyframes nothing needs any more.
+        losers.sort_by_key(|l| l.1.is_none());
+        let mut delete = tx.prepare_cached("DELETE FROM revisions WHERE id = ?1")?;
+        let mut deleted = 0;
+        for (row, _) in losers.iter().filter(|l| !needed.contains(&l.0)) {
+            deleted += delete.execute([row])?;
+        }
+        tracing::debug!(story = %story, deleted, "revisions thinned");
+        Ok(deleted > 0)
+    }
+}
+
+impl Store {
+    /// The revisions of a story, newest first.
+    pub fn list_revisions(&self, id_or_slug: &str) -> Result<Vec<RevisionSummary>> {
+        let id = self.resolve(id_or_slug)?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT revision, saved, headline, words FROM revisions WHERE story_id = ?1 ORDER BY revision DESC",
+        )?;
+        let rows = stmt.query_map([id.to_string()], |r| {
+            Ok(RevisionSummary {
+                revision: r.get(0)?,
+                saved: from_millis(r.get(1)?),
+                headline: r.get(2)?,
+                words: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// One revision, whole, for preview.
+    pub fn revision(&self, id_or_slug: &str, revision: i64) -> Result<RevisionView> {
+        let id = self.resolve(id_or_slug)?;
+        let not_found = || Error::RevisionNotFound { story: id.to_string(), revision };
+        let (saved, base, raw_len, data): (i64, Option<i64>, i64, Vec<u8>) = self
+            .conn
+            .query_row(
+                "SELECT saved, base, raw_len, snapshot FROM revisions WHERE story_id = ?1 AND revision = ?2",
+                params![id.to_string(), revision],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?
+            .ok_or_else(not_found)?;
+        let damaged = |e: &dyn std::fmt::Display| {
+            Error::InvalidInput(format!("revision {revision} of story {id} is damaged: {e}"))
+        };
+        let raw = match base {
+            None => zstd::bulk::decompress(&data, raw_len as usize).map_err(|e| damaged(&e))?,
+            Some(base) => {
+                let (base_len, base_data): (i64, Vec<u8>) = self.conn.query_row(
+                    "SELECT raw_len, snapshot FROM revisions WHERE id = ?1",
+                    [base],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?;
+                let dict = zstd::bulk::decompress(&base_data, base_len as usize).map_err(|e| damaged(&e))?;
+                zstd::bulk::Decompressor::with_dictionary(&dict)
+                    .and_then(|mut d| d.decompress(&data, raw_len as usize))
+                    .map_err(|e| damaged(&e))?
+            }
+        };
+        let story: StoryEdit = serde_json::from_slice(&raw).map_err(|e| damaged(&e))?;
+        Ok(RevisionView { revision, saved: from_millis(saved), story })
+    }
+
+    /// Makes an old revision current again, as a new revision (history is never rewritten).
+    /// `base_revision` is the revision the journalist was looking at, as for any save.
+    pub fn restore_revision(
+        &mut self,
+        id_or_slug: &str,
+        revision: i64,
+        base_revision: i64,
+    ) -> Result<SaveReceipt> {
+        let current = self.story(id_or_slug)?;
+        let old = self.revision(id_or_slug, revision)?.story;
+        let slug_free = self.resolve(&old.slug).map(|owner| owner == current.id).unwrap_or(true);
+        let edit = StoryEdit {
+            base_revision,
+            slug: if slug_free { old.slug.clone() } else { current.slug.clone() },
+            ..old
+        };
+        let saved = self.save_story(edit)?;
+        tracing::info!(story = %saved.id, from = revision, to = saved.revision, "revision restored");
+        Ok(saved)
+    }
+
+    /// Bytes the revisions of one story take in the library (for the storage budget).
+    pub fn revision_storage(&self, id_or_slug: &str) -> Result<u64> {
+        let id = self.resolve(id_or_slug)?;
+        Ok(self.conn.query_row(
+            "SELECT coalesce(sum(length(snapshot) + length(headline) + 48), 0) FROM revisions WHERE story_id = ?1",
+            [id.to_string()],
+            |r| r.get::<_, i64>(0),
+        )? as u64)
+    }
+}

@@ -1,0 +1,149 @@
+//! The library's schema: embedded, ordered, append-only migrations, run all-or-nothing, with a
+//! backup before any upgrade; a library from a newer Byline is refused and never touched.
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use rusqlite::Connection;
+use rusqlite_migration::{Migrations, M};
+
+use super::APPLICATION_ID;
+use byline_model::{Error, Result};
+
+/// The migrations, in order. Append only.
+const STEPS: &[&str] = &[
+    include_str!("sql/0001-writing-desk.sql"),
+    include_str!("sql/0002-photos.sql"),
+    include_str!("sql/0003-published.sql"),
+    include_str!("sql/0004-links-and-search.sql"),
+];
+
+/// The schema version this build writes (`PRAGMA user_version`).
+pub const SCHEMA_VERSION: i64 = STEPS.len() as i64;
+
+static MIGRATIONS: LazyLock<Migrations<'static>> =
+    LazyLock::new(|| Migrations::new(STEPS.iter().map(|sql| M::up(sql)).collect()));
+
+/// Refuses anything that is not a Byline library this version can open, without writing to it.
+pub(super) fn check_is_byline_library(conn: &Connection, path: &Path) -> Result<()> {
+    let refuse = |reason: String| Error::NotALibrary { path: path.to_path_buf(), reason };
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .map_err(|e| refuse(format!("not a SQLite database, or damaged: {e}")))?;
+    let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    if tables > 0 && app_id != APPLICATION_ID {
+        return Err(refuse("a SQLite database of another program".into()));
+    }
+    let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if found > SCHEMA_VERSION {
+        return Err(Error::NewerLibrary { path: path.to_path_buf(), found, known: SCHEMA_VERSION });
+    }
+    Ok(())
+}
+
+/// Brings the schema up to date, backing the library up first when it already holds data.
+/// Says whether the agency table was made by this upgrade (and still needs its first rows).
+pub(super) fn migrate(conn: &mut Connection, dir: &Path, path: &Path) -> Result<bool> {
+    let found: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if found > SCHEMA_VERSION {
+        return Err(Error::NewerLibrary { path: path.to_path_buf(), found, known: SCHEMA_VERSION });
+    }
+    if found > 0 && found < SCHEMA_VERSION {
+        let backups = dir.join("backups");
+        std::fs::create_dir_all(&backups).map_err(|e| Error::io(&backups, e))?;
+        let stamp = super::to_millis(super::now());
+        let dest = backups.join(format!("before-upgrade-v{found}-{stamp}.sqlite"));
+        vacuum_into(conn, &dest)?;
+        tracing::info!(from = found, to = SCHEMA_VERSION, backup = %dest.display(), "upgrading library");
+    }
+    run(conn, &MIGRATIONS)?;
+    // Written only when missing: opening an up-to-date library writes nothing.
+    let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    if app_id != APPLICATION_ID {
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+    }
+    Ok(found < 2)
+}
+
+/// Runs `migrations` in one transaction: either all apply or the schema stays as it was.
+fn run(conn: &mut Connection, migrations: &Migrations<'_>) -> Result<()> {
+    migrations.to_latest(conn).map_err(|e| Error::Migration(e.to_string()))
+}
+
+/// A consistent copy of the open database, made by SQLite itself (never a file copy).
+pub(super) fn vacuum_into(conn: &Connection, dest: &Path) -> Result<()> {
+    if dest.exists() {
+        return Err(Error::InvalidInput(format!("{} already exists; not overwritten", dest.display())));
+    }
+    let dest_str = dest
+        .to_str()
+        .ok_or_else(|| Error::InvalidInput(format!("backup path {} is not UTF-8", dest.display())))?;
+    conn.execute("VACUUM INTO ?1", [dest_str])?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        MIGRATIONS.validate().expect("migrations validate");
+    }
+
+    #[test]
+    fn an_upgrade_backs_the_library_up_first() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("library.sqlite");
+        {
+            let mut conn = Connection::open(&path).expect("db");
+            run(&mut conn, &Migrations::new(vec![M::up(STEPS[0])])).expect("v1");
+            conn.pragma_update(None, "application_id", APPLICATION_ID).expect("app id");
+            conn.execute("INSERT INTO settings (key, value) VALUES ('kept', 'yes')", []).expect("data");
+        }
+        let mut conn = Connection::open(&path).expect("db");
+        let agencies_unseeded = migrate(&mut conn, dir.path(), &path).expect("upgrade");
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).expect("version");
+        assert_eq!(version, SCHEMA_VERSION);
+        // The agency table's first rows are the credit rules' (the façade seeds them; see
+        // `a_new_or_upgraded_library_knows_the_agencies` in byline-core).
+        assert!(agencies_unseeded, "an upgrade from v1 makes the agency table and says it needs rows");
+        let backups: Vec<_> =
+            std::fs::read_dir(dir.path().join("backups")).expect("backups").flatten().collect();
+        assert_eq!(backups.len(), 1);
+        let name = backups[0].file_name().to_string_lossy().into_owned();
+        assert!(name.starts_with("before-upgrade-v1-"), "{name}");
+        let backup = Connection::open(backups[0].path()).expect("backup opens");
+        let old: i64 = backup.pragma_query_value(None, "user_version", |r| r.get(0)).expect("version");
+        assert_eq!(old, 1, "the backup is the library as it was");
+        let kept: String = backup
+            .query_row("SELECT value FROM settings WHERE key = 'kept'", [], |r| r.get(0))
+            .expect("data");
+        assert_eq!(kept, "yes");
+    }
+
+    #[test]
+    fn a_failing_migration_leaves_the_old_schema_intact() {
+        let mut conn = Connection::open_in_memory().expect("memory db");
+        let v1 = Migrations::new(vec![M::up(STEPS[0])]);
+        run(&mut conn, &v1).expect("v1 applies");
+        conn.execute("INSERT INTO settings (key, value) VALUES ('k', 'v')", []).expect("insert");
+        let broken = Migrations::new(vec![
+            M::up(STEPS[0]),
+            M::up("CREATE TABLE photos (id TEXT PRIMARY KEY); ALTER TABLE settings ADD COLUMN x;"),
+            M::up("THIS IS NOT SQL;"),
+        ]);
+        let err = run(&mut conn, &broken).expect_err("broken migration fails");
+        assert!(matches!(err, Error::Migration(_)), "{err}");
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).expect("version");
+        assert_eq!(version, 1, "schema version unchanged");
+        let photos: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'photos'", [], |r| r.get(0))
+            .expect("query");
+        assert_eq!(photos, 0, "the half-applied step was rolled back");
+        let value: String = conn
+            .query_row("SELECT value FROM settings WHERE key = 'k'", [], |r| r.get(0))
+            .expect("data kept");
+        assert_eq!(value, "v");
+    }
+}
