@@ -104,7 +104,7 @@ impl Library {
             )));
         }
         // Bounded: a file that grows after the check is still not read past the limit.
-        let bytes = crate::files::read_bounded(path, MAX_IMPORT_BYTES, "story file")?;
+        let bytes = crate::files::read_checked(path, &meta, MAX_IMPORT_BYTES, "story file")?;
         let text = String::from_utf8(bytes)
             .map_err(|_| Error::InvalidInput(format!("{} is not UTF-8 text", path.display())))?;
         let story = parse(&text, path)?;

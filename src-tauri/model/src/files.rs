@@ -65,9 +65,15 @@ pub fn read_bounded(path: &Path, limit: u64, what: &str) -> Result<Vec<u8>> {
             limit / (1024 * 1024)
         )));
     }
+    read_checked(path, &meta, limit, what)
+}
+
+/// Reads a file [`regular_file`] has passed and whose size is within `limit`, never more than
+/// `limit` bytes of it (the file can grow between the check and the read).
+pub fn read_checked(path: &Path, meta: &std::fs::Metadata, limit: u64, what: &str) -> Result<Vec<u8>> {
+    let name = path.display();
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    // The size can grow between the check and the read: never read more than the limit.
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize);
     file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| Error::io(path, e))?;
     if bytes.len() as u64 > limit {
         return Err(Error::InvalidInput(format!(

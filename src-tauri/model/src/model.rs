@@ -149,20 +149,6 @@ pub struct SaveReceipt {
     pub stats: StoryStats,
 }
 
-impl Story {
-    /// The receipt of the save that produced this story.
-    pub fn receipt(&self) -> SaveReceipt {
-        SaveReceipt {
-            id: self.id,
-            slug: self.slug.clone(),
-            revision: self.revision,
-            updated: self.updated,
-            published: self.published,
-            stats: self.stats,
-        }
-    }
-}
-
 /// A row of the library list.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]

@@ -46,9 +46,7 @@ impl Library {
     pub fn restore_backup(&mut self, backup: &Path) -> Result<Backup> {
         let safety = self.store.restore_backup(backup)?;
         self.forget_search();
-        if self.store.agencies_unseeded() {
-            self.store.seed_agencies(&byline_photos::credit::seed_table())?;
-        }
+        self.seed_new_agencies()?;
         Ok(safety)
     }
 

@@ -69,12 +69,20 @@ impl Library {
         Ok(Library { store: Store::open_read_only(dir)?, search: None })
     }
 
-    /// The façade over an open store: a new or upgraded agency table gets its first rows.
-    fn over(mut store: Store) -> Result<Library> {
-        if store.agencies_unseeded() {
-            store.seed_agencies(&credit::seed_table())?;
+    /// The façade over an open store.
+    fn over(store: Store) -> Result<Library> {
+        let mut library = Library { store, search: None };
+        library.seed_new_agencies()?;
+        Ok(library)
+    }
+
+    /// A new or upgraded agency table (opened, or restored from an old backup) gets the credit
+    /// rules' first rows.
+    fn seed_new_agencies(&mut self) -> Result<()> {
+        if self.store.agencies_unseeded() {
+            self.store.seed_agencies(&credit::seed_table())?;
         }
-        Ok(Library { store, search: None })
+        Ok(())
     }
 
     /// Whether this library was opened read-only.

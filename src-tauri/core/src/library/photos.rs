@@ -215,11 +215,12 @@ impl Library {
     /// Edits one story's use of a photo; the photo and other stories are not touched.
     pub fn edit_photo_use(&mut self, story: &str, use_id: &str, mut edit: PhotoUseEdit) -> Result<PhotoUse> {
         let story = self.resolve(story)?;
+        let agencies = self.agencies()?;
         if let Some(credit) = &edit.credit {
-            edit.credit = Some(normalise_credit(credit, &self.agencies()?));
+            edit.credit = Some(normalise_credit(credit, &agencies));
         }
         let stored = self.store.edit_photo_use(&story, use_id, edit)?;
-        Ok(uses::photo_use(stored, &self.credit_template()?, &self.agencies()?))
+        Ok(uses::photo_use(stored, &self.credit_template()?, &agencies))
     }
 
     /// Takes a photo out of a story (the photo stays in the library).
@@ -303,7 +304,7 @@ fn read_photo_file(path: &Path) -> Result<(Vec<u8>, String)> {
             problem: format!("{} MB is larger than Byline takes", meta.len() / (1024 * 1024)),
         });
     }
-    let bytes = byline_model::files::read_bounded(path, ingest::MAX_PHOTO_BYTES, "photo")?;
+    let bytes = byline_model::files::read_checked(path, &meta, ingest::MAX_PHOTO_BYTES, "photo")?;
     Ok((bytes, name))
 }
 
