@@ -591,7 +591,7 @@ fn into_yuv(frame: &Frame, planes: &[Plane]) -> Option<YuvImage<Vec<u8>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::yuv_tests::picture;
+    use crate::ingest::picture;
 
     /// libjpeg-turbo's 1/4-scale decode to planes.
     fn libjpeg(jpeg: &[u8]) -> YuvImage<Vec<u8>> {
