@@ -1,42 +1,30 @@
 //! Builds the Tauri context from the root `tauri.conf.json` and generates one permission per
 //! app command, so the capability file must name every command the UI may call.
 
-/// Every command the shell exposes (kept in step with `src/commands/`).
-const COMMANDS: &[&str] = &[
-    "list_stories",
-    "create_story",
-    "get_story",
-    "save_story",
-    "delete_story",
-    "undelete_story",
-    "list_revisions",
-    "get_revision",
-    "restore_revision",
-    "library_info",
-    "attach_photos",
-    "attach_from_dialog",
-    "cancel_attach",
-    "attach_pasted_photo",
-    "edit_photo_use",
-    "detach_photo",
-    "photo_warnings",
-    "export_checklist",
-    "export_story",
-    "reveal_export",
-    "search_stories",
-    "set_related",
-    "backlinks",
-    "suggest_related",
-    "story_refs",
-    "library_settings",
-    "set_library_settings",
-    "list_backups",
-    "backup_now",
-    "restore_backup",
-    "library_health",
-    "recover_library",
-    "open_external",
-];
+/// Every command the shell exposes: each `#[tauri::command]` function in `src/commands/` (the
+/// IPC contract test generates the UI's command table and the capability from the same functions).
+fn commands() -> Vec<String> {
+    println!("cargo:rerun-if-changed=src/commands");
+    let mut files: Vec<_> = std::fs::read_dir("src/commands")
+        .expect("src/commands")
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    let mut out = Vec::new();
+    for file in files {
+        println!("cargo:rerun-if-changed={}", file.display());
+        let source = std::fs::read_to_string(&file).expect("a command file");
+        for (at, _) in source.match_indices("#[tauri::command]") {
+            let rest = &source[at..];
+            let name_at = rest.find("fn ").expect("a command is a function") + 3;
+            let name: String =
+                rest[name_at..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+            out.push(name);
+        }
+    }
+    out
+}
 
 /// The content security policy, exactly. Loosening it is a decision, made here on purpose.
 const CSP: &[(&str, &str)] = &[
@@ -56,25 +44,19 @@ const CSP: &[(&str, &str)] = &[
 const CORE_PERMISSIONS: &[&str] =
     &["core:event:allow-listen", "core:event:allow-unlisten", "core:window:allow-destroy"];
 
-/// The commands the UI calls: every `call<…>("name"` in its Tauri platform file.
+/// The commands the UI calls: every `call("name"` in its Tauri platform file.
 fn commands_the_ui_calls(source: &str) -> std::collections::BTreeSet<String> {
-    let mut out = std::collections::BTreeSet::new();
-    let mut rest = source;
-    while let Some(at) = rest.find("call<") {
-        rest = &rest[at + 5..];
-        if let Some(open) = rest.find(">(\"") {
-            let name: String =
-                rest[open + 3..].chars().take_while(|c| c.is_ascii_lowercase() || *c == '_').collect();
-            if !name.is_empty() {
-                out.insert(name);
-            }
-        }
-    }
-    out
+    source
+        .match_indices("call(\"")
+        .map(|(at, open)| {
+            source[at + open.len()..].chars().take_while(|c| c.is_ascii_lowercase() || *c == '_').collect()
+        })
+        .filter(|name: &String| !name.is_empty())
+        .collect()
 }
 
 /// Fails the build when the CSP or the capability file allows more than the UI needs.
-fn check_surface() {
+fn check_surface(commands: &[String]) {
     let read = |path: &str| {
         println!("cargo:rerun-if-changed={path}");
         std::fs::read_to_string(path).unwrap_or_else(|e| panic!("surface check: cannot read {path}: {e}"))
@@ -90,7 +72,7 @@ fn check_surface() {
         "surface check: the CSP in tauri.conf.json changed; update CSP in build.rs only on purpose"
     );
     let ui = commands_the_ui_calls(&read("../../ui/src/platform/tauri.ts"));
-    let known: std::collections::BTreeSet<String> = COMMANDS.iter().map(|c| c.to_string()).collect();
+    let known: std::collections::BTreeSet<String> = commands.iter().cloned().collect();
     let unused: Vec<_> = known.difference(&ui).collect();
     let unknown: Vec<_> = ui.difference(&known).collect();
     assert!(unused.is_empty(), "surface check: commands the UI never calls must not be exposed: {unused:?}");
@@ -104,7 +86,7 @@ fn check_surface() {
         .map(|p| p.as_str().expect("a permission is a string").to_string())
         .collect();
     let mut needed: std::collections::BTreeSet<String> =
-        ui.iter().map(|c| format!("allow-{}", c.replace('_', "-"))).collect();
+        known.iter().map(|c| format!("allow-{}", c.replace('_', "-"))).collect();
     needed.extend(CORE_PERMISSIONS.iter().map(|p| p.to_string()));
     let extra: Vec<_> = granted.difference(&needed).collect();
     let missing: Vec<_> = needed.difference(&granted).collect();
@@ -118,10 +100,13 @@ fn check_surface() {
 }
 
 fn main() {
-    check_surface();
+    let commands = commands();
+    check_surface(&commands);
+    // Tauri keeps the names for the whole build; a build script runs once, so leaking is fine.
+    let names: Vec<&'static str> = commands.into_iter().map(|c| &*Box::leak(c.into_boxed_str())).collect();
     let attributes = tauri_build::Attributes::new()
         .config_path("../../tauri.conf.json")
-        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+        .app_manifest(tauri_build::AppManifest::new().commands(Box::leak(names.into_boxed_slice())));
     if let Err(e) = tauri_build::try_build(attributes) {
         panic!("tauri build step failed: {e:#}");
     }

@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+use byline_core::export::checklist::ChecklistItem;
+use byline_core::export::{ExportDone, ExportRequest};
 use byline_core::{
     AttachProgress, AttachReport, Backlink, Backup, ErrorKind, ErrorReport, LibraryHealth, LibraryInfo,
     LibrarySettings, NewStory, Photo, PhotoUseEdit, PhotoWarning, RevisionSummary, RevisionView, SaveReceipt,
@@ -35,6 +37,9 @@ fn export_all(dir: &Path) {
     LibrarySettings::export_all(&cfg).expect("LibrarySettings");
     Backup::export_all(&cfg).expect("Backup");
     LibraryHealth::export_all(&cfg).expect("LibraryHealth");
+    ChecklistItem::export_all(&cfg).expect("ChecklistItem");
+    ExportRequest::export_all(&cfg).expect("ExportRequest");
+    ExportDone::export_all(&cfg).expect("ExportDone");
 }
 
 fn files(dir: &Path) -> Vec<(String, String)> {

@@ -9,21 +9,37 @@ use byline_model::{PhotoWarning, Story};
 /// Longest headline that fits the usual slots (search results, social cards, wire budgets).
 pub const MAX_HEADLINE_CHARS: usize = 110;
 
+/// Which check an item comes from (the UI groups and words its hints by it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub enum ChecklistCheck {
+    /// Unresolved TK or newsroom notes.
+    Notes,
+    /// The headline is empty.
+    Headline,
+    /// The headline is longer than [`MAX_HEADLINE_CHARS`].
+    HeadlineLength,
+    /// The story is under its word target.
+    WordTarget,
+    /// A photo warning (no credit, no alt text…).
+    Photo,
+}
+
+/// One thing to look at before the story goes out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ChecklistItem {
-    /// `notes`, `headline`, `headlineLength`, `wordTarget`, `photo`
-    pub check: String,
+    pub check: ChecklistCheck,
     pub message: String,
 }
 
 /// What to look at before this story goes out, given the story and its photos' warnings.
 pub fn checklist(s: &Story, photo_warnings: &[PhotoWarning]) -> Vec<ChecklistItem> {
     let mut items = Vec::new();
-    let mut add = |check: &str, message: String| items.push(ChecklistItem { check: check.into(), message });
+    let mut add = |check: ChecklistCheck, message: String| items.push(ChecklistItem { check, message });
     if s.stats.notes > 0 {
         add(
-            "notes",
+            ChecklistCheck::Notes,
             format!(
                 "{} unresolved TK or newsroom note(s) in the copy (they are left out of exports)",
                 s.stats.notes
@@ -32,10 +48,10 @@ pub fn checklist(s: &Story, photo_warnings: &[PhotoWarning]) -> Vec<ChecklistIte
     }
     let headline = s.headline.trim();
     if headline.is_empty() {
-        add("headline", "the headline is empty".into());
+        add(ChecklistCheck::Headline, "the headline is empty".into());
     } else if headline.chars().count() > MAX_HEADLINE_CHARS {
         add(
-            "headlineLength",
+            ChecklistCheck::HeadlineLength,
             format!(
                 "the headline has {} characters (more than {MAX_HEADLINE_CHARS})",
                 headline.chars().count()
@@ -44,11 +60,11 @@ pub fn checklist(s: &Story, photo_warnings: &[PhotoWarning]) -> Vec<ChecklistIte
     }
     if let Some(target) = s.word_target {
         if s.stats.words < target {
-            add("wordTarget", format!("{} words, under the target of {target}", s.stats.words));
+            add(ChecklistCheck::WordTarget, format!("{} words, under the target of {target}", s.stats.words));
         }
     }
     for w in photo_warnings {
-        add("photo", w.message.clone());
+        add(ChecklistCheck::Photo, w.message.clone());
     }
     items
 }

@@ -21,7 +21,9 @@ use byline_model::{PhotoRole, PhotoUse, Story};
 use byline_photos::rendition::RenditionOptions;
 
 /// The formats a story can leave in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(rename = "ExportFormat")]
 pub enum Format {
     /// A folder with `index.html` and `images/`.
     Html,
@@ -58,6 +60,35 @@ pub struct ExportOptions {
     /// Where published stories live (`https://example.org/news/`): story links become
     /// `<base><slug>/`; without it they are exported as plain text.
     pub base_url: Option<String>,
+}
+
+/// What the export dialog asks for; the destination folder comes from the native dialog.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportRequest {
+    pub format: Format,
+    /// Long edge of the photo renditions in pixels (256–8192).
+    pub long_edge: u32,
+    /// Keep GPS position and camera details in exported photos (off protects sources).
+    pub keep_gps: bool,
+    /// Base URL for story links (http or https), or none.
+    pub base_url: Option<String>,
+}
+
+impl ExportRequest {
+    /// The choices this request makes.
+    pub fn options(&self) -> ExportOptions {
+        ExportOptions {
+            rendition: RenditionOptions { long_edge: self.long_edge, keep_gps: self.keep_gps },
+            base_url: self.base_url.clone(),
+        }
+    }
+}
+
+/// Where an export went: `path` is none when the journalist closed the folder dialog.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+pub struct ExportDone {
+    pub path: Option<String>,
 }
 
 /// A photo as an export carries it: its use in the story and the rendition file.

@@ -7,40 +7,22 @@ import { getCurrentWindow } from "@tauri-apps/api/window";
 import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { AppError } from "./errors";
 import { buildPhotoUrl } from "./photoUrl";
-import type {
-  AttachProgress,
-  AttachReport,
-  Backlink,
-  Backup,
-  ChecklistItem,
-  ExportDone,
-  ExportRequest,
-  PhotoSize,
-  PhotoUse,
-  PhotoUseEdit,
-  PhotoWarning,
-  LibraryHealth,
-  LibraryInfo,
-  LibrarySettings,
-  NewStory,
-  Platform,
-  RelatedLink,
-  RevisionSummary,
-  RevisionView,
-  SearchQuery,
-  SearchResults,
-  Status,
-  SaveReceipt,
-  Story,
-  StoryEdit,
-  StoryPage,
-  StoryRef,
-  Suggestion,
-} from "./types";
+import type { Commands } from "./commands";
+import type { AttachProgress, ExportRequest, PhotoSize, PhotoUseEdit, LibrarySettings, NewStory, Platform, RelatedLink, SearchQuery, Status, StoryEdit } from "./types";
 
-async function call<T>(command: string, args?: Record<string, unknown> | Uint8Array, options?: { headers: Record<string, string> }): Promise<T> {
+type Args<K extends keyof Commands> = Commands[K]["args"];
+type Reply<K extends keyof Commands> = Commands[K]["reply"];
+
+/**
+ * One command, typed by the contract generated from the Rust commands (commands.ts): a wrong
+ * argument name or type, or a reply used as something else, fails the type check.
+ */
+async function call<K extends keyof Commands>(
+  command: K,
+  ...[args, options]: Args<K> extends Record<string, never> ? [] : [Args<K>, { headers: Record<string, string> }?]
+): Promise<Reply<K>> {
   try {
-    return await (options ? invoke<T>(command, args, options) : invoke<T>(command, args));
+    return await (options ? invoke<Reply<K>>(command, args, options) : invoke<Reply<K>>(command, args));
   } catch (raw) {
     throw AppError.from(raw, command);
   }
@@ -64,58 +46,58 @@ export function headerSafeName(name: string): string {
 
 export function createTauriPlatform(): Platform {
   return {
-    listStories: (status: Status | null, offset: number, limit: number) => call<StoryPage>("list_stories", { status, offset, limit }),
-    createStory: (story: NewStory) => call<Story>("create_story", { story }),
-    getStory: (id: string) => call<Story>("get_story", { id }),
-    saveStory: (edit: StoryEdit) => call<SaveReceipt>("save_story", { edit }),
+    listStories: (status: Status | null, offset: number, limit: number) => call("list_stories", { status, offset, limit }),
+    createStory: (story: NewStory) => call("create_story", { story }),
+    getStory: (id: string) => call("get_story", { id }),
+    saveStory: (edit: StoryEdit) => call("save_story", { edit }),
     deleteStory: async (id: string) => {
-      await call<null>("delete_story", { id });
+      await call("delete_story", { id });
     },
-    undeleteStory: (id: string) => call<Story>("undelete_story", { id }),
-    listRevisions: (id: string) => call<RevisionSummary[]>("list_revisions", { id }),
-    getRevision: (id: string, revision: number) => call<RevisionView>("get_revision", { id, revision }),
+    undeleteStory: (id: string) => call("undelete_story", { id }),
+    listRevisions: (id: string) => call("list_revisions", { id }),
+    getRevision: (id: string, revision: number) => call("get_revision", { id, revision }),
     restoreRevision: (id: string, revision: number, baseRevision: number) =>
-      call<Story>("restore_revision", { id, revision, baseRevision }),
-    searchStories: (query: SearchQuery) => call<SearchResults>("search_stories", { query }),
-    setRelated: (story: string, links: RelatedLink[]) => call<RelatedLink[]>("set_related", { story, links }),
-    backlinks: (story: string) => call<Backlink[]>("backlinks", { story }),
-    suggestRelated: (story: string, limit: number) => call<Suggestion[]>("suggest_related", { story, limit }),
-    storyRefs: (ids: string[]) => call<StoryRef[]>("story_refs", { ids }),
-    libraryInfo: () => call<LibraryInfo>("library_info"),
-    librarySettings: () => call<LibrarySettings>("library_settings"),
-    setLibrarySettings: (settings: LibrarySettings) => call<LibrarySettings>("set_library_settings", { settings }),
+      call("restore_revision", { id, revision, baseRevision }),
+    searchStories: (query: SearchQuery) => call("search_stories", { query }),
+    setRelated: (story: string, links: RelatedLink[]) => call("set_related", { story, links }),
+    backlinks: (story: string) => call("backlinks", { story }),
+    suggestRelated: (story: string, limit: number) => call("suggest_related", { story, limit }),
+    storyRefs: (ids: string[]) => call("story_refs", { ids }),
+    libraryInfo: () => call("library_info"),
+    librarySettings: () => call("library_settings"),
+    setLibrarySettings: (settings: LibrarySettings) => call("set_library_settings", { settings }),
     attachPhotos: (story: string, files: string[], lead: boolean, onProgress?: (p: AttachProgress) => void) =>
-      call<AttachReport>("attach_photos", { story, files, lead, progress: progressChannel(onProgress) }),
+      call("attach_photos", { story, files, lead, progress: progressChannel(onProgress) }),
     attachFromDialog: (story: string, lead: boolean, onProgress?: (p: AttachProgress) => void) =>
-      call<AttachReport>("attach_from_dialog", { story, lead, progress: progressChannel(onProgress) }),
+      call("attach_from_dialog", { story, lead, progress: progressChannel(onProgress) }),
     cancelAttach: async () => {
-      await call<null>("cancel_attach");
+      await call("cancel_attach");
     },
     // Raw bytes as the request body (never a JSON array of numbers); the rest rides in headers.
     attachPastedPhoto: (story: string, bytes: Uint8Array, lead: boolean) =>
-      call<AttachReport>("attach_pasted_photo", bytes, { headers: { "byline-story": story, "byline-lead": lead ? "true" : "false" } }),
+      call("attach_pasted_photo", bytes, { headers: { "byline-story": story, "byline-lead": lead ? "true" : "false" } }),
     // A chosen file: the same raw-body command, with its name for the library and error messages.
     attachFileBytes: (story: string, bytes: Uint8Array, name: string, lead: boolean) =>
-      call<AttachReport>("attach_pasted_photo", bytes, {
+      call("attach_pasted_photo", bytes, {
         headers: { "byline-story": story, "byline-lead": lead ? "true" : "false", "byline-name": headerSafeName(name) },
       }),
-    editPhotoUse: (story: string, useId: string, edit: PhotoUseEdit) => call<PhotoUse>("edit_photo_use", { story, useId, edit }),
+    editPhotoUse: (story: string, useId: string, edit: PhotoUseEdit) => call("edit_photo_use", { story, useId, edit }),
     detachPhoto: async (story: string, useId: string) => {
-      await call<null>("detach_photo", { story, useId });
+      await call("detach_photo", { story, useId });
     },
-    photoWarnings: (story: string) => call<PhotoWarning[]>("photo_warnings", { story }),
-    exportChecklist: (story: string) => call<ChecklistItem[]>("export_checklist", { story }),
-    exportStory: (story: string, request: ExportRequest) => call<ExportDone>("export_story", { story, request }),
+    photoWarnings: (story: string) => call("photo_warnings", { story }),
+    exportChecklist: (story: string) => call("export_checklist", { story }),
+    exportStory: (story: string, request: ExportRequest) => call("export_story", { story, request }),
     revealExport: async (path: string) => {
-      await call<null>("reveal_export", { path });
+      await call("reveal_export", { path });
     },
-    libraryHealth: () => call<LibraryHealth>("library_health"),
-    listBackups: () => call<Backup[]>("list_backups"),
-    backupNow: () => call<Backup>("backup_now"),
-    restoreBackup: (file: string) => call<Backup>("restore_backup", { file }),
-    recoverLibrary: (file: string) => call<LibraryHealth>("recover_library", { file }),
+    libraryHealth: () => call("library_health"),
+    listBackups: () => call("list_backups"),
+    backupNow: () => call("backup_now"),
+    restoreBackup: (file: string) => call("restore_backup", { file }),
+    recoverLibrary: (file: string) => call("recover_library", { file }),
     openExternal: async (url: string) => {
-      await call<null>("open_external", { url });
+      await call("open_external", { url });
     },
     photoUrl: (sha256: string, size: PhotoSize) => buildPhotoUrl(sha256, size),
     onFilesDropped: async (handler: (paths: string[]) => void, onHover?: (over: boolean) => void) =>

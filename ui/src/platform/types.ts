@@ -91,32 +91,17 @@ export type DocNode = {
 };
 
 // ------------------------------------------------------------------------------ export
-// Not generated: the export commands' own request/reply shapes (src-tauri/app/src/commands/export.rs).
 
-/** What an export writes: a folder (html, hugo, ninjs, newsml) or one .zip story package. */
-export type ExportFormat = "html" | "hugo" | "ninjs" | "newsml" | "zip";
+import type { ChecklistCheck } from "../bindings/ChecklistCheck";
+import type { ChecklistItem } from "../bindings/ChecklistItem";
+import type { ExportDone } from "../bindings/ExportDone";
+import type { ExportFormat } from "../bindings/ExportFormat";
+import type { ExportRequest } from "../bindings/ExportRequest";
+
+export type { ChecklistCheck, ChecklistItem, ExportDone, ExportFormat, ExportRequest };
 
 export const EXPORT_FORMATS: readonly ExportFormat[] = ["html", "hugo", "ninjs", "newsml", "zip"];
 
-/** The checks of the pre-publish checklist. */
-export type ChecklistCheck = "notes" | "headline" | "headlineLength" | "wordTarget" | "photo";
-
-/** One thing to look at before the story goes out (`check` is one of `ChecklistCheck`). */
-export type ChecklistItem = { check: string; message: string };
-
-/** What the export dialog asks for; the destination folder comes from the native dialog. */
-export type ExportRequest = {
-  format: ExportFormat;
-  /** Long edge of the photo renditions in pixels (256–8192). */
-  longEdge: number;
-  /** Keep GPS position and camera details in exported photos (off protects sources). */
-  keepGps: boolean;
-  /** Base URL for story links (http or https), or null. */
-  baseUrl: string | null;
-};
-
-/** Where an export went; `path` null when the journalist closed the folder dialog. */
-export type ExportDone = { path: string | null };
 
 /** Everything the UI can ask of the core and of the window. */
 export interface Platform {

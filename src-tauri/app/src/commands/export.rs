@@ -4,10 +4,8 @@
 use std::path::PathBuf;
 
 use byline_core::export::checklist::ChecklistItem;
-use byline_core::export::{ExportOptions, Format};
-use byline_core::photos::rendition::RenditionOptions;
+use byline_core::export::{ExportDone, ExportRequest};
 use byline_core::{Error, ErrorReport};
-use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
@@ -15,23 +13,6 @@ use tauri_plugin_opener::OpenerExt;
 use crate::desk::Desk;
 
 type Reply<T> = Result<T, ErrorReport>;
-
-/// What the export dialog asks for.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ExportRequest {
-    pub format: String,
-    pub long_edge: u32,
-    pub keep_gps: bool,
-    pub base_url: Option<String>,
-}
-
-/// Where an export went (`None` when the journalist closed the folder dialog).
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ExportDone {
-    pub path: Option<String>,
-}
 
 #[tauri::command]
 pub async fn export_checklist(desk: State<'_, Desk>, story: String) -> Reply<Vec<ChecklistItem>> {
@@ -46,18 +27,14 @@ pub async fn export_story(
     story: String,
     request: ExportRequest,
 ) -> Reply<ExportDone> {
-    let format: Format = request.format.parse().map_err(|e: Error| ErrorReport::from(&e))?;
     let (tx, rx) = std::sync::mpsc::channel::<Option<PathBuf>>();
     app.dialog().file().set_title("Export to folder").pick_folder(move |folder| {
         let _ = tx.send(folder.and_then(|f| f.into_path().ok()));
     });
     let folder = tauri::async_runtime::spawn_blocking(move || rx.recv().ok().flatten()).await.ok().flatten();
     let Some(folder) = folder else { return Ok(ExportDone { path: None }) };
-    let options = ExportOptions {
-        rendition: RenditionOptions { long_edge: request.long_edge, keep_gps: request.keep_gps },
-        base_url: request.base_url,
-    };
-    let path = desk.run(move |lib| lib.export_story(&story, format, &folder, &options)).await?;
+    let path =
+        desk.run(move |lib| lib.export_story(&story, request.format, &folder, &request.options())).await?;
     desk.remember_export(path.clone());
     Ok(ExportDone { path: Some(path.display().to_string()) })
 }

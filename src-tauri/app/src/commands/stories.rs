@@ -3,6 +3,7 @@
 use byline_core::{ErrorReport, NewStory, SaveReceipt, Status, Story, StoryEdit, StoryPage};
 use tauri::State;
 
+use super::Unchecked;
 use crate::desk::Desk;
 
 type Reply<T> = Result<T, ErrorReport>;
@@ -30,8 +31,8 @@ pub async fn get_story(desk: State<'_, Desk>, id: String) -> Reply<Story> {
 /// The edit arrives as JSON so that a bad body is reported with its path, as a typed error. The
 /// answer is a receipt: the UI has the text it sent, and a long body is not sent back each save.
 #[tauri::command]
-pub async fn save_story(desk: State<'_, Desk>, edit: serde_json::Value) -> Reply<SaveReceipt> {
-    desk.run(move |lib| lib.save_story(StoryEdit::from_value(edit)?)).await
+pub async fn save_story(desk: State<'_, Desk>, edit: Unchecked<StoryEdit>) -> Reply<SaveReceipt> {
+    desk.run(move |lib| lib.save_story(StoryEdit::from_value(edit.json)?)).await
 }
 
 #[tauri::command]

@@ -1,0 +1,117 @@
+// Generated from the #[tauri::command] functions in src-tauri/app/src/commands/ by
+// `UPDATE_BINDINGS=1 cargo test -p byline-app --test ipc_contract`. Do not edit.
+
+import type { AttachProgress } from "../bindings/AttachProgress";
+import type { AttachReport } from "../bindings/AttachReport";
+import type { Backlink } from "../bindings/Backlink";
+import type { Backup } from "../bindings/Backup";
+import type { Channel } from "@tauri-apps/api/core";
+import type { ChecklistItem } from "../bindings/ChecklistItem";
+import type { ExportDone } from "../bindings/ExportDone";
+import type { ExportRequest } from "../bindings/ExportRequest";
+import type { LibraryHealth } from "../bindings/LibraryHealth";
+import type { LibraryInfo } from "../bindings/LibraryInfo";
+import type { LibrarySettings } from "../bindings/LibrarySettings";
+import type { NewStory } from "../bindings/NewStory";
+import type { PhotoUse } from "../bindings/PhotoUse";
+import type { PhotoUseEdit } from "../bindings/PhotoUseEdit";
+import type { PhotoWarning } from "../bindings/PhotoWarning";
+import type { RelatedLink } from "../bindings/RelatedLink";
+import type { RevisionSummary } from "../bindings/RevisionSummary";
+import type { RevisionView } from "../bindings/RevisionView";
+import type { SaveReceipt } from "../bindings/SaveReceipt";
+import type { SearchQuery } from "../bindings/SearchQuery";
+import type { SearchResults } from "../bindings/SearchResults";
+import type { Status } from "../bindings/Status";
+import type { Story } from "../bindings/Story";
+import type { StoryEdit } from "../bindings/StoryEdit";
+import type { StoryPage } from "../bindings/StoryPage";
+import type { StoryRef } from "../bindings/StoryRef";
+import type { Suggestion } from "../bindings/Suggestion";
+
+/** Every command of the shell: the arguments the UI sends (camelCase) and the reply.
+ * `args: Uint8Array` is a raw-body command (its other inputs ride in headers). */
+export interface Commands {
+  export_checklist: { args: { story: string }; reply: Array<ChecklistItem> };
+  /** Asks for a destination folder (native dialog), then exports there off the UI thread. */
+  export_story: { args: { story: string; request: ExportRequest }; reply: ExportDone };
+  /** Shows an export in the file manager; only paths this session exported are accepted. */
+  reveal_export: { args: { path: string }; reply: null };
+  library_info: { args: Record<string, never>; reply: LibraryInfo };
+  library_settings: { args: Record<string, never>; reply: LibrarySettings };
+  set_library_settings: { args: { settings: LibrarySettings }; reply: LibrarySettings };
+  list_backups: { args: Record<string, never>; reply: Array<Backup> };
+  backup_now: { args: Record<string, never>; reply: Backup };
+  /** Restores one of this library's own backups (named as `list_backups` gave it; no other path is accepted). The current library is backed up first; returns that safety backup. */
+  restore_backup: { args: { file: string }; reply: Backup };
+  /** How the library opened: fine, damaged and read-only, or not at all; with its backups. */
+  library_health: { args: Record<string, never>; reply: LibraryHealth };
+  /** Restores a damaged library from one of its backups (the damaged file is kept aside). */
+  recover_library: { args: { file: string }; reply: LibraryHealth };
+  /** Opens an https or mailto link in the system's browser or mail program; nothing else. */
+  open_external: { args: { url: string }; reply: null };
+  search_stories: { args: { query: SearchQuery }; reply: SearchResults };
+  /** Replaces the story's "Related Posts" and returns them as stored (broken ones marked). */
+  set_related: { args: { story: string; links: Array<RelatedLink> }; reply: Array<RelatedLink> };
+  backlinks: { args: { story: string }; reply: Array<Backlink> };
+  suggest_related: { args: { story: string; limit: number }; reply: Array<Suggestion> };
+  story_refs: { args: { ids: Array<string> }; reply: Array<StoryRef> };
+  /** Files dropped on the story or the photos panel; progress goes to `progress` after each file, and [`cancel_attach`] stops the batch: nothing more is started, and the photos already being decoded are attached too. */
+  attach_photos: { args: { story: string; files: Array<string>; lead: boolean; progress: Channel<AttachProgress> }; reply: AttachReport };
+  /** Stops the photo batch in progress (the photos already attached stay). */
+  cancel_attach: { args: Record<string, never>; reply: null };
+  /** The native file dialog, then the same attach; an empty report when the journalist cancels. */
+  attach_from_dialog: { args: { story: string; lead: boolean; progress: Channel<AttachProgress> }; reply: AttachReport };
+  /** A pasted image, or a file picked in the webview: the bytes arrive as the raw request body (never as JSON); the story id, the lead flag and the file name (`byline-name`) as headers. */
+  attach_pasted_photo: { args: Uint8Array; reply: AttachReport };
+  edit_photo_use: { args: { story: string; useId: string; edit: PhotoUseEdit }; reply: PhotoUse };
+  detach_photo: { args: { story: string; useId: string }; reply: null };
+  photo_warnings: { args: { story: string }; reply: Array<PhotoWarning> };
+  list_revisions: { args: { id: string }; reply: Array<RevisionSummary> };
+  get_revision: { args: { id: string; revision: number }; reply: RevisionView };
+  restore_revision: { args: { id: string; revision: number; baseRevision: number }; reply: Story };
+  list_stories: { args: { status: Status | null; offset: number; limit: number }; reply: StoryPage };
+  create_story: { args: { story: NewStory }; reply: Story };
+  get_story: { args: { id: string }; reply: Story };
+  /** The edit arrives as JSON so that a bad body is reported with its path, as a typed error. The answer is a receipt: the UI has the text it sent, and a long body is not sent back each save. */
+  save_story: { args: { edit: StoryEdit }; reply: SaveReceipt };
+  delete_story: { args: { id: string }; reply: null };
+  undelete_story: { args: { id: string }; reply: Story };
+}
+
+/** The command names, as the shell registers them. */
+export const COMMAND_NAMES = [
+  "export_checklist",
+  "export_story",
+  "reveal_export",
+  "library_info",
+  "library_settings",
+  "set_library_settings",
+  "list_backups",
+  "backup_now",
+  "restore_backup",
+  "library_health",
+  "recover_library",
+  "open_external",
+  "search_stories",
+  "set_related",
+  "backlinks",
+  "suggest_related",
+  "story_refs",
+  "attach_photos",
+  "cancel_attach",
+  "attach_from_dialog",
+  "attach_pasted_photo",
+  "edit_photo_use",
+  "detach_photo",
+  "photo_warnings",
+  "list_revisions",
+  "get_revision",
+  "restore_revision",
+  "list_stories",
+  "create_story",
+  "get_story",
+  "save_story",
+  "delete_story",
+  "undelete_story",
+] as const;
