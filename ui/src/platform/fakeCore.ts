@@ -25,9 +25,15 @@ const SEED_AGENCIES: Agency[] = [
   { name: "The Canadian Press", spellings: ["Canadian Press", "CP", "CP Photo"] },
 ];
 
-/** A credit line from a template: `{credit}` stands for the credit. */
+/** Trims as the core does (Rust's `str::trim`: Unicode White_Space, so U+0085 but not U+FEFF, unlike JS's `trim`). */
+export const trimLikeCore = (s: string): string => s.replace(/^\p{White_Space}+/u, "").replace(/\p{White_Space}+$/u, "");
+
+/** A letter or digit as the core means it (Rust's `char::is_alphanumeric`). */
+export const ALPHANUMERIC = /[\p{Alphabetic}\p{N}]/u;
+
+/** A credit line from a template: `{credit}` stands for the credit (the core's `credit_line`). */
 export const creditLine = (credit: string, template = DEFAULT_CREDIT_TEMPLATE): string =>
-  credit.trim() === "" ? "" : template.split("{credit}").join(credit.trim());
+  trimLikeCore(credit) === "" ? "" : template.split("{credit}").join(trimLikeCore(credit));
 
 /** A story as the fake holds it: in the trash or not, with every saved revision. */
 export type Stored = { story: Story; deleted: boolean; history: Array<{ revision: number; saved: string; edit: StoryEdit }> };

@@ -5,11 +5,27 @@
 import { computeStats } from "../lib/stats";
 import { AppError } from "./errors";
 import { EXPORT_FORMATS } from "./types";
-import { FakePhotos } from "./fakePhotos";
-import type { ChecklistItem, ExportDone, ExportRequest } from "./types";
+import { trimLikeCore } from "./fakeCore";
+import { FakePhotos, photoWarnings } from "./fakePhotos";
+import type { ChecklistCheck, ChecklistItem, ExportDone, ExportRequest, PhotoWarning, Story } from "./types";
 
 /** Longest headline the checklist lets through (the core's MAX_HEADLINE_CHARS). */
 const MAX_HEADLINE_CHARS = 110;
+
+/** What to look at before a story goes out, given its photos' warnings (the core's `checklist`). */
+export function checklistOf(story: Pick<Story, "headline" | "wordTarget" | "body">, warnings: PhotoWarning[]): ChecklistItem[] {
+  const items: ChecklistItem[] = [];
+  const add = (check: ChecklistCheck, message: string) => items.push({ check, message });
+  const stats = computeStats(story.body);
+  if (stats.notes > 0) add("notes", `${stats.notes} unresolved TK or newsroom note(s) in the copy (they are left out of exports)`);
+  const headline = trimLikeCore(story.headline);
+  const chars = [...headline].length;
+  if (headline === "") add("headline", "the headline is empty");
+  else if (chars > MAX_HEADLINE_CHARS) add("headlineLength", `the headline has ${chars} characters (more than ${MAX_HEADLINE_CHARS})`);
+  if (story.wordTarget !== null && stats.words < story.wordTarget) add("wordTarget", `${stats.words} words, under the target of ${story.wordTarget}`);
+  for (const w of warnings) add("photo", w.message);
+  return items;
+}
 
 export abstract class FakeExport extends FakePhotos {
   /** What the fake folder dialog of an export "picks" (tests may change it; null = cancelled). */
@@ -21,17 +37,7 @@ export abstract class FakeExport extends FakePhotos {
   exportChecklist(story: string): Promise<ChecklistItem[]> {
     return this.call("export_checklist", { story }, () => {
       const s = this.live(story, "export_checklist").story;
-      const items: ChecklistItem[] = [];
-      const add = (check: string, message: string) => items.push({ check, message });
-      const stats = computeStats(s.body);
-      if (stats.notes > 0) add("notes", `${stats.notes} unresolved TK or newsroom note(s) in the copy (they are left out of exports)`);
-      const headline = s.headline.trim();
-      const chars = [...headline].length;
-      if (headline === "") add("headline", "the headline is empty");
-      else if (chars > MAX_HEADLINE_CHARS) add("headlineLength", `the headline has ${chars} characters (more than ${MAX_HEADLINE_CHARS})`);
-      if (s.wordTarget !== null && stats.words < s.wordTarget) add("wordTarget", `${stats.words} words, under the target of ${s.wordTarget}`);
-      for (const w of this.warningsOf(s)) add("photo", w.message);
-      return items;
+      return checklistOf(s, photoWarnings(s.photos));
     });
   }
 

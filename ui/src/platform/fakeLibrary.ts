@@ -4,37 +4,64 @@
  * restore (after a safety backup) and the recovery of a damaged library.
  */
 import { AppError } from "./errors";
-import { clone, creditLine, type Stored } from "./fakeCore";
+import { ALPHANUMERIC, clone, creditLine, trimLikeCore, type Stored } from "./fakeCore";
 import { FakeExport } from "./fakeExport";
 import type { Agency, Backup, LibraryHealth, LibraryInfo, LibrarySettings, LibraryState } from "./types";
 
-/** Letters and digits only, lower-cased: how the core compares spellings. */
-const squash = (s: string): string => s.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
+/** Letters and digits only, lower-cased: how the core compares spellings (its `squash`). */
+const squash = (s: string): string =>
+  [...s]
+    .filter((c) => ALPHANUMERIC.test(c))
+    .map((c) => c.toLowerCase())
+    .join("");
 
-/** The core's `agency_rows` check, returning the table as it would be read back. */
-function checkAgencies(agencies: Agency[]): Agency[] {
+/** Orders strings as Rust does: by code point (JS's `<` compares UTF-16 units). */
+function byCodePoint(a: string, b: string): number {
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = (x[i].codePointAt(0) ?? 0) - (y[i].codePointAt(0) ?? 0);
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
+}
+
+/** Longest agency name the core takes, in characters. */
+const MAX_AGENCY_NAME_CHARS = 100;
+
+/**
+ * The core's check of an edited agency table (`agency_rows`), returning the table as it would be
+ * read back (`group_agencies`); a refusal is an AppError with the core's message.
+ */
+export function checkAgencies(agencies: Agency[]): Agency[] {
+  const refuse = (message: string) => new AppError("invalid_input", message, "set_library_settings");
   const owner = new Map<string, string>();
-  const out: Agency[] = [];
+  const rows: Array<{ spelling: string; name: string }> = [];
   for (const a of agencies) {
-    const name = a.name.trim();
+    const name = trimLikeCore(a.name);
     if (squash(name) === "") {
-      const spelt = a.spellings.map((s) => s.trim()).filter((s) => s !== "").join(", ");
-      throw new AppError("invalid_input", spelt === "" ? "an agency needs a name" : `the agency spelt ${spelt} needs a name to print`, "set_library_settings");
+      const spelt = a.spellings.join(", ");
+      throw refuse(trimLikeCore(spelt) === "" ? "an agency needs a name" : `the agency spelt ${spelt} needs a name to print`);
     }
-    const spellings: string[] = [];
-    for (const raw of [name, ...a.spellings.map((s) => s.trim())]) {
-      const key = squash(raw);
+    if ([...name].length > MAX_AGENCY_NAME_CHARS) throw refuse(`the agency name \`${name}\` is longer than ${MAX_AGENCY_NAME_CHARS} characters`);
+    for (const spelling of [name, ...a.spellings.map(trimLikeCore)]) {
+      const key = squash(spelling);
       if (key === "") continue;
       const other = owner.get(key);
-      if (other !== undefined && other !== name) {
-        throw new AppError("invalid_input", `“${raw}” cannot print as both ${other} and ${name}; keep it under one agency`, "set_library_settings");
-      }
+      if (other !== undefined && other !== name) throw refuse(`“${spelling}” cannot print as both ${other} and ${name}; keep it under one agency`);
       owner.set(key, name);
-      if (raw.toLowerCase() !== name.toLowerCase() && !spellings.some((s) => s.toLowerCase() === raw.toLowerCase())) spellings.push(raw);
+      // Spellings differing only in case are one row (the table ignores case).
+      if (!rows.some((r) => r.spelling.toLowerCase() === spelling.toLowerCase())) rows.push({ spelling, name });
     }
-    out.push({ name, spellings: spellings.sort((x, y) => x.toLowerCase().localeCompare(y.toLowerCase())) });
   }
-  return out.sort((x, y) => x.name.toLowerCase().localeCompare(y.name.toLowerCase()));
+  const out: Agency[] = [];
+  for (const { spelling, name } of rows) {
+    let agency = out.find((a) => a.name === name);
+    if (!agency) out.push((agency = { name, spellings: [] }));
+    if (spelling.toLowerCase() !== name.toLowerCase()) agency.spellings.push(spelling);
+  }
+  for (const a of out) a.spellings.sort((x, y) => byCodePoint(x.toLowerCase(), y.toLowerCase()));
+  return out.sort((x, y) => byCodePoint(x.name.toLowerCase(), y.name.toLowerCase()));
 }
 
 /** A backup in the fake: what the library held when it was made; `good` false = fails its check. */

@@ -5,7 +5,7 @@
  */
 import { AppError } from "./errors";
 import { buildPhotoUrl } from "./photoUrl";
-import { NO_METADATA, clone, creditLine, newId, type FakeMetadata, type FakeOptions, type FakePhoto, type Stored } from "./fakeCore";
+import { NO_METADATA, clone, creditLine, newId, trimLikeCore, type FakeMetadata, type FakeOptions, type FakePhoto, type Stored } from "./fakeCore";
 import { FakeLinks } from "./fakeLinks";
 import placeholderPhotoUrl from "../assets/photo-placeholder.png";
 import type { AttachProgress, AttachReport, FromPhoto, PhotoSize, PhotoUse, PhotoUseEdit, PhotoWarning, SkippedPhoto, Story } from "./types";
@@ -221,19 +221,7 @@ export abstract class FakePhotos extends FakeLinks {
   }
 
   photoWarnings(story: string): Promise<PhotoWarning[]> {
-    return this.call("photo_warnings", { story }, () => this.warningsOf(this.live(story, "photo_warnings").story));
-  }
-
-  protected warningsOf(s: Story): PhotoWarning[] {
-    const out: PhotoWarning[] = [];
-    s.photos.forEach((u, n) => {
-      const which = u.role === "lead" ? "the lead photo" : `photo ${n + 1}`;
-      const warn = (kind: PhotoWarning["kind"], message: string) => out.push({ photoUse: u.id, kind, message });
-      if (u.credit.trim() === "") warn("noCredit", `${which} has no credit`);
-      if (u.altText.trim() === "") warn("noAltText", `${which} has no alt text`);
-      else if (u.altText.trim() === u.caption.trim()) warn("altTextIsCaption", `${which}: the alt text repeats the caption; describe what the photo shows`);
-    });
-    return out;
+    return this.call("photo_warnings", { story }, () => photoWarnings(this.live(story, "photo_warnings").story.photos));
   }
 
   /** Validates like the real one, then points at a bundled image (the fake has no derived files). */
@@ -286,6 +274,20 @@ export abstract class FakePhotos extends FakeLinks {
       }
     }
   }
+}
+
+/** What to fix in a story's photos before publishing, by the core's rules (its `warnings`). */
+export function photoWarnings(uses: PhotoUse[]): PhotoWarning[] {
+  const out: PhotoWarning[] = [];
+  uses.forEach((u, n) => {
+    const which = u.role === "lead" ? "the lead photo" : `photo ${n + 1}`;
+    const warn = (kind: PhotoWarning["kind"], message: string) => out.push({ photoUse: u.id, kind, message });
+    if (trimLikeCore(u.credit) === "") warn("noCredit", `${which} has no credit`);
+    const alt = trimLikeCore(u.altText);
+    if (alt === "") warn("noAltText", `${which} has no alt text`);
+    else if (alt === trimLikeCore(u.caption)) warn("altTextIsCaption", `${which}: the alt text repeats the caption; describe what the photo shows`);
+  });
+  return out;
 }
 
 /** A use's fields that still equal what the photo said (and say something). */

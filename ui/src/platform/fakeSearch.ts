@@ -4,6 +4,7 @@
  * prefix*, OR; every other character is only part of a word, so no query is an error), matching
  * words without regard to case or accents, with the matches marked as `TextSpan`s.
  */
+import { ALPHANUMERIC, trimLikeCore } from "./fakeCore";
 import type { DocNode, TextSpan } from "./types";
 
 /** One thing to look for: a word, a phrase (several words in a row); `prefix` on the last word. */
@@ -23,6 +24,47 @@ export function wordsOf(text: string): Array<{ word: string; start: number; end:
   const out: Array<{ word: string; start: number; end: number }> = [];
   for (const m of text.matchAll(WORD)) out.push({ word: fold(m[0]), start: m.index, end: m.index + m[0].length });
   return out;
+}
+
+/** One clause of a query as the core reads it (its `query::Clause`): a word as typed, a phrase, a prefix. */
+export type QueryClause = { kind: "word" | "phrase" | "prefix"; text: string };
+/** A query as the core reads it: every group must match; a group matches when any of its clauses does. */
+export type QueryGroups = QueryClause[][];
+
+/** Trailing `*`s, which make a prefix. */
+const STARS = /\*+$/;
+
+/**
+ * Reads a query by the core's rules (`query::parse`): a quote opens a phrase up to the next quote
+ * or the end (blank ones dropped; a trailing `*` makes a prefix); a bare `OR` joins the next clause
+ * to the group before it (with no group before, it is a word); any other token is a prefix when it
+ * ends in `*` after a letter or digit, else a word as typed.
+ */
+export function readQuery(text: string): QueryGroups {
+  const groups: QueryGroups = [];
+  let joinNext = false;
+  const push = (clause: QueryClause) => {
+    if (joinNext && groups.length > 0) groups[groups.length - 1].push(clause);
+    else groups.push([clause]);
+    joinNext = false;
+  };
+  for (const m of text.matchAll(/"([^"]*)"?|[^\p{White_Space}"]+/gu)) {
+    const phrase = m[1];
+    if (phrase !== undefined) {
+      if (trimLikeCore(phrase) === "") continue;
+      const end = phrase.replace(/\p{White_Space}+$/u, "");
+      push(end.endsWith("*") ? { kind: "prefix", text: end.replace(STARS, "") } : { kind: "phrase", text: phrase });
+      continue;
+    }
+    const token = m[0];
+    if (token === "OR" && groups.length > 0) {
+      joinNext = true;
+      continue;
+    }
+    const stem = token.replace(STARS, "");
+    push(stem !== token && ALPHANUMERIC.test(stem) ? { kind: "prefix", text: stem } : { kind: "word", text: token });
+  }
+  return groups;
 }
 
 /** Parses a query; an empty result means "no words" (the filters alone decide). */
