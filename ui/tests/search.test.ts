@@ -147,7 +147,8 @@ describe("the fake's query language", () => {
     // Other characters are only part of words: nothing is an error.
     expect(parseQuery("(rome) && -paris: !")).toEqual([[{ words: ["rome"], prefix: false }], [{ words: ["paris"], prefix: false }]]);
     expect(parseQuery('"unclosed phrase')).toEqual([[{ words: ["unclosed", "phrase"], prefix: false }]]);
-    expect(parseQuery("OR")).toEqual([]);
+    // As the core reads it: OR joins two neighbours; alone, it is only a word.
+    expect(parseQuery("OR")).toEqual([[{ words: ["or"], prefix: false }]]);
   });
 
   it("matches without case or accents; every clause must match", () => {

@@ -69,35 +69,15 @@ export function readQuery(text: string): QueryGroups {
 
 /** Parses a query; an empty result means "no words" (the filters alone decide). */
 export function parseQuery(text: string): ParsedQuery {
-  const clauses: ParsedQuery = [];
-  let joinNext = false;
-  const add = (term: Term) => {
-    if (term.words.length === 0) return;
-    if (joinNext && clauses.length > 0) clauses[clauses.length - 1].push(term);
-    else clauses.push([term]);
-    joinNext = false;
-  };
-  // A quote opens a phrase up to the next quote (or the end); anything else is split on spaces.
-  for (const m of text.matchAll(/"([^"]*)"?|[^\s"]+/g)) {
-    if (m[1] !== undefined) {
-      add({ words: [...m[1].matchAll(WORD)].map((w) => fold(w[0])), prefix: false });
-      continue;
-    }
-    const token = m[0];
-    if (token === "OR") {
-      if (clauses.length > 0) joinNext = true;
-      continue;
-    }
-    const words = [...token.matchAll(WORD)];
-    if (words.length === 0) continue;
-    const last = words[words.length - 1];
-    const prefix = token.endsWith("*") && last.index + last[0].length === token.length - 1;
-    // "rome-paris" is two words, both wanted; a trailing * makes the last one a prefix.
-    words.forEach((w, i) => {
-      add({ words: [fold(w[0])], prefix: prefix && i === words.length - 1 });
-    });
-  }
-  return clauses;
+  // The core's reading (readQuery), then each clause's words as the fake matches them: a word
+  // that holds several ("rome-paris") is searched as a phrase, as the core's index does.
+  return readQuery(text)
+    .map((group) =>
+      group
+        .map((clause): Term => ({ words: [...clause.text.matchAll(WORD)].map((w) => fold(w[0])), prefix: clause.kind === "prefix" }))
+        .filter((term) => term.words.length > 0),
+    )
+    .filter((group) => group.length > 0);
 }
 
 /** Where `term` occurs in `text`, as [start, end) ranges. */
