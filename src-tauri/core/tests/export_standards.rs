@@ -31,7 +31,7 @@ fn payloads() -> Vec<String> {
     list
 }
 
-/// What XML 1.0 can carry of a text: `body::escape` drops the rest.
+/// What XML 1.0 can carry of a text: `byline_model::xml` drops the rest.
 fn xml_text(text: &str) -> String {
     text.chars()
         .filter(|&c| {

@@ -1,39 +1,13 @@
-//! The story body rendered for export, from the typed tree: HTML (also valid XHTML) and Markdown.
-//! Every text is escaped; notes are dropped; story links become the other story's published URL
-//! (or plain text without a base URL); figures show the photo with its caption and credit line.
+//! The story body rendered for export, from the typed tree: HTML (also valid XHTML), written
+//! with `byline_model::xml::Xml`, and Markdown. Every text is escaped; notes are dropped; story
+//! links become the other story's published URL (or plain text without a base URL); figures show
+//! the photo with its caption and credit line.
 
 use std::fmt::Write;
 
 use super::ExportInput;
 use byline_document::{Block, Inline, Mark};
-
-/// Characters that may not appear in HTML or XML text: C0 controls but tab and new lines, C1
-/// controls, and Unicode noncharacters (U+FDD0–U+FDEF, U+xFFFE, U+xFFFF).
-pub fn forbidden(c: char) -> bool {
-    let u = c as u32;
-    (u < 0x20 && !matches!(c, '\t' | '\n' | '\r'))
-        || (0x7F..=0x9F).contains(&u)
-        || (0xFDD0..=0xFDEF).contains(&u)
-        || (u & 0xFFFE) == 0xFFFE
-}
-
-/// Escapes text for HTML and XML text and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Characters XML 1.0 and HTML forbid are dropped rather than written.
-            c if forbidden(c) => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+use byline_model::xml::{carried, Xml};
 
 /// Where a link mark points in an export, or `None` when it must become plain text.
 fn link_target(input: &ExportInput, href: &str) -> Option<String> {
@@ -43,120 +17,158 @@ fn link_target(input: &ExportInput, href: &str) -> Option<String> {
     }
 }
 
-/// The body as HTML fragments. `image_src` gives the `src` of a photo's file in this export.
-pub fn html(input: &ExportInput, image_src: &dyn Fn(&str) -> String) -> String {
-    let mut out = String::new();
-    for block in &input.story.body.content {
-        html_block(input, block, image_src, &mut out);
+/// The element a mark puts around its text in HTML (name and `href`), or `None` when it shows
+/// nothing (a note, a link that becomes plain text).
+fn mark_element(input: &ExportInput, mark: &Mark) -> Option<(&'static str, Option<String>)> {
+    match mark {
+        Mark::Strong => Some(("strong", None)),
+        Mark::Em => Some(("em", None)),
+        Mark::Link { attrs } => link_target(input, &attrs.href).map(|href| ("a", Some(href))),
+        Mark::Note => None,
     }
-    out
 }
 
-fn html_block(input: &ExportInput, block: &Block, image_src: &dyn Fn(&str) -> String, out: &mut String) {
+/// Whether a block shows anything: a paragraph or heading of notes and white space only is left
+/// out, and so is a figure whose photo is not in the export.
+fn shows(input: &ExportInput, block: &Block) -> bool {
+    match block {
+        Block::Paragraph { content } | Block::Heading { content, .. } => {
+            content.iter().any(|inline| match inline {
+                Inline::HardBreak => true,
+                Inline::Text { marks, .. } if marks.contains(&Mark::Note) => false,
+                Inline::Text { text, marks } => {
+                    marks.iter().any(|m| mark_element(input, m).is_some()) || !carried(text).trim().is_empty()
+                }
+            })
+        }
+        Block::Figure { attrs } => input.figure(&attrs.photo_use).is_some(),
+        Block::Blockquote { .. }
+        | Block::BulletList { .. }
+        | Block::OrderedList { .. }
+        | Block::HorizontalRule => true,
+    }
+}
+
+/// The body as HTML (also XHTML), one block a line. `image_src` gives the `src` of a photo's
+/// file in this export.
+pub fn html(input: &ExportInput, image_src: &dyn Fn(&str) -> String) -> String {
+    let mut x = Xml::html();
+    write_html(input, image_src, &mut x);
+    x.finish()
+}
+
+/// Writes the body into `x` (an HTML page, or the XHTML of a NewsML-G2 item), one block a line.
+pub fn write_html(input: &ExportInput, image_src: &dyn Fn(&str) -> String, x: &mut Xml) {
+    write_blocks(input, &input.story.body.content, image_src, x);
+}
+
+/// One block that [`shows`], without a line break after it.
+fn html_block(input: &ExportInput, block: &Block, image_src: &dyn Fn(&str) -> String, x: &mut Xml) {
     match block {
         Block::Paragraph { content } => {
-            let inner = html_inlines(input, content);
-            if !inner.trim().is_empty() {
-                let _ = writeln!(out, "<p>{inner}</p>");
-            }
+            x.start("p", &[]);
+            html_inlines(input, content, x);
+            x.end();
         }
         Block::Heading { attrs, content } => {
-            let inner = html_inlines(input, content);
-            if !inner.trim().is_empty() {
-                let _ = writeln!(out, "<h{l}>{inner}</h{l}>", l = attrs.level);
-            }
+            x.start(&format!("h{}", attrs.level), &[]);
+            html_inlines(input, content, x);
+            x.end();
         }
         Block::Blockquote { content } => {
-            out.push_str("<blockquote>\n");
-            content.iter().for_each(|b| html_block(input, b, image_src, out));
-            out.push_str("</blockquote>\n");
+            x.start("blockquote", &[]).newline();
+            write_blocks(input, content, image_src, x);
+            x.end();
         }
         Block::BulletList { content } | Block::OrderedList { content, .. } => {
-            let tag = match block {
-                Block::OrderedList { attrs, .. } if attrs.start != 1 => {
-                    format!("ol start=\"{}\"", attrs.start)
-                }
-                Block::OrderedList { .. } => "ol".to_string(),
-                _ => "ul".to_string(),
+            let (name, start) = match block {
+                Block::OrderedList { attrs, .. } if attrs.start != 1 => ("ol", Some(attrs.start.to_string())),
+                Block::OrderedList { .. } => ("ol", None),
+                _ => ("ul", None),
             };
-            let _ = writeln!(out, "<{tag}>");
+            let attributes: Vec<(&str, &str)> = start.iter().map(|s| ("start", s.as_str())).collect();
+            x.start(name, &attributes).newline();
             for item in content {
-                out.push_str("<li>");
-                let mut inner = String::new();
-                item.content.iter().for_each(|b| html_block(input, b, image_src, &mut inner));
-                out.push_str(inner.trim_end());
-                out.push_str("</li>\n");
+                x.start("li", &[]);
+                for (n, b) in item.content.iter().filter(|b| shows(input, b)).enumerate() {
+                    if n > 0 {
+                        x.newline();
+                    }
+                    html_block(input, b, image_src, x);
+                }
+                x.end().newline();
             }
-            let _ = writeln!(out, "</{}>", &tag[..2]);
+            x.end();
         }
         Block::Figure { attrs } => {
             if let Some(photo) = input.figure(&attrs.photo_use) {
-                out.push_str(&figure_html(photo, &image_src(&photo.file_name)));
+                figure_html(photo, &image_src(&photo.file_name), x);
             }
         }
-        Block::HorizontalRule => out.push_str("<hr/>\n"),
-    }
-}
-
-/// A photo as `<figure><img alt><figcaption>caption credit line</figcaption></figure>`.
-pub fn figure_html(photo: &super::ExportPhoto, src: &str) -> String {
-    let u = &photo.photo_use;
-    let mut caption = escape(u.caption.trim());
-    if !u.credit_line.trim().is_empty() {
-        if !caption.is_empty() {
-            caption.push(' ');
+        Block::HorizontalRule => {
+            x.empty("hr", &[]);
         }
-        let _ = write!(caption, "<span class=\"credit\">{}</span>", escape(u.credit_line.trim()));
     }
-    let mut out = format!(
-        "<figure>\n<img src=\"{}\" alt=\"{}\" width=\"{}\" height=\"{}\"/>\n",
-        escape(src),
-        escape(u.alt_text.trim()),
-        photo.width,
-        photo.height
-    );
-    if !caption.is_empty() {
-        let _ = writeln!(out, "<figcaption>{caption}</figcaption>");
-    }
-    out.push_str("</figure>\n");
-    out
 }
 
-fn html_inlines(input: &ExportInput, content: &[Inline]) -> String {
-    let mut out = String::new();
+/// The blocks that [`shows`], each followed by a line break.
+fn write_blocks(input: &ExportInput, blocks: &[Block], image_src: &dyn Fn(&str) -> String, x: &mut Xml) {
+    for block in blocks.iter().filter(|b| shows(input, b)) {
+        html_block(input, block, image_src, x);
+        x.newline();
+    }
+}
+
+/// A photo as `<figure><img alt><figcaption>caption credit line</figcaption></figure>`, one
+/// element a line, without a line break after it.
+pub fn figure_html(photo: &super::ExportPhoto, src: &str, x: &mut Xml) {
+    let u = &photo.photo_use;
+    let caption = u.caption.trim();
+    let credit = u.credit_line.trim();
+    let (width, height) = (photo.width.to_string(), photo.height.to_string());
+    x.start("figure", &[]).newline();
+    x.empty("img", &[("src", src), ("alt", u.alt_text.trim()), ("width", &width), ("height", &height)]);
+    x.newline();
+    let has_caption = !carried(caption).is_empty();
+    if has_caption || !credit.is_empty() {
+        x.start("figcaption", &[]);
+        if has_caption {
+            x.text(caption);
+        }
+        if !credit.is_empty() {
+            if has_caption {
+                x.text(" ");
+            }
+            x.leaf("span", &[("class", "credit")], credit);
+        }
+        x.end().newline();
+    }
+    x.end();
+}
+
+fn html_inlines(input: &ExportInput, content: &[Inline], x: &mut Xml) {
     for inline in content {
         match inline {
-            Inline::HardBreak => out.push_str("<br/>"),
+            Inline::HardBreak => {
+                x.empty("br", &[]);
+            }
             Inline::Text { marks, .. } if marks.contains(&Mark::Note) => {}
             Inline::Text { text, marks } => {
-                let mut open = String::new();
-                let mut close = Vec::new();
-                for mark in marks {
-                    match mark {
-                        Mark::Strong => {
-                            open.push_str("<strong>");
-                            close.push("</strong>");
-                        }
-                        Mark::Em => {
-                            open.push_str("<em>");
-                            close.push("</em>");
-                        }
-                        Mark::Link { attrs } => {
-                            if let Some(href) = link_target(input, &attrs.href) {
-                                let _ = write!(open, "<a href=\"{}\">", escape(&href));
-                                close.push("</a>");
-                            }
-                        }
-                        Mark::Note => {}
-                    }
+                let mut opened = 0;
+                for (name, href) in marks.iter().filter_map(|m| mark_element(input, m)) {
+                    match &href {
+                        Some(href) => x.start(name, &[("href", href)]),
+                        None => x.start(name, &[]),
+                    };
+                    opened += 1;
                 }
-                out.push_str(&open);
-                out.push_str(&escape(text));
-                close.iter().rev().for_each(|c| out.push_str(c));
+                x.text(text);
+                for _ in 0..opened {
+                    x.end();
+                }
             }
         }
     }
-    out
 }
 
 /// Escapes text so Markdown shows it as written (no emphasis, links, HTML or headings).

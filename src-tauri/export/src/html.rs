@@ -2,12 +2,11 @@
 //! `NewsArticle` JSON-LD. No script runs in it: the only `<script>` is JSON-LD data, with `<`, `>`
 //! and `&` escaped inside the JSON.
 
-use std::fmt::Write;
-
 use serde_json::json;
 
-use super::body::{escape, figure_html};
+use super::body::{figure_html, write_html};
 use super::{ExportInput, OutputFile};
+use byline_model::xml::{forbidden, Xml};
 use byline_model::Result;
 
 const STYLE: &str = "body{font:18px/1.6 Georgia,serif;max-width:42rem;margin:2rem auto;padding:0 1rem;color:#1d1d1b}\
@@ -24,7 +23,7 @@ pub fn script_safe_json(value: &serde_json::Value) -> String {
         match c {
             '<' | '>' | '&' => out.push_str(&format!("\\u{:04x}", c as u32)),
             // Characters HTML forbids raw stay in the data as JSON escapes.
-            c if super::body::forbidden(c) => {
+            c if forbidden(c) => {
                 let mut units = [0u16; 2];
                 for unit in c.encode_utf16(&mut units) {
                     out.push_str(&format!("\\u{unit:04x}"));
@@ -81,52 +80,65 @@ pub fn json_ld(input: &ExportInput) -> serde_json::Value {
 pub fn render(input: &ExportInput) -> Result<Vec<OutputFile>> {
     let s = &input.story;
     let src = |file: &str| format!("images/{file}");
-    let mut page = String::new();
-    let _ = write!(
-        page,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n",
-        escape(if s.headline.trim().is_empty() { "Untitled" } else { s.headline.trim() })
-    );
+    let mut x = Xml::html();
+    x.doctype("html").newline();
+    x.start("html", &[("lang", "en")]).newline();
+    x.start("head", &[]).newline();
+    x.empty("meta", &[("charset", "utf-8")]).newline();
+    x.empty("meta", &[("name", "viewport"), ("content", "width=device-width, initial-scale=1")]).newline();
+    x.leaf("title", &[], if s.headline.trim().is_empty() { "Untitled" } else { s.headline.trim() }).newline();
     if !s.standfirst.trim().is_empty() {
-        let _ = writeln!(page, "<meta name=\"description\" content=\"{}\">", escape(s.standfirst.trim()));
+        x.empty("meta", &[("name", "description"), ("content", s.standfirst.trim())]).newline();
     }
-    let _ =
-        writeln!(page, "<script type=\"application/ld+json\">{}</script>", script_safe_json(&json_ld(input)));
-    let _ = writeln!(page, "<style>{STYLE}</style>\n</head>\n<body>\n<article>\n<header>");
+    // Script and style are raw text in HTML: character references would not be read there, so
+    // their content is written as it is (the JSON already has `<`, `>` and `&` escaped).
+    x.start("script", &[("type", "application/ld+json")]).raw(&script_safe_json(&json_ld(input))).end();
+    x.newline();
+    x.start("style", &[]).raw(STYLE).end().newline();
+    x.end().newline(); // head
+    x.start("body", &[]).newline();
+    x.start("article", &[]).newline();
+    x.start("header", &[]).newline();
     if let Some(lead) = &input.lead {
-        page.push_str(&figure_html(lead, &src(&lead.file_name)));
+        figure_html(lead, &src(&lead.file_name), &mut x);
+        x.newline();
     }
     if !s.kicker.trim().is_empty() {
-        let _ = writeln!(page, "<p class=\"kicker\">{}</p>", escape(s.kicker.trim()));
+        x.leaf("p", &[("class", "kicker")], s.kicker.trim()).newline();
     }
-    let _ = writeln!(page, "<h1>{}</h1>", escape(s.headline.trim()));
+    x.leaf("h1", &[], s.headline.trim()).newline();
     if !s.standfirst.trim().is_empty() {
-        let _ = writeln!(page, "<p class=\"standfirst\">{}</p>", escape(s.standfirst.trim()));
+        x.leaf("p", &[("class", "standfirst")], s.standfirst.trim()).newline();
     }
     if !s.byline.trim().is_empty() {
-        let _ = writeln!(page, "<p class=\"byline\">By {}</p>", escape(s.byline.trim()));
+        x.leaf("p", &[("class", "byline")], &format!("By {}", s.byline.trim())).newline();
     }
     if !s.dateline.trim().is_empty() {
-        let _ = writeln!(page, "<p class=\"dateline\">{}</p>", escape(s.dateline.trim()));
+        x.leaf("p", &[("class", "dateline")], s.dateline.trim()).newline();
     }
-    let _ = writeln!(page, "<time datetime=\"{0}\">{0}</time>\n</header>", escape(&rfc3339(s.updated)));
-    page.push_str(&super::body::html(input, &src));
+    let updated = rfc3339(s.updated);
+    x.leaf("time", &[("datetime", &updated)], &updated).newline();
+    x.end().newline(); // header
+    write_html(input, &src, &mut x);
     if !input.related.is_empty() {
-        page.push_str("<section class=\"related\">\n<h2>Related Posts</h2>\n<ul>\n");
+        x.start("section", &[("class", "related")]).newline();
+        x.leaf("h2", &[], "Related Posts").newline();
+        x.start("ul", &[]).newline();
         for r in &input.related {
+            x.start("li", &[]);
             match &r.url {
-                Some(url) => {
-                    let _ = writeln!(page, "<li><a href=\"{}\">{}</a></li>", escape(url), escape(&r.title));
-                }
-                None => {
-                    let _ = writeln!(page, "<li>{}</li>", escape(&r.title));
-                }
-            }
+                Some(url) => x.leaf("a", &[("href", url)], &r.title),
+                None => x.text(&r.title),
+            };
+            x.end().newline();
         }
-        page.push_str("</ul>\n</section>\n");
+        x.end().newline(); // ul
+        x.end().newline(); // section
     }
-    page.push_str("</article>\n</body>\n</html>\n");
+    x.end().newline(); // article
+    x.end().newline(); // body
+    x.end().newline(); // html
+    let page = x.finish();
     let mut files = vec![OutputFile { path: "index.html".into(), bytes: page.into_bytes() }];
     for p in input.lead.iter().chain(&input.inline) {
         files.push(OutputFile { path: format!("images/{}", p.file_name), bytes: p.jpeg.clone() });

@@ -1,40 +1,46 @@
 //! IPTC NewsML-G2 2.35: the story as a `newsMessage` whose `packageItem` groups the text
 //! `newsItem` (body as XHTML in `inlineXML`) and one picture `newsItem` per photo, for wire
-//! systems and archives that speak G2. Written by hand: every text and attribute goes through
-//! [`body::escape`], and the body is `body::html`, which is well-formed XHTML.
+//! systems and archives that speak G2. Written with `byline_model::xml::Xml`, which escapes every
+//! text and attribute; the body is `body::write_html`, well-formed XHTML, into the same writer.
 //!
 //! QCodes come from the IPTC catalog (`ninat:`, `stat:`, `drol:`, `irel:`); the two roles IPTC
 //! has no code for (the kicker as a headline, the package's one group) use Byline's own schemes,
 //! declared in an inline `catalog` so every QCode resolves.
 
-use std::fmt::Write;
-
-use super::ninjs::{is_web_url, plain, rfc3339};
+use super::ninjs::{is_web_url, rfc3339};
 use super::{body, ExportInput, ExportPhoto, OutputFile};
+use byline_model::xml::{carried, Xml};
 use byline_model::{Result, Status};
 
 /// The IPTC catalog that resolves the `ninat:`, `stat:`, `drol:` and `irel:` aliases.
 pub const IPTC_CATALOG: &str = "http://www.iptc.org/std/catalog/catalog.IPTC-G2-Standards_38.xml";
 const NAR: &str = "http://iptc.org/std/nar/2006-10-01/";
-const ITEM_ATTRS: &str = r#"standard="NewsML-G2" standardversion="2.35" conformance="power""#;
+const XHTML: &str = "http://www.w3.org/1999/xhtml";
+const ITEM_ATTRS: [(&str, &str); 3] =
+    [("standard", "NewsML-G2"), ("standardversion", "2.35"), ("conformance", "power")];
 
 /// Renders `<slug>.xml`.
 pub fn render(input: &ExportInput) -> Result<Vec<OutputFile>> {
     Ok(vec![OutputFile { path: format!("{}.xml", input.story.slug), bytes: message(input)?.into_bytes() }])
 }
 
-/// The whole `newsMessage`.
+/// The whole `newsMessage`, one element a line.
 pub fn message(input: &ExportInput) -> Result<String> {
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(out, "<newsMessage xmlns=\"{NAR}\">");
-    let _ = writeln!(out, "<header>\n<sent>{}</sent>\n</header>\n<itemSet>", rfc3339(input.exported)?);
-    package_item(input, &mut out)?;
-    text_item(input, &mut out)?;
+    let mut x = Xml::new();
+    x.declaration().newline();
+    x.start("newsMessage", &[("xmlns", NAR)]).newline();
+    x.start("header", &[]).newline();
+    x.leaf("sent", &[], &rfc3339(input.exported)?).newline();
+    x.end().newline(); // header
+    x.start("itemSet", &[]).newline();
+    package_item(input, &mut x)?;
+    text_item(input, &mut x)?;
     for photo in photos(input) {
-        picture_item(input, photo, &mut out)?;
+        picture_item(input, photo, &mut x)?;
     }
-    out.push_str("</itemSet>\n</newsMessage>\n");
-    Ok(out)
+    x.end().newline(); // itemSet
+    x.end().newline(); // newsMessage
+    Ok(x.finish())
 }
 
 fn photos(input: &ExportInput) -> impl Iterator<Item = &ExportPhoto> {
@@ -50,180 +56,180 @@ fn picture_guid(photo: &ExportPhoto) -> String {
 }
 
 /// G2 versions are positive integers.
-fn version(input: &ExportInput) -> i64 {
-    input.story.revision.max(1)
+fn version(input: &ExportInput) -> String {
+    input.story.revision.max(1).to_string()
 }
 
-fn catalogs(out: &mut String) {
-    let _ = writeln!(out, "<catalogRef href=\"{IPTC_CATALOG}\"/>");
-    out.push_str(
-        "<catalog>\n\
-         <scheme alias=\"bylhrol\" uri=\"urn:byline:cv:headlinerole:\"/>\n\
-         <scheme alias=\"bylgrol\" uri=\"urn:byline:cv:grouprole:\"/>\n\
-         </catalog>\n",
-    );
+/// Opens a `packageItem` or `newsItem`.
+fn start_item(input: &ExportInput, name: &str, guid: &str, x: &mut Xml) {
+    let version = version(input);
+    let mut attributes = ITEM_ATTRS.to_vec();
+    attributes.extend([("guid", guid), ("version", version.as_str())]);
+    x.start(name, &attributes).newline();
 }
 
-fn item_meta(input: &ExportInput, class: &str, out: &mut String) -> Result<()> {
+fn catalogs(x: &mut Xml) {
+    x.empty("catalogRef", &[("href", IPTC_CATALOG)]).newline();
+    x.start("catalog", &[]).newline();
+    x.empty("scheme", &[("alias", "bylhrol"), ("uri", "urn:byline:cv:headlinerole:")]).newline();
+    x.empty("scheme", &[("alias", "bylgrol"), ("uri", "urn:byline:cv:grouprole:")]).newline();
+    x.end().newline();
+}
+
+/// Opens `itemMeta` and writes what every item has; the caller closes it.
+fn item_meta(input: &ExportInput, class: &str, x: &mut Xml) -> Result<()> {
     let story = &input.story;
     let status = if story.status == Status::Published { "stat:usable" } else { "stat:withheld" };
-    let _ = write!(
-        out,
-        "<itemMeta>\n<itemClass qcode=\"{class}\"/>\n<provider literal=\"Byline\"/>\n\
-         <versionCreated>{}</versionCreated>\n<firstCreated>{}</firstCreated>\n\
-         <pubStatus qcode=\"{status}\"/>\n",
-        rfc3339(story.updated)?,
-        rfc3339(story.created)?
-    );
+    x.start("itemMeta", &[]).newline();
+    x.empty("itemClass", &[("qcode", class)]).newline();
+    x.empty("provider", &[("literal", "Byline")]).newline();
+    x.leaf("versionCreated", &[], &rfc3339(story.updated)?).newline();
+    x.leaf("firstCreated", &[], &rfc3339(story.created)?).newline();
+    x.empty("pubStatus", &[("qcode", status)]).newline();
     Ok(())
 }
 
-fn package_item(input: &ExportInput, out: &mut String) -> Result<()> {
+/// An `itemRef` to one of the package's items.
+fn item_ref(input: &ExportInput, guid: &str, class: &str, title: &str, x: &mut Xml) {
+    let version = version(input);
+    x.start(
+        "itemRef",
+        &[("residref", guid), ("version", &version), ("contenttype", "application/vnd.iptc.g2.newsitem+xml")],
+    )
+    .newline();
+    x.empty("itemClass", &[("qcode", class)]).newline();
+    x.leaf("title", &[], title).newline();
+    x.end().newline();
+}
+
+fn package_item(input: &ExportInput, x: &mut Xml) -> Result<()> {
     let story = &input.story;
-    let _ = writeln!(
-        out,
-        "<packageItem {ITEM_ATTRS} guid=\"{}\" version=\"{}\">",
-        body::escape(&format!("urn:byline:package:{}", story.id)),
-        version(input)
-    );
-    catalogs(out);
-    item_meta(input, "ninat:composite", out)?;
-    out.push_str("</itemMeta>\n<contentMeta>\n");
-    let _ = writeln!(out, "<headline>{}</headline>", body::escape(&story.headline));
-    out.push_str("</contentMeta>\n<groupSet root=\"G1\">\n<group id=\"G1\" role=\"bylgrol:story\">\n");
-    let _ = writeln!(
-        out,
-        "<itemRef residref=\"{}\" version=\"{}\" contenttype=\"application/vnd.iptc.g2.newsitem+xml\">\n\
-         <itemClass qcode=\"ninat:text\"/>\n<title>{}</title>\n</itemRef>",
-        body::escape(&story_guid(input)),
-        version(input),
-        body::escape(&story.headline)
-    );
+    start_item(input, "packageItem", &format!("urn:byline:package:{}", story.id), x);
+    catalogs(x);
+    item_meta(input, "ninat:composite", x)?;
+    x.end().newline(); // itemMeta
+    x.start("contentMeta", &[]).newline();
+    x.leaf("headline", &[], &story.headline).newline();
+    x.end().newline(); // contentMeta
+    x.start("groupSet", &[("root", "G1")]).newline();
+    x.start("group", &[("id", "G1"), ("role", "bylgrol:story")]).newline();
+    item_ref(input, &story_guid(input), "ninat:text", &story.headline, x);
     for photo in photos(input) {
-        let _ = writeln!(
-            out,
-            "<itemRef residref=\"{}\" version=\"{}\" contenttype=\"application/vnd.iptc.g2.newsitem+xml\">\n\
-             <itemClass qcode=\"ninat:picture\"/>\n<title>{}</title>\n</itemRef>",
-            body::escape(&picture_guid(photo)),
-            version(input),
-            trimmed(&photo.photo_use.caption)
-        );
+        item_ref(input, &picture_guid(photo), "ninat:picture", &trimmed(&photo.photo_use.caption), x);
     }
-    out.push_str("</group>\n</groupSet>\n</packageItem>\n");
+    x.end().newline(); // group
+    x.end().newline(); // groupSet
+    x.end().newline(); // packageItem
     Ok(())
 }
 
-fn text_item(input: &ExportInput, out: &mut String) -> Result<()> {
+fn text_item(input: &ExportInput, x: &mut Xml) -> Result<()> {
     let story = &input.story;
-    let _ = writeln!(
-        out,
-        "<newsItem {ITEM_ATTRS} guid=\"{}\" version=\"{}\">",
-        body::escape(&story_guid(input)),
-        version(input)
-    );
-    catalogs(out);
-    item_meta(input, "ninat:text", out)?;
+    start_item(input, "newsItem", &story_guid(input), x);
+    catalogs(x);
+    item_meta(input, "ninat:text", x)?;
     for related in &input.related {
         match related.url.as_deref().filter(|u| is_web_url(u)) {
             Some(url) => {
-                let _ = writeln!(
-                    out,
-                    "<link rel=\"irel:seeAlso\" href=\"{}\" contenttype=\"text/html\">\n<title>{}</title>\n</link>",
-                    body::escape(url),
-                    body::escape(&related.title)
-                );
+                x.start("link", &[("rel", "irel:seeAlso"), ("href", url), ("contenttype", "text/html")])
             }
-            None => {
-                let _ = writeln!(
-                    out,
-                    "<link rel=\"irel:seeAlso\">\n<title>{}</title>\n</link>",
-                    body::escape(&related.title)
-                );
-            }
-        }
+            None => x.start("link", &[("rel", "irel:seeAlso")]),
+        };
+        x.newline().leaf("title", &[], &related.title).newline();
+        x.end().newline();
     }
-    out.push_str("</itemMeta>\n<contentMeta>\n");
+    x.end().newline(); // itemMeta
+    x.start("contentMeta", &[]).newline();
     for tag in story.tags.iter().filter(|t| !t.trim().is_empty()) {
-        let _ = writeln!(out, "<keyword>{}</keyword>", one_line(tag));
+        x.leaf("keyword", &[], &one_line(tag)).newline();
     }
-    let _ = writeln!(out, "<slugline>{}</slugline>", body::escape(&story.slug));
-    let _ = writeln!(out, "<headline>{}</headline>", body::escape(&story.headline));
+    x.leaf("slugline", &[], &story.slug).newline();
+    x.leaf("headline", &[], &story.headline).newline();
     if !story.kicker.trim().is_empty() {
-        let _ = writeln!(out, "<headline role=\"bylhrol:kicker\">{}</headline>", body::escape(&story.kicker));
+        x.leaf("headline", &[("role", "bylhrol:kicker")], &story.kicker).newline();
     }
     if !story.dateline.trim().is_empty() {
-        let _ = writeln!(out, "<dateline>{}</dateline>", body::escape(&story.dateline));
+        x.leaf("dateline", &[], &story.dateline).newline();
     }
     if !story.byline.trim().is_empty() {
-        let _ = writeln!(out, "<by>{}</by>", body::escape(&story.byline));
+        x.leaf("by", &[], &story.byline).newline();
     }
     if !story.standfirst.trim().is_empty() {
-        let _ = writeln!(
-            out,
-            "<description role=\"drol:summary\">{}</description>",
-            body::escape(&story.standfirst)
-        );
+        x.leaf("description", &[("role", "drol:summary")], &story.standfirst).newline();
     }
-    out.push_str("</contentMeta>\n<contentSet>\n");
-    let _ = write!(
-        out,
-        "<inlineXML contenttype=\"application/xhtml+xml\" wordcount=\"{}\" charcount=\"{}\">\n\
-         <html xmlns=\"http://www.w3.org/1999/xhtml\">\n<head>\n<title>{}</title>\n</head>\n<body>\n",
-        story.stats.words,
-        story.stats.characters,
-        body::escape(&story.headline)
-    );
-    out.push_str(&body::html(input, &|file| format!("images/{file}")));
-    out.push_str("</body>\n</html>\n</inlineXML>\n</contentSet>\n</newsItem>\n");
+    x.end().newline(); // contentMeta
+    x.start("contentSet", &[]).newline();
+    let (words, characters) = (story.stats.words.to_string(), story.stats.characters.to_string());
+    x.start(
+        "inlineXML",
+        &[("contenttype", "application/xhtml+xml"), ("wordcount", &words), ("charcount", &characters)],
+    )
+    .newline();
+    x.start("html", &[("xmlns", XHTML)]).newline();
+    x.start("head", &[]).newline();
+    x.leaf("title", &[], &story.headline).newline();
+    x.end().newline(); // head
+    x.start("body", &[]).newline();
+    body::write_html(input, &|file| format!("images/{file}"), x);
+    x.end().newline(); // body
+    x.end().newline(); // html
+    x.end().newline(); // inlineXML
+    x.end().newline(); // contentSet
+    x.end().newline(); // newsItem
     Ok(())
 }
 
-fn picture_item(input: &ExportInput, photo: &ExportPhoto, out: &mut String) -> Result<()> {
+fn picture_item(input: &ExportInput, photo: &ExportPhoto, x: &mut Xml) -> Result<()> {
     let u = &photo.photo_use;
-    let _ = writeln!(
-        out,
-        "<newsItem {ITEM_ATTRS} guid=\"{}\" version=\"{}\">",
-        body::escape(&picture_guid(photo)),
-        version(input)
-    );
-    catalogs(out);
+    start_item(input, "newsItem", &picture_guid(photo), x);
+    catalogs(x);
     if !u.copyright.trim().is_empty() {
-        let _ = writeln!(
-            out,
-            "<rightsInfo>\n<copyrightNotice>{}</copyrightNotice>\n</rightsInfo>",
-            trimmed(&u.copyright)
-        );
+        x.start("rightsInfo", &[]).newline();
+        x.leaf("copyrightNotice", &[], &trimmed(&u.copyright)).newline();
+        x.end().newline();
     }
-    item_meta(input, "ninat:picture", out)?;
-    out.push_str("</itemMeta>\n<contentMeta>\n");
+    item_meta(input, "ninat:picture", x)?;
+    x.end().newline(); // itemMeta
+    x.start("contentMeta", &[]).newline();
     if !u.creator.trim().is_empty() {
-        let _ = writeln!(out, "<creator>\n<name>{}</name>\n</creator>", one_line(&u.creator));
-        let _ = writeln!(out, "<by>{}</by>", trimmed(&u.creator));
+        x.start("creator", &[]).newline();
+        x.leaf("name", &[], &one_line(&u.creator)).newline();
+        x.end().newline();
+        x.leaf("by", &[], &trimmed(&u.creator)).newline();
     }
     if !u.credit_line.trim().is_empty() {
-        let _ = writeln!(out, "<creditline>{}</creditline>", one_line(&u.credit_line));
+        x.leaf("creditline", &[], &one_line(&u.credit_line)).newline();
     }
     if !u.caption.trim().is_empty() {
-        let _ = writeln!(out, "<description role=\"drol:caption\">{}</description>", trimmed(&u.caption));
+        x.leaf("description", &[("role", "drol:caption")], &trimmed(&u.caption)).newline();
     }
     if !u.alt_text.trim().is_empty() {
-        let _ = writeln!(out, "<description role=\"drol:altText\">{}</description>", trimmed(&u.alt_text));
+        x.leaf("description", &[("role", "drol:altText")], &trimmed(&u.alt_text)).newline();
     }
-    let _ = write!(
-        out,
-        "</contentMeta>\n<contentSet>\n<remoteContent href=\"{}\" contenttype=\"image/jpeg\" width=\"{}\" height=\"{}\" size=\"{}\"/>\n\
-         </contentSet>\n</newsItem>\n",
-        body::escape(&format!("images/{}", photo.file_name)),
-        photo.width,
-        photo.height,
-        photo.jpeg.len()
-    );
+    x.end().newline(); // contentMeta
+    x.start("contentSet", &[]).newline();
+    let href = format!("images/{}", photo.file_name);
+    let (width, height, size) =
+        (photo.width.to_string(), photo.height.to_string(), photo.jpeg.len().to_string());
+    x.empty(
+        "remoteContent",
+        &[
+            ("href", &href),
+            ("contenttype", "image/jpeg"),
+            ("width", &width),
+            ("height", &height),
+            ("size", &size),
+        ],
+    )
+    .newline();
+    x.end().newline(); // contentSet
+    x.end().newline(); // newsItem
     Ok(())
 }
 
-/// A field as printed: escaped, without outer spaces (after dropping what XML cannot carry).
+/// A field as printed: without outer spaces, after dropping what XML cannot carry.
 fn trimmed(text: &str) -> String {
-    body::escape(plain(text).trim())
+    carried(text).trim().to_string()
 }
 
 /// A field G2 types as one line (`IntlStringType`: keyword, creditline, name): tabs and line

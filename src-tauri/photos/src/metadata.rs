@@ -8,8 +8,8 @@
 //! Library choices:
 //! - XMP is read with `quick-xml` (already in the workspace's lock file, pure Rust, streaming, with
 //!   namespace resolution so `dc:`/`photoshop:` prefixes are matched by URI, not by spelling). It
-//!   expands no DTD entities, so "billion laughs" packets are simply rejected. XMP is *written* by
-//!   hand (a fixed template with escaped text): the packet is tiny and a template is easier to check.
+//!   expands no DTD entities, so "billion laughs" packets are simply rejected. XMP is *written* with
+//!   `byline_model::xml::Xml`, the workspace's one XML writer (quick-xml's escaping underneath).
 //! - JPEG segments, Photoshop 8BIM/IPTC IIM and TIFF/EXIF IFDs are small, bounds-checked hand-written
 //!   parsers (`jpeg`, `iim`, `tiff` submodules). One TIFF reader serves EXIF in JPEG, PNG and WebP
 //!   and whole TIFF files (tags 700 XMP and 33723 IPTC), and the minimal EXIF we write is a dozen

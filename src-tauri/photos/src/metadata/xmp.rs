@@ -9,6 +9,8 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::reader::NsReader;
 
+use byline_model::xml::Xml;
+
 use super::text::{clean, iso_date};
 use super::{PhotoMetadata, RenditionMetadata};
 
@@ -261,65 +263,48 @@ fn language(reader: &NsReader<&[u8]>, element: &BytesStart<'_>) -> Option<String
 }
 
 /// The XMP packet of a rendition: dc:description, dc:creator, dc:rights, photoshop:Credit and
-/// Iptc4xmpCore:AltTextAccessibility, every value XML-escaped; empty fields are left out.
+/// Iptc4xmpCore:AltTextAccessibility, written with the workspace's XML writer (every value
+/// escaped); empty fields are left out.
 pub(super) fn write(meta: &RenditionMetadata) -> String {
-    let mut body = String::new();
-    let alternative = |name: &str, value: &str| {
-        format!(
-            "   <{name}>\n    <rdf:Alt>\n     <rdf:li xml:lang=\"x-default\">{}</rdf:li>\n    </rdf:Alt>\n   </{name}>\n",
-            escape(value)
-        )
+    let mut x = Xml::new();
+    x.instruction("xpacket", "begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"").newline();
+    x.start("x:xmpmeta", &[("xmlns:x", "adobe:ns:meta/")]).newline();
+    x.start("rdf:RDF", &[("xmlns:rdf", RDF)]).newline();
+    x.start(
+        "rdf:Description",
+        &[
+            ("rdf:about", ""),
+            ("xmlns:dc", DC),
+            ("xmlns:photoshop", PHOTOSHOP),
+            ("xmlns:Iptc4xmpCore", IPTC_CORE),
+        ],
+    )
+    .newline();
+    // A property holding an `rdf:Alt` or `rdf:Seq` of one item.
+    let one_item = |x: &mut Xml, name: &str, container: &str, item: &[(&str, &str)], value: &str| {
+        x.start(name, &[]).newline().start(container, &[]).newline();
+        x.leaf("rdf:li", item, value).newline();
+        x.end().newline().end().newline();
     };
+    let default_language = [("xml:lang", "x-default")];
     if !meta.caption.is_empty() {
-        body.push_str(&alternative("dc:description", &meta.caption));
+        one_item(&mut x, "dc:description", "rdf:Alt", &default_language, &meta.caption);
     }
     if !meta.creator.is_empty() {
-        body.push_str(&format!(
-            "   <dc:creator>\n    <rdf:Seq>\n     <rdf:li>{}</rdf:li>\n    </rdf:Seq>\n   </dc:creator>\n",
-            escape(&meta.creator)
-        ));
+        one_item(&mut x, "dc:creator", "rdf:Seq", &[], &meta.creator);
     }
     if !meta.copyright.is_empty() {
-        body.push_str(&alternative("dc:rights", &meta.copyright));
+        one_item(&mut x, "dc:rights", "rdf:Alt", &default_language, &meta.copyright);
     }
     if !meta.credit.is_empty() {
-        body.push_str(&format!("   <photoshop:Credit>{}</photoshop:Credit>\n", escape(&meta.credit)));
+        x.leaf("photoshop:Credit", &[], &meta.credit).newline();
     }
     if !meta.alt_text.is_empty() {
-        body.push_str(&alternative("Iptc4xmpCore:AltTextAccessibility", &meta.alt_text));
+        one_item(&mut x, "Iptc4xmpCore:AltTextAccessibility", "rdf:Alt", &default_language, &meta.alt_text);
     }
-    format!(
-        "<?xpacket begin=\"\u{feff}\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n\
-         <x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n \
-         <rdf:RDF xmlns:rdf=\"{RDF}\">\n  \
-         <rdf:Description rdf:about=\"\"\n    \
-         xmlns:dc=\"{DC}\"\n    \
-         xmlns:photoshop=\"{PHOTOSHOP}\"\n    \
-         xmlns:Iptc4xmpCore=\"{IPTC_CORE}\">\n\
-         {body}  \
-         </rdf:Description>\n \
-         </rdf:RDF>\n\
-         </x:xmpmeta>\n\
-         <?xpacket end=\"w\"?>"
-    )
-}
-
-/// Escapes text for XML content or attributes, and drops the characters XML 1.0 cannot carry at
-/// all (most C0 controls, lone surrogates cannot occur in `str`, U+FFFE and U+FFFF).
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' | '\n' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
+    x.end().newline(); // rdf:Description
+    x.end().newline(); // rdf:RDF
+    x.end().newline(); // x:xmpmeta
+    x.instruction("xpacket", "end=\"w\"");
+    x.finish()
 }
