@@ -34,6 +34,9 @@ const PRUNE_EVERY_MS: i64 = 5 * 60 * 1000;
 pub(super) struct History {
     keyframes: HashMap<StoryId, Keyframe>,
     last_prune: HashMap<StoryId, i64>,
+    /// One compression context for every delta, made at the first (a context is some hundred
+    /// kilobytes: making one per save cost more than compressing the delta).
+    delta_context: Option<zstd::zstd_safe::CCtx<'static>>,
 }
 
 /// The keyframe new deltas of a story are compressed against (kept in memory after a save).
@@ -122,9 +125,11 @@ impl History {
                 .optional()?
                 .is_some();
             if still_there && keyframe.deltas < MAX_DELTAS {
-                let delta = zstd::bulk::Compressor::with_prepared_dictionary(&keyframe.dict)
-                    .and_then(|mut c| c.compress(&raw))
-                    .map_err(compress_error)?;
+                let context = self.delta_context.get_or_insert_with(zstd::zstd_safe::CCtx::create);
+                let mut delta = Vec::with_capacity(zstd::zstd_safe::compress_bound(raw.len()));
+                context.compress_using_cdict(&mut delta, &raw, keyframe.dict.as_cdict()).map_err(|code| {
+                    compress_error(std::io::Error::other(zstd::zstd_safe::get_error_name(code)))
+                })?;
                 // A delta is kept while it stays small next to a fresh keyframe; once the story
                 // has drifted far from its keyframe, a new keyframe is cheaper to store and read.
                 if delta.len() <= MAX_SMALL_DELTA || delta.len() * 2 <= keyframe.compressed_len {
