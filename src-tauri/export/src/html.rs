@@ -6,6 +6,7 @@ use serde_json::json;
 
 use super::body::{figure_html, write_html};
 use super::{ExportInput, OutputFile};
+use byline_model::time::rfc3339;
 use byline_model::xml::{forbidden, Xml};
 use byline_model::Result;
 
@@ -33,10 +34,6 @@ pub fn script_safe_json(value: &serde_json::Value) -> String {
         }
     }
     out
-}
-
-fn rfc3339(t: time::OffsetDateTime) -> String {
-    t.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
 }
 
 /// schema.org NewsArticle for the story.

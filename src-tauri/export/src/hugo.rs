@@ -43,9 +43,7 @@ fn figure(p: &ExportPhoto) -> String {
 
 pub fn render(input: &ExportInput) -> Result<Vec<OutputFile>> {
     let s = &input.story;
-    let when = |t: time::OffsetDateTime| {
-        t.format(&time::format_description::well_known::Rfc3339).unwrap_or_default()
-    };
+    let when = byline_model::time::rfc3339;
     let front = FrontMatter {
         title: s.headline.trim(),
         date: when(s.created),

@@ -9,7 +9,6 @@
 //! descriptions with roles `caption`, `creditline` and `alttext`.
 
 use serde_json::{json, Map, Value};
-use time::format_description::well_known::Rfc3339;
 use time::OffsetDateTime;
 
 use super::{body, ExportInput, ExportPhoto, OutputFile};
@@ -155,13 +154,10 @@ fn insert_text(o: &mut Map<String, Value>, key: &str, text: &str) {
     }
 }
 
-/// Text as carried in ninjs: as typed, without the characters XML 1.0 forbids.
+/// Text as carried in ninjs: as typed, without the characters no export carries (the one rule
+/// of `byline_model::xml::forbidden`, so ninjs and NewsML say the same).
 pub fn plain(text: &str) -> String {
-    text.chars()
-        .filter(|&c| {
-            !(((c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{fffe}' || c == '\u{ffff}')
-        })
-        .collect()
+    byline_model::xml::carried(text).into_owned()
 }
 
 /// Only web addresses leave as links; anything else (`javascript:`…) is not a URL we vouch for.
@@ -175,8 +171,10 @@ pub(crate) fn is_web_url(url: &str) -> bool {
         })
 }
 
-/// RFC 3339, as both standards want their dates.
+/// RFC 3339, as both standards want their dates; refused rather than left empty for a time RFC
+/// 3339 cannot print (the schema and the XSD both require a date).
 pub(crate) fn rfc3339(when: OffsetDateTime) -> Result<String> {
-    when.format(&Rfc3339)
-        .map_err(|e| Error::InvalidInput(format!("the date {when} cannot be exported as RFC 3339: {e}")))
+    Some(byline_model::time::rfc3339(when))
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| Error::InvalidInput(format!("the date {when} cannot be exported as RFC 3339")))
 }

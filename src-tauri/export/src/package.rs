@@ -26,7 +26,7 @@ pub fn render(input: &ExportInput) -> Result<Vec<u8>> {
             "headline": input.story.headline,
             "revision": input.story.revision,
         },
-        "exported": input.exported.format(&time::format_description::well_known::Rfc3339).unwrap_or_default(),
+        "exported": byline_model::time::rfc3339(input.exported),
         "generator": format!("Byline {}", env!("CARGO_PKG_VERSION")),
         "files": files.iter().map(|f| json!({
             "path": f.path,

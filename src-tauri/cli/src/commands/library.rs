@@ -21,7 +21,7 @@ pub fn backups(lib: &Library, as_json: bool) -> Result<(), Error> {
         return json(&backups);
     }
     for b in backups {
-        let made = b.made.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
+        let made = byline_core::time::rfc3339(b.made);
         println!("{made}  {:<15} {:>9} bytes  {}", b.reason, b.bytes, b.file);
     }
     Ok(())

@@ -11,7 +11,7 @@ pub fn list(lib: &Library, story: &str, as_json: bool) -> Result<(), Error> {
         return json(&revisions);
     }
     for r in revisions {
-        let saved = r.saved.format(&time::format_description::well_known::Rfc3339).unwrap_or_default();
+        let saved = byline_core::time::rfc3339(r.saved);
         println!("{:>5}  {}  {:>6} words  {}", r.revision, saved, r.words, r.headline);
     }
     Ok(())

@@ -95,10 +95,7 @@ pub fn set(lib: &mut Library, story: &str, fields: StoryFields) -> Result<(), Er
 /// `publish`: marks a story published and prints when.
 pub fn publish(lib: &mut Library, story: &str) -> Result<(), Error> {
     let story = lib.mark_published(story)?;
-    let when = story
-        .published
-        .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
-        .unwrap_or_default();
+    let when = story.published.map(byline_core::time::rfc3339).unwrap_or_default();
     println!("{} published {when} (revision {})", story.slug, story.revision);
     Ok(())
 }
