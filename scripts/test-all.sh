@@ -3,10 +3,28 @@
 # check), then the real app end to end through tauri-driver + WebKitWebDriver under Xvfb.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+# What each step cost, printed at the end (also when a step fails), so a CI log says where a
+# cold run spends its time.
+timings=()
+current=""
+last=$SECONDS
+step() {
+  if [ -n "$current" ]; then timings+=("$(printf '%6ds  %s' $((SECONDS - last)) "$current")"); fi
+  last=$SECONDS
+  current="$*"
+  if [ -n "$current" ]; then printf '\n== %s\n' "$current"; fi
+}
+report() {
+  step ""
+  printf '\n== time per step (total %ds)\n' "$SECONDS"
+  printf '%s\n' "${timings[@]}"
+}
+trap report EXIT
+
+step "Setup: system packages, npm packages, tauri-driver"
 bash scripts/setup.sh --with-e2e
 export PATH="$HOME/.cargo/bin:$PATH"
-
-step() { printf '\n== %s\n' "$*"; }
 
 step "Rust: format and lints"
 cargo fmt --all --check
@@ -17,8 +35,10 @@ npm --prefix ui run check
 npm --prefix ui test
 npm --prefix ui run build
 
+# The tests build the app with the feature its real binary needs, so the build after them
+# reuses every crate (Tauri's included) instead of compiling them a second time.
 step "Rust: every crate's tests (the app's own too)"
-cargo test --workspace
+cargo test --workspace --features byline-app/custom-protocol
 
 step "App: build the real binary (bundled UI)"
 cargo build -p byline-app --features custom-protocol
