@@ -316,12 +316,12 @@ fn prepare(dir: &Path, bytes: &[u8], name: &str, known: &dyn Fn(&str) -> bool) -
     let original = ingest::original_path(dir, &sha256, format);
     let new = if known(&sha256) {
         if !original.exists() {
-            ingest::write_atomically(&original, bytes, true)?;
+            byline_model::files::write_atomically(&original, bytes, true)?;
         }
         None
     } else {
         let size = ingest::derive(dir, &sha256, bytes, format, name)?;
-        ingest::write_atomically(&original, bytes, true)?;
+        byline_model::files::write_atomically(&original, bytes, true)?;
         let metadata = metadata::read(bytes).unwrap_or_else(|e| {
             tracing::warn!(photo = %sha256, "photo metadata unreadable: {e}");
             PhotoMetadata::default()

@@ -20,7 +20,6 @@ mod scaled;
 mod sniff;
 
 pub use bench::derive_files;
-pub use byline_model::files::write_atomically;
 pub use decode::{decode, decode_with};
 pub use derive::{derive, write_derived, write_derived_jpeg_fast};
 pub use encode::{encode_rgb, jpeg_fitting};
