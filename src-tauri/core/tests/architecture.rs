@@ -13,6 +13,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("byline-search", &["byline-model"]),
     ("byline-store", &["byline-document", "byline-model"]),
     ("byline-export", &["byline-document", "byline-model", "byline-photos"]),
+    ("byline-check", &["byline-document", "byline-model"]),
     (
         "byline-core",
         &[
@@ -22,6 +23,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "byline-search",
             "byline-store",
             "byline-export",
+            "byline-check",
         ],
     ),
     ("byline", &["byline-core"]),

@@ -1,0 +1,84 @@
+//! Words and sentences of a passage, as byte ranges: a word is a run of letters and digits with
+//! apostrophes and hyphens inside it (`Egypt’s`, `Aboul-Gheit`); web and mail addresses are not
+//! words; a sentence ends at `.`, `!` or `?` followed by white space.
+
+use std::ops::Range;
+
+/// The words of `text`, outside web and mail addresses.
+pub fn words(text: &str) -> Vec<Range<usize>> {
+    let skip = addresses(text);
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (i, &(at, c)) in chars.iter().enumerate() {
+        let joins = matches!(c, '\'' | '’' | '-' | '‑')
+            && start.is_some()
+            && chars.get(i + 1).is_some_and(|&(_, next)| next.is_alphanumeric());
+        if c.is_alphanumeric() || joins {
+            start.get_or_insert(at);
+        } else if let Some(s) = start.take() {
+            out.push(s..at);
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..text.len());
+    }
+    out.retain(|w| !skip.iter().any(|a| a.start <= w.start && w.end <= a.end));
+    out
+}
+
+/// Web and mail addresses in `text` (`https://…`, `www.…`, `name@host`), to leave alone.
+pub fn addresses(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for token in text.split(char::is_whitespace) {
+        let lower = token.to_ascii_lowercase();
+        if lower.contains("://") || lower.starts_with("www.") || (token.contains('@') && token.contains('.'))
+        {
+            out.push(at..at + token.len());
+        }
+        at += token.len() + text[at + token.len()..].chars().next().map_or(0, char::len_utf8);
+    }
+    out
+}
+
+/// Whether `word` is written in capitals only (two letters or more): an abbreviation.
+pub fn is_all_caps(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2 && word.chars().all(|c| !c.is_lowercase())
+}
+
+/// Whether the word at `range` starts a sentence: first in the passage, or after `.`, `!`, `?`
+/// (with closing quotes or brackets) and white space.
+pub fn starts_sentence(text: &str, range: &Range<usize>) -> bool {
+    let before = text[..range.start].trim_end_matches(['“', '"', '‘', '(', '[', '«', ' ']);
+    let before = before.trim_end();
+    before.is_empty()
+        || before.ends_with(['.', '!', '?', ':', '\n'])
+        || before.ends_with(".”")
+        || before.ends_with("?”")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts<'a>(text: &'a str, ranges: &[Range<usize>]) -> Vec<&'a str> {
+        ranges.iter().map(|r| &text[r.clone()]).collect()
+    }
+
+    #[test]
+    fn words_keep_inner_apostrophes_and_hyphens_and_skip_addresses() {
+        let t = "Egypt’s Aboul-Gheit said - 'no' at www.example.org, mail a@b.org or https://x.y/z now.";
+        assert_eq!(texts(t, &words(t)), ["Egypt’s", "Aboul-Gheit", "said", "no", "at", "mail", "or", "now"]);
+    }
+
+    #[test]
+    fn capitals_and_sentence_starts() {
+        assert!(is_all_caps("AL") && is_all_caps("NATO") && !is_all_caps("A") && !is_all_caps("Al"));
+        let t = "One. two “Three” said: four";
+        let w = words(t);
+        let starts: Vec<bool> = w.iter().map(|r| starts_sentence(t, r)).collect();
+        assert_eq!(starts, [true, true, false, false, true]);
+    }
+}
