@@ -5,7 +5,8 @@
  * each photo as soon as it is attached, the first one selected for captioning; Cancel asks the core
  * to start no more files (chosen files, sent one at a time from here, stop after the one in hand);
  * toasts say how many were attached, where an import stopped and which files were skipped.
- * The editor owns the story's photos and the drawers: it is told through `PhotoBatchHost`.
+ * The story's photos (lib/storyPhotos.svelte.ts, which makes the batches) and the drawers are kept
+ * elsewhere: they are told through `PhotoBatchHost`.
  */
 import type { AttachProgress, AttachReport, PhotoUse, Platform } from "../platform/types";
 import { AppError } from "../platform/errors";
