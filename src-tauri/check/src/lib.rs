@@ -34,9 +34,10 @@ pub struct Context<'a> {
 pub fn check(story: &Story, cx: &Context) -> Report {
     let passages = text::passages(story);
     let mut findings = Vec::new();
+    let names = spelling::names(&passages);
     for p in &passages {
         if let Some(speller) = cx.speller {
-            spelling::check(p, speller, cx.library_words, cx.ignored, &mut findings);
+            spelling::check(p, speller, cx.library_words, cx.ignored, &names, &mut findings);
         }
         rules::passage(p, cx, &mut findings);
     }

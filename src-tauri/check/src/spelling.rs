@@ -14,6 +14,8 @@ use crate::Finding;
 pub struct Speller {
     language: String,
     dictionary: spellbook::Dictionary,
+    /// The dictionary's own names: its entries written with a capital ("Algeria").
+    names: HashSet<String>,
 }
 
 impl Speller {
@@ -21,7 +23,14 @@ impl Speller {
     pub fn new(language: &str, aff: &str, dic: &str) -> Result<Self, String> {
         let dictionary = spellbook::Dictionary::new(aff, dic)
             .map_err(|e| format!("the {language} dictionary could not be read: {e}"))?;
-        Ok(Speller { language: language.to_string(), dictionary })
+        let names = dic
+            .lines()
+            .skip(1)
+            .map(|line| line.split(['/', '\t']).next().unwrap_or(""))
+            .filter(|stem| stem.chars().next().is_some_and(char::is_uppercase))
+            .map(str::to_string)
+            .collect();
+        Ok(Speller { language: language.to_string(), dictionary, names })
     }
 
     /// The language this dictionary spells (`en-US`).
@@ -37,12 +46,28 @@ impl Speller {
                 && word.split('-').all(|part| part.is_empty() || self.dictionary.check(part)))
     }
 
-    /// Suggestions for `word`, best first.
+    /// Suggestions for `word`, best first: the closest (fewest edits, a swap of two letters
+    /// counting as one), then the same length, then the dictionary's own order.
     pub fn suggest(&self, word: &str) -> Vec<String> {
         let mut out = Vec::new();
         self.dictionary.suggest(&word.replace('’', "'"), &mut out);
+        let len = word.chars().count();
+        let letters = |w: &str| {
+            let mut l: Vec<char> = w.to_lowercase().chars().collect();
+            l.sort_unstable();
+            l
+        };
+        let mine = letters(word);
+        // Two letters swapped is the commonest slip of the keyboard ("Teh", "recieved").
+        out.sort_by_key(|s| (distance(s, word), letters(s) != mine, s.chars().count().abs_diff(len)));
         out.truncate(5);
         out
+    }
+
+    /// Whether `word` is a name the dictionary holds as an entry of its own ("Algeria").
+    pub fn knows_name(&self, word: &str) -> bool {
+        let word = word.replace('’', "'");
+        self.names.contains(word.strip_suffix("'s").unwrap_or(&word))
     }
 }
 
@@ -62,8 +87,16 @@ impl WordList {
     }
 }
 
-/// The spelling findings of one passage.
-pub fn check(p: &Passage, speller: &Speller, library: &WordList, ignored: &WordList, out: &mut Vec<Finding>) {
+/// The spelling findings of one passage. `names` are the capitalised words the story uses inside
+/// sentences: such a word starting a sentence is a name too ("Blinken said"), not a slip.
+pub fn check(
+    p: &Passage,
+    speller: &Speller,
+    library: &WordList,
+    ignored: &WordList,
+    names: &WordList,
+    out: &mut Vec<Finding>,
+) {
     for range in words(&p.text) {
         let word = &p.text[range.clone()];
         if p.in_note(&range)
@@ -77,12 +110,24 @@ pub fn check(p: &Passage, speller: &Speller, library: &WordList, ignored: &WordL
         }
         let suggestions = speller.suggest(word);
         if word.chars().next().is_some_and(char::is_uppercase) {
-            // An unknown name is not a slip; a near miss of a known name ("Algieria") is, and so
-            // is a near miss of any word at the start of a sentence ("Teh").
-            let near = if starts_sentence(&p.text, &range) {
-                suggestions.iter().any(|s| close(s, word))
+            // An unknown name is not a slip. A near miss of a name the dictionary holds
+            // ("Algieria") is, and so is a near miss of any word starting a sentence ("Teh"),
+            // unless the story uses the word as a name elsewhere.
+            // A word right after another capitalised one is part of a longer name ("Luigi Di
+            // Maio"): names are not near misses of one another.
+            let before = p.text[..range.start].trim_end_matches(' ');
+            let after_name = before.len() < range.start
+                && before
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+            if after_name {
+                continue;
+            }
+            let near = if starts_sentence(&p.text, &range) && !names.contains(word) {
+                suggestions.iter().any(|s| distance(s, word) <= near_enough(word))
             } else {
-                suggestions.iter().any(|s| s.chars().next().is_some_and(char::is_uppercase) && close(s, word))
+                suggestions.iter().any(|s| speller.knows_name(s) && distance(s, word) <= near_enough(word))
             };
             if !near {
                 continue;
@@ -99,13 +144,34 @@ pub fn check(p: &Passage, speller: &Speller, library: &WordList, ignored: &WordL
     }
 }
 
-/// Whether two words are at most two edits apart (a transposition is one edit), ignoring case.
-fn close(a: &str, b: &str) -> bool {
+/// How many edits still make a near miss: one, or two in a long word (a short name is often
+/// two edits from some other name).
+fn near_enough(word: &str) -> usize {
+    if word.chars().count() >= 8 {
+        2
+    } else {
+        1
+    }
+}
+
+/// Capitalised words used inside sentences (not first), across all passages: the story's names.
+pub fn names(passages: &[Passage]) -> WordList {
+    let mut out = Vec::new();
+    for p in passages {
+        for range in words(&p.text) {
+            let word = &p.text[range.clone()];
+            if word.chars().next().is_some_and(char::is_uppercase) && !starts_sentence(&p.text, &range) {
+                out.push(word.to_string());
+            }
+        }
+    }
+    WordList { words: out.into_iter().collect() }
+}
+
+/// Edits between two words (a swap of two neighbouring letters is one edit), ignoring case.
+fn distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.to_lowercase().chars().collect();
     let b: Vec<char> = b.to_lowercase().chars().collect();
-    if a.len().abs_diff(b.len()) > 2 {
-        return false;
-    }
     let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
     for (i, row) in d.iter_mut().enumerate() {
         row[0] = i;
@@ -122,5 +188,5 @@ fn close(a: &str, b: &str) -> bool {
             }
         }
     }
-    d[a.len()][b.len()] <= 2
+    d[a.len()][b.len()]
 }

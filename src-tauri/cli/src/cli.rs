@@ -146,6 +146,18 @@ pub enum Command {
         #[arg(long)]
         reindex: bool,
     },
+    /// Check a story's copy: spelling, grammar, punctuation, house style, captions, structure.
+    /// Exit status 0 when nothing is an error, 1 when something is, 2 when it could not check.
+    Check {
+        story: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The library dictionary: words every story may use (names such as Aboul-Gheit).
+    Dictionary {
+        #[command(subcommand)]
+        command: DictionaryCommand,
+    },
     /// Show or change the library settings.
     Settings {
         /// Where published stories live (empty to remove).
@@ -167,6 +179,27 @@ pub enum AgenciesCommand {
     Set { name: String, spellings: Vec<String> },
     /// Remove an agency and its spellings: its credits print as the file spells them.
     Remove { name: String },
+}
+
+/// What `dictionary` does.
+#[derive(Subcommand)]
+pub enum DictionaryCommand {
+    /// Add words.
+    Add {
+        #[arg(required = true)]
+        words: Vec<String>,
+    },
+    /// Remove a word.
+    Remove { word: String },
+    /// List the words, one per line.
+    List,
+    /// Add the words of a plain word list (one per line; `#` comments); refused lines are named.
+    Import { file: PathBuf },
+    /// Print the words as a plain word list (to a file with --out).
+    Export {
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
 }
 
 /// What `photos` does.

@@ -13,7 +13,7 @@ use byline_core::{paths, Error, ErrorKind, Library};
 use clap::Parser;
 
 use cli::{Cli, Command, PhotosCommand};
-use commands::{export, library, photos, related, revisions, search, stories};
+use commands::{check, export, library, photos, related, revisions, search, stories};
 
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
@@ -24,6 +24,16 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
+    if let Command::Check { story, json } = &cli.command {
+        // 0: nothing is an error; 1: something is; 2: the check could not run.
+        return match open(cli.library.clone()).and_then(|mut lib| check::check(&mut lib, story, *json)) {
+            Ok(has_errors) => ExitCode::from(u8::from(has_errors)),
+            Err(e) => {
+                eprintln!("byline: {e}");
+                ExitCode::from(2)
+            }
+        };
+    }
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -38,9 +48,13 @@ fn main() -> ExitCode {
     }
 }
 
+fn open(dir: Option<std::path::PathBuf>) -> Result<Library, Error> {
+    Library::open(paths::library_dir(dir)?)
+}
+
 /// Opens the library and runs the command given.
 fn run(cli: Cli) -> Result<(), Error> {
-    let mut lib = Library::open(paths::library_dir(cli.library)?)?;
+    let mut lib = open(cli.library)?;
     match cli.command {
         Command::New { headline, kicker, byline } => stories::new(&mut lib, headline, kicker, byline),
         Command::List { status, json } => stories::list(&lib, status, json),
@@ -75,5 +89,7 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Search { query, filters, json, reindex } => {
             search::search(&mut lib, query, filters, json, reindex)
         }
+        Command::Check { story, json } => check::check(&mut lib, &story, json).map(drop),
+        Command::Dictionary { command } => check::dictionary(&mut lib, command),
     }
 }

@@ -403,3 +403,45 @@ fn deeply_nested_markdown_is_flattened_not_a_crash() {
     let out = byline(&lib, &["import", file.to_str().expect("utf-8")]);
     assert!(out.status.success(), "import failed: {}", String::from_utf8_lossy(&out.stderr));
 }
+
+#[test]
+fn check_exits_by_what_it_finds_and_the_dictionary_takes_words() {
+    let dir = tempfile::tempdir().expect("temp");
+    let lib = dir.path().join("lib");
+    let file = dir.path().join("story.md");
+    std::fs::write(
+        &file,
+        "---\nheadline: Delegation arrives\n---\n\nThe minister recieved the delegation of Shoukry in Cairo.\n",
+    )
+    .expect("write");
+    let id = ok(&lib, &["import", file.to_str().expect("path")]);
+    let id = id.trim();
+
+    let out = byline(&lib, &["check", id, "--json"]);
+    assert_eq!(out.status.code(), Some(1), "a misspelling is an error: exit 1");
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let texts: Vec<&str> =
+        report["findings"].as_array().expect("findings").iter().filter_map(|f| f["text"].as_str()).collect();
+    assert_eq!(texts, ["recieved"], "{report}");
+    assert_eq!(report["findings"][0]["suggestions"][0], "received");
+
+    ok(&lib, &["dictionary", "add", "recieved"]);
+    let out = byline(&lib, &["check", id]);
+    assert_eq!(out.status.code(), Some(0), "nothing left: exit 0: {}", String::from_utf8_lossy(&out.stdout));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("0 finding(s)"));
+
+    let out = byline(&lib, &["check", "no-such-story"]);
+    assert_eq!(out.status.code(), Some(2), "could not check: exit 2");
+
+    let list = dir.path().join("words.txt");
+    std::fs::write(&list, "Aboul-Gheit\n<script>alert(1)</script>\n\n# a comment\nBlinken\n").expect("write");
+    let out = byline(&lib, &["dictionary", "import", list.to_str().expect("path")]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("line 2 refused"));
+    assert_eq!(ok(&lib, &["dictionary", "list"]), "Aboul-Gheit\nBlinken\nrecieved\n");
+    ok(&lib, &["dictionary", "remove", "recieved"]);
+    let exported = dir.path().join("out.txt");
+    ok(&lib, &["dictionary", "export", "--out", exported.to_str().expect("path")]);
+    assert_eq!(std::fs::read_to_string(&exported).expect("read"), "Aboul-Gheit\nBlinken\n");
+    assert!(fails(&lib, &["dictionary", "remove", "recieved"]).contains("not in the library dictionary"));
+}

@@ -15,6 +15,7 @@ mod library;
 pub mod paths;
 pub mod sample;
 
+pub use byline_check as check;
 pub use byline_document as document;
 pub use byline_export as export;
 pub use byline_model::model::*;
@@ -23,4 +24,7 @@ pub use byline_model::{Document, DocumentError, Error, ErrorKind, ErrorReport, R
 pub use byline_photos as photos;
 pub use byline_search as search;
 pub use byline_store::{BACKUP_DIR, DATABASE_FILE, SCHEMA_VERSION};
-pub use library::{Library, Seed, SEARCH_DIR};
+pub use library::{
+    dictionary_dirs, find_dictionary, ImportedWords, Library, Seed, DEFAULT_LANGUAGE, DICTIONARIES_ENV,
+    SEARCH_DIR,
+};

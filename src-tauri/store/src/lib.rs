@@ -9,6 +9,7 @@
 
 mod agencies;
 mod backups;
+mod dictionary;
 mod links;
 mod photos;
 mod related;

@@ -1,8 +1,10 @@
 //! One module per command area, each command a thin call into `byline-core` that prints what
 //! it answers: `stories` (new, list, show, import, set, publish, delete, undelete), `revisions`,
 //! `photos` (attach, caption, rebuild), `export`, `related` (relate, related, backlinks),
-//! `search`, `library` (backups, restore of a backup, settings, agencies).
+//! `search`, `library` (backups, restore of a backup, settings, agencies), `check` (the copy desk
+//! and the library dictionary).
 
+pub mod check;
 pub mod export;
 pub mod library;
 pub mod photos;

@@ -5,6 +5,9 @@
 //! journalist is doing; none of them holds SQL.
 
 mod backups;
+mod check;
+
+pub use check::{dictionary_dirs, find_dictionary, ImportedWords, DEFAULT_LANGUAGE, DICTIONARIES_ENV};
 mod export;
 mod health;
 mod photos;
@@ -37,6 +40,8 @@ pub struct Library {
     store: Store,
     /// The search index, opened on first use (derived; see `search.rs`).
     search: Option<SearchIndex>,
+    /// The spelling dictionaries loaded so far, by language (see `check.rs`).
+    spellers: check::Spellers,
 }
 
 impl std::fmt::Debug for Library {
@@ -66,12 +71,12 @@ impl Library {
     /// Opens a library read-only, to read what a damaged library still holds. Nothing is
     /// written: no upgrade, no marker; every save fails.
     pub fn open_read_only(dir: impl AsRef<Path>) -> Result<Library> {
-        Ok(Library { store: Store::open_read_only(dir)?, search: None })
+        Ok(Library { store: Store::open_read_only(dir)?, search: None, spellers: Default::default() })
     }
 
     /// The façade over an open store.
     fn over(store: Store) -> Result<Library> {
-        let mut library = Library { store, search: None };
+        let mut library = Library { store, search: None, spellers: Default::default() };
         library.seed_new_agencies()?;
         Ok(library)
     }

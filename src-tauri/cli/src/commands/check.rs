@@ -1,0 +1,90 @@
+//! The copy desk from a terminal: a story's findings, and the library dictionary.
+
+use byline_core::{Error, Library};
+
+use super::json;
+use crate::cli::DictionaryCommand;
+
+/// The largest word list `dictionary import` reads (a few hundred thousand words).
+const MAX_WORD_LIST_BYTES: u64 = 16 * 1024 * 1024;
+
+/// `check`: prints the story's findings (or the report as JSON); answers whether any finding is
+/// an error.
+pub fn check(lib: &mut Library, story: &str, as_json: bool) -> Result<bool, Error> {
+    let report = lib.check_story(story)?;
+    for missing in &report.missing_dictionaries {
+        eprintln!("byline: {missing}");
+    }
+    if as_json {
+        json(&report)?;
+        return Ok(report.has_errors());
+    }
+    for f in &report.findings {
+        let place = match (&f.place.photo_use, f.place.block.is_empty()) {
+            (Some(use_id), _) => format!("{:?} of photo {use_id}", f.place.field),
+            (None, false) => format!("body {:?}", f.place.block),
+            (None, true) => format!("{:?}", f.place.field),
+        };
+        let suggestions = if f.suggestions.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " → {}",
+                f.suggestions.iter().take(3).map(|s| format!("“{s}”")).collect::<Vec<_>>().join(", ")
+            )
+        };
+        println!(
+            "{place} {}-{}: {} ({}): {} [{}]{suggestions}",
+            f.start,
+            f.end,
+            format!("{:?}", f.severity).to_lowercase(),
+            format!("{:?}", f.category).to_lowercase(),
+            f.message,
+            f.rule
+        );
+    }
+    let counts: Vec<String> =
+        report.counts().iter().map(|(c, n)| format!("{n} {c:?}").to_lowercase()).collect();
+    println!(
+        "{} finding(s){}",
+        report.findings.len(),
+        if counts.is_empty() { String::new() } else { format!(": {}", counts.join(", ")) }
+    );
+    Ok(report.has_errors())
+}
+
+/// `dictionary`: adds, removes, lists, imports or exports the library's own words.
+pub fn dictionary(lib: &mut Library, command: DictionaryCommand) -> Result<(), Error> {
+    match command {
+        DictionaryCommand::Add { words } => {
+            let added = lib.add_dictionary_words(&words)?;
+            println!("{added} word(s) added, {} already there", words.len() - added);
+        }
+        DictionaryCommand::Remove { word } => {
+            lib.remove_dictionary_word(&word)?;
+            println!("removed “{}”", word.trim());
+        }
+        DictionaryCommand::List => print!("{}", lib.export_dictionary()?),
+        DictionaryCommand::Import { file } => {
+            let text = byline_core::files::read_bounded(&file, MAX_WORD_LIST_BYTES, "word list")?;
+            let text = String::from_utf8(text)
+                .map_err(|_| Error::InvalidInput(format!("{} is not UTF-8 text", file.display())))?;
+            let done = lib.import_dictionary(&text)?;
+            for (line, why) in &done.refused {
+                eprintln!("byline: line {line} refused: {why}");
+            }
+            println!(
+                "{} word(s) added, {} already there, {} line(s) refused",
+                done.added,
+                done.already,
+                done.refused.len()
+            );
+        }
+        DictionaryCommand::Export { out: Some(path) } => {
+            byline_core::files::write_atomically(&path, lib.export_dictionary()?.as_bytes(), true)?;
+            println!("{}", path.display());
+        }
+        DictionaryCommand::Export { out: None } => print!("{}", lib.export_dictionary()?),
+    }
+    Ok(())
+}

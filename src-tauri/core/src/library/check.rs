@@ -1,0 +1,226 @@
+//! The copy desk over a library: a story checked with the dictionary of its language (loaded on
+//! first use and kept), the library's own words and the words ignored in the story; and the
+//! library dictionary itself (add, remove, list, import and export as a plain word list).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use byline_check::{CheckSettings, Context, Report, Speller, WordList};
+use byline_model::{Error, Result};
+
+use super::Library;
+
+/// The language checked until stories carry their own.
+pub const DEFAULT_LANGUAGE: &str = "en-US";
+
+/// The environment variable that points Byline at a folder of dictionaries (`<tag>/<tag>.aff`).
+pub const DICTIONARIES_ENV: &str = "BYLINE_DICTIONARIES";
+
+/// Longest word the library dictionary takes.
+const MAX_WORD_CHARS: usize = 64;
+
+/// Dictionaries loaded so far; a language without one (or with a damaged one) is remembered
+/// with the reason, so it is said once and not searched for again.
+#[derive(Default)]
+pub(super) struct Spellers(HashMap<String, std::result::Result<Arc<Speller>, String>>);
+
+/// Where dictionaries are looked for, in order: `BYLINE_DICTIONARIES`, beside the program (and
+/// where a package puts them), the source tree's `assets/dictionaries` (a development build),
+/// then the system's Hunspell folder.
+pub fn dictionary_dirs() -> Vec<PathBuf> {
+    let mut dirs = Vec::new();
+    if let Some(dir) = std::env::var_os(DICTIONARIES_ENV).filter(|v| !v.is_empty()) {
+        dirs.push(PathBuf::from(dir));
+    }
+    if let Some(exe_dir) = std::env::current_exe().ok().and_then(|e| e.parent().map(Path::to_path_buf)) {
+        dirs.push(exe_dir.join("dictionaries"));
+        dirs.push(exe_dir.join("../share/byline/dictionaries"));
+        dirs.push(exe_dir.join("../lib/byline/dictionaries"));
+    }
+    dirs.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/dictionaries"));
+    dirs.push(PathBuf::from("/usr/share/hunspell"));
+    dirs
+}
+
+/// The `.aff` and `.dic` files for a language tag, if any folder has them: the tag itself
+/// (`en-GB`), then its language alone (`fr` for `fr-CA`), English falling back to `en-US`;
+/// bundled folders name them `<tag>/<tag>.aff`, Hunspell's own `<ll_CC>.aff`.
+pub fn find_dictionary(language: &str, dirs: &[PathBuf]) -> Option<(PathBuf, PathBuf)> {
+    let primary = language.split('-').next().unwrap_or(language).to_ascii_lowercase();
+    let mut tags = vec![language.to_string(), primary.clone()];
+    if primary == "en" {
+        tags.push("en-US".into());
+    }
+    for dir in dirs {
+        for tag in &tags {
+            let system = tag.replace('-', "_");
+            for (aff, dic) in [
+                (dir.join(tag).join(format!("{tag}.aff")), dir.join(tag).join(format!("{tag}.dic"))),
+                (dir.join(format!("{system}.aff")), dir.join(format!("{system}.dic"))),
+            ] {
+                if aff.is_file() && dic.is_file() {
+                    return Some((aff, dic));
+                }
+            }
+        }
+    }
+    None
+}
+
+impl Spellers {
+    fn get(&mut self, language: &str) -> std::result::Result<Arc<Speller>, String> {
+        self.0
+            .entry(language.to_string())
+            .or_insert_with(|| {
+                let (aff, dic) = find_dictionary(language, &dictionary_dirs())
+                    .ok_or_else(|| format!("there is no {language} dictionary: spelling is not checked"))?;
+                let read = |p: &Path| {
+                    std::fs::read_to_string(p).map_err(|e| {
+                        format!("the {language} dictionary {} could not be read: {e}", p.display())
+                    })
+                };
+                let speller = Speller::new(language, &read(&aff)?, &read(&dic)?)?;
+                tracing::info!(language, aff = %aff.display(), "dictionary loaded");
+                Ok(Arc::new(speller))
+            })
+            .clone()
+    }
+}
+
+impl Library {
+    /// Every copy-desk finding of a story, in reading order. A language without a dictionary is
+    /// named in the report and the other rules still run.
+    pub fn check_story(&mut self, id_or_slug: &str) -> Result<Report> {
+        let story = self.story(id_or_slug)?;
+        let settings = CheckSettings::default();
+        let library_words = WordList::new(self.store.dictionary_words()?);
+        let ignored = WordList::new(self.store.ignored_words(&story.id)?);
+        let speller = self.spellers.get(DEFAULT_LANGUAGE);
+        let cx = Context {
+            settings: &settings,
+            speller: speller.as_ref().ok().map(|s| s.as_ref()),
+            library_words: &library_words,
+            ignored: &ignored,
+        };
+        let mut report = byline_check::check(&story, &cx);
+        if let Err(reason) = speller {
+            report.missing_dictionaries.push(reason);
+        }
+        Ok(report)
+    }
+
+    /// The library's own words, in alphabetical order.
+    pub fn dictionary_words(&self) -> Result<Vec<String>> {
+        self.store.dictionary_words()
+    }
+
+    /// Adds words to the library dictionary; each must be a word (letters, digits, inner
+    /// apostrophes, hyphens or full stops; at most 64 characters). Returns how many were new.
+    pub fn add_dictionary_words(&mut self, words: &[String]) -> Result<usize> {
+        let words: Vec<String> = words.iter().map(|w| check_word(w)).collect::<Result<_>>()?;
+        self.store.add_dictionary_words(&words)
+    }
+
+    /// Removes a word from the library dictionary; says so when it was not there.
+    pub fn remove_dictionary_word(&mut self, word: &str) -> Result<()> {
+        if self.store.remove_dictionary_word(word.trim())? {
+            Ok(())
+        } else {
+            Err(Error::InvalidInput(format!("“{}” is not in the library dictionary", word.trim())))
+        }
+    }
+
+    /// Imports a plain word list (one word per line; blank lines and `#` comments skipped):
+    /// the good lines are added, and the refused ones come back with their line number and why.
+    pub fn import_dictionary(&mut self, text: &str) -> Result<ImportedWords> {
+        let mut good = Vec::new();
+        let mut refused = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            match check_word(line) {
+                Ok(word) => good.push(word),
+                Err(e) => refused.push((n + 1, e.to_string())),
+            }
+        }
+        let added = self.store.add_dictionary_words(&good)?;
+        Ok(ImportedWords { added, already: good.len() - added, refused })
+    }
+
+    /// The library dictionary as a plain word list, one word per line.
+    pub fn export_dictionary(&self) -> Result<String> {
+        Ok(self.store.dictionary_words()?.into_iter().map(|w| w + "\n").collect())
+    }
+
+    /// Ignores a word in one story (it stays flagged elsewhere).
+    pub fn ignore_word(&mut self, id_or_slug: &str, word: &str) -> Result<()> {
+        let id = self.resolve(id_or_slug)?;
+        self.store.ignore_word(&id, &check_word(word)?).map(drop)
+    }
+}
+
+/// What an import of a word list did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedWords {
+    pub added: usize,
+    /// Words that were in the dictionary already.
+    pub already: usize,
+    /// (line number, why) of each refused line.
+    pub refused: Vec<(usize, String)>,
+}
+
+/// A word as the library dictionary takes it, trimmed; anything else is refused, naming it.
+fn check_word(word: &str) -> Result<String> {
+    let word = word.trim();
+    let shown: String = word.chars().take(40).flat_map(char::escape_debug).collect();
+    let inner = |c: char| matches!(c, '\'' | '’' | '-' | '.');
+    let ok = !word.is_empty()
+        && word.chars().count() <= MAX_WORD_CHARS
+        && word.chars().all(|c| c.is_alphanumeric() || inner(c))
+        && word.chars().next().is_some_and(char::is_alphanumeric);
+    if ok {
+        Ok(word.to_string())
+    } else {
+        Err(Error::InvalidInput(format!(
+            "“{shown}” is not a word the dictionary can take (letters and digits, with ' - or . inside, at most {MAX_WORD_CHARS} characters)"
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_checked_before_they_reach_the_dictionary() {
+        for good in ["Aboul-Gheit", "Shoukry", "O’Brien", "U.N.", "Ahmed2"] {
+            assert_eq!(check_word(&format!(" {good} ")).expect(good), good);
+        }
+        for bad in ["", "two words", "<script>", "a\u{0}b", "-lead", &"x".repeat(65), "\"quoted\""] {
+            assert!(check_word(bad).is_err(), "{bad:?} was taken");
+        }
+    }
+
+    #[test]
+    fn a_dictionary_is_found_by_tag_then_language_then_system_name() {
+        let dir = tempfile::tempdir().expect("temp");
+        let bundled = dir.path().join("bundled");
+        std::fs::create_dir_all(bundled.join("fr")).expect("dir");
+        for f in ["fr/fr.aff", "fr/fr.dic"] {
+            std::fs::write(bundled.join(f), "").expect("file");
+        }
+        let system = dir.path().join("system");
+        std::fs::create_dir_all(&system).expect("dir");
+        for f in ["en_US.aff", "en_US.dic", "pt_BR.aff", "pt_BR.dic"] {
+            std::fs::write(system.join(f), "").expect("file");
+        }
+        let dirs = [bundled.clone(), system.clone()];
+        assert_eq!(find_dictionary("fr-CA", &dirs).map(|d| d.0), Some(bundled.join("fr/fr.aff")));
+        assert_eq!(find_dictionary("en", &dirs).map(|d| d.0), Some(system.join("en_US.aff")));
+        assert_eq!(find_dictionary("pt-BR", &dirs).map(|d| d.0), Some(system.join("pt_BR.aff")));
+        assert_eq!(find_dictionary("sw", &dirs), None);
+    }
+}

@@ -1,0 +1,86 @@
+//! The copy desk over a real library and the bundled en-US dictionary: the issue's own sentence
+//! is flagged with the right suggestions, the library dictionary and a story's ignored words
+//! silence a word, and bad word lists are refused line by line.
+
+use byline_core::check::{Category, Report};
+use byline_core::{Document, Library, NewStory, Seed};
+
+fn library() -> (tempfile::TempDir, Library) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let lib = Library::open_with(dir.path().join("lib"), Seed::Empty).expect("open");
+    (dir, lib)
+}
+
+fn story_with(lib: &mut Library, text: &str) -> String {
+    let story = lib
+        .create_story(NewStory { headline: "Delegation arrives".into(), ..Default::default() })
+        .expect("story");
+    let mut edit = story.edit();
+    edit.body = Document::from_paragraphs(&[text.to_string()]);
+    lib.save_story(edit).expect("save");
+    story.id.to_string()
+}
+
+fn flagged(report: &Report) -> Vec<(String, String, Option<String>)> {
+    report.findings.iter().map(|f| (f.rule.clone(), f.text.clone(), f.suggestions.first().cloned())).collect()
+}
+
+#[test]
+fn the_issue_sentence_is_flagged_with_its_corrections() {
+    let (_dir, mut lib) = library();
+    let id = story_with(&mut lib, "Teh minister recieved the the delegation in Algieria.");
+    let report = lib.check_story(&id).expect("check");
+    assert!(report.missing_dictionaries.is_empty(), "{:?}", report.missing_dictionaries);
+    let found = flagged(&report);
+    for (rule, text, first) in [
+        ("spelling.unknown", "Teh", "The"),
+        ("spelling.unknown", "recieved", "received"),
+        ("words.doubled", "the the", "the"),
+        ("spelling.unknown", "Algieria", "Algeria"),
+    ] {
+        assert!(
+            found.contains(&(rule.to_string(), text.to_string(), Some(first.to_string()))),
+            "{text} not flagged by {rule} with {first} first: {found:?}"
+        );
+    }
+    // Offsets are the editor's (UTF-16 units into the paragraph).
+    let algieria = report.findings.iter().find(|f| f.text == "Algieria").expect("Algieria");
+    assert_eq!((algieria.start, algieria.end), (44, 52));
+    assert_eq!(algieria.place.block, vec![0]);
+    assert!(report
+        .findings
+        .iter()
+        .all(|f| f.category != Category::Structure || f.rule.starts_with("structure")));
+}
+
+#[test]
+fn names_are_left_alone_and_the_library_dictionary_and_ignore_silence_a_word() {
+    let (_dir, mut lib) = library();
+    let id =
+        story_with(&mut lib, "Foreign Minister Sameh Shoukry met Aboul-Gheit in Cairo. The delegaton left.");
+    let words = |lib: &mut Library| {
+        flagged(&lib.check_story(&id).expect("check")).into_iter().map(|f| f.1).collect::<Vec<_>>()
+    };
+    assert_eq!(words(&mut lib), ["delegaton"], "names are not slips; the misspelling is");
+    lib.ignore_word(&id, "delegaton").expect("ignore");
+    assert!(words(&mut lib).is_empty());
+    let other = story_with(&mut lib, "The delegaton of Shoukri arrived.");
+    let in_other: Vec<String> =
+        flagged(&lib.check_story(&other).expect("check")).into_iter().map(|f| f.1).collect();
+    assert_eq!(in_other, ["delegaton"], "ignored in one story only");
+    assert_eq!(lib.add_dictionary_words(&["delegaton".into()]).expect("add"), 1);
+    assert!(flagged(&lib.check_story(&other).expect("check")).is_empty());
+    lib.remove_dictionary_word("DELEGATON").expect("removed in any case");
+    assert!(lib.remove_dictionary_word("delegaton").is_err(), "saying it was not there");
+}
+
+#[test]
+fn a_word_list_import_keeps_the_good_lines_and_names_the_refused_ones() {
+    let (_dir, mut lib) = library();
+    let list = "# names\nAboul-Gheit\n\nShoukry\n<img src=x onerror=alert(1)>\nshoukry\ntwo words\nBlinken\n";
+    let done = lib.import_dictionary(list).expect("import");
+    assert_eq!((done.added, done.already), (3, 1));
+    assert_eq!(done.refused.iter().map(|r| r.0).collect::<Vec<_>>(), [5, 7]);
+    assert!(done.refused[0].1.contains("is not a word"), "{}", done.refused[0].1);
+    assert_eq!(lib.export_dictionary().expect("export"), "Aboul-Gheit\nBlinken\nShoukry\n");
+}
