@@ -7,7 +7,7 @@ use crate::text::Passage;
 use crate::Finding;
 
 /// Words that end with a full stop without ending a sentence.
-const ABBREVIATIONS: &[&str] = &[
+pub(crate) const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "st", "mt", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "rev",
     "prof", "jr", "sr", "vs", "etc", "e.g", "i.e", "no", "nos", "vol", "approx", "inc", "ltd", "co", "corp",
     "jan", "feb", "mar", "apr", "aug", "sep", "sept", "oct", "nov", "dec", "a.m", "p.m", "fig", "cf", "al",
@@ -18,7 +18,7 @@ pub fn check(p: &Passage, out: &mut Vec<Finding>) {
     for (at, _) in text.match_indices(". ") {
         // The word before the full stop.
         let before = &text[..at];
-        let word_start = before.rfind(|c: char| c.is_whitespace() || c == '(').map_or(0, |i| i + 1);
+        let word_start = crate::rules::after_last(before, |c| c.is_whitespace() || c == '(');
         let word = before[word_start..].to_lowercase();
         if word.is_empty()
             || before.ends_with('.')

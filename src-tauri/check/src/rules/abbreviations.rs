@@ -1,0 +1,280 @@
+//! `abbreviations.unexplained`: an abbreviation in capitals ("AL", "IS", "NGOs") that the story
+//! never spells out at its first use. Spelled out means "Arab League (AL)", "AL (Arab League)", or
+//! words whose initials make it ("Arab League", "Islamic State of Iraq and Syria" for ISIS, small
+//! words such as "of" and "and" skipped) somewhere before it. Only the first use is flagged.
+//!
+//! The headline and kicker may use an abbreviation the copy explains: the first use judged is the
+//! first one below them (standfirst, captions, body), and a head use is flagged only when the
+//! copy never uses the abbreviation at all. Left alone: the library's `known_abbreviations`, the
+//! dateline field and a dateline at the start of a paragraph ("ALGIERS (AFP) —"), credits and
+//! bylines (agency names), an agency slug closing a paragraph ("(VNA)", "— AFP"), a headline or
+//! kicker set wholly in capitals (style, not abbreviations), a run of three capitalised words or
+//! more (a shouted phrase), Roman numerals of I, V and X ("World War II"), words with digits
+//! ("MH17", "G7"), "TK" (a note, for `structure.tk`) and notes.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use crate::finding::{Category, Field, Severity};
+use crate::text::Passage;
+use crate::tokens::{is_all_caps, words};
+use crate::{Context, Finding};
+
+/// Small words an expansion may hold without an initial of its own.
+const SMALL: &[&str] = &["of", "and", "the", "for", "on", "in", "to", "de", "du", "des", "la", "le", "&"];
+
+/// One abbreviation written in a passage.
+struct Abbr {
+    passage: usize,
+    range: Range<usize>,
+    /// The abbreviation without a plural or possessive ending.
+    abbr: String,
+}
+
+pub fn story(passages: &[Passage], cx: &Context, out: &mut Vec<Finding>) {
+    let known: HashSet<&str> = cx.settings.known_abbreviations.iter().map(String::as_str).collect();
+    let mut seen: Vec<String> = Vec::new();
+    let all: Vec<Abbr> = passages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !matches!(p.place.field, Field::Dateline | Field::Credit | Field::Byline))
+        .flat_map(|(i, p)| {
+            abbreviations(p).into_iter().map(move |(range, abbr)| Abbr { passage: i, range, abbr })
+        })
+        .filter(|a| !known.contains(a.abbr.as_str()))
+        .collect();
+    let in_head = |a: &Abbr| matches!(passages[a.passage].place.field, Field::Kicker | Field::Headline);
+    for a in &all {
+        if seen.contains(&a.abbr) {
+            continue;
+        }
+        seen.push(a.abbr.clone());
+        // The first use in the copy, or in the head when the copy never has it.
+        let first = all.iter().find(|b| b.abbr == a.abbr && !in_head(b)).unwrap_or(a);
+        if spelled_out(passages, first) {
+            continue;
+        }
+        let p = &passages[first.passage];
+        out.push(p.finding(
+            "abbreviations.unexplained",
+            Category::Style,
+            Severity::Warning,
+            first.range.clone(),
+            format!("{} is not spelled out at its first use", first.abbr),
+            Vec::new(),
+        ));
+    }
+}
+
+/// The abbreviations of a passage, with their ranges, outside the parts left alone.
+fn abbreviations(p: &Passage) -> Vec<(Range<usize>, String)> {
+    let text = &p.text;
+    let head = matches!(p.place.field, Field::Kicker | Field::Headline);
+    if head && !text.chars().any(char::is_lowercase) {
+        return Vec::new();
+    }
+    let dateline = dateline_end(text).unwrap_or(0);
+    let slug = slug_start(text).unwrap_or(text.len());
+    // Split hyphenated words: "anti-IS" holds IS.
+    let mut parts: Vec<Range<usize>> = Vec::new();
+    for w in words(text) {
+        let mut at = w.start;
+        for part in text[w.clone()].split(['-', '‑']) {
+            parts.push(at..at + part.len());
+            at += part.len() + 1;
+        }
+    }
+    let caps: Vec<Option<String>> = parts.iter().map(|r| abbreviation(&text[r.clone()])).collect();
+    let mut out = Vec::new();
+    for (i, r) in parts.iter().enumerate() {
+        let Some(abbr) = &caps[i] else { continue };
+        // A run of three words in capitals is a phrase shouted, not abbreviations.
+        let in_run = (i.saturating_sub(2)..=i)
+            .any(|s| (s..s + 3).all(|j| parts.get(j).is_some_and(|r| capitals(&text[r.clone()]))));
+        if in_run || r.end <= dateline || r.start >= slug || p.in_note(r) {
+            continue;
+        }
+        out.push((r.clone(), abbr.clone()));
+    }
+    out
+}
+
+fn capitals(word: &str) -> bool {
+    word.chars().any(char::is_alphabetic) && !word.chars().any(char::is_lowercase)
+}
+
+/// The abbreviation a word is, if it is one: capitals ("AL"), with a plural or possessive ending
+/// ("NGOs", "IS’s").
+fn abbreviation(word: &str) -> Option<String> {
+    let stem = word
+        .strip_suffix("’s")
+        .or_else(|| word.strip_suffix("'s"))
+        .or_else(|| word.strip_suffix('s'))
+        .filter(|s| is_all_caps(s))
+        .unwrap_or(word);
+    let roman = stem.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+    (is_all_caps(stem) && !roman && stem != "TK" && stem.chars().all(char::is_alphabetic))
+        .then(|| stem.to_string())
+}
+
+/// The end of a dateline opening a paragraph: capitals first ("ALGIERS", "WASHINGTON, D.C."), an
+/// optional date and agency, then a dash, within the first 80 bytes.
+fn dateline_end(text: &str) -> Option<usize> {
+    let first = words(text).into_iter().next()?;
+    if first.start > 0 || !is_all_caps(&text[first]) {
+        return None;
+    }
+    let dash = text
+        .char_indices()
+        .take_while(|&(i, _)| i < 80)
+        .find(|&(_, c)| matches!(c, '—' | '–'))
+        .map(|(i, c)| i + c.len_utf8())
+        .or_else(|| text.get(..80).unwrap_or(text).find(" - ").map(|i| i + 3))?;
+    (!text[..dash].contains(['“', '"', '!', '?'])).then_some(dash)
+}
+
+/// Where an agency slug closing a paragraph starts: "(VNA)", "— AFP", "VNA/VNS".
+fn slug_start(text: &str) -> Option<usize> {
+    let trimmed = text.trim_end().trim_end_matches('.');
+    let is_slug = |s: &str| {
+        !s.is_empty() && s.split(['/', ' ', ',']).filter(|w| !w.is_empty()).all(|w| capitals(w) || w == "&")
+    };
+    if let Some(inner) = trimmed.strip_suffix(')') {
+        let open = inner.rfind('(')?;
+        return is_slug(&inner[open + 1..]).then_some(open);
+    }
+    let dash = trimmed.rfind(['—', '–'])?;
+    let tail = trimmed[dash..].trim_start_matches(['—', '–']).trim();
+    is_slug(tail).then_some(dash)
+}
+
+/// Whether the abbreviation is spelled out at or before this use.
+fn spelled_out(passages: &[Passage], a: &Abbr) -> bool {
+    let p = &passages[a.passage];
+    let text = &p.text;
+    // "Arab League (AL)": the use in brackets after words.
+    let inside = text[..a.range.start].trim_end().ends_with('(') && text[a.range.end..].starts_with(')');
+    // "AL (Arab League)": a capitalised name in brackets right after.
+    let after = text[a.range.end..].trim_start_matches(['’', '\'', 's']);
+    let explained =
+        after.strip_prefix(" (").is_some_and(|r| r.chars().next().is_some_and(char::is_uppercase));
+    if inside || explained {
+        return true;
+    }
+    // Initials of words before the use, in this passage or an earlier one.
+    let letters: Vec<char> = a.abbr.chars().collect();
+    passages[..a.passage]
+        .iter()
+        .map(|q| q.text.as_str())
+        .chain([&text[..a.range.start]])
+        .any(|t| initials(t, &letters))
+}
+
+/// Whether consecutive capitalised words of `text` have these initials (small words skipped).
+/// Words are consecutive when only spaces or a hyphen stand between them.
+fn initials(text: &str, letters: &[char]) -> bool {
+    let mut ws: Vec<Range<usize>> = Vec::new();
+    for w in words(text) {
+        let mut at = w.start;
+        for part in text[w.clone()].split(['-', '‑']) {
+            ws.push(at..at + part.len());
+            at += part.len() + 1;
+        }
+    }
+    let joined = |a: &Range<usize>, b: &Range<usize>| {
+        text.get(a.end..b.start)
+            .is_some_and(|gap| gap.chars().all(|c| c.is_whitespace() || matches!(c, '-' | '‑')))
+    };
+    (0..ws.len()).any(|start| {
+        let mut need = letters.iter().peekable();
+        let mut prev: Option<&Range<usize>> = None;
+        for r in &ws[start..] {
+            let Some(&&c) = need.peek() else { break };
+            if prev.is_some_and(|p| !joined(p, r)) {
+                break;
+            }
+            let w = &text[r.clone()];
+            let first = w.chars().next().unwrap_or(' ');
+            let name = w.chars().skip(1).any(char::is_lowercase) || w.chars().count() == 1;
+            if first == c && name {
+                need.next();
+            } else if !(prev.is_some() && SMALL.contains(&w.to_lowercase().as_str())) {
+                break;
+            }
+            prev = Some(r);
+        }
+        need.peek().is_none()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Place;
+    use crate::rules::testing::{body, context};
+
+    fn found(passages: &[Passage]) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        story(passages, &context(), &mut out);
+        out.into_iter().map(|f| (f.text, f.message)).collect()
+    }
+
+    fn texts(paragraphs: &[&str]) -> Vec<String> {
+        found(&body(paragraphs)).into_iter().map(|(t, _)| t).collect()
+    }
+
+    #[test]
+    fn flags_the_first_use_only() {
+        assert_eq!(
+            found(&body(&["the AL Secretary-General said", "against IS and the AL"])),
+            [
+                ("AL".to_string(), "AL is not spelled out at its first use".to_string()),
+                ("IS".to_string(), "IS is not spelled out at its first use".to_string())
+            ]
+        );
+        assert_eq!(texts(&["the NGOs said", "NGO"]), ["NGOs"]);
+        assert_eq!(texts(&["anti-IS coalition"]), ["IS"]);
+        assert_eq!(texts(&["the AL said", "the Arab League (AL) said"]), ["AL"], "spelled out too late");
+    }
+
+    #[test]
+    fn leaves_spelled_out_and_known_abbreviations_alone() {
+        assert!(texts(&["the Arab League (AL) said", "the AL"]).is_empty());
+        assert!(texts(&["the AL (Arab League) said", "the AL"]).is_empty());
+        assert!(texts(&["the Arab League said", "the AL chief"]).is_empty());
+        assert!(texts(&["the Islamic State of Iraq and Syria", "ISIS"]).is_empty());
+        assert!(texts(&["the UN, the US and NATO, the EU’s, the UK"]).is_empty());
+        assert_eq!(
+            texts(&["held in Rome (Italy), Secretary Blinken said IS"]),
+            ["IS"],
+            "initials across brackets"
+        );
+    }
+
+    #[test]
+    fn leaves_datelines_slugs_credits_numerals_and_shouting_alone() {
+        assert!(texts(&["ALGIERS (AFP) — The minister said", "WASHINGTON, D.C., March 3 (VNA) – Talks"])
+            .is_empty());
+        assert!(texts(&["The talks ended. (VNA)", "The talks ended. — VNA/VNS"]).is_empty());
+        assert!(texts(&["World War II and Louis XIV", "flight MH17 and the G7", "a TK here"]).is_empty());
+        assert!(texts(&["They shouted “STOP THE WAR NOW” outside"]).is_empty());
+        let credit = Passage::plain(Place::photo(Field::Credit, "u1"), "VNA");
+        let dateline = Passage::plain(Place::field(Field::Dateline), "HANOI");
+        assert!(found(&[credit, dateline]).is_empty());
+    }
+
+    #[test]
+    fn judges_the_head_by_the_copy_below_it() {
+        let head = |t: &str| Passage::plain(Place::field(Field::Headline), t);
+        let mut ps = vec![
+            head("AL chief calls for action"),
+            Passage::plain(Place::field(Field::Kicker), "ARAB WORLD"),
+        ];
+        ps.extend(body(&["The Arab League (AL) chief said"]));
+        assert!(found(&ps).is_empty());
+        let mut ps = vec![head("AL chief calls for action")];
+        ps.extend(body(&["The AL chief said"]));
+        assert_eq!(found(&ps)[0].0, "AL");
+        assert_eq!(found(&ps[..1])[0].0, "AL", "only in the head: flagged there");
+    }
+}
