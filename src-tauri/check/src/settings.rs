@@ -56,7 +56,6 @@ impl Default for CheckSettings {
                 group("online", &["on-line"]),
                 group("healthcare", &["health care"]),
                 group("ceasefire", &["cease-fire", "cease fire"]),
-                group("Prime Minister", &["Premier"]),
             ],
             known_abbreviations: [
                 "UN", "US", "USA", "UK", "EU", "NATO", "AFP", "AP", "BBC", "CNN", "TV", "GDP", "CEO", "AIDS",

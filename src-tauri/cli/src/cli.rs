@@ -232,6 +232,9 @@ pub struct StoryFields {
     /// Word target; 0 removes it.
     #[arg(long)]
     pub word_target: Option<u32>,
+    /// The story's language, a BCP 47 tag (en-US, en-GB, fr, es, de, ar…).
+    #[arg(long)]
+    pub language: Option<String>,
 }
 
 /// What `caption` changes; each one left out keeps its value.

@@ -116,6 +116,7 @@ fn generated_story(vocab: &Vocabulary, rng: &mut Rng, n: usize) -> Story {
         standfirst: vocab.sentence(rng, 25),
         byline: String::new(),
         dateline: String::new(),
+        language: byline_core::language::default_language(),
         status: [Status::Draft, Status::Editing, Status::Ready, Status::Published][n % 4],
         tags: vec![format!("desk{}", n % 20)],
         word_target: None,

@@ -32,6 +32,9 @@ struct FrontMatter {
     tags: Vec<String>,
     slug: Option<String>,
     word_target: Option<u32>,
+    /// The story's language (`language`, or Hugo's `lang`).
+    language: Option<String>,
+    lang: Option<String>,
 }
 
 /// Reads a story from text. `name` (the file name) decides Markdown vs plain text when there is
@@ -122,6 +125,7 @@ fn blank_story() -> Story {
         standfirst: String::new(),
         byline: String::new(),
         dateline: String::new(),
+        language: crate::language::default_language(),
         status: Status::Draft,
         tags: vec![],
         word_target: None,
@@ -152,6 +156,9 @@ fn apply_front_matter(story: &mut Story, front: FrontMatter) -> Result<()> {
         story.slug = slug;
     }
     story.word_target = front.word_target.filter(|w| *w > 0);
+    if let Some(language) = front.language.or(front.lang) {
+        story.language = crate::language::check_language(&language)?;
+    }
     Ok(())
 }
 

@@ -19,12 +19,11 @@ pub use byline_check as check;
 pub use byline_document as document;
 pub use byline_export as export;
 pub use byline_model::model::*;
-pub use byline_model::{files, slug, time};
+pub use byline_model::{files, language, slug, time};
 pub use byline_model::{Document, DocumentError, Error, ErrorKind, ErrorReport, Result};
 pub use byline_photos as photos;
 pub use byline_search as search;
 pub use byline_store::{BACKUP_DIR, DATABASE_FILE, SCHEMA_VERSION};
 pub use library::{
-    dictionary_dirs, find_dictionary, ImportedWords, Library, Seed, DEFAULT_LANGUAGE, DICTIONARIES_ENV,
-    SEARCH_DIR,
+    dictionary_dirs, find_dictionary, ImportedWords, Library, Seed, DICTIONARIES_ENV, SEARCH_DIR,
 };

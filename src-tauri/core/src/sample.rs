@@ -60,6 +60,7 @@ pub fn story() -> Story {
         standfirst: String::new(),
         byline: String::new(),
         dateline: String::new(),
+        language: crate::language::default_language(),
         status: Status::Ready,
         tags: vec!["Arab League".into(), "IS".into()],
         word_target: Some(500),

@@ -453,3 +453,30 @@ fn hostile_text_keeps_newsml_valid_and_reads_back_as_typed() {
     }
     assert_eq!(xmllint_errors(&files), "");
 }
+
+#[test]
+fn an_arabic_story_says_its_language_and_direction_in_every_format() {
+    let mut input = sample_input();
+    input.story.language = "ar".into();
+    input.story.headline = "الأمين العام للجامعة العربية يدعو إلى جهود دولية".into();
+    let (_, ninjs) = ninjs_of(&input);
+    assert_eq!(ninjs["language"], "ar");
+    assert_eq!(schema_errors(&ninjs_validator(), &ninjs), Vec::<String>::new());
+
+    let (path, xml) = newsml_of(&input);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join(&path);
+    std::fs::write(&file, &xml).expect("write");
+    assert_eq!(xmllint_errors(&[file]), "", "{xml}");
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed");
+    let xml_ns = "http://www.w3.org/XML/1998/namespace";
+    for item in items(&doc, "ninat:text") {
+        assert_eq!(item.attribute((xml_ns, "lang")), Some("ar"));
+    }
+    let html = doc.descendants().find(|n| n.has_tag_name("html")).expect("inline XHTML");
+    assert_eq!((html.attribute("lang"), html.attribute("dir")), (Some("ar"), Some("rtl")));
+
+    let page = byline_core::export::html::render(&input).expect("html");
+    let index = String::from_utf8(page[0].bytes.clone()).expect("utf-8");
+    assert!(index.contains(r#"<html lang="ar" dir="rtl">"#), "{}", &index[..200]);
+}

@@ -106,6 +106,7 @@ fn unknown_stories_and_revisions_are_named() {
         standfirst: String::new(),
         byline: String::new(),
         dateline: String::new(),
+        language: "en-US".into(),
         status: Status::Draft,
         tags: vec![],
         word_target: None,

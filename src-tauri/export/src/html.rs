@@ -6,6 +6,7 @@ use serde_json::json;
 
 use super::body::{figure_html, write_html};
 use super::{ExportInput, OutputFile};
+use byline_model::language::is_right_to_left;
 use byline_model::time::rfc3339;
 use byline_model::xml::{forbidden, Xml};
 use byline_model::Result;
@@ -79,7 +80,8 @@ pub fn render(input: &ExportInput) -> Result<Vec<OutputFile>> {
     let src = |file: &str| format!("images/{file}");
     let mut x = Xml::html();
     x.doctype("html").newline();
-    x.start("html", &[("lang", "en")]).newline();
+    let dir = if is_right_to_left(&s.language) { "rtl" } else { "ltr" };
+    x.start("html", &[("lang", s.language.as_str()), ("dir", dir)]).newline();
     x.start("head", &[]).newline();
     x.empty("meta", &[("charset", "utf-8")]).newline();
     x.empty("meta", &[("name", "viewport"), ("content", "width=device-width, initial-scale=1")]).newline();

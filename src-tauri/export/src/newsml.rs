@@ -9,6 +9,7 @@
 
 use super::ninjs::{is_web_url, rfc3339};
 use super::{body, ExportInput, ExportPhoto, OutputFile};
+use byline_model::language::is_right_to_left;
 use byline_model::xml::{carried, Xml};
 use byline_model::{Result, Status};
 
@@ -64,7 +65,11 @@ fn version(input: &ExportInput) -> String {
 fn start_item(input: &ExportInput, name: &str, guid: &str, x: &mut Xml) {
     let version = version(input);
     let mut attributes = ITEM_ATTRS.to_vec();
-    attributes.extend([("guid", guid), ("version", version.as_str())]);
+    attributes.extend([
+        ("guid", guid),
+        ("version", version.as_str()),
+        ("xml:lang", input.story.language.as_str()),
+    ]);
     x.start(name, &attributes).newline();
 }
 
@@ -165,7 +170,17 @@ fn text_item(input: &ExportInput, x: &mut Xml) -> Result<()> {
         &[("contenttype", "application/xhtml+xml"), ("wordcount", &words), ("charcount", &characters)],
     )
     .newline();
-    x.start("html", &[("xmlns", XHTML)]).newline();
+    let dir = if is_right_to_left(&story.language) { "rtl" } else { "ltr" };
+    x.start(
+        "html",
+        &[
+            ("xmlns", XHTML),
+            ("lang", story.language.as_str()),
+            ("xml:lang", story.language.as_str()),
+            ("dir", dir),
+        ],
+    )
+    .newline();
     x.start("head", &[]).newline();
     x.leaf("title", &[], &story.headline).newline();
     x.end().newline(); // head

@@ -36,6 +36,7 @@ pub fn news_object(input: &ExportInput) -> Result<Value> {
     o.insert("standard".into(), json!({"name": "ninjs", "version": "3.1", "schema": SCHEMA_URI}));
     o.insert("type".into(), json!("text"));
     o.insert("representationType".into(), json!("full"));
+    o.insert("language".into(), json!(story.language));
     o.insert("version".into(), json!(story.revision.to_string()));
     o.insert("firstCreated".into(), json!(rfc3339(story.created)?));
     o.insert("versionCreated".into(), json!(rfc3339(story.updated)?));

@@ -8,6 +8,7 @@
 
 pub mod error;
 pub mod files;
+pub mod language;
 pub mod model;
 pub mod slug;
 pub mod time;

@@ -107,6 +107,10 @@ pub struct Story {
     pub standfirst: String,
     pub byline: String,
     pub dateline: String,
+    /// The story's language, a BCP 47 tag (`en-US`, `fr`, `ar`): spelling, exports and the
+    /// direction of the text follow it.
+    #[serde(default = "crate::language::default_language")]
+    pub language: String,
     pub status: Status,
     pub tags: Vec<String>,
     pub word_target: Option<u32>,
@@ -179,6 +183,9 @@ pub struct StoryEdit {
     pub standfirst: String,
     pub byline: String,
     pub dateline: String,
+    /// A BCP 47 tag; revisions saved before stories had a language read as the default.
+    #[serde(default = "crate::language::default_language")]
+    pub language: String,
     pub status: Status,
     pub tags: Vec<String>,
     pub word_target: Option<u32>,
@@ -213,6 +220,7 @@ impl Story {
             standfirst: self.standfirst.clone(),
             byline: self.byline.clone(),
             dateline: self.dateline.clone(),
+            language: self.language.clone(),
             status: self.status,
             tags: self.tags.clone(),
             word_target: self.word_target,

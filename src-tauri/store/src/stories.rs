@@ -4,6 +4,7 @@ use rusqlite::{params, OptionalExtension, Row, Transaction, TransactionBehavior}
 use time::OffsetDateTime;
 
 use super::{from_millis, now, to_millis, Store};
+use byline_model::language::{check_language, default_language};
 use byline_model::{
     slug, Document, Error, NewStory, Result, SaveReceipt, Status, Story, StoryEdit, StoryId, StorySummary,
 };
@@ -25,10 +26,11 @@ struct StoryRow {
     revision: i64,
     body: String,
     published: Option<i64>,
+    language: String,
 }
 
 const STORY_COLUMNS: &str = "id, slug, kicker, headline, standfirst, byline, dateline, status, \
-                             tags, word_target, created, updated, revision, body, published";
+                             tags, word_target, created, updated, revision, body, published, language";
 
 impl StoryRow {
     fn from_row(r: &Row<'_>) -> rusqlite::Result<Self> {
@@ -48,6 +50,7 @@ impl StoryRow {
             revision: r.get(12)?,
             body: r.get(13)?,
             published: r.get(14)?,
+            language: r.get(15)?,
         })
     }
 
@@ -67,6 +70,7 @@ impl StoryRow {
             standfirst: self.standfirst,
             byline: self.byline,
             dateline: self.dateline,
+            language: self.language,
             word_target: self.word_target.and_then(|w| u32::try_from(w).ok()),
             created: from_millis(self.created),
             updated: from_millis(self.updated),
@@ -125,6 +129,7 @@ impl Store {
             standfirst: String::new(),
             byline: new.byline.unwrap_or_default().trim().to_string(),
             dateline: String::new(),
+            language: default_language(),
             status: Status::Draft,
             tags: vec![],
             word_target: None,
@@ -330,6 +335,7 @@ fn insert_in(
         }
     };
     story.tags = clean_tags(&story.tags);
+    story.language = check_language(&story.language)?;
     story.revision = 1;
     story.created = at;
     story.updated = at;
@@ -340,7 +346,7 @@ fn insert_in(
     // no story is stored that could not be opened again.
     Document::from_json(body.get())?;
     tx.prepare_cached(&format!(
-        "INSERT INTO stories ({STORY_COLUMNS}, words) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)"
+        "INSERT INTO stories ({STORY_COLUMNS}, words) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"
     ))?
     .execute(params![
         story.id.to_string(),
@@ -358,6 +364,7 @@ fn insert_in(
         story.revision,
         body.get(),
         story.published.map(to_millis),
+        story.language,
         story.stats.words,
     ])?;
     super::related::replace(tx, &story.id, &story.related)?;
@@ -377,6 +384,7 @@ fn save_in(
 ) -> Result<(SaveReceipt, Option<super::revisions::Keyframe>, bool)> {
     edit.tags = clean_tags(&edit.tags);
     edit.headline = edit.headline.trim_end().to_string();
+    edit.language = check_language(&edit.language)?;
     if edit.word_target == Some(0) {
         edit.word_target = None;
     }
@@ -405,7 +413,7 @@ fn save_in(
         .prepare_cached(
             "UPDATE stories SET slug = ?2, kicker = ?3, headline = ?4, standfirst = ?5, byline = ?6,
                     dateline = ?7, status = ?8, tags = ?9, word_target = ?10, updated = ?11,
-                    revision = ?12, body = ?13, words = ?14,
+                    revision = ?12, body = ?13, words = ?14, language = ?15,
                     published = CASE WHEN ?8 = 'published' THEN coalesce(published, ?11) ELSE published END
              WHERE id = ?1 RETURNING published",
         )?
@@ -425,6 +433,7 @@ fn save_in(
                 revision,
                 body.get(),
                 stats.words,
+                edit.language,
             ],
             |r| r.get(0),
         )?;

@@ -8,7 +8,12 @@ import type { StoryStats } from "./StoryStats";
 /**
  * A story with everything in it.
  */
-export type Story = { id: string, slug: string, kicker: string, headline: string, standfirst: string, byline: string, dateline: string, status: Status, tags: Array<string>, wordTarget: number | null, created: string, updated: string, 
+export type Story = { id: string, slug: string, kicker: string, headline: string, standfirst: string, byline: string, dateline: string, 
+/**
+ * The story's language, a BCP 47 tag (`en-US`, `fr`, `ar`): spelling, exports and the
+ * direction of the text follow it.
+ */
+language: string, status: Status, tags: Array<string>, wordTarget: number | null, created: string, updated: string, 
 /**
  * The revision this content is; an edit must name it as its base.
  */

@@ -5,4 +5,8 @@ import type { Status } from "./Status";
 /**
  * What an editor sends to save: every editable field, and the revision it started from.
  */
-export type StoryEdit = { id: string, baseRevision: number, slug: string, kicker: string, headline: string, standfirst: string, byline: string, dateline: string, status: Status, tags: Array<string>, wordTarget: number | null, body: Doc, };
+export type StoryEdit = { id: string, baseRevision: number, slug: string, kicker: string, headline: string, standfirst: string, byline: string, dateline: string, 
+/**
+ * A BCP 47 tag; revisions saved before stories had a language read as the default.
+ */
+language: string, status: Status, tags: Array<string>, wordTarget: number | null, body: Doc, };

@@ -59,8 +59,18 @@ pub fn import(lib: &mut Library, file: &Path) -> Result<(), Error> {
 
 /// `set`: changes the fields given and prints the new revision.
 pub fn set(lib: &mut Library, story: &str, fields: StoryFields) -> Result<(), Error> {
-    let StoryFields { status, headline, kicker, standfirst, byline, dateline, slug, tags, word_target } =
-        fields;
+    let StoryFields {
+        status,
+        headline,
+        kicker,
+        standfirst,
+        byline,
+        dateline,
+        slug,
+        tags,
+        word_target,
+        language,
+    } = fields;
     // One read-modify-write transaction: another process's save of this story waits
     // for it instead of making it a conflict.
     let saved = lib.update_story(story, |edit| {
@@ -74,6 +84,7 @@ pub fn set(lib: &mut Library, story: &str, fields: StoryFields) -> Result<(), Er
             (byline, &mut edit.byline),
             (dateline, &mut edit.dateline),
             (slug, &mut edit.slug),
+            (language, &mut edit.language),
         ];
         for (value, field) in text_fields {
             if let Some(value) = value {

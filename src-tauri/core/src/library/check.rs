@@ -11,9 +11,6 @@ use byline_model::{Error, Result};
 
 use super::Library;
 
-/// The language checked until stories carry their own.
-pub const DEFAULT_LANGUAGE: &str = "en-US";
-
 /// The environment variable that points Byline at a folder of dictionaries (`<tag>/<tag>.aff`).
 pub const DICTIONARIES_ENV: &str = "BYLINE_DICTIONARIES";
 
@@ -89,14 +86,14 @@ impl Spellers {
 }
 
 impl Library {
-    /// Every copy-desk finding of a story, in reading order. A language without a dictionary is
-    /// named in the report and the other rules still run.
+    /// Every copy-desk finding of a story, in reading order, spelt in the story's language. A
+    /// language without a dictionary is named in the report and the other rules still run.
     pub fn check_story(&mut self, id_or_slug: &str) -> Result<Report> {
         let story = self.story(id_or_slug)?;
         let settings = CheckSettings::default();
         let library_words = WordList::new(self.store.dictionary_words()?);
         let ignored = WordList::new(self.store.ignored_words(&story.id)?);
-        let speller = self.spellers.get(DEFAULT_LANGUAGE);
+        let speller = self.spellers.get(&story.language);
         let cx = Context {
             settings: &settings,
             speller: speller.as_ref().ok().map(|s| s.as_ref()),

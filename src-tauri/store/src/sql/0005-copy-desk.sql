@@ -11,3 +11,6 @@ CREATE TABLE story_ignored_words (
     word     TEXT NOT NULL COLLATE NOCASE,
     PRIMARY KEY (story_id, word)
 ) STRICT;
+
+-- Each story's language (a BCP 47 tag): spelling, exports and the text's direction follow it.
+ALTER TABLE stories ADD COLUMN language TEXT NOT NULL DEFAULT 'en-US';
