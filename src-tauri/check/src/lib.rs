@@ -28,24 +28,50 @@ pub struct Context<'a> {
     pub library_words: &'a WordList,
     /// Words the journalist chose to ignore in this story.
     pub ignored: &'a WordList,
+    /// Whether spelling findings carry suggestions (off, a check is faster: the editor asks for
+    /// them when a popover opens).
+    pub suggestions: bool,
 }
 
 /// Every finding of `story`, in reading order.
 pub fn check(story: &Story, cx: &Context) -> Report {
     let passages = text::passages(story);
-    let mut findings = Vec::new();
     let names = spelling::names(&passages);
+    let mut findings = Vec::new();
     for p in &passages {
-        if let Some(speller) = cx.speller {
-            spelling::check(p, speller, cx.library_words, cx.ignored, &names, &mut findings);
-        }
-        rules::passage(p, cx, &mut findings);
+        passage_findings(p, cx, &names, &mut findings);
     }
     rules::story(story, &passages, cx, &mut findings);
+    Report { findings: in_reading_order(findings, &passages, cx), missing_dictionaries: Vec::new() }
+}
+
+/// The findings after one body block was edited: the block's own (spelling and the rules that
+/// read one passage) and the story-wide rules'. The editor merges them with what it had for the
+/// other blocks.
+pub fn check_block(story: &Story, block: &[u32], cx: &Context) -> Vec<Finding> {
+    let passages = text::passages(story);
+    let names = spelling::names(&passages);
+    let mut findings = Vec::new();
+    for p in passages.iter().filter(|p| p.place.field == Field::Body && p.place.block == block) {
+        passage_findings(p, cx, &names, &mut findings);
+    }
+    rules::story(story, &passages, cx, &mut findings);
+    in_reading_order(findings, &passages, cx)
+}
+
+fn passage_findings(p: &text::Passage, cx: &Context, names: &WordList, out: &mut Vec<Finding>) {
+    if let Some(speller) = cx.speller {
+        spelling::check(p, speller, cx.library_words, cx.ignored, names, cx.suggestions, out);
+    }
+    rules::passage(p, cx, out);
+}
+
+/// The findings the settings keep, by the passage's position, then the offset; no duplicates.
+fn in_reading_order(mut findings: Vec<Finding>, passages: &[text::Passage], cx: &Context) -> Vec<Finding> {
     findings.retain(|f| cx.settings.enabled(&f.rule));
-    // Reading order: the passage's position, then the offset.
-    let order = |f: &Finding| passages.iter().position(|p| p.place == f.place).unwrap_or(usize::MAX);
-    findings.sort_by_key(|f| (order(f), f.start, f.end));
+    let position: std::collections::HashMap<&Place, usize> =
+        passages.iter().enumerate().map(|(i, p)| (&p.place, i)).rev().collect();
+    findings.sort_by_key(|f| (position.get(&f.place).copied().unwrap_or(usize::MAX), f.start, f.end));
     findings.dedup();
-    Report { findings, missing_dictionaries: Vec::new() }
+    findings
 }

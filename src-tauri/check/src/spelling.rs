@@ -95,6 +95,7 @@ pub fn check(
     library: &WordList,
     ignored: &WordList,
     names: &WordList,
+    with_suggestions: bool,
     out: &mut Vec<Finding>,
 ) {
     for range in words(&p.text) {
@@ -108,8 +109,10 @@ pub fn check(
         {
             continue;
         }
-        let suggestions = speller.suggest(word);
-        if word.chars().next().is_some_and(char::is_uppercase) {
+        let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+        // A capitalised word needs its suggestions to tell a name from a slip.
+        let suggestions = if with_suggestions || capitalised { speller.suggest(word) } else { Vec::new() };
+        if capitalised {
             // An unknown name is not a slip. A near miss of a name the dictionary holds
             // ("Algieria") is, and so is a near miss of any word starting a sentence ("Teh"),
             // unless the story uses the word as a name elsewhere.
@@ -139,7 +142,7 @@ pub fn check(
             Severity::Error,
             range,
             format!("“{word}” is not in the {} dictionary", speller.language()),
-            suggestions,
+            if with_suggestions { suggestions } else { Vec::new() },
         ));
     }
 }

@@ -44,7 +44,13 @@ fn story(text: &str) -> Story {
 fn findings(name: &str) -> Vec<Finding> {
     let settings = CheckSettings::default();
     let words = WordList::default();
-    let cx = Context { settings: &settings, speller: None, library_words: &words, ignored: &words };
+    let cx = Context {
+        settings: &settings,
+        speller: None,
+        library_words: &words,
+        ignored: &words,
+        suggestions: true,
+    };
     check(&story(&fixture(name)), &cx).findings
 }
 

@@ -152,6 +152,9 @@ pub enum Command {
         story: String,
         #[arg(long)]
         json: bool,
+        /// Leave out spelling suggestions (faster).
+        #[arg(long)]
+        no_suggestions: bool,
     },
     /// The library dictionary: words every story may use (names such as Aboul-Gheit).
     Dictionary {

@@ -24,9 +24,11 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
-    if let Command::Check { story, json } = &cli.command {
+    if let Command::Check { story, json, no_suggestions } = &cli.command {
         // 0: nothing is an error; 1: something is; 2: the check could not run.
-        return match open(cli.library.clone()).and_then(|mut lib| check::check(&mut lib, story, *json)) {
+        return match open(cli.library.clone())
+            .and_then(|mut lib| check::check(&mut lib, story, *json, !no_suggestions))
+        {
             Ok(has_errors) => ExitCode::from(u8::from(has_errors)),
             Err(e) => {
                 eprintln!("byline: {e}");
@@ -89,7 +91,9 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Search { query, filters, json, reindex } => {
             search::search(&mut lib, query, filters, json, reindex)
         }
-        Command::Check { story, json } => check::check(&mut lib, &story, json).map(drop),
+        Command::Check { story, json, no_suggestions } => {
+            check::check(&mut lib, &story, json, !no_suggestions).map(drop)
+        }
         Command::Dictionary { command } => check::dictionary(&mut lib, command),
     }
 }

@@ -61,7 +61,7 @@ pub(crate) mod testing {
     }
 
     pub fn with(settings: &CheckSettings) -> Context<'_> {
-        Context { settings, speller: None, library_words: &WORDS, ignored: &WORDS }
+        Context { settings, speller: None, library_words: &WORDS, ignored: &WORDS, suggestions: true }
     }
 
     /// Each text a body paragraph, in order.

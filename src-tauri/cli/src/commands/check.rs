@@ -10,8 +10,8 @@ const MAX_WORD_LIST_BYTES: u64 = 16 * 1024 * 1024;
 
 /// `check`: prints the story's findings (or the report as JSON); answers whether any finding is
 /// an error.
-pub fn check(lib: &mut Library, story: &str, as_json: bool) -> Result<bool, Error> {
-    let report = lib.check_story(story)?;
+pub fn check(lib: &mut Library, story: &str, as_json: bool, suggestions: bool) -> Result<bool, Error> {
+    let report = lib.check_story(story, suggestions)?;
     for missing in &report.missing_dictionaries {
         eprintln!("byline: {missing}");
     }

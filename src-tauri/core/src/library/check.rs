@@ -88,7 +88,7 @@ impl Spellers {
 impl Library {
     /// Every copy-desk finding of a story, in reading order, spelt in the story's language. A
     /// language without a dictionary is named in the report and the other rules still run.
-    pub fn check_story(&mut self, id_or_slug: &str) -> Result<Report> {
+    pub fn check_story(&mut self, id_or_slug: &str, suggestions: bool) -> Result<Report> {
         let story = self.story(id_or_slug)?;
         let settings = CheckSettings::default();
         let library_words = WordList::new(self.store.dictionary_words()?);
@@ -99,6 +99,7 @@ impl Library {
             speller: speller.as_ref().ok().map(|s| s.as_ref()),
             library_words: &library_words,
             ignored: &ignored,
+            suggestions,
         };
         let mut report = byline_check::check(&story, &cx);
         if let Err(reason) = speller {

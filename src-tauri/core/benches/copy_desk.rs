@@ -1,0 +1,82 @@
+//! Re-checking one edited paragraph (its own rules and the story-wide ones) against checking the
+//! whole story, on the load test's 20,000-word story, side by side. Prints the ratio of the
+//! medians; the goal is at most 2%. `scripts/bench-copydesk.sh` writes the story and sets
+//! `BYLINE_BENCH_STORY`; without it a story of the same size is made here.
+//!
+//! Run: `bash scripts/bench-copydesk.sh`, or `cargo bench -p byline-core --bench copy_desk`.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use byline_core::check::{self, CheckSettings, Context, Speller, WordList};
+use byline_core::{dictionary_dirs, find_dictionary, Library, Seed};
+use criterion::Criterion;
+
+fn main() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut lib = Library::open_with(dir.path().join("lib"), Seed::Empty).expect("library");
+    let file = match std::env::var_os("BYLINE_BENCH_STORY") {
+        Some(path) => std::path::PathBuf::from(path),
+        None => {
+            let path = dir.path().join("story.txt");
+            let sentence =
+                "The council voted on the harbour plan after a long night of debate in the old hall.";
+            let paragraphs: Vec<String> =
+                (0..340).map(|i| format!("{sentence} Item {i} was read twice. {sentence}")).collect();
+            std::fs::write(&path, paragraphs.join("\n\n")).expect("write");
+            path
+        }
+    };
+    let id = lib.import_file(&file).expect("import").id.to_string();
+    let story = lib.story(&id).expect("story");
+    let (aff, dic) = find_dictionary("en-US", &dictionary_dirs()).expect("the en-US dictionary");
+    let speller = Speller::new(
+        "en-US",
+        &std::fs::read_to_string(aff).expect("aff"),
+        &std::fs::read_to_string(dic).expect("dic"),
+    )
+    .expect("dictionary");
+    let settings = CheckSettings::default();
+    let words = WordList::default();
+    let cx = Context {
+        settings: &settings,
+        speller: Some(&speller),
+        library_words: &words,
+        ignored: &words,
+        suggestions: false,
+    };
+    let middle = vec![(story.body.content.len() / 2) as u32];
+
+    let mut c = Criterion::default()
+        .configure_from_args()
+        .sample_size(20)
+        .measurement_time(Duration::from_secs(8))
+        .warm_up_time(Duration::from_secs(2));
+    c.bench_function("check_whole_story", |b| b.iter(|| black_box(check::check(&story, &cx)).findings.len()));
+    c.bench_function("recheck_one_paragraph", |b| {
+        b.iter(|| black_box(check::check_block(&story, &middle, &cx)).len())
+    });
+    c.final_summary();
+
+    let median = |name: &str| -> Option<f64> {
+        let path = criterion_dir().join(name).join("new/estimates.json");
+        let json: serde_json::Value = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
+        json["median"]["point_estimate"].as_f64()
+    };
+    if let (Some(whole), Some(one)) = (median("check_whole_story"), median("recheck_one_paragraph")) {
+        println!(
+            "\n{} words: whole story {:.2} ms, one paragraph re-checked {:.3} ms, ratio {:.1}% (goal <= 2%)",
+            story.stats.words,
+            whole / 1e6,
+            one / 1e6,
+            100.0 * one / whole
+        );
+    }
+}
+
+fn criterion_dir() -> std::path::PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"))
+        .join("criterion")
+}
