@@ -127,7 +127,7 @@ async function prepare(side) {
 
   // The body opened laid out in slices (ui/src/lib/lazyLayout.ts); they are over, every block
   // is in normal layout before anything is typed.
-  await side.waitUntil(`document.querySelectorAll("style[data-lazy-layout]").length === 0`, "the whole body laid out");
+  await side.waitUntil(`document.querySelectorAll("[data-lazy-from]").length === 0`, "the whole body laid out");
   await side.click(sel("photos-button"));
   await side.waitUntil(`document.querySelectorAll("[data-testid='photo-thumb']").length === ${PHOTOS}`, `${PHOTOS} thumbnails in the photos panel`);
 
