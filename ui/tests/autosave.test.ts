@@ -36,6 +36,7 @@ async function typingSession(opts: { latencyMs?: number } = {}) {
         standfirst: story.standfirst,
         byline: story.byline,
         dateline: story.dateline,
+        language: story.language,
         status: story.status,
         tags: story.tags,
         wordTarget: story.wordTarget,

@@ -40,6 +40,7 @@ async function makeStory(platform: FakePlatform, opts: { slug?: string; tk?: boo
     standfirst: "",
     byline: "Staff",
     dateline: "ROME",
+    language: "en-US",
     status: "editing",
     tags: [],
     wordTarget: null,
@@ -141,7 +142,7 @@ describe("checklist", () => {
   it("flags an empty or over-long headline and a story under its word target (fake checklist)", async () => {
     const platform = new FakePlatform();
     const s = await makeStory(platform);
-    const edit = { id: s.id, baseRevision: s.revision, slug: s.slug, kicker: "", headline: "x".repeat(111), standfirst: "", byline: "", dateline: "", status: s.status, tags: [], wordTarget: 600, body: s.body };
+    const edit = { id: s.id, baseRevision: s.revision, slug: s.slug, kicker: "", headline: "x".repeat(111), standfirst: "", byline: "", dateline: "", language: s.language, status: s.status, tags: [], wordTarget: 600, body: s.body };
     const long = await platform.saveStory(edit);
     expect((await platform.exportChecklist(s.id)).map((i) => i.check)).toEqual(["headlineLength", "wordTarget"]);
     await platform.saveStory({ ...edit, baseRevision: long.revision, headline: "  ", wordTarget: null });

@@ -15,6 +15,7 @@ function story(id: string, body: unknown = { type: "doc", content: [{ type: "par
     standfirst: "",
     byline: "",
     dateline: "",
+    language: "en-US",
     status: "draft",
     tags: [],
     wordTarget: null,

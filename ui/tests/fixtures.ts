@@ -13,6 +13,8 @@ export type StorySpec = {
   kicker?: string;
   tags?: string[];
   status?: Status;
+  /** The story's language, a BCP 47 tag (default en-US). */
+  language?: string;
 };
 
 export async function addStory(platform: FakePlatform, spec: StorySpec): Promise<Story> {
@@ -30,6 +32,7 @@ export async function addStory(platform: FakePlatform, spec: StorySpec): Promise
     standfirst: spec.standfirst ?? "",
     byline: "Staff",
     dateline: "",
+    language: spec.language ?? "en-US",
     status: spec.status ?? "draft",
     tags: spec.tags ?? [],
     wordTarget: null,

@@ -99,6 +99,7 @@ describe("StoryDraft", () => {
       standfirst: story.standfirst,
       byline: story.byline,
       dateline: story.dateline,
+      language: story.language,
       status: "ready",
       tags: ["Rome", "EU"],
       wordTarget: 500,

@@ -1,13 +1,15 @@
 /**
  * The story's news fields as the editor holds them between saves: kicker, headline, standfirst,
- * byline, dateline, slug, status, tags and word target. Filled from a story as the core sent it,
- * read back as the fields of a StoryEdit. The rules of the fields live here: the slug follows the
- * headline until someone edits it by hand (and takes the core's slug when left empty), the tags are
- * typed comma-separated (blanks and repeats dropped), the word target is a positive whole number or
- * none. The fields' inputs are StoryFields.svelte and the status pick in EditorTopBar.svelte.
+ * byline, dateline, slug, language, status, tags and word target. Filled from a story as the core
+ * sent it, read back as the fields of a StoryEdit. The rules of the fields live here: the slug
+ * follows the headline until someone edits it by hand (and takes the core's slug when left empty),
+ * the tags are typed comma-separated (blanks and repeats dropped), the word target is a positive
+ * whole number or none, the language (a BCP 47 tag, lib/language.ts) goes with every save. The
+ * fields' inputs are StoryFields.svelte and the status pick in EditorTopBar.svelte.
  */
 import type { DocNode, SaveReceipt, Status, Story, StoryEdit } from "../platform/types";
 import { asDoc } from "./docSchema";
+import { DEFAULT_LANGUAGE } from "./language";
 import { slugify } from "./slug";
 
 export class StoryDraft {
@@ -17,6 +19,8 @@ export class StoryDraft {
   byline = $state("");
   dateline = $state("");
   slug = $state("");
+  /** The story's language, a BCP 47 tag (`en-US`, `fr`, `ar`). */
+  language = $state(DEFAULT_LANGUAGE);
   status = $state<Status>("draft");
   /** The tags as typed: comma-separated. */
   tagsText = $state("");
@@ -40,6 +44,7 @@ export class StoryDraft {
     this.dateline = story.dateline;
     this.slug = story.slug;
     this.#slugFollows = story.slug === "" || story.slug === "untitled" || story.slug === slugify(story.headline);
+    this.language = story.language;
     this.status = story.status;
     this.tagsText = story.tags.join(", ");
     this.wordTargetText = story.wordTarget === null ? "" : String(story.wordTarget);
@@ -79,6 +84,7 @@ export class StoryDraft {
       standfirst: this.standfirst,
       byline: this.byline,
       dateline: this.dateline,
+      language: this.language,
       status: this.status,
       tags: this.tags(),
       wordTarget: this.wordTarget,

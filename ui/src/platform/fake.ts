@@ -8,6 +8,7 @@
  * file puts them together and seeds the sample story.
  */
 import { computeStats } from "../lib/stats";
+import { DEFAULT_LANGUAGE } from "../lib/language";
 import { SAMPLE_HEADLINE, SAMPLE_KICKER, SAMPLE_LEAD, sampleBody } from "./sample";
 import { seededStories } from "./fakeSeed";
 import { NO_METADATA, clone, creditLine, toEdit, type FakeOptions, type FakePhoto } from "./fakeCore";
@@ -62,6 +63,8 @@ export class FakePlatform extends FakeLibrary implements Platform {
   /** Takes a whole story (body, photo uses) as it is; its photos show the placeholder image. */
   private adopt(given: Story): void {
     const story = clone(given);
+    // Like the core reading a story saved before stories had a language.
+    if (typeof story.language !== "string") story.language = DEFAULT_LANGUAGE;
     story.stats = computeStats(story.body);
     for (const use of story.photos) {
       if (!this.photoFiles.has(use.photo)) {

@@ -8,6 +8,7 @@
 import { computeStats } from "../lib/stats";
 import { slugify } from "../lib/slug";
 import { emptyDoc } from "../lib/docSchema";
+import { DEFAULT_LANGUAGE } from "../lib/language";
 import { AppError } from "./errors";
 import type { Agency, LibrarySettings, LibraryState, NewStory, Story, StoryEdit } from "./types";
 
@@ -94,6 +95,7 @@ export function toEdit(story: Story): StoryEdit {
     standfirst: story.standfirst,
     byline: story.byline,
     dateline: story.dateline,
+    language: story.language,
     status: story.status,
     tags: [...story.tags],
     wordTarget: story.wordTarget,
@@ -133,6 +135,7 @@ export abstract class FakeCore {
       standfirst: "",
       byline: input.byline ?? "",
       dateline: "",
+      language: DEFAULT_LANGUAGE,
       status: "draft",
       tags: [],
       wordTarget: null,

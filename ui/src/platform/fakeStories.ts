@@ -1,12 +1,14 @@
 /**
  * The fake core's stories: the library list, create, read, save with the stale-revision conflict
- * (nothing saved), body validation, trash and undo, and the revision history with restore.
+ * (nothing saved), body and language validation, trash and undo, and the revision history with
+ * restore.
  */
 import { computeStats } from "../lib/stats";
 import { slugify } from "../lib/slug";
 import { validateDoc } from "../lib/docSchema";
+import { checkLanguage } from "../lib/language";
 import { AppError } from "./errors";
-import { FakeCore, clone, toEdit, type Stored } from "./fakeCore";
+import { FakeCore, clone, toEdit, trimLikeCore, type Stored } from "./fakeCore";
 import type { NewStory, RevisionSummary, RevisionView, SaveReceipt, Status, Story, StoryEdit, StoryPage, StorySummary } from "./types";
 
 export abstract class FakeStories extends FakeCore {
@@ -42,6 +44,7 @@ export abstract class FakeStories extends FakeCore {
 
   private apply(entry: Stored, edit: StoryEdit): Story {
     const s = entry.story;
+    const language = languageOf(edit);
     const problem = validateDoc(edit.body);
     if (problem) throw new AppError("invalid_document", problem, "save_story");
     if (edit.wordTarget !== null && (!Number.isInteger(edit.wordTarget) || edit.wordTarget < 0)) {
@@ -55,6 +58,7 @@ export abstract class FakeStories extends FakeCore {
       standfirst: edit.standfirst,
       byline: edit.byline,
       dateline: edit.dateline,
+      language,
       status: edit.status,
       tags: [...edit.tags],
       wordTarget: edit.wordTarget,
@@ -71,6 +75,8 @@ export abstract class FakeStories extends FakeCore {
 
   saveStory(edit: StoryEdit): Promise<SaveReceipt> {
     return this.call("save_story", { edit }, () => {
+      // Like the core: a bad language tag is refused before the story is looked up.
+      languageOf(edit);
       const entry = this.live(edit.id, "save_story");
       if (edit.baseRevision !== entry.story.revision) {
         throw new AppError(
@@ -128,6 +134,16 @@ export abstract class FakeStories extends FakeCore {
       return this.apply(entry, { ...clone(h.edit), baseRevision });
     });
   }
+}
+
+/** The edit's language as the core stores it (checked, in its usual case); refuses a malformed tag. */
+function languageOf(edit: StoryEdit): string {
+  const tag = checkLanguage(edit.language);
+  if (tag === null) {
+    const shown = [...trimLikeCore(edit.language)].slice(0, 40).join("");
+    throw new AppError("invalid_input", `“${shown}” is not a language tag: use one such as en-US, en-GB, fr, es, de or ar`, "save_story");
+  }
+  return tag;
 }
 
 /** A row of the library list. */
