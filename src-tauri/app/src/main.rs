@@ -56,6 +56,9 @@ fn main() {
             commands::library::library_health,
             commands::library::recover_library,
             commands::library::open_external,
+            commands::check::check_story,
+            commands::check::add_dictionary_word,
+            commands::check::ignore_word,
         ])
         .setup(|app| {
             window::open_main(app.handle())?;

@@ -8,6 +8,7 @@ use ts_rs::TS;
 /// The kind of slip, as the editor colours it and the checklist counts it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "FindingCategory")]
 pub enum Category {
     Spelling,
     Grammar,
@@ -20,6 +21,7 @@ pub enum Category {
 /// How much it matters: an error should not go out; a warning is worth a look; advice is taste.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "FindingSeverity")]
 pub enum Severity {
     Advice,
     Warning,
@@ -29,6 +31,7 @@ pub enum Severity {
 /// The field of a story a finding is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "FindingField")]
 pub enum Field {
     Kicker,
     Headline,
@@ -46,6 +49,7 @@ pub enum Field {
 /// empty outside the body. `photoUse` names the use for a caption, credit or alt text.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "FindingPlace")]
 pub struct Place {
     pub field: Field,
     pub block: Vec<u32>,
@@ -92,6 +96,7 @@ pub struct Finding {
 /// The findings of a story, in reading order, with counts per category.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
+#[ts(rename = "CheckReport")]
 pub struct Report {
     pub findings: Vec<Finding>,
     /// Languages asked for that have no dictionary: spelling is not checked in them (said once).

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use byline_core::check::Report;
 use byline_core::export::checklist::ChecklistItem;
 use byline_core::export::{ExportDone, ExportRequest};
 use byline_core::{
@@ -40,6 +41,7 @@ fn export_all(dir: &Path) {
     ChecklistItem::export_all(&cfg).expect("ChecklistItem");
     ExportRequest::export_all(&cfg).expect("ExportRequest");
     ExportDone::export_all(&cfg).expect("ExportDone");
+    Report::export_all(&cfg).expect("Report");
 }
 
 fn files(dir: &Path) -> Vec<(String, String)> {

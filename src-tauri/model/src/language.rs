@@ -6,9 +6,10 @@ use crate::{Error, Result};
 /// The language of a story nobody chose one for.
 pub const DEFAULT_LANGUAGE: &str = "en-US";
 
-/// Languages written right to left (by their primary subtag).
+/// Languages written right to left (by their primary subtag). Kurdish is not among them: `ku`
+/// (Kurmanji) is mostly written in Latin letters; Sorani, in Arabic script, is `ckb`.
 const RIGHT_TO_LEFT: &[&str] =
-    &["ar", "arc", "ckb", "dv", "fa", "he", "ks", "ku", "ps", "sd", "syr", "ug", "ur", "yi"];
+    &["ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "syr", "ug", "ur", "yi"];
 
 /// The default language, for stories (and old revisions) written before stories had one.
 pub fn default_language() -> String {

@@ -6,6 +6,7 @@ import type { AttachReport } from "../bindings/AttachReport";
 import type { Backlink } from "../bindings/Backlink";
 import type { Backup } from "../bindings/Backup";
 import type { Channel } from "@tauri-apps/api/core";
+import type { CheckReport } from "../bindings/CheckReport";
 import type { ChecklistItem } from "../bindings/ChecklistItem";
 import type { ExportDone } from "../bindings/ExportDone";
 import type { ExportRequest } from "../bindings/ExportRequest";
@@ -32,6 +33,12 @@ import type { Suggestion } from "../bindings/Suggestion";
 /** Every command of the shell: the arguments the UI sends (camelCase) and the reply.
  * `args: Uint8Array` is a raw-body command (its other inputs ride in headers). */
 export interface Commands {
+  /** Every finding of the story, in reading order, with suggestions. */
+  check_story: { args: { story: string }; reply: CheckReport };
+  /** Adds a word to the library dictionary (every story may use it). */
+  add_dictionary_word: { args: { word: string }; reply: null };
+  /** Ignores a word in one story (it stays flagged in the others). */
+  ignore_word: { args: { story: string; word: string }; reply: null };
   export_checklist: { args: { story: string }; reply: Array<ChecklistItem> };
   /** Asks for a destination folder (native dialog), then exports there off the UI thread. */
   export_story: { args: { story: string; request: ExportRequest }; reply: ExportDone };
@@ -81,6 +88,9 @@ export interface Commands {
 
 /** The command names, as the shell registers them. */
 export const COMMAND_NAMES = [
+  "check_story",
+  "add_dictionary_word",
+  "ignore_word",
   "export_checklist",
   "export_story",
   "reveal_export",

@@ -3,7 +3,7 @@
  * core where the UI depends on it: revision numbers, stale-revision conflicts (nothing saved),
  * body validation, trash and undo, revision history and restore, the paged library list, search
  * (fakeSearch.ts), related posts with the core's refusals, backlinks, suggestions, library
- * settings. Its parts are layers of one class, by area: fakeCore.ts (state and the call
+ * settings, and a stand-in copy desk (fakeCheck.ts). Its parts are layers of one class, by area: fakeCore.ts (state and the call
  * machinery), fakeStories.ts, fakeLinks.ts, fakePhotos.ts, fakeExport.ts, fakeLibrary.ts; this
  * file puts them together and seeds the sample story.
  */
@@ -15,7 +15,8 @@ import { NO_METADATA, clone, creditLine, toEdit, type FakeOptions, type FakePhot
 import { FakeLibrary } from "./fakeLibrary";
 import samplePhotoUrl from "../assets/sample-lead.png";
 import placeholderPhotoUrl from "../assets/photo-placeholder.png";
-import type { Platform, Story } from "./types";
+import { dictionaryWord, fakeCheck } from "./fakeCheck";
+import type { CheckReport, Platform, Story } from "./types";
 
 export type { FakeOptions } from "./fakeCore";
 export { fakeSha256 } from "./fakePhotos";
@@ -28,6 +29,31 @@ export class FakePlatform extends FakeLibrary implements Platform {
     this.state = opts.health?.state ?? "ok";
     this.healthMessage = opts.health?.message ?? (this.state === "ok" ? null : "the library is damaged: database disk image is malformed");
     this.afterUncleanShutdown = opts.health?.afterUncleanShutdown ?? false;
+  }
+
+  /** The library dictionary and each story's ignored words, lower-cased. */
+  private readonly libraryWords = new Set<string>();
+  private readonly ignoredWords = new Map<string, Set<string>>();
+
+  /** The copy desk's stand-in: see fakeCheck.ts (a few known misspellings, no real rules). */
+  checkStory(story: string): Promise<CheckReport> {
+    return this.call("check_story", { story }, () =>
+      fakeCheck(this.live(story, "check_story").story, this.libraryWords, this.ignoredWords.get(story) ?? new Set()),
+    );
+  }
+
+  addDictionaryWord(word: string): Promise<void> {
+    return this.call("add_dictionary_word", { word }, () => {
+      this.libraryWords.add(dictionaryWord(word, "add_dictionary_word").toLowerCase());
+    });
+  }
+
+  ignoreWord(story: string, word: string): Promise<void> {
+    return this.call("ignore_word", { story, word }, () => {
+      this.live(story, "ignore_word");
+      const checked = dictionaryWord(word, "ignore_word").toLowerCase();
+      this.ignoredWords.set(story, (this.ignoredWords.get(story) ?? new Set()).add(checked));
+    });
   }
 
   private seed(): void {

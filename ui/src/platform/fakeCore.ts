@@ -41,6 +41,8 @@ export type Stored = { story: Story; deleted: boolean; history: Array<{ revision
 
 /** Commands that write to the library: a read-only (damaged) library refuses them. */
 const WRITES = new Set([
+  "add_dictionary_word",
+  "ignore_word",
   "create_story",
   "save_story",
   "delete_story",

@@ -99,6 +99,13 @@ export function createTauriPlatform(): Platform {
     openExternal: async (url: string) => {
       await call("open_external", { url });
     },
+    checkStory: (story: string) => call("check_story", { story }),
+    addDictionaryWord: async (word: string) => {
+      await call("add_dictionary_word", { word });
+    },
+    ignoreWord: async (story: string, word: string) => {
+      await call("ignore_word", { story, word });
+    },
     photoUrl: (sha256: string, size: PhotoSize) => buildPhotoUrl(sha256, size),
     onFilesDropped: async (handler: (paths: string[]) => void, onHover?: (over: boolean) => void) =>
       getCurrentWebview().onDragDropEvent((event) => {

@@ -100,6 +100,17 @@ import type { ExportRequest } from "../bindings/ExportRequest";
 
 export type { ChecklistCheck, ChecklistItem, ExportDone, ExportFormat, ExportRequest };
 
+// ------------------------------------------------------------------------------ copy desk
+
+import type { CheckReport } from "../bindings/CheckReport";
+import type { Finding } from "../bindings/Finding";
+import type { FindingCategory } from "../bindings/FindingCategory";
+import type { FindingField } from "../bindings/FindingField";
+import type { FindingPlace } from "../bindings/FindingPlace";
+import type { FindingSeverity } from "../bindings/FindingSeverity";
+
+export type { CheckReport, Finding, FindingCategory, FindingField, FindingPlace, FindingSeverity };
+
 export const EXPORT_FORMATS: readonly ExportFormat[] = ["html", "hugo", "ninjs", "newsml", "zip"];
 
 
@@ -194,6 +205,12 @@ export interface Platform {
   recoverLibrary(file: string): Promise<LibraryHealth>;
   /** Opens an https or mailto link in the system's browser or mail program; refuses anything else. */
   openExternal(url: string): Promise<void>;
+  /** The copy desk's findings for a story, in reading order, with suggestions. */
+  checkStory(story: string): Promise<CheckReport>;
+  /** Adds a word to the library dictionary: every story may use it from now on. */
+  addDictionaryWord(word: string): Promise<void>;
+  /** Ignores a word in one story; it stays flagged in the others. */
+  ignoreWord(story: string, word: string): Promise<void>;
   /** The URL of a photo's derived thumbnail or preview. Throws unless `sha256` is 64 hex digits. */
   photoUrl(sha256: string, size: PhotoSize): string;
   /**

@@ -2,6 +2,7 @@
 //!
 //! [`Desk`]: crate::desk::Desk
 
+pub mod check;
 pub mod export;
 pub mod library;
 pub mod links;
