@@ -123,7 +123,23 @@ pub fn find_phrase(text: &str, phrase: &str) -> Vec<Range<usize>> {
         return out;
     }
     let word_char = |c: char| c.is_alphanumeric() || matches!(c, '-' | '‑' | '_');
-    for (start, _) in text.char_indices() {
+    // Only a position whose character is a form of the phrase's first (lower, upper, as written)
+    // can start a match: those are found with the standard library's search. A phrase starting
+    // with a space, a dash or an apostrophe (which match their look-alikes) tries everywhere.
+    let n = needle[0];
+    let starts: Vec<usize> = if matches!(n, ' ' | '\u{a0}' | '\u{202f}' | '-' | '‑' | '‐' | '\'' | '’')
+    {
+        text.char_indices().map(|(i, _)| i).collect()
+    } else {
+        let mut forms: Vec<char> = n.to_lowercase().chain(n.to_uppercase()).chain([n]).collect();
+        forms.sort_unstable();
+        forms.dedup();
+        let mut starts: Vec<usize> =
+            forms.iter().flat_map(|&c| text.match_indices(c).map(|(i, _)| i)).collect();
+        starts.sort_unstable();
+        starts
+    };
+    for start in starts {
         if text[..start].chars().next_back().is_some_and(word_char) {
             continue;
         }
