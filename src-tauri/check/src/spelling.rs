@@ -41,7 +41,15 @@ impl Speller {
     /// Whether the dictionary knows `word` (curly apostrophes read as straight ones).
     pub fn knows(&self, word: &str) -> bool {
         let word = word.replace('’', "'");
-        self.dictionary.check(&word)
+        self.knows_as_written(&word)
+            || other_spellings(&word).iter().any(|w| self.knows_as_written(w))
+            || PREFIXES.iter().any(|prefix| {
+                word.strip_prefix(prefix).is_some_and(|rest| rest.len() >= 4 && self.dictionary.check(rest))
+            })
+    }
+
+    fn knows_as_written(&self, word: &str) -> bool {
+        self.dictionary.check(word)
             || (word.contains('-')
                 && word.split('-').all(|part| part.is_empty() || self.dictionary.check(part)))
     }
@@ -69,6 +77,47 @@ impl Speller {
         let word = word.replace('’', "'");
         self.names.contains(word.strip_suffix("'s").unwrap_or(&word))
     }
+}
+
+/// Prefixes that make a word of any word ("counterterrorism", "neuropsychological"), which no
+/// dictionary lists in full. Short ones ("re", "co") are left out: they would hide slips.
+const PREFIXES: &[&str] = &[
+    "counter", "neuro", "anti", "multi", "inter", "cyber", "micro", "macro", "over", "under", "super",
+    "post", "mega", "mini", "semi", "pseudo", "hyper",
+];
+
+/// The word in the other English spelling (a British word in an American dictionary, or the
+/// reverse): "iodised" is "iodized", "colour" "color", "labelled" "labeled", "foetus" "fetus",
+/// "co-ordinated" "coordinated", "centre" "center", "defence" "defense". News copy mixes both;
+/// a variant spelling is not a slip.
+fn other_spellings(word: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for ending in ["e", "ed", "es", "ing", "er", "ers", "ation", "ations"] {
+        if let Some(stem) = word.strip_suffix(&format!("is{ending}")).filter(|s| s.len() >= 2) {
+            out.push(format!("{stem}iz{ending}"));
+        }
+    }
+    let mut swap = |from: &str, to: &str| {
+        for (at, _) in word.match_indices(from) {
+            out.push(format!("{}{to}{}", &word[..at], &word[at + from.len()..]));
+        }
+    };
+    swap("our", "or");
+    swap("ll", "l");
+    swap("oe", "e");
+    swap("ae", "e");
+    swap("ence", "ense");
+    swap("ogue", "og");
+    swap("tre", "ter");
+    swap("yse", "yze");
+    swap("ys", "yz");
+    swap("-", "");
+    for (british, american) in [("amongst", "among"), ("whilst", "while"), ("learnt", "learned")] {
+        if word.eq_ignore_ascii_case(british) {
+            out.push(american.to_string());
+        }
+    }
+    out
 }
 
 /// The library's own words (names such as Aboul-Gheit), matched as written or in lower case.
@@ -102,7 +151,7 @@ pub fn check(
         let word = &p.text[range.clone()];
         if p.in_note(&range)
             || word.chars().any(|c| c.is_numeric())
-            || is_all_caps(word)
+            || is_all_caps(word.trim_end_matches(['s', '\'', '’']))
             || library.contains(word)
             || ignored.contains(word)
             || speller.knows(word)
@@ -124,7 +173,11 @@ pub fn check(
                     .rsplit(|c: char| !c.is_alphanumeric())
                     .next()
                     .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
-            if after_name {
+            // So is a word right before a capitalised one ("Andreas Granqvist", "Nacer Chadli").
+            let rest = &p.text[range.end..];
+            let before_name =
+                rest.starts_with(' ') && rest[1..].chars().next().is_some_and(char::is_uppercase);
+            if after_name || before_name {
                 continue;
             }
             let near = if starts_sentence(&p.text, &range) && !names.contains(word) {
@@ -192,4 +245,50 @@ fn distance(a: &str, b: &str) -> usize {
         }
     }
     d[a.len()][b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::{Field, Place};
+    use std::sync::LazyLock;
+
+    static EN_US: LazyLock<Speller> = LazyLock::new(|| {
+        Speller::new(
+            "en-US",
+            include_str!("../../../assets/dictionaries/en-US/en-US.aff"),
+            include_str!("../../../assets/dictionaries/en-US/en-US.dic"),
+        )
+        .expect("en-US")
+    });
+
+    fn flagged(text: &str) -> Vec<String> {
+        let p = Passage::plain(Place::field(Field::Standfirst), text);
+        let names = names(std::slice::from_ref(&p));
+        let none = WordList::default();
+        let mut out = Vec::new();
+        check(&p, &EN_US, &none, &none, &names, false, &mut out);
+        out.into_iter().map(|f| f.text).collect()
+    }
+
+    #[test]
+    fn british_spellings_and_prefixed_words_are_not_slips() {
+        assert!(flagged(
+            "The iodised salt, the colour, labelled and favoured, the foetus, co-ordinated sanitisers \
+             amongst counterterrorism and neuropsychological work, characterised as labour."
+        )
+        .is_empty());
+        assert_eq!(
+            flagged("The iodysed salt and the collour were labeleld."),
+            ["iodysed", "collour", "labeleld"]
+        );
+    }
+
+    #[test]
+    fn first_names_and_abbreviations_with_s_are_names_but_a_misspelt_place_is_not() {
+        assert!(
+            flagged("The striker Andreas Granqvist scored; IE's share and NSW's schools fell.").is_empty()
+        );
+        assert_eq!(flagged("Officials in Algieria were told."), ["Algieria"]);
+    }
 }
