@@ -5,7 +5,8 @@
 //!   written where an apostrophe goes (`Egypt‘s`, `the ‘90s`).
 //! - `quotes.unclosed` (story rule): a quote opened and never closed in its paragraph, or a closing
 //!   mark with no opening one. A paragraph whose quote runs on into the next is news style when the
-//!   next paragraph starts with an opening mark: that is left alone.
+//!   next paragraph starts with an opening mark, or closes the quote without opening another
+//!   first (a quote across two paragraphs): that is left alone.
 //! - `quotes.mixed` (story rule): straight and curly double quotes both used in one story; the
 //!   minority style's marks are flagged, with the majority's mark as the suggestion.
 //!
@@ -186,8 +187,26 @@ pub fn check(p: &Passage, cx: &Context, out: &mut Vec<Finding>) {
 /// `quotes.unclosed` and `quotes.mixed` over the story's passages.
 pub fn story(passages: &[Passage], cx: &Context, out: &mut Vec<Finding>) {
     let m = marks(cx);
-    for (i, p) in passages.iter().enumerate() {
-        let s = scan(p, m);
+    let mut scans: Vec<Scan> = passages.iter().map(|p| scan(p, m)).collect();
+    // A quote that runs on into the next paragraph, which closes it without reopening it (the
+    // closing mark before any opening one there), is one quote across two paragraphs.
+    for i in 1..passages.len() {
+        let (head, tail) = scans.split_at_mut(i);
+        let (prev, next) = (&mut head[i - 1], &mut tail[0]);
+        let body = |p: &Passage| p.kind != Kind::Field;
+        if !body(&passages[i - 1]) || !body(&passages[i]) {
+            continue;
+        }
+        let (Some(&open), Some(&close)) = (prev.unclosed.iter().max(), next.orphans.iter().min()) else {
+            continue;
+        };
+        let reopened = next.unclosed.iter().any(|&at| at < close);
+        if !reopened {
+            prev.unclosed.retain(|&at| at != open);
+            next.orphans.retain(|&at| at != close);
+        }
+    }
+    for (i, (p, s)) in passages.iter().zip(scans).enumerate() {
         // A quote that runs on into the next paragraph, which reopens it, is news style.
         let runs_on = p.kind != Kind::Field
             && passages.get(i + 1).is_some_and(|next| {
@@ -320,6 +339,14 @@ mod tests {
             story_found(&["A \"quote with no end."]),
             [("quotes.unclosed".to_string(), "\"".to_string())]
         );
+    }
+
+    #[test]
+    fn a_quote_closed_in_the_next_paragraph_is_one_quote() {
+        assert!(story_found(&["He said, \"We learned a lot.", "It was a very emotional day.\""]).is_empty());
+        assert!(story_found(&["He said: “We will go on.", "And we will win.” Then he left."]).is_empty());
+        // Two paragraphs later is not the next one: still flagged.
+        assert_eq!(story_found(&["He said: “We will go on.", "The end.", "And win.” Then"]).len(), 2);
     }
 
     #[test]
