@@ -131,6 +131,11 @@ impl WordList {
         WordList { words: words.into_iter().flat_map(|w| [w.to_lowercase(), w]).collect() }
     }
 
+    /// Whether the list holds `word` with this case (a name, not the lower-case word).
+    pub fn contains_exactly(&self, word: &str) -> bool {
+        self.words.contains(word)
+    }
+
     pub fn contains(&self, word: &str) -> bool {
         self.words.contains(word) || self.words.contains(&word.to_lowercase())
     }

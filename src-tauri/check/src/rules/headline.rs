@@ -20,7 +20,7 @@ use crate::finding::{Category, Field, Severity};
 use crate::settings::HeadlineCase;
 use crate::text::Passage;
 use crate::tokens::{is_all_caps, words};
-use crate::{Context, Finding};
+use crate::{Context, Finding, WordList};
 
 /// Words title case leaves in lower case.
 const MINOR: &[&str] = &[
@@ -28,7 +28,26 @@ const MINOR: &[&str] = &[
     "on", "per", "to", "up", "via", "vs", "with", "from", "into", "onto", "over",
 ];
 
+/// The headline's rules, with the story's names: a capitalised word the copy also capitalises
+/// inside its sentences ("Mecca", "Church of Scientology", "Internet Explorer") is a name.
+pub fn story(passages: &[Passage], cx: &Context, out: &mut Vec<Finding>) {
+    let copy: Vec<Passage> = passages
+        .iter()
+        .filter(|p| !matches!(p.place.field, Field::Headline | Field::Kicker))
+        .cloned()
+        .collect();
+    let names = crate::spelling::names(&copy);
+    for p in passages.iter().filter(|p| p.place.field == Field::Headline) {
+        check_with(p, cx, &names, out);
+    }
+}
+
+#[cfg(test)]
 pub fn check(p: &Passage, cx: &Context, out: &mut Vec<Finding>) {
+    check_with(p, cx, &WordList::default(), out);
+}
+
+fn check_with(p: &Passage, cx: &Context, names: &WordList, out: &mut Vec<Finding>) {
     if p.place.field != Field::Headline {
         return;
     }
@@ -47,7 +66,7 @@ pub fn check(p: &Passage, cx: &Context, out: &mut Vec<Finding>) {
         ));
     }
     match cx.settings.headline_case {
-        HeadlineCase::Sentence => sentence_case(p, cx, out),
+        HeadlineCase::Sentence => sentence_case(p, cx, names, out),
         HeadlineCase::Title => title_case(p, out),
         HeadlineCase::Any => {}
     }
@@ -76,14 +95,14 @@ fn capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
-fn sentence_case(p: &Passage, cx: &Context, out: &mut Vec<Finding>) {
+fn sentence_case(p: &Passage, cx: &Context, names: &WordList, out: &mut Vec<Finding>) {
     let text = &p.text;
     let all = words(text);
     let judged = judged(text);
     if let Some(speller) = cx.speller {
         for (r, starts) in &judged {
             let w = &text[r.clone()];
-            if *starts || !capitalised(w) {
+            if *starts || !capitalised(w) || names.contains_exactly(w) {
                 continue;
             }
             let lower = w.to_lowercase();
@@ -179,6 +198,19 @@ mod tests {
         let mut out = Vec::new();
         check(&Passage::plain(Place::field(Field::Headline), text), &with(&settings), &mut out);
         out.into_iter().map(|f| (f.rule, f.text, f.message)).collect()
+    }
+
+    #[test]
+    fn a_name_the_copy_capitalises_is_left_alone_in_a_sentence_case_headline() {
+        let settings = CheckSettings::default();
+        let cx = Context { speller: Some(&crate::rules::testing::EN_US), ..with(&settings) };
+        let headline = |t: &str| Passage::plain(Place::field(Field::Headline), t);
+        let mut copy = crate::rules::testing::body(&["At least 107 died in Mecca when the Church said so."]);
+        copy.insert(0, headline("At least 107 killed in Mecca crane collapse, Church Says"));
+        let mut out = Vec::new();
+        story(&copy, &cx, &mut out);
+        let texts: Vec<String> = out.into_iter().map(|f| f.text).collect();
+        assert_eq!(texts, ["Says"], "Mecca and Church are names the copy uses; Says is a slip");
     }
 
     #[test]

@@ -25,13 +25,13 @@ pub fn passage(p: &Passage, cx: &Context, out: &mut Vec<Finding>) {
     sentences::check(p, out);
     quotes::check(p, cx, out);
     punctuation::check(p, out);
-    headline::check(p, cx, out);
     articles::check(p, out);
 }
 
 /// The rules that read the whole story.
 pub fn story(story: &Story, passages: &[Passage], cx: &Context, out: &mut Vec<Finding>) {
     quotes::story(passages, cx, out);
+    headline::story(passages, cx, out);
     house_style::story(passages, cx, out);
     abbreviations::story(passages, cx, out);
     photos::story(story, passages, out);
@@ -55,6 +55,16 @@ pub(crate) mod testing {
 
     static SETTINGS: LazyLock<CheckSettings> = LazyLock::new(CheckSettings::default);
     static WORDS: LazyLock<WordList> = LazyLock::new(WordList::default);
+
+    /// The bundled en-US dictionary.
+    pub static EN_US: LazyLock<crate::Speller> = LazyLock::new(|| {
+        crate::Speller::new(
+            "en-US",
+            include_str!("../../../../assets/dictionaries/en-US/en-US.aff"),
+            include_str!("../../../../assets/dictionaries/en-US/en-US.dic"),
+        )
+        .expect("en-US")
+    });
 
     pub fn context() -> Context<'static> {
         with(&SETTINGS)
