@@ -60,7 +60,8 @@ impl Default for CheckSettings {
             known_abbreviations: [
                 "UN", "US", "USA", "UK", "EU", "NATO", "AFP", "AP", "BBC", "CNN", "TV", "GDP", "CEO", "AIDS",
                 "HIV", "DNA", "FBI", "CIA", "NASA", "FIFA", "OK", "PC", "ID", "AM", "PM", "ISBN", "UNESCO",
-                "UNICEF", "WHO", "IMF", "OPEC", "COVID", "USB", "PDF", "URL", "IT", "I",
+                "UNICEF", "WHO", "IMF", "OPEC", "COVID", "USB", "PDF", "URL", "IT", "I", "GMT", "UTC",
+                "HTML", "IQ", "MP",
             ]
             .iter()
             .map(|a| a.to_string())
@@ -75,5 +76,19 @@ impl CheckSettings {
     /// Whether a rule runs.
     pub fn enabled(&self, rule: &str) -> bool {
         !self.disabled.iter().any(|d| d == rule)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn starter_abbreviations_hold_the_everyday_ones() {
+        let s = CheckSettings::default();
+        for a in ["UN", "GMT", "UTC", "HTML", "IQ", "MP"] {
+            assert!(s.known_abbreviations.iter().any(|k| k == a), "{a}");
+        }
+        assert!(!s.known_abbreviations.iter().any(|k| k == "KPA"));
     }
 }

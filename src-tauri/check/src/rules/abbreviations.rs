@@ -10,14 +10,15 @@
 //! bylines (agency names), an agency slug closing a paragraph ("(VNA)", "— AFP"), a headline or
 //! kicker set wholly in capitals (style, not abbreviations), a run of three capitalised words or
 //! more (a shouted phrase), Roman numerals of I, V and X ("World War II"), words with digits
-//! ("MH17", "G7"), "TK" (a note, for `structure.tk`) and notes.
+//! ("MH17", "G7"), "TK" (a note, for `structure.tk`), notes, and an abbreviation that is part of a
+//! name: beside a capitalised word inside a sentence ("ABC News", "Windows XP", "PlayStation VR").
 
 use std::collections::HashSet;
 use std::ops::Range;
 
 use crate::finding::{Category, Field, Severity};
 use crate::text::Passage;
-use crate::tokens::{is_all_caps, words};
+use crate::tokens::{is_all_caps, starts_sentence, words};
 use crate::{Context, Finding};
 
 /// Small words an expansion may hold without an initial of its own.
@@ -91,7 +92,21 @@ fn abbreviations(p: &Passage) -> Vec<(Range<usize>, String)> {
         // A run of three words in capitals is a phrase shouted, not abbreviations.
         let in_run = (i.saturating_sub(2)..=i)
             .any(|s| (s..s + 3).all(|j| parts.get(j).is_some_and(|r| capitals(&text[r.clone()]))));
-        if in_run || r.end <= dateline || r.start >= slug || p.in_note(r) {
+        // Part of a name ("ABC News", "Windows XP", "PlayStation VR"): a capitalised word in lower
+        // case letters right beside it, inside a sentence.
+        let name_word = |j: usize| {
+            let Some(w) = parts.get(j) else { return false };
+            let (a, b) = if j < i { (w.end, r.start) } else { (r.end, w.start) };
+            let word = &text[w.clone()];
+            &text[a..b] == " "
+                && word.chars().next().is_some_and(char::is_uppercase)
+                && word.chars().any(char::is_lowercase)
+                && !starts_sentence(text, w)
+        };
+        // A title after it ("AL Secretary-General") does not make a name.
+        let whole = |j: usize| parts.get(j).is_some_and(|w| !text[w.end..].starts_with(['-', '‑']));
+        let in_name = (i > 0 && name_word(i - 1)) || (name_word(i + 1) && whole(i + 1));
+        if in_run || in_name || r.end <= dateline || r.start >= slug || p.in_note(r) {
             continue;
         }
         out.push((r.clone(), abbr.clone()));
@@ -221,6 +236,12 @@ mod tests {
 
     fn texts(paragraphs: &[&str]) -> Vec<String> {
         found(&body(paragraphs)).into_iter().map(|(t, _)| t).collect()
+    }
+
+    #[test]
+    fn an_abbreviation_inside_a_name_is_left_alone() {
+        assert!(texts(&["According to ABC News, IE6 shipped with Windows XP and PlayStation VR."]).is_empty());
+        assert_eq!(texts(&["The NTSB said so. A spokesperson for the IAEA left."]), ["NTSB", "IAEA"]);
     }
 
     #[test]
