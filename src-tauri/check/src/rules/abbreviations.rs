@@ -18,7 +18,7 @@ use std::ops::Range;
 
 use crate::finding::{Category, Field, Severity};
 use crate::text::Passage;
-use crate::tokens::{is_all_caps, starts_sentence, words};
+use crate::tokens::{is_all_caps, words};
 use crate::{Context, Finding};
 
 /// Small words an expansion may hold without an initial of its own.
@@ -101,7 +101,8 @@ fn abbreviations(p: &Passage) -> Vec<(Range<usize>, String)> {
             &text[a..b] == " "
                 && word.chars().next().is_some_and(char::is_uppercase)
                 && word.chars().any(char::is_lowercase)
-                && !starts_sentence(text, w)
+                && !text[..w.start].trim_end().ends_with(['.', '!', '?'])
+                && !text[..w.start].trim().is_empty()
         };
         // A title after it ("AL Secretary-General") does not make a name.
         let whole = |j: usize| parts.get(j).is_some_and(|w| !text[w.end..].starts_with(['-', '‑']));
@@ -241,6 +242,8 @@ mod tests {
     #[test]
     fn an_abbreviation_inside_a_name_is_left_alone() {
         assert!(texts(&["According to ABC News, IE6 shipped with Windows XP and PlayStation VR."]).is_empty());
+        assert!(texts(&["In the demonstration of Batman: Arkham VR, players fly."]).is_empty());
+        assert!(texts(&["Sony, Microsoft, and PlayStation VR all had lines."]).is_empty());
         assert_eq!(texts(&["The NTSB said so. A spokesperson for the IAEA left."]), ["NTSB", "IAEA"]);
     }
 
