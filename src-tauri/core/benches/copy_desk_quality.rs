@@ -49,7 +49,7 @@ fn read_corpus() -> Vec<Copy> {
             let headline = blocks.next().unwrap_or_default();
             let dateline = blocks.next().unwrap_or_default();
             Copy {
-                name: path.file_stem().unwrap().to_string_lossy().to_string(),
+                name: path.file_stem().expect("a file name").to_string_lossy().to_string(),
                 headline,
                 dateline,
                 paragraphs: blocks.collect(),
@@ -458,7 +458,7 @@ fn inject(
                 .filter(|&&(s, e)| text[..s].ends_with(' ') && text[e..].starts_with(' '))
                 .collect();
             let &&(s, e) = rng.pick(&inner)?;
-            if count % 2 == 0 {
+            if count.is_multiple_of(2) {
                 // A reversed mark: ”word”.
                 let w = &text[s..e];
                 let new = format!("”{w}”");
