@@ -163,6 +163,13 @@ pub fn check(
         {
             continue;
         }
+        // An Arabic name with its article ("al-Amr", "el-Sisi").
+        let arabic = ["al-", "el-", "Al-", "El-"]
+            .iter()
+            .any(|a| word.strip_prefix(a).is_some_and(|r| r.chars().next().is_some_and(char::is_uppercase)));
+        if arabic {
+            continue;
+        }
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
         // A capitalised word needs its suggestions to tell a name from a slip.
         let suggestions = if with_suggestions || capitalised { speller.suggest(word) } else { Vec::new() };
@@ -173,16 +180,25 @@ pub fn check(
             // A word right after another capitalised one is part of a longer name ("Luigi Di
             // Maio"): names are not near misses of one another.
             let before = p.text[..range.start].trim_end_matches(' ');
+            let previous = before.rsplit(' ').next().unwrap_or("");
             let after_name = before.len() < range.start
-                && before
+                && (before
                     .rsplit(|c: char| !c.is_alphanumeric())
                     .next()
-                    .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+                    .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+                    // Initials ("K.C. Maurer") and name particles ("la Repubblica").
+                    || is_initials(previous)
+                    || PARTICLES.contains(&previous));
             // So is a word right before a capitalised one ("Andreas Granqvist", "Nacer Chadli").
             let rest = &p.text[range.end..];
             let before_name =
                 rest.starts_with(' ') && rest[1..].chars().next().is_some_and(char::is_uppercase);
-            if after_name || before_name {
+            // A place named with its region ("Kanata, Ontario").
+            let before_place = rest.strip_prefix(", ").is_some_and(|r| {
+                let next: String = r.chars().take_while(|c| c.is_alphabetic()).collect();
+                next.chars().next().is_some_and(char::is_uppercase) && speller.knows_name(&next)
+            });
+            if after_name || before_name || before_place {
                 continue;
             }
             let near = if starts_sentence(&p.text, &range) && !names.contains(word) {
@@ -203,6 +219,18 @@ pub fn check(
             if with_suggestions { suggestions } else { Vec::new() },
         ));
     }
+}
+
+/// Lower-case words that start a name ("la Repubblica", "van Gogh", "de Gaulle").
+const PARTICLES: &[&str] =
+    &["la", "le", "de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "bin", "ibn"];
+
+/// Initials such as "K.C." or "J.": capitals each followed by a full stop.
+fn is_initials(word: &str) -> bool {
+    !word.is_empty()
+        && word.len() <= 8
+        && word.split_terminator('.').all(|i| i.chars().count() == 1 && i.chars().all(char::is_uppercase))
+        && word.ends_with('.')
 }
 
 /// How many edits still make a near miss: one, or two in a long word (a short name is often
@@ -295,5 +323,14 @@ mod tests {
             flagged("The striker Andreas Granqvist scored; IE's share and NSW's schools fell.").is_empty()
         );
         assert_eq!(flagged("Officials in Algieria were told."), ["Algieria"]);
+    }
+
+    #[test]
+    fn initials_particles_arabic_articles_and_regions_mark_names() {
+        assert!(flagged(
+            "Said K.C. Maurer of la Repubblica to al-Ikhbariya from Kanata, Ontario, and director al-Amr."
+        )
+        .is_empty());
+        assert_eq!(flagged("Officials in Algieria, the capital and al-amr."), ["Algieria", "al-amr"]);
     }
 }
