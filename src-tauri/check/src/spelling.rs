@@ -97,13 +97,18 @@ fn other_spellings(word: &str) -> Vec<String> {
             out.push(format!("{stem}iz{ending}"));
         }
     }
+    // A doubled l before an ending ("labelled", "travelling", "counsellor", "marvellous").
+    for ending in ["lled", "lling", "ller", "llers", "llor", "llors", "llous"] {
+        if let Some(stem) = word.strip_suffix(ending).filter(|s| s.len() >= 2) {
+            out.push(format!("{stem}{}", &ending[1..]));
+        }
+    }
     let mut swap = |from: &str, to: &str| {
         for (at, _) in word.match_indices(from) {
             out.push(format!("{}{to}{}", &word[..at], &word[at + from.len()..]));
         }
     };
     swap("our", "or");
-    swap("ll", "l");
     swap("oe", "e");
     swap("ae", "e");
     swap("ence", "ense");
@@ -315,6 +320,8 @@ mod tests {
             flagged("The iodysed salt and the collour were labeleld."),
             ["iodysed", "collour", "labeleld"]
         );
+        assert!(flagged("The travelling counsellor, marvellous.").is_empty());
+        assert_eq!(flagged("the Brazillian team"), ["Brazillian"], "a doubled l only before an ending");
     }
 
     #[test]
