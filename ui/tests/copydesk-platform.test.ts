@@ -41,3 +41,15 @@ describe("the fake's copy desk", () => {
     await expect(p.addDictionaryWord("<b>x</b>")).rejects.toMatchObject({ kind: "invalid_input" });
   });
 });
+
+describe("the checklist's copy-desk count", () => {
+  it("counts findings by category as the core words it, and goes when the copy is clean", async () => {
+    const p = new FakePlatform({ seed: false });
+    const s = await addStory(p, { headline: "Delegation arrives", paragraphs: ["Teh minister recieved the delegation."] });
+    const items = await p.exportChecklist(s.id);
+    expect(items.filter((i) => i.check === "copyDesk").map((i) => i.message)).toEqual(["the copy desk has 2 finding(s): 2 spelling"]);
+    await p.addDictionaryWord("Teh");
+    await p.addDictionaryWord("recieved");
+    expect((await p.exportChecklist(s.id)).some((i) => i.check === "copyDesk")).toBe(false);
+  });
+});

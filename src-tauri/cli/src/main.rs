@@ -84,7 +84,7 @@ fn run(cli: Cli) -> Result<(), Error> {
             photos::caption(&mut lib, &story, &photo_use, fields)
         }
         Command::Photos { command: PhotosCommand::Rebuild } => photos::rebuild(&mut lib),
-        Command::Export { story, options } => export::export(&lib, story, options),
+        Command::Export { story, options } => export::export(&mut lib, story, options),
         Command::Relate { story, target, title } => related::relate(&mut lib, &story, target, title),
         Command::Related { story, suggest, json } => related::related(&mut lib, &story, suggest, json),
         Command::Backlinks { story, json } => related::backlinks(&lib, &story, json),

@@ -84,3 +84,27 @@ fn a_word_list_import_keeps_the_good_lines_and_names_the_refused_ones() {
     assert!(done.refused[0].1.contains("is not a word"), "{}", done.refused[0].1);
     assert_eq!(lib.export_dictionary().expect("export"), "Aboul-Gheit\nBlinken\nShoukry\n");
 }
+
+#[test]
+fn the_checklist_counts_the_copy_desk_by_category_without_repeating_its_own_items() {
+    let (_dir, mut lib) = library();
+    let id = story_with(&mut lib, "Teh minister recieved the the delegation in Algieria. TK");
+    let items = lib.checklist(&id).expect("checklist");
+    let copy_desk: Vec<&str> = items
+        .iter()
+        .filter(|i| i.check == byline_core::export::checklist::ChecklistCheck::CopyDesk)
+        .map(|i| i.message.as_str())
+        .collect();
+    assert_eq!(copy_desk, ["the copy desk has 4 finding(s): 3 spelling, 1 grammar"], "{items:?}");
+    assert!(
+        items.iter().any(|i| i.check == byline_core::export::checklist::ChecklistCheck::Notes),
+        "the TK is the checklist's own item, not counted again"
+    );
+    lib.add_dictionary_words(&["Teh".into(), "recieved".into(), "Algieria".into()]).expect("add");
+    let id_clean = story_with(&mut lib, "The minister received the delegation.");
+    assert!(lib
+        .checklist(&id_clean)
+        .expect("checklist")
+        .iter()
+        .all(|i| i.check != byline_core::export::checklist::ChecklistCheck::CopyDesk));
+}

@@ -23,6 +23,8 @@ pub enum ChecklistCheck {
     WordTarget,
     /// A photo warning (no credit, no alt text…).
     Photo,
+    /// The copy desk's findings, counted by category (the façade adds this item).
+    CopyDesk,
 }
 
 /// One thing to look at before the story goes out.

@@ -3,4 +3,4 @@
 /**
  * Which check an item comes from (the UI groups and words its hints by it).
  */
-export type ChecklistCheck = "notes" | "headline" | "headlineLength" | "wordTarget" | "photo";
+export type ChecklistCheck = "notes" | "headline" | "headlineLength" | "wordTarget" | "photo" | "copyDesk";

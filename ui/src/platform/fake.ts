@@ -15,8 +15,8 @@ import { NO_METADATA, clone, creditLine, toEdit, type FakeOptions, type FakePhot
 import { FakeLibrary } from "./fakeLibrary";
 import samplePhotoUrl from "../assets/sample-lead.png";
 import placeholderPhotoUrl from "../assets/photo-placeholder.png";
-import { dictionaryWord, fakeCheck } from "./fakeCheck";
-import type { CheckReport, Platform, Story } from "./types";
+import { copyDeskItem, dictionaryWord, fakeCheck } from "./fakeCheck";
+import type { ChecklistItem, CheckReport, Platform, Story } from "./types";
 
 export type { FakeOptions } from "./fakeCore";
 export { fakeSha256 } from "./fakePhotos";
@@ -54,6 +54,15 @@ export class FakePlatform extends FakeLibrary implements Platform {
       const checked = dictionaryWord(word, "ignore_word").toLowerCase();
       this.ignoredWords.set(story, (this.ignoredWords.get(story) ?? new Set()).add(checked));
     });
+  }
+
+  /** The checklist, with the copy desk's count as the core adds it. */
+  override async exportChecklist(story: string): Promise<ChecklistItem[]> {
+    const items = await super.exportChecklist(story);
+    const entry = this.stories.get(story);
+    if (!entry) return items;
+    const item = copyDeskItem(fakeCheck(entry.story, this.libraryWords, this.ignoredWords.get(story) ?? new Set()));
+    return item ? [...items, item] : items;
   }
 
   private seed(): void {

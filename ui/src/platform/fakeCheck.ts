@@ -5,7 +5,7 @@
  * and story words. The real rules live in Rust (byline-check); nothing here mirrors them.
  */
 import { AppError } from "./errors";
-import type { CheckReport, Finding, FindingPlace, Story } from "./types";
+import type { ChecklistItem, CheckReport, Finding, FindingCategory, FindingPlace, Story } from "./types";
 
 /**
  * A word as the library dictionary takes it (trimmed): letters and digits, with ' ’ - or . inside,
@@ -69,4 +69,20 @@ export function fakeCheck(story: Story, libraryWords: ReadonlySet<string>, ignor
     findings.push(...findingsIn(text, { field: "body", block: [i], photoUse: null }, story.language, accepted));
   });
   return { findings, missingDictionaries: [] };
+}
+
+/** The categories in the core's order (the checklist counts them in this order). */
+const CATEGORIES: readonly FindingCategory[] = ["spelling", "grammar", "punctuation", "style", "captions", "structure"];
+
+/** Findings the checklist names itself, so its copy-desk count leaves them out (as the core does). */
+const CHECKLIST_OWN = new Set(["structure.tk", "captions.missing-credit", "captions.missing-alt", "captions.alt-is-caption"]);
+
+/** The checklist's copy-desk item for a report, worded as the core words it, or null when clean. */
+export function copyDeskItem(report: CheckReport): ChecklistItem | null {
+  const counted = report.findings.filter((f) => !CHECKLIST_OWN.has(f.rule));
+  if (counted.length === 0) return null;
+  const parts = CATEGORIES.map((c) => [c, counted.filter((f) => f.category === c).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([c, n]) => `${n} ${c}`);
+  return { check: "copyDesk", message: `the copy desk has ${counted.length} finding(s): ${parts.join(", ")}` };
 }

@@ -8,7 +8,7 @@ use crate::cli::ExportArgs;
 
 /// `export`: each story's checklist warnings on stderr, then its export; an error when any
 /// export failed.
-pub fn export(lib: &Library, story: Option<String>, args: ExportArgs) -> Result<(), Error> {
+pub fn export(lib: &mut Library, story: Option<String>, args: ExportArgs) -> Result<(), Error> {
     let ExportArgs { format, out, status, base_url, size, keep_gps } = args;
     let format: Format = format.parse()?;
     let options = ExportOptions { rendition: RenditionOptions { long_edge: size, keep_gps }, base_url };

@@ -80,10 +80,31 @@ impl Library {
     /// Exports a story in `format` into the folder `out`; returns what was written. Exporting
     /// never changes the story. An existing destination is never overwritten.
     /// What to look at before this story goes out (the journalist can export anyway).
-    pub fn checklist(&self, story: &str) -> Result<Vec<ChecklistItem>> {
+    ///
+    /// The copy desk's findings come as one item counted by category; the ones the list already
+    /// names (TK notes, a photo's missing credit or alt text, alt text repeating the caption)
+    /// are not counted twice.
+    pub fn checklist(&mut self, story: &str) -> Result<Vec<ChecklistItem>> {
         let s = self.story(story)?;
         let warnings = byline_photos::uses::warnings(&s.photos);
-        Ok(checklist::checklist(&s, &warnings))
+        let mut items = checklist::checklist(&s, &warnings);
+        let report = self.check_story(story, false)?;
+        let already =
+            ["structure.tk", "captions.missing-credit", "captions.missing-alt", "captions.alt-is-caption"];
+        let mut counts: std::collections::BTreeMap<byline_check::Category, usize> = Default::default();
+        for f in report.findings.iter().filter(|f| !already.contains(&f.rule.as_str())) {
+            *counts.entry(f.category).or_default() += 1;
+        }
+        if !counts.is_empty() {
+            let total: usize = counts.values().sum();
+            let parts: Vec<String> =
+                counts.iter().map(|(c, n)| format!("{n} {}", format!("{c:?}").to_lowercase())).collect();
+            items.push(ChecklistItem {
+                check: checklist::ChecklistCheck::CopyDesk,
+                message: format!("the copy desk has {total} finding(s): {}", parts.join(", ")),
+            });
+        }
+        Ok(items)
     }
 
     pub fn export_story(
