@@ -171,6 +171,42 @@ pub enum Command {
         credit_template: Option<String>,
         #[arg(long)]
         json: bool,
+        #[command(subcommand)]
+        copy_desk: Option<CopyDeskCommand>,
+    },
+}
+
+/// The copy desk's settings (`byline settings house-style …`).
+#[derive(Subcommand)]
+pub enum CopyDeskCommand {
+    /// Show the copy desk's settings (house style, known abbreviations, rules off, headline).
+    CopyDesk {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set a house-style group: the form the house uses, then the variants it replaces (they
+    /// replace the group's old ones); with no variants, the group is removed.
+    HouseStyle { preferred: String, variants: Vec<String> },
+    /// Abbreviations that need no spelling out: add (or `--remove`) them.
+    Abbreviations {
+        #[arg(required = true)]
+        abbreviations: Vec<String>,
+        #[arg(long)]
+        remove: bool,
+    },
+    /// Switch a rule off (or on again with `--on`), by its id (`style.variant`, `grammar.a-an`…).
+    Rule {
+        id: String,
+        #[arg(long)]
+        on: bool,
+    },
+    /// The headline's longest length and house casing.
+    Headline {
+        #[arg(long)]
+        max: Option<u32>,
+        /// sentence, title or any
+        #[arg(long)]
+        case: Option<String>,
     },
 }
 

@@ -73,7 +73,8 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Restore { target, revision: None } => library::restore_backup(&mut lib, &target),
         Command::Backup => library::backup(&lib),
         Command::Backups { json } => library::backups(&lib, json),
-        Command::Settings { base_url, credit_template, json } => {
+        Command::Settings { copy_desk: Some(command), .. } => check::copy_desk(&mut lib, command),
+        Command::Settings { base_url, credit_template, json, copy_desk: None } => {
             library::settings(&mut lib, base_url, credit_template, json)
         }
         Command::Agencies { command, json } => library::agencies(&mut lib, command, json),

@@ -445,3 +445,53 @@ fn check_exits_by_what_it_finds_and_the_dictionary_takes_words() {
     assert_eq!(std::fs::read_to_string(&exported).expect("read"), "Aboul-Gheit\nBlinken\n");
     assert!(fails(&lib, &["dictionary", "remove", "recieved"]).contains("not in the library dictionary"));
 }
+
+#[test]
+fn the_copy_desk_settings_change_what_check_finds() {
+    let dir = tempfile::tempdir().expect("temp");
+    let lib = dir.path().join("lib");
+    let file = dir.path().join("story.md");
+    std::fs::write(
+        &file,
+        "---\nheadline: Talks resume\n---\n\nThe AL delegation sent an e-mail on Monday.\n",
+    )
+    .expect("write");
+    let id = ok(&lib, &["import", file.to_str().expect("path")]);
+    let id = id.trim();
+    let rules = |lib: &Path| -> Vec<String> {
+        let out = byline(lib, &["check", id, "--json", "--no-suggestions"]);
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        report["findings"]
+            .as_array()
+            .expect("findings")
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap_or("").to_string())
+            .collect()
+    };
+    let before = rules(&lib);
+    assert!(
+        before.contains(&"style.variant".to_string())
+            && before.contains(&"abbreviations.unexplained".to_string()),
+        "{before:?}"
+    );
+
+    ok(&lib, &["settings", "abbreviations", "AL"]);
+    ok(&lib, &["settings", "rule", "style.variant"]);
+    assert!(rules(&lib).is_empty(), "{:?}", rules(&lib));
+    ok(&lib, &["settings", "rule", "style.variant", "--on"]);
+    ok(&lib, &["settings", "house-style", "email"]);
+    assert!(rules(&lib).is_empty(), "the e-mail group removed: {:?}", rules(&lib));
+    ok(&lib, &["settings", "house-style", "email", "e-mail", "E-Mail"]);
+    assert_eq!(rules(&lib), ["style.variant"].map(String::from), "the group is back");
+
+    let shown = ok(&lib, &["settings", "copy-desk"]);
+    assert!(
+        shown.contains("email (not e-mail)\n") && shown.contains("AL"),
+        "one spelling of a form: {shown}"
+    );
+    assert!(fails(&lib, &["settings", "abbreviations", "al"]).contains("not an abbreviation in capitals"));
+    assert!(
+        fails(&lib, &["settings", "house-style", "Secretary General", "Secretary-General"]).contains("twice")
+    );
+    assert!(fails(&lib, &["settings", "headline", "--case", "shouty"]).contains("unknown headline case"));
+}

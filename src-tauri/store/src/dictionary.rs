@@ -7,7 +7,37 @@ use super::Store;
 use byline_model::time::{now, to_millis};
 use byline_model::{Result, StoryId};
 
+/// The settings key of the copy desk's settings (JSON).
+const COPY_DESK_KEY: &str = "copy_desk";
+
 impl Store {
+    /// The copy desk's settings as stored (JSON), if ever saved.
+    pub fn copy_desk_settings(&self) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [COPY_DESK_KEY], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Reads the copy desk's settings, lets `change` give the new JSON, and saves it, in one
+    /// write transaction (a change made at the same time by another process is read first).
+    pub fn update_copy_desk_settings(
+        &mut self,
+        change: impl FnOnce(Option<String>) -> Result<String>,
+    ) -> Result<String> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let current: Option<String> = tx
+            .query_row("SELECT value FROM settings WHERE key = ?1", [COPY_DESK_KEY], |r| r.get(0))
+            .optional()?;
+        let next = change(current)?;
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![COPY_DESK_KEY, next],
+        )?;
+        tx.commit()?;
+        Ok(next)
+    }
+
     /// The library's words, in alphabetical order (ignoring case).
     pub fn dictionary_words(&self) -> Result<Vec<String>> {
         let mut stmt = self.conn.prepare_cached("SELECT word FROM dictionary_words ORDER BY word")?;

@@ -3,7 +3,9 @@
 use byline_core::{Error, Library};
 
 use super::json;
-use crate::cli::DictionaryCommand;
+use byline_core::check::{CheckSettings, HeadlineCase, VariantGroup};
+
+use crate::cli::{CopyDeskCommand, DictionaryCommand};
 
 /// The largest word list `dictionary import` reads (a few hundred thousand words).
 const MAX_WORD_LIST_BYTES: u64 = 16 * 1024 * 1024;
@@ -87,4 +89,65 @@ pub fn dictionary(lib: &mut Library, command: DictionaryCommand) -> Result<(), E
         DictionaryCommand::Export { out: None } => print!("{}", lib.export_dictionary()?),
     }
     Ok(())
+}
+
+/// `settings copy-desk|house-style|abbreviations|rule|headline`: shows or changes the copy
+/// desk's settings, each change one read-modify-write transaction.
+pub fn copy_desk(lib: &mut Library, command: CopyDeskCommand) -> Result<(), Error> {
+    let settings = match command {
+        CopyDeskCommand::CopyDesk { json: true } => return json(&lib.copy_desk_settings()?),
+        CopyDeskCommand::CopyDesk { json: false } => lib.copy_desk_settings()?,
+        CopyDeskCommand::HouseStyle { preferred, variants } => lib.update_copy_desk_settings(|s| {
+            s.house_style.retain(|g| !g.preferred.eq_ignore_ascii_case(preferred.trim()));
+            if !variants.is_empty() {
+                s.house_style.push(VariantGroup { preferred, variants });
+            }
+            Ok(())
+        })?,
+        CopyDeskCommand::Abbreviations { abbreviations, remove } => lib.update_copy_desk_settings(|s| {
+            if remove {
+                s.known_abbreviations.retain(|a| !abbreviations.iter().any(|r| r.trim() == a));
+            } else {
+                s.known_abbreviations.extend(abbreviations);
+            }
+            Ok(())
+        })?,
+        CopyDeskCommand::Rule { id, on } => lib.update_copy_desk_settings(|s| {
+            s.disabled.retain(|d| d != id.trim());
+            if !on {
+                s.disabled.push(id.trim().to_string());
+            }
+            Ok(())
+        })?,
+        CopyDeskCommand::Headline { max, case } => lib.update_copy_desk_settings(|s| {
+            if let Some(max) = max {
+                s.headline_max = max;
+            }
+            if let Some(case) = case {
+                s.headline_case = match case.trim().to_ascii_lowercase().as_str() {
+                    "sentence" => HeadlineCase::Sentence,
+                    "title" => HeadlineCase::Title,
+                    "any" => HeadlineCase::Any,
+                    other => {
+                        return Err(Error::InvalidInput(format!(
+                            "unknown headline case `{other}`: use sentence, title or any"
+                        )))
+                    }
+                };
+            }
+            Ok(())
+        })?,
+    };
+    print_copy_desk(&settings);
+    Ok(())
+}
+
+fn print_copy_desk(s: &CheckSettings) {
+    println!("house style:");
+    for g in &s.house_style {
+        println!("  {} (not {})", g.preferred, g.variants.join(", "));
+    }
+    println!("known abbreviations: {}", s.known_abbreviations.join(" "));
+    println!("rules off: {}", if s.disabled.is_empty() { "none".to_string() } else { s.disabled.join(", ") });
+    println!("headline: at most {} characters, {:?} case", s.headline_max, s.headline_case);
 }

@@ -90,7 +90,7 @@ impl Library {
     /// language without a dictionary is named in the report and the other rules still run.
     pub fn check_story(&mut self, id_or_slug: &str, suggestions: bool) -> Result<Report> {
         let story = self.story(id_or_slug)?;
-        let settings = CheckSettings::default();
+        let settings = self.copy_desk_settings()?;
         let library_words = WordList::new(self.store.dictionary_words()?);
         let ignored = WordList::new(self.store.ignored_words(&story.id)?);
         let speller = self.spellers.get(&story.language);
@@ -106,6 +106,37 @@ impl Library {
             report.missing_dictionaries.push(reason);
         }
         Ok(report)
+    }
+
+    /// The copy desk's settings: the starter ones until the library changes them.
+    pub fn copy_desk_settings(&self) -> Result<CheckSettings> {
+        match self.store.copy_desk_settings()? {
+            None => Ok(CheckSettings::default()),
+            Some(json) => serde_json::from_str(&json).map_err(|e| {
+                Error::InvalidInput(format!(
+                    "the library's copy-desk settings are damaged ({e}); set them again"
+                ))
+            }),
+        }
+    }
+
+    /// Changes the copy desk's settings in one read-modify-write transaction; refused whole,
+    /// naming the problem, when a house-style group has no preferred form or a form belongs to
+    /// two groups, an abbreviation is not written in capitals, or the headline limit is 0.
+    pub fn update_copy_desk_settings(
+        &mut self,
+        change: impl FnOnce(&mut CheckSettings) -> Result<()>,
+    ) -> Result<CheckSettings> {
+        let json = self.store.update_copy_desk_settings(|current| {
+            let mut settings = match current {
+                Some(json) => serde_json::from_str(&json).unwrap_or_default(),
+                None => CheckSettings::default(),
+            };
+            change(&mut settings)?;
+            check_copy_desk_settings(&mut settings)?;
+            serde_json::to_string(&settings).map_err(|e| Error::InvalidInput(e.to_string()))
+        })?;
+        serde_json::from_str(&json).map_err(|e| Error::InvalidInput(e.to_string()))
     }
 
     /// The library's own words, in alphabetical order.
@@ -168,6 +199,55 @@ pub struct ImportedWords {
     pub already: usize,
     /// (line number, why) of each refused line.
     pub refused: Vec<(usize, String)>,
+}
+
+/// Tidies and checks copy-desk settings as edited (see [`Library::update_copy_desk_settings`]).
+fn check_copy_desk_settings(s: &mut CheckSettings) -> Result<()> {
+    let mut seen: HashMap<String, String> = HashMap::new();
+    for group in &mut s.house_style {
+        group.preferred = group.preferred.trim().to_string();
+        let mut variants: Vec<String> = Vec::new();
+        for v in group.variants.iter().map(|v| v.trim()) {
+            // Forms are matched ignoring case: one spelling of a form in a group is enough.
+            if !v.is_empty()
+                && !v.eq_ignore_ascii_case(&group.preferred)
+                && !variants.iter().any(|k| k.eq_ignore_ascii_case(v))
+            {
+                variants.push(v.to_string());
+            }
+        }
+        group.variants = variants;
+        if group.preferred.is_empty() {
+            return Err(Error::InvalidInput("a house-style group needs the form the house uses".into()));
+        }
+        for form in std::iter::once(&group.preferred).chain(&group.variants) {
+            if let Some(other) = seen.insert(form.to_lowercase(), group.preferred.clone()) {
+                return Err(Error::InvalidInput(format!(
+                    "“{form}” is in the house style twice (under {other} and {}); keep it in one group",
+                    group.preferred
+                )));
+            }
+        }
+    }
+    for abbreviation in &mut s.known_abbreviations {
+        *abbreviation = abbreviation.trim().to_string();
+        let ok = abbreviation.chars().any(char::is_alphabetic)
+            && abbreviation.chars().all(|c| c.is_alphanumeric() && !c.is_lowercase());
+        if !ok {
+            return Err(Error::InvalidInput(format!(
+                "“{}” is not an abbreviation in capitals (such as UN or NATO)",
+                abbreviation.chars().take(40).collect::<String>()
+            )));
+        }
+    }
+    s.known_abbreviations.sort();
+    s.known_abbreviations.dedup();
+    s.disabled.sort();
+    s.disabled.dedup();
+    if s.headline_max == 0 {
+        return Err(Error::InvalidInput("the headline limit must be at least 1 character".into()));
+    }
+    Ok(())
 }
 
 /// A word as the library dictionary takes it, trimmed; anything else is refused, naming it.
