@@ -15,7 +15,7 @@ pub mod tokens;
 
 pub use finding::{Category, Field, Finding, Place, Report, Severity};
 pub use settings::{CheckSettings, HeadlineCase, VariantGroup};
-pub use spelling::{Speller, WordList};
+pub use spelling::{Gazetteer, Speller, WordList};
 
 use byline_model::Story;
 
@@ -28,6 +28,8 @@ pub struct Context<'a> {
     pub library_words: &'a WordList,
     /// Words the journalist chose to ignore in this story.
     pub ignored: &'a WordList,
+    /// Known places (never flagged; near misses of them are).
+    pub places: &'a Gazetteer,
     /// Whether spelling findings carry suggestions (off, a check is faster: the editor asks for
     /// them when a popover opens).
     pub suggestions: bool,
@@ -59,9 +61,11 @@ pub fn check_block(story: &Story, block: &[u32], cx: &Context) -> Vec<Finding> {
     in_reading_order(findings, &passages, cx)
 }
 
-fn passage_findings(p: &text::Passage, cx: &Context, names: &WordList, out: &mut Vec<Finding>) {
+fn passage_findings(p: &text::Passage, cx: &Context, names: &spelling::Names, out: &mut Vec<Finding>) {
     if let Some(speller) = cx.speller {
-        spelling::check(p, speller, cx.library_words, cx.ignored, names, cx.suggestions, out);
+        let known =
+            spelling::Known { library: cx.library_words, ignored: cx.ignored, names, places: cx.places };
+        spelling::check(p, speller, &known, cx.suggestions, out);
     }
     rules::passage(p, cx, out);
 }

@@ -125,6 +125,55 @@ fn other_spellings(word: &str) -> Vec<String> {
     out
 }
 
+/// Known places (countries, capitals, towns of 15,000 people or more): their words are never
+/// flagged, and an unknown capitalised word one edit from one of them is a misspelt place.
+#[derive(Debug, Clone, Default)]
+pub struct Gazetteer {
+    words: HashSet<String>,
+    /// The words by first letter (lower case), for the near-miss search.
+    by_initial: std::collections::HashMap<char, Vec<String>>,
+}
+
+impl Gazetteer {
+    /// From a list of place names, one per line ("Rio de Janeiro" gives Rio and Janeiro).
+    pub fn new(list: &str) -> Self {
+        let mut g = Gazetteer::default();
+        for line in list.lines() {
+            for range in words(line) {
+                let word = &line[range];
+                if word.chars().next().is_some_and(char::is_uppercase) && g.words.insert(word.to_string()) {
+                    let initial =
+                        word.chars().next().map(|c| c.to_lowercase().next().unwrap_or(c)).unwrap_or(' ');
+                    g.by_initial.entry(initial).or_default().push(word.to_string());
+                }
+            }
+        }
+        g
+    }
+
+    /// Whether `word` is a word of a known place.
+    pub fn contains(&self, word: &str) -> bool {
+        self.words.contains(word)
+    }
+
+    /// The known place words nearest to `word` (one edit, or two in a long word), nearest first.
+    pub fn near(&self, word: &str) -> Vec<String> {
+        let initial = word.chars().next().map(|c| c.to_lowercase().next().unwrap_or(c)).unwrap_or(' ');
+        let len = word.chars().count();
+        let mut out: Vec<(usize, String)> = self
+            .by_initial
+            .get(&initial)
+            .into_iter()
+            .flatten()
+            .filter(|p| p.chars().count() >= 4 && p.chars().count().abs_diff(len) <= 2)
+            .map(|p| (distance(p, word), p.clone()))
+            .filter(|(d, _)| *d <= near_enough(word))
+            .collect();
+        out.sort();
+        out.into_iter().map(|(_, p)| p).collect()
+    }
+}
+
 /// The library's own words (names such as Aboul-Gheit), matched as written or in lower case.
 #[derive(Debug, Clone, Default)]
 pub struct WordList {
@@ -146,17 +195,20 @@ impl WordList {
     }
 }
 
+/// What a story accepts besides the dictionary: the library's words, the words ignored in the
+/// story, the story's names, and the known places.
+#[derive(Clone, Copy)]
+pub struct Known<'a> {
+    pub library: &'a WordList,
+    pub ignored: &'a WordList,
+    pub names: &'a Names,
+    pub places: &'a Gazetteer,
+}
+
 /// The spelling findings of one passage. `names` are the capitalised words the story uses inside
 /// sentences: such a word starting a sentence is a name too ("Blinken said"), not a slip.
-pub fn check(
-    p: &Passage,
-    speller: &Speller,
-    library: &WordList,
-    ignored: &WordList,
-    names: &WordList,
-    with_suggestions: bool,
-    out: &mut Vec<Finding>,
-) {
+pub fn check(p: &Passage, speller: &Speller, known: &Known, with_suggestions: bool, out: &mut Vec<Finding>) {
+    let Known { library, ignored, names, places } = *known;
     for range in words(&p.text) {
         let word = &p.text[range.clone()];
         if p.in_note(&range)
@@ -164,6 +216,7 @@ pub fn check(
             || is_all_caps(word.trim_end_matches(['s', '\'', '’']))
             || library.contains(word)
             || ignored.contains(word)
+            || places.contains(word)
             || speller.knows(word)
         {
             continue;
@@ -176,8 +229,26 @@ pub fn check(
             continue;
         }
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+        if capitalised && names.repeated(word) {
+            continue;
+        }
+        // A near miss of a known place comes first ("Algieria": Algeria).
+        let near_places = if capitalised { places.near(word) } else { Vec::new() };
         // A capitalised word needs its suggestions to tell a name from a slip.
-        let suggestions = if with_suggestions || capitalised { speller.suggest(word) } else { Vec::new() };
+        let mut suggestions =
+            if with_suggestions || capitalised { speller.suggest(word) } else { Vec::new() };
+        if !near_places.is_empty() {
+            // Nearest first; on a tie the dictionary's word ("Teh": The before Tel).
+            let mut ranked: Vec<(usize, bool, String)> =
+                suggestions.drain(..).map(|s| (distance(&s, word), false, s)).collect();
+            for place in &near_places {
+                if !ranked.iter().any(|(_, _, s)| s == place) {
+                    ranked.push((distance(place, word), true, place.clone()));
+                }
+            }
+            ranked.sort_by_key(|(d, is_place, _)| (*d, *is_place));
+            suggestions = ranked.into_iter().map(|(_, _, s)| s).take(5).collect();
+        }
         if capitalised {
             // An unknown name is not a slip. A near miss of a name the dictionary holds
             // ("Algieria") is, and so is a near miss of any word starting a sentence ("Teh"),
@@ -206,7 +277,9 @@ pub fn check(
             if after_name || before_name || before_place {
                 continue;
             }
-            let near = if starts_sentence(&p.text, &range) && !names.contains(word) {
+            let near = if near_places.iter().any(|p| distance(p, word) <= 1) && word.chars().count() >= 5 {
+                true
+            } else if starts_sentence(&p.text, &range) && !names.contains(word) {
                 suggestions.iter().any(|s| distance(s, word) <= near_enough(word))
             } else {
                 suggestions.iter().any(|s| speller.knows_name(s) && distance(s, word) <= near_enough(word))
@@ -249,17 +322,49 @@ fn near_enough(word: &str) -> usize {
 }
 
 /// Capitalised words used inside sentences (not first), across all passages: the story's names.
-pub fn names(passages: &[Passage]) -> WordList {
-    let mut out = Vec::new();
+pub fn names(passages: &[Passage]) -> Names {
+    let mut inside = Vec::new();
+    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for p in passages {
         for range in words(&p.text) {
             let word = &p.text[range.clone()];
-            if word.chars().next().is_some_and(char::is_uppercase) && !starts_sentence(&p.text, &range) {
-                out.push(word.to_string());
+            if word.chars().next().is_some_and(char::is_uppercase) {
+                *seen.entry(word).or_default() += 1;
+                if !starts_sentence(&p.text, &range) {
+                    inside.push(word.to_string());
+                }
             }
         }
     }
-    WordList { words: out.into_iter().collect() }
+    Names {
+        inside: WordList { words: inside.into_iter().collect() },
+        repeated: seen.into_iter().filter(|(_, n)| *n >= 2).map(|(w, _)| w.to_string()).collect(),
+    }
+}
+
+/// The story's names: capitalised words it uses inside sentences, and those it writes more than
+/// once (a name spelt the same way twice is taken as meant; a slip is rarely repeated).
+#[derive(Debug, Clone, Default)]
+pub struct Names {
+    inside: WordList,
+    repeated: HashSet<String>,
+}
+
+impl Names {
+    /// Whether the story uses `word` as a name inside a sentence.
+    pub fn contains(&self, word: &str) -> bool {
+        self.inside.contains(word)
+    }
+
+    /// Whether the story uses `word`, written exactly so, as a name inside a sentence.
+    pub fn contains_exactly(&self, word: &str) -> bool {
+        self.inside.contains_exactly(word)
+    }
+
+    /// Whether the story writes `word`, capitalised, more than once.
+    pub fn repeated(&self, word: &str) -> bool {
+        self.repeated.contains(word)
+    }
 }
 
 /// Edits between two words (a swap of two neighbouring letters is one edit), ignoring case.
@@ -305,7 +410,14 @@ mod tests {
         let names = names(std::slice::from_ref(&p));
         let none = WordList::default();
         let mut out = Vec::new();
-        check(&p, &EN_US, &none, &none, &names, false, &mut out);
+        let places = Gazetteer::default();
+        check(
+            &p,
+            &EN_US,
+            &Known { library: &none, ignored: &none, names: &names, places: &places },
+            false,
+            &mut out,
+        );
         out.into_iter().map(|f| f.text).collect()
     }
 

@@ -2,7 +2,7 @@
 //! corrected copy comes back clean. (The misspelt "Algieria" needs a dictionary; this runs
 //! without one.)
 
-use byline_check::{check, CheckSettings, Context, Finding, WordList};
+use byline_check::{check, CheckSettings, Context, Finding, Gazetteer, WordList};
 use byline_model::Story;
 use serde_json::json;
 
@@ -44,11 +44,13 @@ fn story(text: &str) -> Story {
 fn findings(name: &str) -> Vec<Finding> {
     let settings = CheckSettings::default();
     let words = WordList::default();
+    let places = Gazetteer::default();
     let cx = Context {
         settings: &settings,
         speller: None,
         library_words: &words,
         ignored: &words,
+        places: &places,
         suggestions: true,
     };
     check(&story(&fixture(name)), &cx).findings

@@ -9,7 +9,7 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use byline_core::check::{self, CheckSettings, Context, Speller, WordList};
-use byline_core::{dictionary_dirs, find_dictionary, Library, Seed};
+use byline_core::{dictionary_dirs, find_dictionary, gazetteer, Library, Seed};
 use criterion::Criterion;
 
 fn main() {
@@ -38,11 +38,13 @@ fn main() {
     .expect("dictionary");
     let settings = CheckSettings::default();
     let words = WordList::default();
+    let places = gazetteer();
     let cx = Context {
         settings: &settings,
         speller: Some(&speller),
         library_words: &words,
         ignored: &words,
+        places: &places,
         suggestions: false,
     };
     let middle = vec![(story.body.content.len() / 2) as u32];

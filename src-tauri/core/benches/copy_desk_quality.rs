@@ -17,7 +17,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use byline_core::check::{self, CheckSettings, Context, Finding, Speller, WordList};
-use byline_core::{dictionary_dirs, find_dictionary};
+use byline_core::{dictionary_dirs, find_dictionary, gazetteer};
 use byline_model::Story;
 
 /// One story of the corpus: file name, headline, dateline, body paragraphs.
@@ -556,11 +556,13 @@ fn main() {
     .expect("dictionary");
     let settings = CheckSettings::default();
     let words = WordList::default();
+    let places = gazetteer();
     let cx = Context {
         settings: &settings,
         speller: Some(&speller),
         library_words: &words,
         ignored: &words,
+        places: &places,
         suggestions: false,
     };
     let corpus = read_corpus();

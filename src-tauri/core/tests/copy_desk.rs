@@ -108,3 +108,25 @@ fn the_checklist_counts_the_copy_desk_by_category_without_repeating_its_own_item
         .iter()
         .all(|i| i.check != byline_core::export::checklist::ChecklistCheck::CopyDesk));
 }
+
+#[test]
+fn known_places_are_never_flagged_and_a_near_miss_gets_the_place_first() {
+    let (_dir, mut lib) = library();
+    let id =
+        story_with(&mut lib, "The team flew from Ouagadougou to Kanata, then on to Kanatta and Ouagadugou.");
+    let found = flagged(&lib.check_story(&id, true).expect("check"));
+    let texts: Vec<(&str, Option<&str>)> = found.iter().map(|f| (f.1.as_str(), f.2.as_deref())).collect();
+    assert_eq!(texts, [("Kanatta", Some("Kanata")), ("Ouagadugou", Some("Ouagadougou"))], "{found:?}");
+}
+
+#[test]
+fn a_name_written_the_same_way_twice_is_meant() {
+    let (_dir, mut lib) = library();
+    let once = story_with(&mut lib, "The curator met Shoukry at the museum.");
+    assert_eq!(flagged(&lib.check_story(&once, false).expect("check")).len(), 0, "an unknown name is a name");
+    let twice = story_with(&mut lib, "Madrid's mayor spoke. Then Madird left, and Madird came back.");
+    assert!(flagged(&lib.check_story(&twice, false).expect("check")).is_empty(), "twice the same: meant");
+    let slip = story_with(&mut lib, "The mayor of Madird spoke in Madrid.");
+    let found = flagged(&lib.check_story(&slip, true).expect("check"));
+    assert_eq!(found.first().map(|f| (f.1.as_str(), f.2.as_deref())), Some(("Madird", Some("Madrid"))));
+}

@@ -18,9 +18,10 @@ use std::ops::Range;
 
 use crate::finding::{Category, Field, Severity};
 use crate::settings::HeadlineCase;
+use crate::spelling::Names;
 use crate::text::Passage;
 use crate::tokens::{is_all_caps, words};
-use crate::{Context, Finding, WordList};
+use crate::{Context, Finding};
 
 /// Words title case leaves in lower case.
 const MINOR: &[&str] = &[
@@ -44,10 +45,10 @@ pub fn story(passages: &[Passage], cx: &Context, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 pub fn check(p: &Passage, cx: &Context, out: &mut Vec<Finding>) {
-    check_with(p, cx, &WordList::default(), out);
+    check_with(p, cx, &Names::default(), out);
 }
 
-fn check_with(p: &Passage, cx: &Context, names: &WordList, out: &mut Vec<Finding>) {
+fn check_with(p: &Passage, cx: &Context, names: &Names, out: &mut Vec<Finding>) {
     if p.place.field != Field::Headline {
         return;
     }
@@ -95,7 +96,7 @@ fn capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
-fn sentence_case(p: &Passage, cx: &Context, names: &WordList, out: &mut Vec<Finding>) {
+fn sentence_case(p: &Passage, cx: &Context, names: &Names, out: &mut Vec<Finding>) {
     let text = &p.text;
     let all = words(text);
     let judged = judged(text);

@@ -55,6 +55,7 @@ pub(crate) mod testing {
 
     static SETTINGS: LazyLock<CheckSettings> = LazyLock::new(CheckSettings::default);
     static WORDS: LazyLock<WordList> = LazyLock::new(WordList::default);
+    static PLACES: LazyLock<crate::Gazetteer> = LazyLock::new(crate::Gazetteer::default);
 
     /// The bundled en-US dictionary.
     pub static EN_US: LazyLock<crate::Speller> = LazyLock::new(|| {
@@ -71,7 +72,14 @@ pub(crate) mod testing {
     }
 
     pub fn with(settings: &CheckSettings) -> Context<'_> {
-        Context { settings, speller: None, library_words: &WORDS, ignored: &WORDS, suggestions: true }
+        Context {
+            settings,
+            speller: None,
+            library_words: &WORDS,
+            ignored: &WORDS,
+            places: &PLACES,
+            suggestions: true,
+        }
     }
 
     /// Each text a body paragraph, in order.

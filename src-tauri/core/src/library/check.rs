@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use byline_check::{CheckSettings, Context, Report, Speller, WordList};
+use byline_check::{CheckSettings, Context, Gazetteer, Report, Speller, WordList};
 use byline_model::{Error, Result};
 
 use super::Library;
@@ -20,7 +20,30 @@ const MAX_WORD_CHARS: usize = 64;
 /// Dictionaries loaded so far; a language without one (or with a damaged one) is remembered
 /// with the reason, so it is said once and not searched for again.
 #[derive(Default)]
-pub(super) struct Spellers(HashMap<String, std::result::Result<Arc<Speller>, String>>);
+pub(super) struct Spellers {
+    loaded: HashMap<String, std::result::Result<Arc<Speller>, String>>,
+    /// The gazetteer, read on first use.
+    places: Option<Arc<Gazetteer>>,
+}
+
+/// The gazetteer of known places (`gazetteer/places.txt` beside the program, where a package puts
+/// it, or in the source tree's assets); empty, with a warning in the log, when there is none.
+pub fn gazetteer() -> Gazetteer {
+    let mut candidates = Vec::new();
+    if let Some(exe_dir) = std::env::current_exe().ok().and_then(|e| e.parent().map(Path::to_path_buf)) {
+        candidates.push(exe_dir.join("gazetteer/places.txt"));
+        candidates.push(exe_dir.join("../share/byline/gazetteer/places.txt"));
+        candidates.push(exe_dir.join("../lib/byline/gazetteer/places.txt"));
+    }
+    candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/gazetteer/places.txt"));
+    for file in candidates {
+        if let Ok(list) = std::fs::read_to_string(&file) {
+            return Gazetteer::new(&list);
+        }
+    }
+    tracing::warn!("no gazetteer found: misspelt places are only caught through the dictionary");
+    Gazetteer::default()
+}
 
 /// Where dictionaries are looked for, in order: `BYLINE_DICTIONARIES`, beside the program (and
 /// where a package puts them), the source tree's `assets/dictionaries` (a development build),
@@ -67,7 +90,7 @@ pub fn find_dictionary(language: &str, dirs: &[PathBuf]) -> Option<(PathBuf, Pat
 
 impl Spellers {
     fn get(&mut self, language: &str) -> std::result::Result<Arc<Speller>, String> {
-        self.0
+        self.loaded
             .entry(language.to_string())
             .or_insert_with(|| {
                 let (aff, dic) = find_dictionary(language, &dictionary_dirs())
@@ -85,6 +108,12 @@ impl Spellers {
     }
 }
 
+impl Spellers {
+    fn places(&mut self) -> Arc<Gazetteer> {
+        self.places.get_or_insert_with(|| Arc::new(gazetteer())).clone()
+    }
+}
+
 impl Library {
     /// Every copy-desk finding of a story, in reading order, spelt in the story's language. A
     /// language without a dictionary is named in the report and the other rules still run.
@@ -94,11 +123,13 @@ impl Library {
         let library_words = WordList::new(self.store.dictionary_words()?);
         let ignored = WordList::new(self.store.ignored_words(&story.id)?);
         let speller = self.spellers.get(&story.language);
+        let places = self.spellers.places();
         let cx = Context {
             settings: &settings,
             speller: speller.as_ref().ok().map(|s| s.as_ref()),
             library_words: &library_words,
             ignored: &ignored,
+            places: &places,
             suggestions,
         };
         let mut report = byline_check::check(&story, &cx);
