@@ -16,6 +16,7 @@ import { isAllowedHref } from "../lib/links";
 import { sanitizePastedHtml } from "../lib/sanitize";
 import { renderFigure, type FigureSource } from "./figures";
 import { StoryLinkDecorations } from "./storyLinks";
+import { CopyMarks } from "./copyMarks";
 import { StoryMention, type MentionHooks } from "./storyMention";
 
 declare module "@tiptap/core" {
@@ -163,6 +164,8 @@ export type BodyHooks = {
   mention?: MentionHooks | null;
   /** Mod-Enter with the cursor in a link: follow it (the caller decides where it may go). */
   onFollowLink?: (href: string) => void;
+  /** Mod-.: the copy desk's popover for the finding at the caret (false: none there). */
+  onCopyShortcut?: () => boolean;
 };
 
 /** Editor-wide keys that belong to the UI rather than to one mark. */
@@ -177,6 +180,7 @@ function bodyKeys(hooks: BodyHooks): Extension {
           hooks.onLinkShortcut?.();
           return true;
         },
+        "Mod-.": () => hooks.onCopyShortcut?.() ?? false,
         "Mod-Enter": () => {
           // The link the cursor is in, or touches at either end.
           const { $from } = this.editor.state.selection;
@@ -215,6 +219,7 @@ export function storyExtensions(hooks: BodyHooks = {}): AnyExtension[] {
     Placeholder.configure({ placeholder: "Write the story…" }),
     StoryLinkDecorations,
     ...(hooks.mention ? [StoryMention(hooks.mention)] : []),
+    CopyMarks,
     bodyKeys(hooks),
   ];
 }

@@ -1,6 +1,7 @@
 /**
  * The story editor's own shortcuts, read on the window: Mod-E export, Mod-[ back to the library,
- * Mod-Shift-P the photos panel, Mod-Shift-L the related panel, Mod-S save now, and Esc, which
+ * Mod-Shift-P the photos panel, Mod-Shift-L the related panel, Mod-S save now, F8 the copy desk's
+ * next finding, and Esc, which
  * closes the open drawer and with none open goes back. A key something else already handled (the
  * body, a drawer, a picker) is left alone, as is every key while the export dialog is open (it is
  * modal) and Esc while the shortcut sheet or the link dialog is up (they close on it).
@@ -17,12 +18,14 @@ export type EditorKeyActions = {
   togglePhotos: () => void;
   toggleRelated: () => void;
   saveNow: () => void;
+  /** F8: the copy desk's next finding after the caret. */
+  nextFinding?: () => void;
   /** Closes the open drawer; false when none was open. */
   closeDrawer: () => boolean;
 };
 
 /** Dialogs that take Esc themselves while they are up. */
-const ESC_TAKEN_BY = "[data-testid='shortcut-sheet'], [data-testid='link-dialog']";
+const ESC_TAKEN_BY = "[data-testid='shortcut-sheet'], [data-testid='link-dialog'], [data-testid='copy-popover']";
 
 /** The window's keydown in the editor: runs the shortcut `e` stands for, if any. */
 export function editorKeydown(e: KeyboardEvent, on: EditorKeyActions): void {
@@ -44,6 +47,9 @@ export function editorKeydown(e: KeyboardEvent, on: EditorKeyActions): void {
   } else if (mod(e) && e.key.toLowerCase() === "s") {
     e.preventDefault();
     on.saveNow();
+  } else if (e.key === "F8" && !mod(e) && !e.altKey && !e.shiftKey && on.nextFinding) {
+    e.preventDefault();
+    on.nextFinding();
   } else if (e.key === "Escape") {
     if (document.querySelector(ESC_TAKEN_BY)) return;
     e.preventDefault();

@@ -1,11 +1,11 @@
 /**
- * Which of the story editor's panels is open. The photos panel, the related panel and the
- * revisions drawer share the right side of the story: one at a time, so opening one closes the
+ * Which of the story editor's panels is open. The photos panel, the related panel, the copy desk
+ * and the revisions drawer share the right side of the story: one at a time, so opening one closes the
  * others; Esc from the story closes the open one (`closeDrawer`) before it goes back to the
  * library. The export dialog is modal and opens over them.
  */
 
-export type DrawerName = "photos" | "related" | "revisions";
+export type DrawerName = "photos" | "related" | "revisions" | "copy";
 
 export class EditorPanels {
   /** The side drawer open now, if any. */

@@ -30,6 +30,8 @@ export const SHORTCUTS: Array<{ group: string; items: Shortcut[] }> = [
       { keys: [MOD_LABEL, "S"], what: "Save now" },
       { keys: [MOD_LABEL, "Shift", "P"], what: "Photos panel" },
       { keys: [MOD_LABEL, "Shift", "L"], what: "Related posts and links" },
+      { keys: ["F8"], what: "Copy desk: go to the next finding" },
+      { keys: [MOD_LABEL, "."], what: "Copy desk: suggestions for the word at the cursor" },
       { keys: ["Alt", "↑ ↓"], what: "Move a related post up or down" },
       { keys: ["@"], what: "Link another story (in the text)" },
       { keys: [MOD_LABEL, "E"], what: "Export…" },

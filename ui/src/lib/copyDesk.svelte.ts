@@ -1,0 +1,269 @@
+/**
+ * The copy desk in the editor, apart from the view: when to ask the core to check the story, the
+ * latest report and its counts per category, and what can be done with a finding (take a
+ * suggestion, ignore the word in this story, add it to the library dictionary, go to the next).
+ *
+ * The core checks the story as saved, so a check waits for two things: a pause in typing
+ * (`PAUSE_MS` after the last change) and the save that carries the last change. `edited()` is
+ * told of every change, `saving()` when a save takes the story (the edit is read then) and
+ * `saved()` when that save went through. One check runs at a time; a change while it runs asks
+ * for another once it is done. The editor owns the text: it is told through `CopyDeskHost`.
+ */
+import type { CheckReport, Finding, FindingCategory, FindingField, FindingPlace, Platform } from "../platform/types";
+import { AppError } from "../platform/errors";
+
+export const PAUSE_MS = 600;
+
+export const CATEGORIES: readonly FindingCategory[] = ["spelling", "grammar", "punctuation", "style", "captions", "structure"];
+
+export const CATEGORY_LABELS: Record<FindingCategory, string> = {
+  spelling: "Spelling",
+  grammar: "Grammar",
+  punctuation: "Punctuation",
+  style: "Style",
+  captions: "Captions",
+  structure: "Structure",
+};
+
+/** The story's fields in reading order. */
+const FIELD_ORDER: readonly FindingField[] = ["kicker", "headline", "standfirst", "byline", "dateline", "body", "caption", "credit", "altText"];
+
+export const FIELD_LABELS: Record<FindingField, string> = {
+  kicker: "Kicker",
+  headline: "Headline",
+  standfirst: "Standfirst",
+  byline: "Byline",
+  dateline: "Dateline",
+  body: "Body",
+  caption: "Caption",
+  credit: "Credit",
+  altText: "Alt text",
+};
+
+/** Where the caret is: a field (and a body block), and a UTF-16 offset in its text. */
+export type Caret = { field: FindingField; block: number[]; offset: number };
+
+/** What the copy desk needs from the editor. */
+export type CopyDeskHost = {
+  platform: Pick<Platform, "checkStory" | "addDictionaryWord" | "ignoreWord">;
+  storyId: string;
+  /** The text of a field or a body block as it is now (hardBreak = one character), or null. */
+  textAt: (place: FindingPlace) => string | null;
+  /** Replaces `start`–`end` of a field's or block's text with `text` (an edit, saved as any). */
+  replace: (place: FindingPlace, start: number, end: number, text: string) => void;
+  /** A new report (the body's underlines follow it). */
+  onReport?: (report: CheckReport) => void;
+  /** A check failed (the core's message). */
+  onError?: (message: string) => void;
+};
+
+/** Whether a finding is a spelling one (it can be ignored or added to the dictionary). */
+export function isSpelling(f: Finding): boolean {
+  return f.category === "spelling";
+}
+
+/** Compares two places in reading order (field, then body block path, then offset). */
+export function compareAt(a: { field: FindingField; block: number[]; offset: number }, b: { field: FindingField; block: number[]; offset: number }): number {
+  const fa = FIELD_ORDER.indexOf(a.field);
+  const fb = FIELD_ORDER.indexOf(b.field);
+  if (fa !== fb) return fa - fb;
+  const n = Math.min(a.block.length, b.block.length);
+  for (let i = 0; i < n; i++) if (a.block[i] !== b.block[i]) return a.block[i] - b.block[i];
+  if (a.block.length !== b.block.length) return a.block.length - b.block.length;
+  return a.offset - b.offset;
+}
+
+/** The same place and range (the same finding in two reports). */
+export function sameFinding(a: Finding, b: Finding): boolean {
+  return (
+    a.rule === b.rule &&
+    a.start === b.start &&
+    a.end === b.end &&
+    a.text === b.text &&
+    a.place.field === b.place.field &&
+    a.place.photoUse === b.place.photoUse &&
+    a.place.block.join(".") === b.place.block.join(".")
+  );
+}
+
+export class CopyDesk {
+  /** The latest report (null before the first check). */
+  report = $state.raw<CheckReport | null>(null);
+  /** A check is running. */
+  checking = $state(false);
+  /** Why the last check failed, or null. */
+  error = $state<string | null>(null);
+
+  readonly #host: CopyDeskHost;
+  /** Changes counted: each `edited()` is one more. */
+  #edits = 0;
+  /** The changes the save under way carries, and those the last finished save carried. */
+  #inSave = 0;
+  #savedUpTo = 0;
+  /** The pause after the last change is over. */
+  #paused = true;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #again = false;
+  #disposed = false;
+
+  constructor(host: CopyDeskHost) {
+    this.#host = host;
+  }
+
+  /** The findings, in reading order (as the core gives them). */
+  get findings(): Finding[] {
+    return this.report?.findings ?? [];
+  }
+
+  get total(): number {
+    return this.findings.length;
+  }
+
+  /** How many findings in each category. */
+  get counts(): Record<FindingCategory, number> {
+    const out = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<FindingCategory, number>;
+    for (const f of this.findings) out[f.category] += 1;
+    return out;
+  }
+
+  /** The body or a field changed: a check follows a pause and the save that carries it. */
+  edited(): void {
+    this.#edits += 1;
+    this.#paused = false;
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      this.#paused = true;
+      this.#maybeRun();
+    }, PAUSE_MS);
+  }
+
+  /** A save is taking the story as it is now. */
+  saving(): void {
+    this.#inSave = this.#edits;
+  }
+
+  /** The save that was taken went through. */
+  saved(): void {
+    this.#savedUpTo = Math.max(this.#savedUpTo, this.#inSave);
+    this.#maybeRun();
+  }
+
+  /** The story was opened or replaced (reloaded, restored): it is as saved; check it now. */
+  opened(): void {
+    this.#inSave = this.#edits;
+    this.#savedUpTo = this.#edits;
+    void this.check();
+  }
+
+  #ready(): boolean {
+    return this.#paused && this.#savedUpTo >= this.#edits;
+  }
+
+  #maybeRun(): void {
+    if (this.#ready()) void this.check();
+  }
+
+  /** Checks the story now (or once the check under way is done). */
+  async check(): Promise<void> {
+    if (this.#disposed) return;
+    if (this.checking) {
+      this.#again = true;
+      return;
+    }
+    this.checking = true;
+    this.#again = false;
+    try {
+      const report = await this.#host.platform.checkStory(this.#host.storyId);
+      if (this.#disposed) return;
+      this.report = report;
+      this.error = null;
+      this.#host.onReport?.(report);
+    } catch (err) {
+      this.error = AppError.from(err, "check_story").message;
+      this.#host.onError?.(this.error);
+    } finally {
+      this.checking = false;
+    }
+    if (this.#again && !this.#disposed) {
+      this.#again = false;
+      if (this.#ready()) await this.check();
+    }
+  }
+
+  /** The finding's text is still where the report said it was. */
+  stillThere(f: Finding): boolean {
+    const text = this.#host.textAt(f.place);
+    return text !== null && text.slice(f.start, f.end) === f.text;
+  }
+
+  /**
+   * Takes a suggestion: replaces the finding's text (if it is still there; otherwise the story
+   * is checked again). The edit is saved and checked as any other; the finding goes at once.
+   */
+  apply(f: Finding, suggestion: string): boolean {
+    if (!this.stillThere(f)) {
+      void this.check();
+      return false;
+    }
+    this.#drop((g) => sameFinding(g, f));
+    this.#host.replace(f.place, f.start, f.end, suggestion);
+    return true;
+  }
+
+  /** The word is fine in this story: the core remembers it, and the story is checked again. */
+  async ignore(f: Finding): Promise<void> {
+    await this.#wordAction(f, () => this.#host.platform.ignoreWord(this.#host.storyId, f.text), "ignore_word");
+  }
+
+  /** The word is fine everywhere: it goes into the library dictionary; the story is checked again. */
+  async addToDictionary(f: Finding): Promise<void> {
+    await this.#wordAction(f, () => this.#host.platform.addDictionaryWord(f.text), "add_dictionary_word");
+  }
+
+  async #wordAction(f: Finding, run: () => Promise<void>, command: string): Promise<void> {
+    try {
+      await run();
+    } catch (err) {
+      this.error = AppError.from(err, command).message;
+      this.#host.onError?.(this.error);
+      return;
+    }
+    const word = f.text.toLowerCase();
+    this.#drop((g) => isSpelling(g) && g.text.toLowerCase() === word);
+    await this.check();
+  }
+
+  #drop(gone: (f: Finding) => boolean): void {
+    if (!this.report) return;
+    this.report = { ...this.report, findings: this.report.findings.filter((g) => !gone(g)) };
+    this.#host.onReport?.(this.report);
+  }
+
+  /** The first finding after the caret (after its start), wrapping round; null when there are none. */
+  next(caret: Caret | null): Finding | null {
+    const all = this.findings;
+    if (all.length === 0) return null;
+    if (!caret) return all[0];
+    const sorted = [...all].sort((a, b) => compareAt(at(a), at(b)));
+    return sorted.find((f) => compareAt(at(f), caret) > 0) ?? sorted[0];
+  }
+
+  dispose(): void {
+    this.#disposed = true;
+    if (this.#timer !== null) clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+}
+
+function at(f: Finding): Caret {
+  return { field: f.place.field, block: f.place.block, offset: f.start };
+}
+
+/** Where a finding is, in words ("Headline", "Body, paragraph 4", "Caption"). */
+export function placeLabel(f: Finding): string {
+  if (f.place.field !== "body") return FIELD_LABELS[f.place.field];
+  const [top, ...rest] = f.place.block;
+  if (top === undefined) return "Body";
+  return rest.length > 0 ? `Body, block ${top + 1} (inside)` : `Body, paragraph ${top + 1}`;
+}
