@@ -142,3 +142,27 @@ describe("editorKeydown", () => {
     expect(s.done).toEqual([]);
   });
 });
+
+describe("F8 and the copy desk drawer", () => {
+  it("F8 goes to the copy desk's next finding; the copy desk is one of the drawers", () => {
+    const panels = new EditorPanels();
+    let next = 0;
+    const actions: EditorKeyActions = {
+      exporting: () => false,
+      openExport: () => {},
+      back: () => {},
+      togglePhotos: () => panels.toggle("photos"),
+      toggleRelated: () => panels.toggle("related"),
+      saveNow: () => {},
+      closeDrawer: () => panels.closeDrawer(),
+      nextFinding: () => (next += 1),
+    };
+    const e = new KeyboardEvent("keydown", { key: "F8", cancelable: true });
+    editorKeydown(e, actions);
+    expect(e.defaultPrevented).toBe(true);
+    expect(next).toBe(1);
+    panels.toggle("copy");
+    panels.toggle("photos");
+    expect(panels.drawer).toBe("photos");
+  });
+});
