@@ -8,6 +8,7 @@ import { storyEditorProps, storyExtensions } from "../src/editor/extensions";
 import { copyMarksKey, findingRange, setCopyFindings, findingAtPos } from "../src/editor/copyMarks";
 import { CopyDesk, PAUSE_MS } from "../src/lib/copyDesk.svelte";
 import { FakePlatform } from "../src/platform/fake";
+import { asDoc } from "../src/lib/docSchema";
 import type { DocNode, Finding, FindingPlace } from "../src/platform/types";
 
 function para(text: string): DocNode {
@@ -35,7 +36,7 @@ async function setup(headline: string, paragraphs: string[]) {
       status: "draft",
       tags: [],
       wordTarget: null,
-      body: { type: "doc", content: body },
+      body: asDoc({ type: "doc", content: body }),
     });
     revision = saved.revision;
   };
