@@ -235,8 +235,11 @@ pub fn check(p: &Passage, speller: &Speller, known: &Known, with_suggestions: bo
         // A near miss of a known place comes first ("Algieria": Algeria).
         let near_places = if capitalised { places.near(word) } else { Vec::new() };
         // A capitalised word needs its suggestions to tell a name from a slip.
-        let mut suggestions =
-            if with_suggestions || capitalised { speller.suggest(word) } else { Vec::new() };
+        let mut suggestions = if (with_suggestions || capitalised) && names.take_suggestion() {
+            speller.suggest(word)
+        } else {
+            Vec::new()
+        };
         if !near_places.is_empty() {
             // Nearest first; on a tie the dictionary's word ("Teh": The before Tel).
             let mut ranked: Vec<(usize, bool, String)> =
@@ -339,8 +342,15 @@ pub fn names(passages: &[Passage]) -> Names {
     Names {
         inside: WordList { words: inside.into_iter().collect() },
         repeated: seen.into_iter().filter(|(_, n)| *n >= 2).map(|(w, _)| w.to_string()).collect(),
+        suggestions_left: std::cell::Cell::new(MAX_SUGGESTED_WORDS),
     }
 }
+
+/// Words a check looks up suggestions for, at most: a suggestion costs milliseconds, and a story
+/// full of unknown tokens (code, a pasted table) must not hold the library for seconds. Past it,
+/// an unknown word is flagged without suggestions and an unknown capitalised one taken as a name
+/// unless it is a near miss of a known place.
+pub const MAX_SUGGESTED_WORDS: usize = 60;
 
 /// The story's names: capitalised words it uses inside sentences, and those it writes more than
 /// once (a name spelt the same way twice is taken as meant; a slip is rarely repeated).
@@ -348,6 +358,8 @@ pub fn names(passages: &[Passage]) -> Names {
 pub struct Names {
     inside: WordList,
     repeated: HashSet<String>,
+    /// What is left of this check's suggestion budget ([`MAX_SUGGESTED_WORDS`]).
+    suggestions_left: std::cell::Cell<usize>,
 }
 
 impl Names {
@@ -359,6 +371,13 @@ impl Names {
     /// Whether the story uses `word`, written exactly so, as a name inside a sentence.
     pub fn contains_exactly(&self, word: &str) -> bool {
         self.inside.contains_exactly(word)
+    }
+
+    /// Takes one word from the check's suggestion budget; false when it is spent.
+    pub fn take_suggestion(&self) -> bool {
+        let left = self.suggestions_left.get();
+        self.suggestions_left.set(left.saturating_sub(1));
+        left > 0
     }
 
     /// Whether the story writes `word`, capitalised, more than once.

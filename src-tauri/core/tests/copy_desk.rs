@@ -130,3 +130,20 @@ fn a_name_written_the_same_way_twice_is_meant() {
     let found = flagged(&lib.check_story(&slip, true).expect("check"));
     assert_eq!(found.first().map(|f| (f.1.as_str(), f.2.as_deref())), Some(("Madird", Some("Madrid"))));
 }
+
+#[test]
+fn a_story_full_of_unknown_tokens_is_checked_within_a_suggestion_budget() {
+    let (_dir, mut lib) = library();
+    // 300 distinct tokens no dictionary holds, as in pasted code or a data table.
+    let junk: Vec<String> =
+        (0..300).map(|i| format!("zq{}x", ["b", "c", "d", "f", "g"][i % 5].repeat(1 + i / 5))).collect();
+    let id = story_with(&mut lib, &junk.join(" "));
+    let report = lib.check_story(&id, true).expect("check");
+    let spelling: Vec<_> = report.findings.iter().filter(|f| f.rule == "spelling.unknown").collect();
+    assert_eq!(spelling.len(), 300, "every unknown word is still flagged");
+    let suggested = spelling.iter().filter(|f| !f.suggestions.is_empty()).count();
+    assert!(
+        suggested <= byline_core::check::spelling::MAX_SUGGESTED_WORDS,
+        "{suggested} words got suggestions"
+    );
+}
