@@ -6,6 +6,7 @@
 //! the network. Every other Byline crate depends on this one; it depends only on
 //! `byline-document`.
 
+pub mod edit;
 pub mod error;
 pub mod files;
 pub mod language;
