@@ -59,6 +59,10 @@ fn main() {
             commands::check::check_story,
             commands::check::add_dictionary_word,
             commands::check::ignore_word,
+            commands::check::copy_desk_settings,
+            commands::check::set_copy_desk_settings,
+            commands::check::dictionary_words,
+            commands::check::remove_dictionary_word,
         ])
         .setup(|app| {
             window::open_main(app.handle())?;

@@ -7,6 +7,7 @@
 //! words as lists. Must not touch: SQL, the file system, the network, the UI.
 
 pub mod finding;
+pub mod grammar;
 pub mod rules;
 pub mod settings;
 pub mod spelling;
@@ -14,6 +15,7 @@ pub mod text;
 pub mod tokens;
 
 pub use finding::{Category, Field, Finding, Place, Report, Severity};
+pub use grammar::Grammar;
 pub use settings::{CheckSettings, HeadlineCase, VariantGroup};
 pub use spelling::{Gazetteer, Speller, WordList};
 
@@ -24,6 +26,8 @@ pub struct Context<'a> {
     pub settings: &'a CheckSettings,
     /// The dictionary of the story's language, when there is one.
     pub speller: Option<&'a Speller>,
+    /// Harper's grammar rules, for an English story.
+    pub grammar: Option<&'a Grammar>,
     /// The library's own words.
     pub library_words: &'a WordList,
     /// Words the journalist chose to ignore in this story.
@@ -66,6 +70,9 @@ fn passage_findings(p: &text::Passage, cx: &Context, names: &spelling::Names, ou
         let known =
             spelling::Known { library: cx.library_words, ignored: cx.ignored, names, places: cx.places };
         spelling::check(p, speller, &known, cx.suggestions, out);
+    }
+    if let Some(grammar) = cx.grammar {
+        grammar.check(p, out);
     }
     rules::passage(p, cx, out);
 }

@@ -1,8 +1,10 @@
 //! The sample story through the copy desk: each slip it was published with is found, and its
 //! corrected copy comes back clean. (The misspelt "Algieria" needs a dictionary; this runs
-//! without one.)
+//! without one; Harper's grammar rules run.)
 
-use byline_check::{check, CheckSettings, Context, Finding, Gazetteer, WordList};
+use std::sync::LazyLock;
+
+use byline_check::{check, CheckSettings, Context, Finding, Gazetteer, Grammar, WordList};
 use byline_model::Story;
 use serde_json::json;
 
@@ -41,6 +43,9 @@ fn story(text: &str) -> Story {
     .expect("story")
 }
 
+/// Harper's English rules, loaded once for the tests.
+static GRAMMAR: LazyLock<Grammar> = LazyLock::new(|| Grammar::for_language("en").expect("English"));
+
 fn findings(name: &str) -> Vec<Finding> {
     let settings = CheckSettings::default();
     let words = WordList::default();
@@ -48,6 +53,7 @@ fn findings(name: &str) -> Vec<Finding> {
     let cx = Context {
         settings: &settings,
         speller: None,
+        grammar: Some(&GRAMMAR),
         library_words: &words,
         ignored: &words,
         places: &places,

@@ -8,7 +8,7 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use byline_core::check::{self, CheckSettings, Context, Speller, WordList};
+use byline_core::check::{self, CheckSettings, Context, Grammar, Speller, WordList};
 use byline_core::{dictionary_dirs, find_dictionary, gazetteer, Library, Seed};
 use criterion::Criterion;
 
@@ -36,12 +36,14 @@ fn main() {
         &std::fs::read_to_string(dic).expect("dic"),
     )
     .expect("dictionary");
+    let grammar = Grammar::for_language("en-US");
     let settings = CheckSettings::default();
     let words = WordList::default();
     let places = gazetteer();
     let cx = Context {
         settings: &settings,
         speller: Some(&speller),
+        grammar: grammar.as_ref(),
         library_words: &words,
         ignored: &words,
         places: &places,

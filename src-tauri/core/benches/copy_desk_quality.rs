@@ -16,7 +16,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use byline_core::check::{self, CheckSettings, Context, Finding, Speller, WordList};
+use byline_core::check::{self, CheckSettings, Context, Finding, Grammar, Speller, WordList};
 use byline_core::{dictionary_dirs, find_dictionary, gazetteer};
 use byline_model::Story;
 
@@ -554,12 +554,14 @@ fn main() {
         &std::fs::read_to_string(dic).expect("dic"),
     )
     .expect("dictionary");
+    let grammar = Grammar::for_language("en-US");
     let settings = CheckSettings::default();
     let words = WordList::default();
     let places = gazetteer();
     let cx = Context {
         settings: &settings,
         speller: Some(&speller),
+        grammar: grammar.as_ref(),
         library_words: &words,
         ignored: &words,
         places: &places,

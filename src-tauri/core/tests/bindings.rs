@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use byline_core::check::Report;
+use byline_core::check::{CheckSettings, Report};
 use byline_core::export::checklist::ChecklistItem;
 use byline_core::export::{ExportDone, ExportRequest};
 use byline_core::{
@@ -42,6 +42,7 @@ fn export_all(dir: &Path) {
     ExportRequest::export_all(&cfg).expect("ExportRequest");
     ExportDone::export_all(&cfg).expect("ExportDone");
     Report::export_all(&cfg).expect("Report");
+    CheckSettings::export_all(&cfg).expect("CheckSettings");
 }
 
 fn files(dir: &Path) -> Vec<(String, String)> {

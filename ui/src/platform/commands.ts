@@ -7,6 +7,7 @@ import type { Backlink } from "../bindings/Backlink";
 import type { Backup } from "../bindings/Backup";
 import type { Channel } from "@tauri-apps/api/core";
 import type { CheckReport } from "../bindings/CheckReport";
+import type { CheckSettings } from "../bindings/CheckSettings";
 import type { ChecklistItem } from "../bindings/ChecklistItem";
 import type { ExportDone } from "../bindings/ExportDone";
 import type { ExportRequest } from "../bindings/ExportRequest";
@@ -39,6 +40,14 @@ export interface Commands {
   add_dictionary_word: { args: { word: string }; reply: null };
   /** Ignores a word in one story (it stays flagged in the others). */
   ignore_word: { args: { story: string; word: string }; reply: null };
+  /** The copy desk's settings: rules switched off, the house-style table, the known abbreviations and the headline's limit and casing. */
+  copy_desk_settings: { args: Record<string, never>; reply: CheckSettings };
+  /** Replaces the copy desk's settings (checked whole, then saved in one transaction); returns them as stored, tidied. */
+  set_copy_desk_settings: { args: { settings: CheckSettings }; reply: CheckSettings };
+  /** The library's own words, in alphabetical order. */
+  dictionary_words: { args: Record<string, never>; reply: Array<string> };
+  /** Takes a word out of the library dictionary. */
+  remove_dictionary_word: { args: { word: string }; reply: null };
   export_checklist: { args: { story: string }; reply: Array<ChecklistItem> };
   /** Asks for a destination folder (native dialog), then exports there off the UI thread. */
   export_story: { args: { story: string; request: ExportRequest }; reply: ExportDone };
@@ -91,6 +100,10 @@ export const COMMAND_NAMES = [
   "check_story",
   "add_dictionary_word",
   "ignore_word",
+  "copy_desk_settings",
+  "set_copy_desk_settings",
+  "dictionary_words",
+  "remove_dictionary_word",
   "export_checklist",
   "export_story",
   "reveal_export",

@@ -16,7 +16,8 @@ import { FakeLibrary } from "./fakeLibrary";
 import samplePhotoUrl from "../assets/sample-lead.png";
 import placeholderPhotoUrl from "../assets/photo-placeholder.png";
 import { copyDeskItem, dictionaryWord, fakeCheck } from "./fakeCheck";
-import type { ChecklistItem, CheckReport, Platform, Story } from "./types";
+import type { ChecklistItem, CheckReport, CheckSettings, Platform, Story } from "./types";
+import { AppError } from "./errors";
 
 export type { FakeOptions } from "./fakeCore";
 export { fakeSha256 } from "./fakePhotos";
@@ -53,6 +54,45 @@ export class FakePlatform extends FakeLibrary implements Platform {
       this.live(story, "ignore_word");
       const checked = dictionaryWord(word, "ignore_word").toLowerCase();
       this.ignoredWords.set(story, (this.ignoredWords.get(story) ?? new Set()).add(checked));
+    });
+  }
+
+  /** The copy desk's settings as the fake keeps them (starter values as the core's, in short). */
+  private copyDesk: CheckSettings = {
+    disabled: [],
+    houseStyle: [
+      { preferred: "Secretary-General", variants: ["Secretary General"] },
+      { preferred: "email", variants: ["e-mail"] },
+      { preferred: "per cent", variants: ["percent"] },
+    ],
+    knownAbbreviations: ["AFP", "EU", "NATO", "UK", "UN", "US"],
+    headlineMax: 70,
+    headlineCase: "sentence",
+  };
+
+  copyDeskSettings(): Promise<CheckSettings> {
+    return this.call("copy_desk_settings", {}, () => clone(this.copyDesk));
+  }
+
+  setCopyDeskSettings(settings: CheckSettings): Promise<CheckSettings> {
+    return this.call("set_copy_desk_settings", { settings }, () => {
+      if (settings.headlineMax < 1) {
+        throw new AppError("invalid_input", "the headline limit must be at least 1 character", "set_copy_desk_settings");
+      }
+      this.copyDesk = clone(settings);
+      return clone(this.copyDesk);
+    });
+  }
+
+  dictionaryWords(): Promise<string[]> {
+    return this.call("dictionary_words", {}, () => [...this.libraryWords].sort());
+  }
+
+  removeDictionaryWord(word: string): Promise<void> {
+    return this.call("remove_dictionary_word", { word }, () => {
+      if (!this.libraryWords.delete(word.trim().toLowerCase())) {
+        throw new AppError("invalid_input", `“${word.trim()}” is not in the library dictionary`, "remove_dictionary_word");
+      }
     });
   }
 

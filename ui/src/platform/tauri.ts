@@ -8,7 +8,7 @@ import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { AppError } from "./errors";
 import { buildPhotoUrl } from "./photoUrl";
 import type { Commands } from "./commands";
-import type { AttachProgress, ExportRequest, PhotoSize, PhotoUseEdit, LibrarySettings, NewStory, Platform, RelatedLink, SearchQuery, Status, StoryEdit } from "./types";
+import type { AttachProgress, CheckSettings, ExportRequest, PhotoSize, PhotoUseEdit, LibrarySettings, NewStory, Platform, RelatedLink, SearchQuery, Status, StoryEdit } from "./types";
 
 type Args<K extends keyof Commands> = Commands[K]["args"];
 type Reply<K extends keyof Commands> = Commands[K]["reply"];
@@ -105,6 +105,12 @@ export function createTauriPlatform(): Platform {
     },
     ignoreWord: async (story: string, word: string) => {
       await call("ignore_word", { story, word });
+    },
+    copyDeskSettings: () => call("copy_desk_settings"),
+    setCopyDeskSettings: (settings: CheckSettings) => call("set_copy_desk_settings", { settings }),
+    dictionaryWords: () => call("dictionary_words"),
+    removeDictionaryWord: async (word: string) => {
+      await call("remove_dictionary_word", { word });
     },
     photoUrl: (sha256: string, size: PhotoSize) => buildPhotoUrl(sha256, size),
     onFilesDropped: async (handler: (paths: string[]) => void, onHover?: (over: boolean) => void) =>

@@ -103,13 +103,16 @@ export type { ChecklistCheck, ChecklistItem, ExportDone, ExportFormat, ExportReq
 // ------------------------------------------------------------------------------ copy desk
 
 import type { CheckReport } from "../bindings/CheckReport";
+import type { CheckSettings } from "../bindings/CheckSettings";
+import type { HeadlineCase } from "../bindings/HeadlineCase";
+import type { VariantGroup } from "../bindings/VariantGroup";
 import type { Finding } from "../bindings/Finding";
 import type { FindingCategory } from "../bindings/FindingCategory";
 import type { FindingField } from "../bindings/FindingField";
 import type { FindingPlace } from "../bindings/FindingPlace";
 import type { FindingSeverity } from "../bindings/FindingSeverity";
 
-export type { CheckReport, Finding, FindingCategory, FindingField, FindingPlace, FindingSeverity };
+export type { CheckReport, CheckSettings, HeadlineCase, VariantGroup, Finding, FindingCategory, FindingField, FindingPlace, FindingSeverity };
 
 export const EXPORT_FORMATS: readonly ExportFormat[] = ["html", "hugo", "ninjs", "newsml", "zip"];
 
@@ -211,6 +214,18 @@ export interface Platform {
   addDictionaryWord(word: string): Promise<void>;
   /** Ignores a word in one story; it stays flagged in the others. */
   ignoreWord(story: string, word: string): Promise<void>;
+  /** The copy desk's settings: rules switched off, house style, known abbreviations, headline. */
+  copyDeskSettings(): Promise<CheckSettings>;
+  /**
+   * Replaces the copy desk's settings, checked whole (a group without the house's form, a form in
+   * two groups, an abbreviation not in capitals or a headline limit of 0 is refused, naming it);
+   * returns them as stored, tidied.
+   */
+  setCopyDeskSettings(settings: CheckSettings): Promise<CheckSettings>;
+  /** The library dictionary's words, in alphabetical order. */
+  dictionaryWords(): Promise<string[]>;
+  /** Takes a word out of the library dictionary; an error when it is not there. */
+  removeDictionaryWord(word: string): Promise<void>;
   /** The URL of a photo's derived thumbnail or preview. Throws unless `sha256` is 64 hex digits. */
   photoUrl(sha256: string, size: PhotoSize): string;
   /**

@@ -1,6 +1,6 @@
 //! Copy-desk commands: a story's findings, and the words the library or one story accepts.
 
-use byline_core::check::Report as CheckReport;
+use byline_core::check::{CheckSettings, Report as CheckReport};
 use byline_core::ErrorReport;
 use tauri::State;
 
@@ -24,4 +24,36 @@ pub async fn add_dictionary_word(desk: State<'_, Desk>, word: String) -> Reply<(
 #[tauri::command]
 pub async fn ignore_word(desk: State<'_, Desk>, story: String, word: String) -> Reply<()> {
     desk.run(move |lib| lib.ignore_word(&story, &word)).await
+}
+
+/// The copy desk's settings: rules switched off, the house-style table, the known
+/// abbreviations and the headline's limit and casing.
+#[tauri::command]
+pub async fn copy_desk_settings(desk: State<'_, Desk>) -> Reply<CheckSettings> {
+    desk.run(move |lib| lib.copy_desk_settings()).await
+}
+
+/// Replaces the copy desk's settings (checked whole, then saved in one transaction); returns
+/// them as stored, tidied.
+#[tauri::command]
+pub async fn set_copy_desk_settings(desk: State<'_, Desk>, settings: CheckSettings) -> Reply<CheckSettings> {
+    desk.run(move |lib| {
+        lib.update_copy_desk_settings(|s| {
+            *s = settings;
+            Ok(())
+        })
+    })
+    .await
+}
+
+/// The library's own words, in alphabetical order.
+#[tauri::command]
+pub async fn dictionary_words(desk: State<'_, Desk>) -> Reply<Vec<String>> {
+    desk.run(move |lib| lib.dictionary_words()).await
+}
+
+/// Takes a word out of the library dictionary.
+#[tauri::command]
+pub async fn remove_dictionary_word(desk: State<'_, Desk>, word: String) -> Reply<()> {
+    desk.run(move |lib| lib.remove_dictionary_word(&word)).await
 }

@@ -75,6 +75,7 @@ pub(crate) mod testing {
         Context {
             settings,
             speller: None,
+            grammar: None,
             library_words: &WORDS,
             ignored: &WORDS,
             places: &PLACES,

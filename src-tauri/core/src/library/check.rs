@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use byline_check::{CheckSettings, Context, Gazetteer, Report, Speller, WordList};
+use byline_check::{CheckSettings, Context, Gazetteer, Grammar, Report, Speller, WordList};
 use byline_model::{Error, Result};
 
 use super::Library;
@@ -24,6 +24,8 @@ pub(super) struct Spellers {
     loaded: HashMap<String, std::result::Result<Arc<Speller>, String>>,
     /// The gazetteer, read on first use.
     places: Option<Arc<Gazetteer>>,
+    /// Harper's grammar by English dialect (`en-GB`), loaded on the first story that needs it.
+    grammars: HashMap<String, Option<Arc<Grammar>>>,
 }
 
 /// The gazetteer of known places (`gazetteer/places.txt` beside the program, where a package puts
@@ -112,6 +114,20 @@ impl Spellers {
     fn places(&mut self) -> Arc<Gazetteer> {
         self.places.get_or_insert_with(|| Arc::new(gazetteer())).clone()
     }
+
+    /// Harper for the story's language, when it is English.
+    fn grammar(&mut self, language: &str) -> Option<Arc<Grammar>> {
+        self.grammars
+            .entry(language.to_string())
+            .or_insert_with(|| {
+                let grammar = Grammar::for_language(language).map(Arc::new);
+                if grammar.is_some() {
+                    tracing::info!(language, "grammar rules loaded");
+                }
+                grammar
+            })
+            .clone()
+    }
 }
 
 impl Library {
@@ -124,9 +140,11 @@ impl Library {
         let ignored = WordList::new(self.store.ignored_words(&story.id)?);
         let speller = self.spellers.get(&story.language);
         let places = self.spellers.places();
+        let grammar = self.spellers.grammar(&story.language);
         let cx = Context {
             settings: &settings,
             speller: speller.as_ref().ok().map(|s| s.as_ref()),
+            grammar: grammar.as_deref(),
             library_words: &library_words,
             ignored: &ignored,
             places: &places,

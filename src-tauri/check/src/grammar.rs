@@ -1,0 +1,246 @@
+//! Grammar and usage in English, through Harper (`harper-core`), tuned for news copy.
+//!
+//! Harper's curated rules run over each passage on their own (they read one sentence or one
+//! paragraph), so the editor re-checks only the edited block. A finding's rule id is
+//! `harper.<Rule>` (`harper.WrongApostrophe`), switchable per library like Byline's own rules.
+//!
+//! Switched off, with the reason ([`OFF`] and [`OFF_KINDS`]): the rules Byline writes itself for
+//! newsroom copy (spelling, a/an, doubled words, a sentence going on in lowercase, unclosed
+//! quotes), and the rules that misfire on news copy (tested on the Wikinews corpus in
+//! `tests/corpus/`): names and agency spellings missing from Harper's dictionary, quotes that run
+//! long or start with a lowercase word after `", it added;`, style preferences that are a house's
+//! choice rather than a slip.
+//!
+//! Loading Harper's dictionary and rules takes about half a second; a library loads it once, on
+//! the first English story, and [`Grammar`] is kept.
+
+use std::sync::{Arc, Mutex};
+
+use harper_core::linting::{LintGroup, LintKind, Suggestion};
+use harper_core::spell::FstDictionary;
+use harper_core::{Dialect, Document};
+
+use crate::finding::{Category, Field, Severity};
+use crate::text::Passage;
+use crate::Finding;
+
+/// Harper's rules that do not run, and why.
+pub const OFF: &[(&str, &str)] = &[
+    ("SpellCheck", "spelling is Byline's: Hunspell dictionaries in the story's language, the library's words and the gazetteer"),
+    ("AnA", "Byline's grammar.a-an knows how newsrooms say abbreviations and numbers (an NGO, an 18-year-old)"),
+    ("RepeatedWords", "Byline's words.doubled; Harper's flags names such as Duran Duran"),
+    ("SentenceCapitalization", "Byline's sentences.lowercase; Harper's flags the words after a quote's attribution (\"…\", it added; and)"),
+    ("UnclosedQuotes", "Byline's quotes.unclosed: a quote that runs on into the next paragraph has no closing mark, as news copy does"),
+    ("LongSentences", "a lead and a quote run long on purpose; length is the editor's call, not a slip"),
+    ("OxfordComma", "agency style (AP, Reuters, AFP) leaves the serial comma out"),
+    ("SplitWords", "splits real words missing from Harper's dictionary (debutants, spinoff, transboundary)"),
+    ("DisjointPrefixes", "British and agency spellings keep the hyphen (counter-terrorism, re-emergence)"),
+    ("OrthographicConsistency", "flags names and addresses written as their owners write them (www, chan)"),
+    ("CompoundNouns", "open and closed forms are both standard (school children); the house-style table decides"),
+    ("UseEllipsisCharacter", "wire copy writes three full stops; both are correct"),
+    ("HyphenateNumberDay", "misreads a year followed by a noun (2018 day)"),
+    ("MissingPreposition", "misreads nouns used as verbs in headlinese and reported speech"),
+    ("OneOfTheSingular", "misreads \"one of the four\" and adjectives after \"one of the\""),
+    ("MassNouns", "flags count uses of nouns that have both (a passion)"),
+    ("ItsPossessive", "misreads a quote that starts \"It's\" followed by a name"),
+    ("TheProperNounPossessive", "flags \"the Polaroid's front flash\": a brand used as a common noun"),
+    ("WrongNegative", "flags abbreviations and rare words (UNC, unclosed)"),
+    ("ExpandGovt", "Govt. is a headline abbreviation; the house style decides"),
+    ("ExpandMinimum", "flags Min, a name and a title (Min. = minister) in news copy"),
+];
+
+/// Kinds of Harper finding that are a matter of taste, not a slip: not reported.
+pub const OFF_KINDS: &[(LintKind, &str)] = &[
+    (LintKind::Style, "a preference; the house-style table holds the house's"),
+    (LintKind::Enhancement, "a suggestion to write better, not a slip"),
+    (LintKind::Readability, "sentence length and the like: the editor's call"),
+    (LintKind::Regionalism, "the story's language tag (en-US, en-GB…) already sets the dialect"),
+    (LintKind::Spelling, "spelling is Byline's (see SpellCheck)"),
+];
+
+/// Harper's English checker for one dialect, loaded once.
+pub struct Grammar {
+    dictionary: Arc<FstDictionary>,
+    rules: Mutex<LintGroup>,
+}
+
+impl Grammar {
+    /// Harper for a language tag, when it is English (`en`, `en-GB`…); `None` otherwise.
+    pub fn for_language(tag: &str) -> Option<Grammar> {
+        let dialect = dialect(tag)?;
+        let dictionary = FstDictionary::curated();
+        let mut rules = LintGroup::new_curated(dictionary.clone(), dialect);
+        for (rule, _) in OFF {
+            rules.config.set_rule_enabled(*rule, false);
+        }
+        Some(Grammar { dictionary, rules: Mutex::new(rules) })
+    }
+
+    /// Harper's findings in one passage (outside its notes). Names, datelines, credits and
+    /// headlines (headlinese drops articles and verbs on purpose) are left to Byline's rules.
+    pub fn check(&self, p: &Passage, out: &mut Vec<Finding>) {
+        let prose = !matches!(
+            p.place.field,
+            Field::Kicker | Field::Headline | Field::Byline | Field::Dateline | Field::Credit
+        );
+        if !prose || p.text.trim().is_empty() {
+            return;
+        }
+        let document = Document::new_plain_english(&p.text, self.dictionary.as_ref());
+        let lints = match self.rules.lock() {
+            Ok(mut rules) => rules.organized_lints(&document),
+            Err(_) => return,
+        };
+        // Harper counts characters; a passage's ranges are bytes.
+        let bytes: Vec<usize> =
+            p.text.char_indices().map(|(i, _)| i).chain(std::iter::once(p.text.len())).collect();
+        for (rule, lints) in lints {
+            for lint in lints {
+                if OFF_KINDS.iter().any(|(k, _)| *k == lint.lint_kind) {
+                    continue;
+                }
+                let (Some(&start), Some(&end)) = (bytes.get(lint.span.start), bytes.get(lint.span.end))
+                else {
+                    continue;
+                };
+                let range = start..end;
+                if range.is_empty() || p.in_note(&range) || cuts_a_word(&p.text, &range) {
+                    continue;
+                }
+                let written = &p.text[range.clone()];
+                let suggestions = lint.suggestions.iter().map(|s| suggestion(written, s)).collect();
+                let (category, severity) = category(lint.lint_kind);
+                out.push(p.finding(
+                    &format!("harper.{rule}"),
+                    category,
+                    severity,
+                    range,
+                    message(&lint.message),
+                    suggestions,
+                ));
+            }
+        }
+    }
+}
+
+/// Whether a finding's edge falls inside a hyphenated word: Harper reads "the re-emergence" as
+/// "the re", and suggests "there".
+fn cuts_a_word(text: &str, range: &std::ops::Range<usize>) -> bool {
+    let hyphen = |c: char| matches!(c, '-' | '‑');
+    text[range.end..].chars().next().is_some_and(hyphen)
+        || text[..range.start].chars().last().is_some_and(hyphen)
+}
+
+/// The dialect of an English language tag.
+fn dialect(tag: &str) -> Option<Dialect> {
+    let mut parts = tag.split(['-', '_']);
+    if !parts.next()?.eq_ignore_ascii_case("en") {
+        return None;
+    }
+    Some(match parts.next().map(str::to_ascii_uppercase).as_deref() {
+        Some("GB" | "IE" | "NZ" | "ZA") => Dialect::British,
+        Some("AU") => Dialect::Australian,
+        Some("CA") => Dialect::Canadian,
+        Some("IN") => Dialect::Indian,
+        _ => Dialect::American,
+    })
+}
+
+fn category(kind: LintKind) -> (Category, Severity) {
+    match kind {
+        LintKind::Punctuation | LintKind::Formatting => (Category::Punctuation, Severity::Warning),
+        LintKind::Capitalization => (Category::Grammar, Severity::Warning),
+        LintKind::Redundancy | LintKind::Repetition | LintKind::WordChoice | LintKind::Usage => {
+            (Category::Grammar, Severity::Advice)
+        }
+        _ => (Category::Grammar, Severity::Warning),
+    }
+}
+
+/// A suggestion as a replacement of the flagged text.
+fn suggestion(written: &str, s: &Suggestion) -> String {
+    match s {
+        Suggestion::ReplaceWith(chars) => chars.iter().collect(),
+        Suggestion::InsertAfter(chars) => format!("{written}{}", chars.iter().collect::<String>()),
+        Suggestion::Remove => String::new(),
+    }
+}
+
+/// Harper writes its messages in Markdown: code spans become quoted words.
+fn message(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut open = true;
+    for c in markdown.chars() {
+        match c {
+            '`' => {
+                out.push(if open { '“' } else { '”' });
+                open = !open;
+            }
+            '*' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::Place;
+    use std::sync::LazyLock;
+
+    static EN: LazyLock<Grammar> = LazyLock::new(|| Grammar::for_language("en-US").expect("English"));
+
+    fn findings(text: &str) -> Vec<Finding> {
+        let mut out = Vec::new();
+        EN.check(&Passage::plain(Place::block(vec![0]), text), &mut out);
+        out
+    }
+
+    #[test]
+    fn flags_grammar_slips_in_news_copy() {
+        for (text, rule, flagged) in [
+            ("The minister said he would of resigned had the vote failed.", "harper.ModalOf", "would of"),
+            ("The spokesman said they don`t comment on ongoing cases.", "harper.WrongApostrophe", "don`t"),
+            ("Prices rose by $ 50 over the year, officials said.", "harper.CurrencyPlacement", "$ 50"),
+        ] {
+            let found = findings(text);
+            assert!(
+                found.iter().any(|f| f.rule == rule && f.text.contains(flagged.trim())),
+                "{text}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn leaves_news_copy_alone() {
+        for text in [
+            "“Foolhardy provocation deserves harsh punishment”, it added; and, later, officials met.",
+            "Posters, leaflets and banners were taken down on Friday, the ministry said.",
+            "Senior researcher Mu Li, of the University of NSW, said the school children were tested.",
+            "Counter-terrorism officers said the re-emergence of the group was a concern...",
+            "It's Warhol. The band Duran Duran played.",
+        ] {
+            assert_eq!(findings(text), Vec::<Finding>::new(), "{text}");
+        }
+    }
+
+    #[test]
+    fn only_english_has_harper_and_dialects_follow_the_tag() {
+        assert!(dialect("fr").is_none() && dialect("ar").is_none() && dialect("").is_none());
+        assert_eq!(dialect("en-GB"), Some(Dialect::British));
+        assert_eq!(dialect("en"), Some(Dialect::American));
+        assert_eq!(dialect("en-AU"), Some(Dialect::Australian));
+    }
+
+    #[test]
+    fn findings_land_on_the_right_characters_and_messages_read_plainly() {
+        let text = "Café owners said they don`t agree.";
+        let found = findings(text);
+        let f = found.iter().find(|f| f.rule == "harper.WrongApostrophe").expect("apostrophe");
+        // "é" is one UTF-16 unit: the editor's offsets count it once.
+        assert_eq!((f.start, f.end), (22, 27));
+        assert_eq!(f.suggestions.first().map(String::as_str), Some("don't"));
+        assert!(!f.message.contains('`'), "{}", f.message);
+    }
+}
