@@ -11,10 +11,15 @@
 //! long or start with a lowercase word after `", it added;`, style preferences that are a house's
 //! choice rather than a slip.
 //!
-//! Loading Harper's dictionary and rules takes about half a second; a library loads it once, on
-//! the first English story, and [`Grammar`] is kept.
+//! Loading Harper's dictionary and rules takes about half a second and reading a paragraph a few
+//! milliseconds, so what Harper found in each passage is remembered by the passage's text (and
+//! kept by the library), and Harper is loaded only when a passage it never read turns up.
 
-use std::sync::{Arc, Mutex};
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex, OnceLock};
+
+use serde::{Deserialize, Serialize};
 
 use harper_core::linting::{LintGroup, LintKind, Suggestion};
 use harper_core::spell::FstDictionary;
@@ -58,42 +63,155 @@ pub const OFF_KINDS: &[(LintKind, &str)] = &[
     (LintKind::Spelling, "spelling is Byline's (see SpellCheck)"),
 ];
 
-/// Harper's English checker for one dialect, loaded once.
+/// Harper's English checker for one dialect. Harper itself is loaded on the first passage it has
+/// not read before; what it found in each passage is remembered by the passage's [`key`], and a
+/// library keeps those memos ([`Grammar::remember`], [`Grammar::learned`]) so that a story
+/// checked before is not read again.
 pub struct Grammar {
+    dialect: Dialect,
+    harper: OnceLock<Harper>,
+    memo: Mutex<Memo>,
+}
+
+struct Harper {
     dictionary: Arc<FstDictionary>,
     rules: Mutex<LintGroup>,
 }
 
+#[derive(Default)]
+struct Memo {
+    hits: HashMap<u64, Arc<[Hit]>>,
+    /// Keys read by Harper since the last [`Grammar::learned`].
+    fresh: Vec<u64>,
+}
+
+/// Passages remembered at most; past it the memo starts again (a long session edits thousands
+/// of paragraphs).
+const MEMO_MAX: usize = 50_000;
+
+/// What Harper found in a passage, as remembered: byte offsets in the passage's text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Hit {
+    pub rule: String,
+    pub category: Category,
+    pub severity: Severity,
+    pub start: usize,
+    pub end: usize,
+    pub message: String,
+    pub suggestions: Vec<String>,
+}
+
 impl Grammar {
-    /// Harper for a language tag, when it is English (`en`, `en-GB`…); `None` otherwise.
+    /// Harper for a language tag, when it is English (`en`, `en-GB`…); `None` otherwise. Cheap:
+    /// Harper loads when it first reads a passage.
     pub fn for_language(tag: &str) -> Option<Grammar> {
-        let dialect = dialect(tag)?;
-        let dictionary = FstDictionary::curated();
-        let mut rules = LintGroup::new_curated(dictionary.clone(), dialect);
-        for (rule, _) in OFF {
-            rules.config.set_rule_enabled(*rule, false);
-        }
-        Some(Grammar { dictionary, rules: Mutex::new(rules) })
+        Some(Grammar { dialect: dialect(tag)?, harper: OnceLock::new(), memo: Mutex::default() })
     }
 
-    /// Harper's findings in one passage (outside its notes). Names, datelines, credits and
-    /// headlines (headlinese drops articles and verbs on purpose) are left to Byline's rules.
+    /// The key a passage's findings are remembered by: its text, the dialect and the rules.
+    pub fn key(&self, text: &str) -> u64 {
+        let mut h = std::hash::DefaultHasher::new();
+        (RULES_VERSION, self.dialect as u32, OFF, text).hash(&mut h);
+        h.finish()
+    }
+
+    /// Takes findings remembered from an earlier check (by a library, across runs).
+    pub fn remember(&self, memos: impl IntoIterator<Item = (u64, Vec<Hit>)>) {
+        let mut memo = self.memo.lock().unwrap_or_else(|e| e.into_inner());
+        for (key, hits) in memos {
+            memo.hits.entry(key).or_insert_with(|| hits.into());
+        }
+    }
+
+    /// What Harper read since the last call, for the library to keep.
+    pub fn learned(&self) -> Vec<(u64, Vec<Hit>)> {
+        let mut memo = self.memo.lock().unwrap_or_else(|e| e.into_inner());
+        let fresh = std::mem::take(&mut memo.fresh);
+        fresh.into_iter().filter_map(|k| memo.hits.get(&k).map(|h| (k, h.to_vec()))).collect()
+    }
+
+    /// The keys of the passages of `story` that grammar reads.
+    pub fn keys(&self, story: &byline_model::Story) -> Vec<u64> {
+        crate::text::passages(story).iter().filter(|p| reads(p)).map(|p| self.key(&p.text)).collect()
+    }
+
+    /// Harper's findings in one passage (outside its notes).
     pub fn check(&self, p: &Passage, out: &mut Vec<Finding>) {
-        let prose = !matches!(
-            p.place.field,
-            Field::Kicker | Field::Headline | Field::Byline | Field::Dateline | Field::Credit
-        );
-        if !prose || p.text.trim().is_empty() {
+        if !reads(p) {
             return;
         }
-        let document = Document::new_plain_english(&p.text, self.dictionary.as_ref());
-        let lints = match self.rules.lock() {
-            Ok(mut rules) => rules.organized_lints(&document),
-            Err(_) => return,
+        let key = self.key(&p.text);
+        let remembered = self.memo.lock().unwrap_or_else(|e| e.into_inner()).hits.get(&key).cloned();
+        let hits = match remembered {
+            Some(hits) => hits,
+            None => {
+                let hits: Arc<[Hit]> = self.harper().read(&p.text).into();
+                let mut memo = self.memo.lock().unwrap_or_else(|e| e.into_inner());
+                if memo.hits.len() >= MEMO_MAX {
+                    *memo = Memo::default();
+                }
+                memo.hits.insert(key, hits.clone());
+                memo.fresh.push(key);
+                hits
+            }
         };
-        // Harper counts characters; a passage's ranges are bytes.
+        for hit in hits.iter() {
+            let range = hit.start..hit.end;
+            if p.text.get(range.clone()).is_none() || p.in_note(&range) {
+                continue;
+            }
+            out.push(p.finding(
+                &hit.rule,
+                hit.category,
+                hit.severity,
+                range,
+                hit.message.clone(),
+                hit.suggestions.clone(),
+            ));
+        }
+    }
+
+    fn harper(&self) -> &Harper {
+        self.harper.get_or_init(|| {
+            let dictionary = FstDictionary::curated();
+            let mut rules = LintGroup::new_curated(dictionary.clone(), self.dialect);
+            for (rule, _) in OFF {
+                rules.config.set_rule_enabled(*rule, false);
+            }
+            Harper { dictionary, rules: Mutex::new(rules) }
+        })
+    }
+}
+
+/// The prefix of Harper's rule ids.
+const HARPER: &str = "harper.";
+
+/// Whether a rule id is one of Harper's.
+pub fn is_harper(rule: &str) -> bool {
+    rule.starts_with(HARPER)
+}
+
+/// Bumped when the way findings are made from Harper's changes, so old memos are not used.
+const RULES_VERSION: &str = "harper-core 3.0 / byline 1";
+
+/// Whether grammar reads a passage: prose, not names, datelines, credits or headlines
+/// (headlinese drops articles and verbs on purpose; Byline's headline rules read those).
+fn reads(p: &Passage) -> bool {
+    !matches!(
+        p.place.field,
+        Field::Kicker | Field::Headline | Field::Byline | Field::Dateline | Field::Credit
+    ) && !p.text.trim().is_empty()
+}
+
+impl Harper {
+    /// Harper's findings in a text, kept as hits.
+    fn read(&self, text: &str) -> Vec<Hit> {
+        let document = Document::new_plain_english(text, self.dictionary.as_ref());
+        let lints = self.rules.lock().unwrap_or_else(|e| e.into_inner()).organized_lints(&document);
+        // Harper counts characters; hits count bytes.
         let bytes: Vec<usize> =
-            p.text.char_indices().map(|(i, _)| i).chain(std::iter::once(p.text.len())).collect();
+            text.char_indices().map(|(i, _)| i).chain(std::iter::once(text.len())).collect();
+        let mut out = Vec::new();
         for (rule, lints) in lints {
             for lint in lints {
                 if OFF_KINDS.iter().any(|(k, _)| *k == lint.lint_kind) {
@@ -103,23 +221,23 @@ impl Grammar {
                 else {
                     continue;
                 };
-                let range = start..end;
-                if range.is_empty() || p.in_note(&range) || cuts_a_word(&p.text, &range) {
+                if start >= end || cuts_a_word(text, &(start..end)) {
                     continue;
                 }
-                let written = &p.text[range.clone()];
-                let suggestions = lint.suggestions.iter().map(|s| suggestion(written, s)).collect();
+                let written = &text[start..end];
                 let (category, severity) = category(lint.lint_kind);
-                out.push(p.finding(
-                    &format!("harper.{rule}"),
+                out.push(Hit {
+                    rule: format!("{HARPER}{rule}"),
                     category,
                     severity,
-                    range,
-                    message(&lint.message),
-                    suggestions,
-                ));
+                    start,
+                    end,
+                    message: message(&lint.message),
+                    suggestions: lint.suggestions.iter().map(|s| suggestion(written, s)).collect(),
+                });
             }
         }
+        out
     }
 }
 
@@ -242,5 +360,30 @@ mod tests {
         assert_eq!((f.start, f.end), (22, 27));
         assert_eq!(f.suggestions.first().map(String::as_str), Some("don't"));
         assert!(!f.message.contains('`'), "{}", f.message);
+    }
+
+    #[test]
+    fn a_passage_read_once_is_remembered_and_a_remembered_one_never_loads_harper() {
+        let first = Grammar::for_language("en-GB").expect("English");
+        let text = "They said they don`t know.";
+        let passage = Passage::plain(Place::block(vec![0]), text);
+        let mut out = Vec::new();
+        first.check(&passage, &mut out);
+        let learned = first.learned();
+        assert_eq!(learned.len(), 1, "one passage read");
+        assert!(first.learned().is_empty(), "handed over once");
+        assert!(learned[0].1.iter().any(|h| h.rule == "harper.WrongApostrophe"));
+
+        let second = Grammar::for_language("en-GB").expect("English");
+        assert_eq!(second.key(text), learned[0].0, "keys are stable across loads");
+        second.remember(learned);
+        let mut again = Vec::new();
+        second.check(&passage, &mut again);
+        assert_eq!(again, out);
+        assert!(second.harper.get().is_none(), "Harper was not loaded for a remembered passage");
+        // Another dialect or text is another key.
+        let american = Grammar::for_language("en-US").expect("English");
+        assert_ne!(american.key(text), second.key(text));
+        assert_ne!(second.key("They said."), second.key(text));
     }
 }

@@ -147,3 +147,43 @@ fn a_story_full_of_unknown_tokens_is_checked_within_a_suggestion_budget() {
         "{suggested} words got suggestions"
     );
 }
+
+#[test]
+fn grammar_is_checked_and_what_it_found_is_kept_for_the_story_as_it_stands() {
+    let (dir, mut lib) = library();
+    let id = story_with(&mut lib, "The minister said he would of resigned had the vote failed.");
+    let report = lib.check_story(&id, false).expect("check");
+    let modal = report.findings.iter().find(|f| f.rule == "harper.ModalOf").expect("would of flagged");
+    assert_eq!(modal.category, Category::Grammar);
+    let rows = |dir: &std::path::Path| -> Vec<i64> {
+        let db = rusqlite::Connection::open(dir.join("lib/library.sqlite")).expect("db");
+        let mut stmt = db.prepare("SELECT key FROM grammar_memo ORDER BY key").expect("query");
+        stmt.query_map([], |r| r.get(0)).expect("rows").map(|r| r.expect("row")).collect()
+    };
+    let first = rows(dir.path());
+    assert_eq!(first.len(), 1, "one prose passage, one memo");
+
+    // Reopened, the library finds the same from its memo; an edited paragraph replaces it.
+    drop(lib);
+    let mut lib = Library::open_with(dir.path().join("lib"), Seed::Empty).expect("reopen");
+    assert_eq!(lib.check_story(&id, false).expect("check").findings, report.findings);
+    let mut edit = lib.story(&id).expect("story").edit();
+    edit.body = Document::from_paragraphs(&["The minister said he would have resigned.".to_string()]);
+    lib.save_story(edit).expect("save");
+    let after = lib.check_story(&id, false).expect("check");
+    assert!(after.findings.iter().all(|f| !f.rule.starts_with("harper.")), "{:?}", after.findings);
+    let second = rows(dir.path());
+    assert_eq!(second.len(), 1, "the old paragraph's memo went");
+    assert_ne!(first, second);
+}
+
+#[test]
+fn a_story_in_another_language_gets_spelling_but_no_english_grammar() {
+    let (_dir, mut lib) = library();
+    let id = story_with(&mut lib, "Le ministre a dit qu'il would of démissionné.");
+    let mut edit = lib.story(&id).expect("story").edit();
+    edit.language = "fr".into();
+    lib.save_story(edit).expect("save");
+    let report = lib.check_story(&id, false).expect("check");
+    assert!(report.findings.iter().all(|f| !f.rule.starts_with("harper.")), "{:?}", report.findings);
+}

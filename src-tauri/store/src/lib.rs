@@ -10,6 +10,7 @@
 mod agencies;
 mod backups;
 mod dictionary;
+mod grammar_memo;
 mod links;
 mod photos;
 mod related;

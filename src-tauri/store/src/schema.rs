@@ -17,6 +17,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/0003-published.sql"),
     include_str!("sql/0004-links-and-search.sql"),
     include_str!("sql/0005-copy-desk.sql"),
+    include_str!("sql/0006-grammar-memo.sql"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

@@ -6,8 +6,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use byline_check::grammar::Hit as GrammarHit;
 use byline_check::{CheckSettings, Context, Gazetteer, Grammar, Report, Speller, WordList};
-use byline_model::{Error, Result};
+use byline_model::{Error, Result, Story, StoryId};
 
 use super::Library;
 
@@ -150,11 +151,43 @@ impl Library {
             places: &places,
             suggestions,
         };
+        if let Some(grammar) = &grammar {
+            self.recall_grammar(&story.id, grammar);
+        }
         let mut report = byline_check::check(&story, &cx);
         if let Err(reason) = speller {
             report.missing_dictionaries.push(reason);
         }
+        if let Some(grammar) = &grammar {
+            self.keep_grammar(&story, grammar);
+        }
         Ok(report)
+    }
+
+    /// Hands the grammar what it found in this story's passages at earlier checks (skipping a
+    /// damaged memo: it is only derived).
+    fn recall_grammar(&self, story: &StoryId, grammar: &Grammar) {
+        match self.store.grammar_memo(story) {
+            Ok(rows) => grammar.remember(rows.into_iter().filter_map(|(key, json)| {
+                Some((key as u64, serde_json::from_str::<Vec<GrammarHit>>(&json).ok()?))
+            })),
+            Err(e) => tracing::warn!("the grammar memo could not be read: {e}"),
+        }
+    }
+
+    /// Keeps what the grammar found in the story's passages as they stand now; a failure (a
+    /// read-only library) only costs the next check time.
+    fn keep_grammar(&mut self, story: &Story, grammar: &Grammar) {
+        let learned = grammar.learned();
+        let keep: Vec<i64> = grammar.keys(story).into_iter().map(|k| k as i64).collect();
+        let add: Vec<(i64, String)> = learned
+            .into_iter()
+            .filter(|(key, _)| keep.contains(&(*key as i64)))
+            .filter_map(|(key, hits)| Some((key as i64, serde_json::to_string(&hits).ok()?)))
+            .collect();
+        if let Err(e) = self.store.replace_grammar_memo(&story.id, &keep, &add) {
+            tracing::warn!("the grammar memo could not be kept: {e}");
+        }
     }
 
     /// The copy desk's settings: the starter ones until the library changes them.
