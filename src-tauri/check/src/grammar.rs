@@ -130,45 +130,53 @@ impl Grammar {
         fresh.into_iter().filter_map(|k| memo.hits.get(&k).map(|h| (k, h.to_vec()))).collect()
     }
 
-    /// The keys of the passages of `story` that grammar reads.
+    /// The keys of the passages (and slices of long ones) of `story` that grammar reads.
     pub fn keys(&self, story: &byline_model::Story) -> Vec<u64> {
-        crate::text::passages(story).iter().filter(|p| reads(p)).map(|p| self.key(&p.text)).collect()
+        let passages = crate::text::passages(story);
+        let prose = passages.iter().filter(|p| reads(p));
+        prose.flat_map(|p| slices(&p.text).into_iter().map(|r| self.key(&p.text[r]))).collect()
     }
 
-    /// Harper's findings in one passage (outside its notes).
+    /// Harper's findings in one passage (outside its notes). A long passage is read in slices
+    /// of whole sentences, each remembered on its own, so that a pasted 1 MB paragraph costs
+    /// one slice's reading when one sentence of it changes.
     pub fn check(&self, p: &Passage, out: &mut Vec<Finding>) {
         if !reads(p) {
             return;
         }
-        let key = self.key(&p.text);
-        let remembered = self.memo.lock().unwrap_or_else(|e| e.into_inner()).hits.get(&key).cloned();
-        let hits = match remembered {
-            Some(hits) => hits,
-            None => {
-                let hits: Arc<[Hit]> = self.harper().read(&p.text).into();
-                let mut memo = self.memo.lock().unwrap_or_else(|e| e.into_inner());
-                if memo.hits.len() >= MEMO_MAX {
-                    *memo = Memo::default();
+        for slice in slices(&p.text) {
+            let hits = self.hits(&p.text[slice.clone()]);
+            for hit in hits.iter() {
+                let range = slice.start + hit.start..slice.start + hit.end;
+                if p.text.get(range.clone()).is_none() || p.in_note(&range) {
+                    continue;
                 }
-                memo.hits.insert(key, hits.clone());
-                memo.fresh.push(key);
-                hits
+                out.push(p.finding(
+                    &hit.rule,
+                    hit.category,
+                    hit.severity,
+                    range,
+                    hit.message.clone(),
+                    hit.suggestions.clone(),
+                ));
             }
-        };
-        for hit in hits.iter() {
-            let range = hit.start..hit.end;
-            if p.text.get(range.clone()).is_none() || p.in_note(&range) {
-                continue;
-            }
-            out.push(p.finding(
-                &hit.rule,
-                hit.category,
-                hit.severity,
-                range,
-                hit.message.clone(),
-                hit.suggestions.clone(),
-            ));
         }
+    }
+
+    /// What Harper finds in a text: remembered, or read now and remembered.
+    fn hits(&self, text: &str) -> Arc<[Hit]> {
+        let key = self.key(text);
+        if let Some(hits) = self.memo.lock().unwrap_or_else(|e| e.into_inner()).hits.get(&key) {
+            return hits.clone();
+        }
+        let hits: Arc<[Hit]> = self.harper().read(text).into();
+        let mut memo = self.memo.lock().unwrap_or_else(|e| e.into_inner());
+        if memo.hits.len() >= MEMO_MAX {
+            *memo = Memo::default();
+        }
+        memo.hits.insert(key, hits.clone());
+        memo.fresh.push(key);
+        hits
     }
 
     fn harper(&self) -> &Harper {
@@ -193,6 +201,33 @@ pub fn is_harper(rule: &str) -> bool {
 
 /// Bumped when the way findings are made from Harper's changes, so old memos are not used.
 const RULES_VERSION: &str = "harper-core 3.0 / byline 1";
+
+/// Longest slice Harper reads at once, in bytes (a few long paragraphs' worth).
+const SLICE_BYTES: usize = 4_000;
+
+/// A text cut into slices of whole sentences of at most about [`SLICE_BYTES`] (a sentence
+/// longer than that is a slice of its own, cut at a space if it must be).
+fn slices(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while text.len() - start > SLICE_BYTES {
+        let window = &text[start..];
+        let limit = window.floor_char_boundary(SLICE_BYTES);
+        // The last sentence end (". " then a capital) before the limit, else the last space.
+        let sentence_end = window[..limit]
+            .match_indices(['.', '!', '?'])
+            .map(|(i, _)| i + 1)
+            .filter(|&i| {
+                window[i..].starts_with(' ') && window[i + 1..].chars().next().is_some_and(char::is_uppercase)
+            })
+            .last();
+        let cut = sentence_end.or_else(|| window[..limit].rfind(' ')).filter(|&c| c > 0).unwrap_or(limit);
+        out.push(start..start + cut);
+        start += cut;
+    }
+    out.push(start..text.len());
+    out
+}
 
 /// Whether grammar reads a passage: prose, not names, datelines, credits or headlines
 /// (headlinese drops articles and verbs on purpose; Byline's headline rules read those).
@@ -385,5 +420,27 @@ mod tests {
         let american = Grammar::for_language("en-US").expect("English");
         assert_ne!(american.key(text), second.key(text));
         assert_ne!(second.key("They said."), second.key(text));
+    }
+
+    #[test]
+    fn a_long_paragraph_is_read_in_slices_of_whole_sentences_and_offsets_stay_right() {
+        let sentence = "The council met on Monday and voted on the harbour plan after a long night. ";
+        let mut text = sentence.repeat(200);
+        text.push_str("They said they don`t know.");
+        let cut = slices(&text);
+        assert!(cut.len() > 3, "{} slices", cut.len());
+        assert_eq!(cut.first().map(|r| r.start), Some(0));
+        assert_eq!(cut.last().map(|r| r.end), Some(text.len()));
+        for pair in cut.windows(2) {
+            assert_eq!(pair[0].end, pair[1].start, "slices cover the text");
+            assert!(text[pair[1].clone()].starts_with(" The") || text[pair[1].clone()].starts_with(" They"));
+        }
+        assert!(cut.iter().all(|r| r.len() <= SLICE_BYTES));
+        let found = findings(&text);
+        let f = found.iter().find(|f| f.rule == "harper.WrongApostrophe").expect("found in the last slice");
+        assert_eq!(f.text, "don`t");
+        // One word past the limit with no space: cut at the limit, on a character boundary.
+        let blob = "é".repeat(SLICE_BYTES);
+        assert!(slices(&blob).iter().all(|r| blob.is_char_boundary(r.start) && blob.is_char_boundary(r.end)));
     }
 }

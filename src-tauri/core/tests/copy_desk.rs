@@ -187,3 +187,38 @@ fn a_story_in_another_language_gets_spelling_but_no_english_grammar() {
     let report = lib.check_story(&id, false).expect("check");
     assert!(report.findings.iter().all(|f| !f.rule.starts_with("harper.")), "{:?}", report.findings);
 }
+
+#[test]
+fn a_damaged_dictionary_is_named_once_and_the_other_rules_still_run() {
+    // en-ZA is no other test's language: its damaged files are only found for this story.
+    let dicts = tempfile::tempdir().expect("temp");
+    let folder = dicts.path().join("en-ZA");
+    std::fs::create_dir_all(&folder).expect("dir");
+    std::fs::write(folder.join("en-ZA.aff"), "SET UTF-8\n").expect("aff");
+    std::fs::write(folder.join("en-ZA.dic"), b"2\nhello\n\xff\xfe broken\n").expect("dic");
+    std::env::set_var(byline_core::DICTIONARIES_ENV, dicts.path());
+    let (_dir, mut lib) = library();
+    let id = story_with(&mut lib, "They met the the delegation.");
+    let mut edit = lib.story(&id).expect("story").edit();
+    edit.language = "en-ZA".into();
+    lib.save_story(edit).expect("save");
+    for _ in 0..2 {
+        let report = lib.check_story(&id, false).expect("the check still runs");
+        assert_eq!(report.missing_dictionaries.len(), 1, "{:?}", report.missing_dictionaries);
+        let reason = &report.missing_dictionaries[0];
+        assert!(reason.contains("en-ZA") && reason.contains("could not be read"), "{reason}");
+        assert!(report.findings.iter().any(|f| f.rule == "words.doubled"), "{:?}", report.findings);
+    }
+}
+
+#[test]
+fn a_long_pasted_paragraph_is_checked_whole_and_a_slip_at_its_end_is_found() {
+    let (_dir, mut lib) = library();
+    let sentence = "The council met on Monday and voted on the harbour plan after a long night. ";
+    let text = format!("{}They said they don`t know and recieved no answer.", sentence.repeat(1_500));
+    assert!(text.len() > 100_000);
+    let id = story_with(&mut lib, &text);
+    let report = lib.check_story(&id, false).expect("check");
+    let tail = |rule: &str| report.findings.iter().any(|f| f.rule == rule && f.start as usize > 100_000);
+    assert!(tail("spelling.unknown") && tail("harper.WrongApostrophe"), "{:?}", report.findings);
+}

@@ -2,16 +2,29 @@
 
 use byline_core::check::{CheckSettings, Report as CheckReport};
 use byline_core::ErrorReport;
+use std::sync::Arc;
+
 use tauri::State;
 
 use crate::desk::Desk;
 
 type Reply<T> = Result<T, ErrorReport>;
 
-/// Every finding of the story, in reading order, with suggestions.
+/// Every finding of the story, in reading order, with suggestions. The check itself runs
+/// without the library: a save made meanwhile does not wait for it.
 #[tauri::command]
 pub async fn check_story(desk: State<'_, Desk>, story: String) -> Reply<CheckReport> {
-    desk.run(move |lib| lib.check_story(&story, true)).await
+    let check = Arc::new(desk.run(move |lib| lib.prepare_check(&story, true)).await?);
+    let running = check.clone();
+    let report = tauri::async_runtime::spawn_blocking(move || running.run())
+        .await
+        .map_err(|e| ErrorReport::internal(format!("the copy desk stopped: {e}")))?;
+    desk.run(move |lib| {
+        lib.keep_check(&check);
+        Ok(())
+    })
+    .await?;
+    Ok(report)
 }
 
 /// Adds a word to the library dictionary (every story may use it).

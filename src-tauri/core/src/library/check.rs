@@ -135,33 +135,47 @@ impl Library {
     /// Every copy-desk finding of a story, in reading order, spelt in the story's language. A
     /// language without a dictionary is named in the report and the other rules still run.
     pub fn check_story(&mut self, id_or_slug: &str, suggestions: bool) -> Result<Report> {
+        let check = self.prepare_check(id_or_slug, suggestions)?;
+        let report = check.run();
+        self.keep_check(&check);
+        Ok(report)
+    }
+
+    /// Everything a check of the story needs, gathered from the library, so that the check
+    /// itself ([`StoryCheck::run`]) runs without holding it: a save never waits for the copy
+    /// desk. Then [`Library::keep_check`] keeps what the grammar learned.
+    pub fn prepare_check(&mut self, id_or_slug: &str, suggestions: bool) -> Result<StoryCheck> {
         let story = self.story(id_or_slug)?;
-        let settings = self.copy_desk_settings()?;
-        let library_words = WordList::new(self.store.dictionary_words()?);
-        let ignored = WordList::new(self.store.ignored_words(&story.id)?);
-        let speller = self.spellers.get(&story.language);
-        let places = self.spellers.places();
         let grammar = self.spellers.grammar(&story.language);
-        let cx = Context {
-            settings: &settings,
-            speller: speller.as_ref().ok().map(|s| s.as_ref()),
-            grammar: grammar.as_deref(),
-            library_words: &library_words,
-            ignored: &ignored,
-            places: &places,
-            suggestions,
-        };
         if let Some(grammar) = &grammar {
             self.recall_grammar(&story.id, grammar);
         }
-        let mut report = byline_check::check(&story, &cx);
-        if let Err(reason) = speller {
-            report.missing_dictionaries.push(reason);
+        Ok(StoryCheck {
+            settings: self.copy_desk_settings()?,
+            library_words: WordList::new(self.store.dictionary_words()?),
+            ignored: WordList::new(self.store.ignored_words(&story.id)?),
+            speller: self.spellers.get(&story.language),
+            places: self.spellers.places(),
+            grammar,
+            suggestions,
+            story,
+        })
+    }
+
+    /// Keeps what the grammar found in the story's passages as they stand now; a failure (a
+    /// read-only library) only costs the next check time.
+    pub fn keep_check(&mut self, check: &StoryCheck) {
+        let Some(grammar) = &check.grammar else { return };
+        let learned = grammar.learned();
+        let keep: Vec<i64> = grammar.keys(&check.story).into_iter().map(|k| k as i64).collect();
+        let add: Vec<(i64, String)> = learned
+            .into_iter()
+            .filter(|(key, _)| keep.contains(&(*key as i64)))
+            .filter_map(|(key, hits)| Some((key as i64, serde_json::to_string(&hits).ok()?)))
+            .collect();
+        if let Err(e) = self.store.replace_grammar_memo(&check.story.id, &keep, &add) {
+            tracing::warn!("the grammar memo could not be kept: {e}");
         }
-        if let Some(grammar) = &grammar {
-            self.keep_grammar(&story, grammar);
-        }
-        Ok(report)
     }
 
     /// Hands the grammar what it found in this story's passages at earlier checks (skipping a
@@ -172,21 +186,6 @@ impl Library {
                 Some((key as u64, serde_json::from_str::<Vec<GrammarHit>>(&json).ok()?))
             })),
             Err(e) => tracing::warn!("the grammar memo could not be read: {e}"),
-        }
-    }
-
-    /// Keeps what the grammar found in the story's passages as they stand now; a failure (a
-    /// read-only library) only costs the next check time.
-    fn keep_grammar(&mut self, story: &Story, grammar: &Grammar) {
-        let learned = grammar.learned();
-        let keep: Vec<i64> = grammar.keys(story).into_iter().map(|k| k as i64).collect();
-        let add: Vec<(i64, String)> = learned
-            .into_iter()
-            .filter(|(key, _)| keep.contains(&(*key as i64)))
-            .filter_map(|(key, hits)| Some((key as i64, serde_json::to_string(&hits).ok()?)))
-            .collect();
-        if let Err(e) = self.store.replace_grammar_memo(&story.id, &keep, &add) {
-            tracing::warn!("the grammar memo could not be kept: {e}");
         }
     }
 
@@ -270,6 +269,38 @@ impl Library {
     pub fn ignore_word(&mut self, id_or_slug: &str, word: &str) -> Result<()> {
         let id = self.resolve(id_or_slug)?;
         self.store.ignore_word(&id, &check_word(word)?).map(drop)
+    }
+}
+
+/// A story's check, gathered by [`Library::prepare_check`]; runs without the library.
+pub struct StoryCheck {
+    story: Story,
+    settings: CheckSettings,
+    library_words: WordList,
+    ignored: WordList,
+    speller: std::result::Result<Arc<Speller>, String>,
+    places: Arc<Gazetteer>,
+    grammar: Option<Arc<Grammar>>,
+    suggestions: bool,
+}
+
+impl StoryCheck {
+    /// The findings, in reading order.
+    pub fn run(&self) -> Report {
+        let cx = Context {
+            settings: &self.settings,
+            speller: self.speller.as_ref().ok().map(|s| s.as_ref()),
+            grammar: self.grammar.as_deref(),
+            library_words: &self.library_words,
+            ignored: &self.ignored,
+            places: &self.places,
+            suggestions: self.suggestions,
+        };
+        let mut report = byline_check::check(&self.story, &cx);
+        if let Err(reason) = &self.speller {
+            report.missing_dictionaries.push(reason.clone());
+        }
+        report
     }
 }
 

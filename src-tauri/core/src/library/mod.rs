@@ -7,7 +7,7 @@
 mod backups;
 mod check;
 
-pub use check::{dictionary_dirs, find_dictionary, gazetteer, ImportedWords, DICTIONARIES_ENV};
+pub use check::{dictionary_dirs, find_dictionary, gazetteer, ImportedWords, StoryCheck, DICTIONARIES_ENV};
 mod export;
 mod health;
 mod photos;
