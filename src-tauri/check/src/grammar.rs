@@ -214,13 +214,9 @@ fn slices(text: &str) -> Vec<std::ops::Range<usize>> {
         let window = &text[start..];
         let limit = window.floor_char_boundary(SLICE_BYTES);
         // The last sentence end (". " then a capital) before the limit, else the last space.
-        let sentence_end = window[..limit]
-            .match_indices(['.', '!', '?'])
-            .map(|(i, _)| i + 1)
-            .filter(|&i| {
-                window[i..].starts_with(' ') && window[i + 1..].chars().next().is_some_and(char::is_uppercase)
-            })
-            .last();
+        let sentence_end = window[..limit].rmatch_indices(['.', '!', '?']).map(|(i, _)| i + 1).find(|&i| {
+            window[i..].starts_with(' ') && window[i + 1..].chars().next().is_some_and(char::is_uppercase)
+        });
         let cut = sentence_end.or_else(|| window[..limit].rfind(' ')).filter(|&c| c > 0).unwrap_or(limit);
         out.push(start..start + cut);
         start += cut;
