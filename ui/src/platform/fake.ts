@@ -11,11 +11,11 @@ import { computeStats } from "../lib/stats";
 import { DEFAULT_LANGUAGE } from "../lib/language";
 import { SAMPLE_HEADLINE, SAMPLE_KICKER, SAMPLE_LEAD, sampleBody } from "./sample";
 import { seededStories } from "./fakeSeed";
-import { NO_METADATA, clone, creditLine, toEdit, type FakeOptions, type FakePhoto } from "./fakeCore";
+import { NO_METADATA, clone, creditLine, toEdit, trimLikeCore, type FakeOptions, type FakePhoto } from "./fakeCore";
 import { FakeLibrary } from "./fakeLibrary";
 import samplePhotoUrl from "../assets/sample-lead.png";
 import placeholderPhotoUrl from "../assets/photo-placeholder.png";
-import { copyDeskItem, dictionaryWord, fakeCheck } from "./fakeCheck";
+import { copyDeskItem, dictionaryWord, fakeCheck, nocase, tidyCopyDeskSettings } from "./fakeCheck";
 import type { ChecklistItem, CheckReport, CheckSettings, Platform, Story } from "./types";
 import { AppError } from "./errors";
 
@@ -32,20 +32,28 @@ export class FakePlatform extends FakeLibrary implements Platform {
     this.afterUncleanShutdown = opts.health?.afterUncleanShutdown ?? false;
   }
 
-  /** The library dictionary and each story's ignored words, lower-cased. */
-  private readonly libraryWords = new Set<string>();
+  /**
+   * The library dictionary (each word as first written, by its NOCASE form, as the core's table
+   * keeps them) and each story's ignored words, lower-cased.
+   */
+  private readonly libraryWords = new Map<string, string>();
   private readonly ignoredWords = new Map<string, Set<string>>();
 
-  /** The copy desk's stand-in: see fakeCheck.ts (a few known misspellings, no real rules). */
+  /** The copy desk's stand-in over a story: see fakeCheck.ts (a few known misspellings, no real rules). */
+  private checked(story: Story): CheckReport {
+    const words = new Set([...this.libraryWords.values()].map((w) => w.toLowerCase()));
+    return fakeCheck(story, words, this.ignoredWords.get(story.id) ?? new Set(), this.copyDesk.disabled);
+  }
+
   checkStory(story: string): Promise<CheckReport> {
-    return this.call("check_story", { story }, () =>
-      fakeCheck(this.live(story, "check_story").story, this.libraryWords, this.ignoredWords.get(story) ?? new Set()),
-    );
+    return this.call("check_story", { story }, () => this.checked(this.live(story, "check_story").story));
   }
 
   addDictionaryWord(word: string): Promise<void> {
     return this.call("add_dictionary_word", { word }, () => {
-      this.libraryWords.add(dictionaryWord(word, "add_dictionary_word").toLowerCase());
+      const checked = dictionaryWord(word, "add_dictionary_word");
+      // A word already there, in any case, is kept as it was first written.
+      if (!this.libraryWords.has(nocase(checked))) this.libraryWords.set(nocase(checked), checked);
     });
   }
 
@@ -74,24 +82,27 @@ export class FakePlatform extends FakeLibrary implements Platform {
     return this.call("copy_desk_settings", {}, () => clone(this.copyDesk));
   }
 
+  /** Checked whole and tidied as the core does (fakeCheck.ts); a refusal changes nothing. */
   setCopyDeskSettings(settings: CheckSettings): Promise<CheckSettings> {
     return this.call("set_copy_desk_settings", { settings }, () => {
-      if (settings.headlineMax < 1) {
-        throw new AppError("invalid_input", "the headline limit must be at least 1 character", "set_copy_desk_settings");
-      }
-      this.copyDesk = clone(settings);
+      this.copyDesk = tidyCopyDeskSettings(settings, "set_copy_desk_settings");
       return clone(this.copyDesk);
     });
   }
 
+  /** In alphabetical order, ignoring the case of ASCII letters (the table's NOCASE order). */
   dictionaryWords(): Promise<string[]> {
-    return this.call("dictionary_words", {}, () => [...this.libraryWords].sort());
+    return this.call("dictionary_words", {}, () =>
+      [...this.libraryWords.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, word]) => word),
+    );
   }
 
+  /** Takes the word out in any case; the core's error when it is not there. */
   removeDictionaryWord(word: string): Promise<void> {
     return this.call("remove_dictionary_word", { word }, () => {
-      if (!this.libraryWords.delete(word.trim().toLowerCase())) {
-        throw new AppError("invalid_input", `“${word.trim()}” is not in the library dictionary`, "remove_dictionary_word");
+      const w = trimLikeCore(word);
+      if (!this.libraryWords.delete(nocase(w))) {
+        throw new AppError("invalid_input", `“${w}” is not in the library dictionary`, "remove_dictionary_word");
       }
     });
   }
@@ -101,7 +112,7 @@ export class FakePlatform extends FakeLibrary implements Platform {
     const items = await super.exportChecklist(story);
     const entry = this.stories.get(story);
     if (!entry) return items;
-    const item = copyDeskItem(fakeCheck(entry.story, this.libraryWords, this.ignoredWords.get(story) ?? new Set()));
+    const item = copyDeskItem(this.checked(entry.story));
     return item ? [...items, item] : items;
   }
 

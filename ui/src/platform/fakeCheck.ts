@@ -5,7 +5,8 @@
  * and story words. The real rules live in Rust (byline-check); nothing here mirrors them.
  */
 import { AppError } from "./errors";
-import type { ChecklistItem, CheckReport, Finding, FindingCategory, FindingPlace, Story } from "./types";
+import { trimLikeCore } from "./fakeCore";
+import type { ChecklistItem, CheckReport, CheckSettings, Finding, FindingCategory, FindingPlace, Story } from "./types";
 
 /**
  * A word as the library dictionary takes it (trimmed): letters and digits, with ' ’ - or . inside,
@@ -55,20 +56,78 @@ function findingsIn(text: string, place: FindingPlace, language: string, accepte
   return out;
 }
 
-/** A story's findings as the fake core gives them: head fields, then body paragraphs and headings. */
-export function fakeCheck(story: Story, libraryWords: ReadonlySet<string>, ignored: ReadonlySet<string>): CheckReport {
+/**
+ * A story's findings as the fake core gives them: head fields, body paragraphs and headings, then
+ * each photo use's caption, credit and alt text; none of a rule the library switched off.
+ */
+export function fakeCheck(story: Story, libraryWords: ReadonlySet<string>, ignored: ReadonlySet<string>, disabled: readonly string[] = []): CheckReport {
   const accepted = (w: string) => libraryWords.has(w.toLowerCase()) || ignored.has(w.toLowerCase());
   const findings: Finding[] = [];
-  const field = (name: FindingPlace["field"], text: string) => findings.push(...findingsIn(text, { field: name, block: [], photoUse: null }, story.language, accepted));
+  const at = (place: FindingPlace, text: string) => findings.push(...findingsIn(text, place, story.language, accepted));
+  const field = (name: FindingPlace["field"], text: string) => at({ field: name, block: [], photoUse: null }, text);
   field("kicker", story.kicker);
   field("headline", story.headline);
   field("standfirst", story.standfirst);
+  field("byline", story.byline);
+  field("dateline", story.dateline);
   story.body.content.forEach((block, i) => {
     if (block.type !== "paragraph" && block.type !== "heading") return;
     const text = (block.content ?? []).map((n) => (n.type === "text" ? n.text : "\n")).join("");
-    findings.push(...findingsIn(text, { field: "body", block: [i], photoUse: null }, story.language, accepted));
+    at({ field: "body", block: [i], photoUse: null }, text);
   });
-  return { findings, missingDictionaries: [] };
+  for (const use of story.photos) {
+    at({ field: "caption", block: [], photoUse: use.id }, use.caption);
+    at({ field: "credit", block: [], photoUse: use.id }, use.credit);
+    at({ field: "altText", block: [], photoUse: use.id }, use.altText);
+  }
+  return { findings: findings.filter((f) => !disabled.includes(f.rule)), missingDictionaries: [] };
+}
+
+/** ASCII letters lower-cased, the rest as it is: SQLite's NOCASE, which the library dictionary's words compare with. */
+export function nocase(word: string): string {
+  return word.replace(/[A-Z]/g, (c) => c.toLowerCase());
+}
+
+/**
+ * Copy-desk settings tidied and checked as the core's `set_copy_desk_settings` does (its refusals
+ * worded as the core words them): forms trimmed, empty and repeated variants dropped, abbreviations
+ * and switched-off rules sorted without repeats; refused whole when a group has no house form, a
+ * form is in two groups, an abbreviation is not in capitals, or the headline limit is 0.
+ */
+export function tidyCopyDeskSettings(given: CheckSettings, command: string): CheckSettings {
+  const refuse = (message: string) => new AppError("invalid_input", message, command);
+  const seen = new Map<string, string>();
+  const houseStyle = given.houseStyle.map((g) => {
+    const preferred = trimLikeCore(g.preferred);
+    const variants: string[] = [];
+    for (const v of g.variants.map(trimLikeCore)) {
+      if (v !== "" && nocase(v) !== nocase(preferred) && !variants.some((k) => nocase(k) === nocase(v))) variants.push(v);
+    }
+    if (preferred === "") throw refuse("a house-style group needs the form the house uses");
+    for (const form of [preferred, ...variants]) {
+      const other = seen.get(form.toLowerCase());
+      if (other !== undefined) throw refuse(`“${form}” is in the house style twice (under ${other} and ${preferred}); keep it in one group`);
+      seen.set(form.toLowerCase(), preferred);
+    }
+    return { preferred, variants };
+  });
+  const knownAbbreviations = given.knownAbbreviations.map(trimLikeCore);
+  for (const a of knownAbbreviations) {
+    const ok = /\p{Alphabetic}/u.test(a) && [...a].every((c) => /[\p{Alphabetic}\p{N}]/u.test(c) && !/\p{Lowercase}/u.test(c));
+    if (!ok) throw refuse(`“${[...a].slice(0, 40).join("")}” is not an abbreviation in capitals (such as UN or NATO)`);
+  }
+  if (!Number.isInteger(given.headlineMax) || given.headlineMax < 0 || given.headlineMax > 0xffffffff) {
+    throw refuse("invalid type: the headline limit must be a whole number");
+  }
+  if (given.headlineMax === 0) throw refuse("the headline limit must be at least 1 character");
+  const sortedUnique = (list: string[]) => [...new Set(list)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return {
+    disabled: sortedUnique(given.disabled),
+    houseStyle,
+    knownAbbreviations: sortedUnique(knownAbbreviations),
+    headlineMax: given.headlineMax,
+    headlineCase: given.headlineCase,
+  };
 }
 
 /** The categories in the core's order (the checklist counts them in this order). */

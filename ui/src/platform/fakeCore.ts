@@ -42,7 +42,9 @@ export type Stored = { story: Story; deleted: boolean; history: Array<{ revision
 /** Commands that write to the library: a read-only (damaged) library refuses them. */
 const WRITES = new Set([
   "add_dictionary_word",
+  "remove_dictionary_word",
   "ignore_word",
+  "set_copy_desk_settings",
   "create_story",
   "save_story",
   "delete_story",
