@@ -1,0 +1,128 @@
+/**
+ * The copy desk's settings as the settings dialog edits them (`CopyDeskForm`): which rules are on,
+ * the house-style table as rows (the house's form, and its variants as one comma-separated line),
+ * the known abbreviations, the headline's limit (as typed) and casing. `read()` makes the
+ * `CheckSettings` to save; the core checks them whole and tidies them, and its refusal is shown as
+ * it words it, so the only check here is the one a number field needs (the limit is a number).
+ */
+import type { CheckSettings, HeadlineCase, VariantGroup } from "../platform/types";
+import { otherDisabled } from "./copyRules";
+
+/** One row of the house-style table as edited. */
+export type HouseRow = { key: number; preferred: string; variants: string };
+
+export const HEADLINE_CASES: ReadonlyArray<{ value: HeadlineCase; label: string; example: string }> = [
+  { value: "sentence", label: "Sentence case", example: "Ministers meet in Rome over Libya" },
+  { value: "title", label: "Title case", example: "Ministers Meet in Rome over Libya" },
+  { value: "any", label: "Not checked", example: "" },
+];
+
+/** The comma-separated variants of a row, as a list (blanks left out). */
+export function splitVariants(line: string): string[] {
+  return line
+    .split(",")
+    .map((v) => v.trim())
+    .filter((v) => v !== "");
+}
+
+/** Abbreviations typed into the add field: separated by commas or spaces. */
+export function splitAbbreviations(line: string): string[] {
+  return line
+    .split(/[\s,]+/)
+    .map((a) => a.trim())
+    .filter((a) => a !== "");
+}
+
+export class CopyDeskForm {
+  /** The rule ids switched off, as edited. */
+  disabled = $state<string[]>([]);
+  /** The other (not Byline's) ids that were off when the settings were read: listed to turn back on. */
+  others = $state<string[]>([]);
+  house = $state<HouseRow[]>([]);
+  abbreviations = $state<string[]>([]);
+  /** The headline limit as typed (a number field's binding gives a number, or null when empty). */
+  headlineMax = $state<string | number | null>("");
+  headlineCase = $state<HeadlineCase>("sentence");
+
+  #nextKey = 0;
+  /** The settings as last read or saved (what "changed" compares with). */
+  #stored = $state.raw<CheckSettings | null>(null);
+
+  /** Shows settings as the core gave them. */
+  fill(s: CheckSettings): void {
+    this.#stored = structuredClone(s);
+    this.disabled = [...s.disabled];
+    this.others = otherDisabled(s.disabled);
+    this.house = s.houseStyle.map((g) => ({ key: this.#nextKey++, preferred: g.preferred, variants: g.variants.join(", ") }));
+    this.abbreviations = [...s.knownAbbreviations];
+    this.headlineMax = String(s.headlineMax);
+    this.headlineCase = s.headlineCase;
+  }
+
+  get loaded(): boolean {
+    return this.#stored !== null;
+  }
+
+  isOn(rule: string): boolean {
+    return !this.disabled.includes(rule);
+  }
+
+  setOn(rule: string, on: boolean): void {
+    if (on) this.disabled = this.disabled.filter((d) => d !== rule);
+    else if (!this.disabled.includes(rule)) this.disabled = [...this.disabled, rule];
+  }
+
+  /** A new empty row at the end; returns its key. */
+  addRow(): number {
+    const key = this.#nextKey++;
+    this.house = [...this.house, { key, preferred: "", variants: "" }];
+    return key;
+  }
+
+  removeRow(key: number): void {
+    this.house = this.house.filter((r) => r.key !== key);
+  }
+
+  /** Adds what was typed (one or more, by commas or spaces); returns those that were new. */
+  addAbbreviations(line: string): string[] {
+    const added = splitAbbreviations(line).filter((a, i, all) => !this.abbreviations.includes(a) && all.indexOf(a) === i);
+    if (added.length > 0) this.abbreviations = [...this.abbreviations, ...added];
+    return added;
+  }
+
+  removeAbbreviation(a: string): void {
+    this.abbreviations = this.abbreviations.filter((x) => x !== a);
+  }
+
+  /** The house-style table to save: empty rows left out. */
+  houseStyle(): VariantGroup[] {
+    return this.house
+      .filter((r) => r.preferred.trim() !== "" || r.variants.trim() !== "")
+      .map((r) => ({ preferred: r.preferred.trim(), variants: splitVariants(r.variants) }));
+  }
+
+  /** The settings to save, or why they cannot be (the headline limit is not a number). */
+  read(): { settings: CheckSettings } | { error: string } {
+    const max = String(this.headlineMax ?? "").trim();
+    if (!/^\d{1,9}$/.test(max)) return { error: "The headline limit is a number of characters, such as 70." };
+    return {
+      settings: {
+        disabled: [...this.disabled],
+        houseStyle: this.houseStyle(),
+        knownAbbreviations: [...this.abbreviations],
+        headlineMax: Number(max),
+        headlineCase: this.headlineCase,
+      },
+    };
+  }
+
+  /** Whether anything differs from the settings as read (the order of switched-off rules aside). */
+  get changed(): boolean {
+    const stored = this.#stored;
+    if (!stored) return false;
+    const now = this.read();
+    if ("error" in now) return true;
+    const same = (a: CheckSettings) => JSON.stringify({ ...a, disabled: [...a.disabled].sort() });
+    return same(now.settings) !== same(stored);
+  }
+}
