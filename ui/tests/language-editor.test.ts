@@ -1,15 +1,16 @@
 /**
  * The story's language in the editor: the labelled "Language" select of the story settings saves
- * the language picked, a tag outside the list is offered as itself, and the news fields and the
- * body (through its wrapper in Editor.svelte) carry the story's `lang` and `dir` (right to left
- * for Arabic, and turning when the language changes).
+ * the language picked, a tag outside the list is offered as itself, and the news fields, the
+ * body's contenteditable (never its toolbar) and a photo's caption, credit and alt text carry the
+ * story's `lang` and `dir` (right to left for Arabic, and turning when the language changes).
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import Editor from "../src/components/Editor.svelte";
 import { FakePlatform } from "../src/platform/fake";
-import type { StoryEdit } from "../src/platform/types";
+import type { Story, StoryEdit } from "../src/platform/types";
 import { addStory } from "./fixtures";
+import { SAMPLE_HEADLINE } from "../src/platform/sample";
 
 afterEach(() => {
   cleanup();
@@ -30,6 +31,11 @@ async function open(language?: string) {
   await screen.findByTestId("headline");
   const body = await screen.findByTestId("body");
   return { platform, story, body };
+}
+
+function toEdit(story: Story): StoryEdit {
+  const { id, revision, slug, kicker, headline, standfirst, byline, dateline, language, status, tags, wordTarget, body } = story;
+  return { id, baseRevision: revision, slug, kicker, headline, standfirst, byline, dateline, language, status, tags, wordTarget, body };
 }
 
 const saves = (platform: FakePlatform) =>
@@ -82,42 +88,72 @@ describe("the Language select", () => {
 });
 
 describe("the direction of the text", () => {
-  it("runs an Arabic story's news fields and body right to left, in its language", async () => {
+  it("runs an Arabic story's news fields and body text right to left, in its language, and not the toolbar", async () => {
     const { body } = await open("ar");
     for (const id of NEWS_FIELDS) {
       expect(screen.getByTestId(id), id).toHaveAttribute("dir", "rtl");
       expect(screen.getByTestId(id), id).toHaveAttribute("lang", "ar");
     }
-    // The body runs in its wrapper's language and direction.
-    expect(body.closest("[dir]")).toHaveAttribute("dir", "rtl");
-    expect(body.closest("[lang]")).toHaveAttribute("lang", "ar");
+    // The language and direction are on the text itself: the contenteditable.
+    expect(body).toHaveAttribute("contenteditable", "true");
+    expect(body).toHaveAttribute("dir", "rtl");
+    expect(body).toHaveAttribute("lang", "ar");
     expect(getComputedStyle(body).direction).toBe("rtl");
+    // Nothing around the text carries them: the toolbar keeps the app's direction.
+    const toolbar = screen.getByRole("toolbar", { name: "Formatting" });
+    expect(toolbar.closest("[dir]")).toBeNull();
+    expect(toolbar.closest("[lang]")?.getAttribute("lang")).not.toBe("ar");
+    expect(getComputedStyle(toolbar).direction).toBe("ltr");
+    expect(body.parentElement?.closest("[dir]")).toBeNull();
     // The app's own controls keep their direction.
     expect(screen.getByTestId("story-language")).not.toHaveAttribute("dir");
   });
 
   it("runs an English story left to right, and turns when the language changes", async () => {
     const { body } = await open();
-    const text = screen.getByTestId("body-text");
-    expect(text).toContainElement(body);
+    const toolbar = screen.getByRole("toolbar", { name: "Formatting" });
     for (const id of NEWS_FIELDS) expect(screen.getByTestId(id), id).toHaveAttribute("dir", "ltr");
-    expect(text).toHaveAttribute("dir", "ltr");
-    expect(text).toHaveAttribute("lang", "en-US");
+    expect(body).toHaveAttribute("dir", "ltr");
+    expect(body).toHaveAttribute("lang", "en-US");
     expect(getComputedStyle(body).direction).toBe("ltr");
 
     await fireEvent.change(screen.getByTestId("story-language"), { target: { value: "ar" } });
-    await waitFor(() => expect(text).toHaveAttribute("dir", "rtl"));
-    expect(text).toHaveAttribute("lang", "ar");
+    await waitFor(() => expect(body).toHaveAttribute("dir", "rtl"));
+    expect(body).toHaveAttribute("lang", "ar");
     for (const id of NEWS_FIELDS) {
       expect(screen.getByTestId(id), id).toHaveAttribute("dir", "rtl");
       expect(screen.getByTestId(id), id).toHaveAttribute("lang", "ar");
     }
-    // The same body, its text untouched.
+    expect(getComputedStyle(toolbar).direction).toBe("ltr");
+    expect(toolbar.closest("[dir]")).toBeNull();
+    // The same body, its text untouched, and the toolbar still there.
     expect(screen.getByTestId("body")).toBe(body);
     expect(body).toHaveTextContent("Foreign ministers met in Rome on Monday.");
+    expect(screen.getByRole("toolbar", { name: "Formatting" })).toBe(toolbar);
 
     await fireEvent.change(screen.getByTestId("story-language"), { target: { value: "en-GB" } });
-    await waitFor(() => expect(text).toHaveAttribute("dir", "ltr"));
-    expect(text).toHaveAttribute("lang", "en-GB");
+    await waitFor(() => expect(body).toHaveAttribute("dir", "ltr"));
+    expect(body).toHaveAttribute("lang", "en-GB");
+  });
+
+  it("puts the story's language and direction on a photo's caption, credit and alt text, not on the panel", async () => {
+    const platform = new FakePlatform();
+    const sample = (await platform.listStories(null, 0, 100)).stories.find((s) => s.headline === SAMPLE_HEADLINE);
+    if (!sample) throw new Error("no sample story");
+    const story = await platform.getStory(sample.id);
+    await platform.saveStory({ ...toEdit(story), language: "ar-EG" });
+    render(Editor, { props: { platform, storyId: story.id, onBack: () => {} } });
+    await screen.findByTestId("body");
+    expect(screen.getByTestId("lead-caption")).toHaveAttribute("dir", "rtl");
+    await fireEvent.click(screen.getByTestId("photos-button"));
+    await fireEvent.click(await screen.findByTestId("photo-thumb"));
+    for (const id of ["use-caption", "use-credit", "use-alt"]) {
+      const field = await screen.findByTestId(id);
+      expect(field, id).toHaveAttribute("dir", "rtl");
+      expect(field, id).toHaveAttribute("lang", "ar-EG");
+    }
+    // The app's own fields and the panel keep the app's direction.
+    expect(screen.getByTestId("use-creator")).not.toHaveAttribute("dir");
+    expect(screen.getByTestId("caption-editor").closest("[dir]")).toBeNull();
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The copy desk in the editor, apart from the view: when to ask the core to check the story, the
  * latest report and its counts per category, and what can be done with a finding (take a
- * suggestion, ignore the word in this story, add it to the library dictionary, go to the next).
+ * suggestion, ignore the word in this story, add it to the library dictionary, switch its rule off
+ * for the library, go to the next).
  *
  * The core checks the story as saved, so a check waits for two things: a pause in typing
  * (`PAUSE_MS` after the last change) and the save that carries the last change. `edited()` is
@@ -45,7 +46,7 @@ export type Caret = { field: FindingField; block: number[]; offset: number };
 
 /** What the copy desk needs from the editor. */
 export type CopyDeskHost = {
-  platform: Pick<Platform, "checkStory" | "addDictionaryWord" | "ignoreWord">;
+  platform: Pick<Platform, "checkStory" | "addDictionaryWord" | "ignoreWord" | "copyDeskSettings" | "setCopyDeskSettings">;
   storyId: string;
   /** The text of a field or a body block as it is now (hardBreak = one character), or null. */
   textAt: (place: FindingPlace) => string | null;
@@ -60,6 +61,26 @@ export type CopyDeskHost = {
 /** Whether a finding is a spelling one (it can be ignored or added to the dictionary). */
 export function isSpelling(f: Finding): boolean {
   return f.category === "spelling";
+}
+
+/** What a suggestion's button says: the replacement, or "Remove" when it is to take the text out. */
+export function suggestionText(suggestion: string): string {
+  return suggestion === "" ? "Remove" : suggestion;
+}
+
+/** What a suggestion's button does, in words (its accessible name). */
+export function suggestionLabel(f: Finding, suggestion: string): string {
+  return suggestion === "" ? `Remove “${f.text}”` : `Replace “${f.text}” with “${suggestion}”`;
+}
+
+/**
+ * Whether a finding still stands on `value` (its field as it is now): its text is still at its
+ * place, or it is about the whole field. A finding a later edit moved is not shown until the next
+ * check places it again.
+ */
+export function standsOn(f: Finding, value: string): boolean {
+  if (f.start === f.end && f.text === "") return true;
+  return value.slice(f.start, f.end) === f.text;
 }
 
 /** Compares two places in reading order (field, then body block path, then offset). */
@@ -232,6 +253,43 @@ export class CopyDesk {
     const word = f.text.toLowerCase();
     this.#drop((g) => isSpelling(g) && g.text.toLowerCase() === word);
     await this.check();
+  }
+
+  /**
+   * Switches the finding's rule off for the whole library (its id joins the settings' `disabled`),
+   * and checks the story again; its findings go at once. Throws the core's refusal (an AppError).
+   */
+  async turnOff(f: Finding): Promise<void> {
+    await this.#setRule(f.rule, false);
+    this.#drop((g) => g.rule === f.rule);
+    await this.check();
+  }
+
+  /** Switches a rule back on (undoing `turnOff`), and checks the story again. */
+  async turnOn(rule: string): Promise<void> {
+    await this.#setRule(rule, true);
+    await this.check();
+  }
+
+  async #setRule(rule: string, on: boolean): Promise<void> {
+    const platform = this.#host.platform;
+    try {
+      const settings = await platform.copyDeskSettings();
+      const off = settings.disabled.includes(rule);
+      if (off !== on) return;
+      const disabled = on ? settings.disabled.filter((d) => d !== rule) : [...settings.disabled, rule];
+      await platform.setCopyDeskSettings({ ...settings, disabled });
+    } catch (err) {
+      throw AppError.from(err, "set_copy_desk_settings");
+    }
+  }
+
+  /**
+   * Something the check reads changed outside the story's own saves (a photo's details, the copy
+   * desk's settings, the library dictionary): the story is checked again once it is as saved.
+   */
+  recheck(): void {
+    this.#maybeRun();
   }
 
   #drop(gone: (f: Finding) => boolean): void {
