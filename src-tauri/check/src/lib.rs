@@ -20,6 +20,7 @@ pub use settings::{CheckSettings, HeadlineCase, VariantGroup};
 pub use spelling::{Gazetteer, Speller, WordList};
 
 use byline_model::Story;
+use rules::punctuation::Typography;
 
 /// What a check needs besides the story.
 pub struct Context<'a> {
@@ -43,9 +44,10 @@ pub struct Context<'a> {
 pub fn check(story: &Story, cx: &Context) -> Report {
     let passages = text::passages(story);
     let names = spelling::names(&passages);
+    let typography = Typography::of(&story.language);
     let mut findings = Vec::new();
     for p in &passages {
-        passage_findings(p, cx, &names, &mut findings);
+        passage_findings(p, cx, typography, &names, &mut findings);
     }
     rules::story(story, &passages, cx, &mut findings);
     Report { findings: in_reading_order(findings, &passages, cx), missing_dictionaries: Vec::new() }
@@ -57,15 +59,22 @@ pub fn check(story: &Story, cx: &Context) -> Report {
 pub fn check_block(story: &Story, block: &[u32], cx: &Context) -> Vec<Finding> {
     let passages = text::passages(story);
     let names = spelling::names(&passages);
+    let typography = Typography::of(&story.language);
     let mut findings = Vec::new();
     for p in passages.iter().filter(|p| p.place.field == Field::Body && p.place.block == block) {
-        passage_findings(p, cx, &names, &mut findings);
+        passage_findings(p, cx, typography, &names, &mut findings);
     }
     rules::story(story, &passages, cx, &mut findings);
     in_reading_order(findings, &passages, cx)
 }
 
-fn passage_findings(p: &text::Passage, cx: &Context, names: &spelling::Names, out: &mut Vec<Finding>) {
+fn passage_findings(
+    p: &text::Passage,
+    cx: &Context,
+    typography: Typography,
+    names: &spelling::Names,
+    out: &mut Vec<Finding>,
+) {
     if let Some(speller) = cx.speller {
         let known =
             spelling::Known { library: cx.library_words, ignored: cx.ignored, names, places: cx.places };
@@ -74,7 +83,7 @@ fn passage_findings(p: &text::Passage, cx: &Context, names: &spelling::Names, ou
     if let Some(grammar) = cx.grammar {
         grammar.check(p, out);
     }
-    rules::passage(p, cx, out);
+    rules::passage(p, cx, typography, out);
 }
 
 /// The findings the settings keep, by the passage's position, then the offset; no duplicates.

@@ -20,11 +20,12 @@ use crate::text::Passage;
 use crate::{Context, Finding};
 
 /// The rules that read one passage.
-pub fn passage(p: &Passage, cx: &Context, out: &mut Vec<Finding>) {
+/// Typography (where spaces go around marks) follows the story's language.
+pub fn passage(p: &Passage, cx: &Context, typography: punctuation::Typography, out: &mut Vec<Finding>) {
     doubled::check(p, out);
     sentences::check(p, out);
     quotes::check(p, cx, out);
-    punctuation::check(p, out);
+    punctuation::check(p, typography, out);
     articles::check(p, out);
 }
 

@@ -14,9 +14,13 @@
 //!   sentence (`called it “a disgrace.” and left`, `“We will win.” he said`). Left alone: an
 //!   abbreviation or ellipsis before the mark, and a quote that ends its sentence.
 //!
-//! French spaces before `; : ! ?` and inside « »: these rules are English ones, to be skipped or
-//! changed when the context carries a language. Suggestions are the corrected text. Notes are
-//! never flagged.
+//! Typography follows the story's language. In French a space before `; : ! ?` is correct (it is
+//! not flagged), and its absence is:
+//! - `punctuation.french-space`: no space before `; : ! ?` or before `»`, or after `«`
+//!   (`Bonjour!`, `«mot»`); the suggestion puts a no-break space (narrow before `; ! ?`).
+//!   Left alone: times and scores (`12:30`, `3:1`), addresses, a mark after a mark (`?!`).
+//!
+//! Suggestions are the corrected text. Notes are never flagged.
 
 use std::ops::Range;
 
@@ -29,11 +33,34 @@ use crate::Finding;
 
 const CLOSERS: &[char] = &['”', '’', '"', ')', '»'];
 
-pub fn check(p: &Passage, out: &mut Vec<Finding>) {
+/// Whose typography a story follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Typography {
+    English,
+    /// French: a space before `; : ! ?` and inside « ».
+    French,
+}
+
+impl Typography {
+    /// The typography of a BCP 47 language tag (French for `fr`, `fr-CA`…; English otherwise).
+    pub fn of(language: &str) -> Self {
+        let primary = language.split(['-', '_']).next().unwrap_or("");
+        if primary.eq_ignore_ascii_case("fr") {
+            Typography::French
+        } else {
+            Typography::English
+        }
+    }
+}
+
+pub fn check(p: &Passage, typography: Typography, out: &mut Vec<Finding>) {
     let skip = addresses(&p.text);
     let mut found = Vec::new();
     doubled(&p.text, &mut found);
-    space_before(&p.text, &mut found);
+    space_before(&p.text, typography, &mut found);
+    if typography == Typography::French {
+        french_spaces(&p.text, &mut found);
+    }
     space_after(&p.text, &mut found);
     stop_before_quote(&p.text, &mut found);
     for (rule, range, message, suggestions) in found {
@@ -65,9 +92,12 @@ fn doubled(text: &str, out: &mut Vec<Found>) {
     }
 }
 
-fn space_before(text: &str, out: &mut Vec<Found>) {
+fn space_before(text: &str, typography: Typography, out: &mut Vec<Found>) {
     for (at, c) in text.char_indices() {
         if !matches!(c, ',' | '.' | ';' | ':' | '!' | '?') {
+            continue;
+        }
+        if typography == Typography::French && matches!(c, ';' | ':' | '!' | '?') {
             continue;
         }
         let before = &text[..at];
@@ -92,6 +122,53 @@ fn space_before(text: &str, out: &mut Vec<Found>) {
             trimmed.len()..at + 1,
             format!("a space before “{c}”"),
             vec![c.to_string()],
+        ));
+    }
+}
+
+/// The spaces French sets before `; : ! ?` and `»` and after `«`, where they are missing.
+fn french_spaces(text: &str, out: &mut Vec<Found>) {
+    const NARROW: char = '\u{202f}';
+    const NO_BREAK: char = '\u{a0}';
+    let spaced = |c: Option<char>| c.is_none_or(|c| c.is_whitespace() || c == NARROW || c == NO_BREAK);
+    let word_edge = |ch: char| ch.is_whitespace() || matches!(ch, NARROW | NO_BREAK | '«' | '(');
+    for (at, c) in text.char_indices() {
+        let end = at + c.len_utf8();
+        let prev = text[..at].chars().next_back();
+        let next = text[end..].chars().next();
+        let (range, fixed) = match c {
+            ';' | ':' | '!' | '?' => {
+                if spaced(prev) || prev.is_some_and(|p| ";:!?".contains(p)) {
+                    continue;
+                }
+                // 12:30, 3:1.
+                if c == ':'
+                    && prev.is_some_and(|p| p.is_ascii_digit())
+                    && next.is_some_and(|n| n.is_ascii_digit())
+                {
+                    continue;
+                }
+                let start = after_last(&text[..at], word_edge);
+                let space = if c == ':' { NO_BREAK } else { NARROW };
+                (start..end, format!("{}{space}{c}", &text[start..at]))
+            }
+            '«' if !spaced(next) => {
+                let word = next_word(text, end);
+                (at..word, format!("«{NO_BREAK}{}", &text[end..word]))
+            }
+            '»' if !spaced(prev) => {
+                let start = after_last(&text[..at], word_edge);
+                (start..end, format!("{}{NO_BREAK}»", &text[start..at]))
+            }
+            _ => continue,
+        };
+        let shown =
+            if c == '«' || c == '»' { "inside « »".to_string() } else { format!("before “{c}”") };
+        out.push((
+            "punctuation.french-space",
+            range,
+            format!("French sets a no-break space {shown}"),
+            vec![fixed],
         ));
     }
 }
@@ -217,8 +294,12 @@ mod tests {
     use crate::finding::{Field, Place};
 
     fn found(text: &str) -> Vec<(String, String, String)> {
+        found_in(text, Typography::English)
+    }
+
+    fn found_in(text: &str, typography: Typography) -> Vec<(String, String, String)> {
         let mut out = Vec::new();
-        check(&Passage::plain(Place::field(Field::Standfirst), text), &mut out);
+        check(&Passage::plain(Place::field(Field::Standfirst), text), typography, &mut out);
         out.into_iter()
             .map(|f| (f.rule.trim_start_matches("punctuation.").to_string(), f.text, f.suggestions.join("|")))
             .collect()
@@ -277,7 +358,34 @@ mod tests {
         let mut p = Passage::plain(Place::block(vec![0]), "fine ,,check this");
         p.notes.push(5..17);
         let mut out = Vec::new();
-        check(&p, &mut out);
+        check(&p, Typography::English, &mut out);
         assert!(out.is_empty());
+    }
+
+    #[test]
+    fn french_typography_wants_the_spaces_english_refuses() {
+        assert_eq!(Typography::of("fr-CA"), Typography::French);
+        assert_eq!(Typography::of("en-GB"), Typography::English);
+        let french = |t: &str| found_in(t, Typography::French);
+        // Correct French: nothing flagged, though English flags the spaces.
+        for good in [
+            "Il a dit : « Nous partirons demain ! » Pourquoi ? Parce que ; voilà.",
+            "Rendez-vous à 12:30 ; le score était 3:1 ?!",
+            "Voir https://example.org/a:b pour tout.",
+        ] {
+            assert_eq!(french(good), Vec::<(String, String, String)>::new(), "{good}");
+        }
+        assert!(!found("Il a dit : oui").is_empty(), "English flags a space before a colon");
+        assert_eq!(
+            french("Bonjour! Il a dit «oui»."),
+            vec![
+                one("french-space", "Bonjour!", "Bonjour\u{202f}!"),
+                one("french-space", "«oui", "«\u{a0}oui"),
+                one("french-space", "oui»", "oui\u{a0}»"),
+            ]
+        );
+        assert_eq!(french("Attention: danger"), vec![one("french-space", "Attention:", "Attention\u{a0}:")]);
+        // A space before a comma is wrong in French too.
+        assert_eq!(french("Oui , merci"), vec![one("space-before", " ,", ",")]);
     }
 }
