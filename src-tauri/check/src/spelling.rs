@@ -209,6 +209,7 @@ pub struct Known<'a> {
 /// sentences: such a word starting a sentence is a name too ("Blinken said"), not a slip.
 pub fn check(p: &Passage, speller: &Speller, known: &Known, with_suggestions: bool, out: &mut Vec<Finding>) {
     let Known { library, ignored, names, places } = *known;
+    let credits = credit_lines(&p.text);
     for range in words(&p.text) {
         let word = &p.text[range.clone()];
         if p.in_note(&range)
@@ -229,7 +230,9 @@ pub fn check(p: &Passage, speller: &Speller, known: &Known, with_suggestions: bo
             continue;
         }
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
-        if capitalised && names.repeated(word) {
+        if capitalised
+            && (names.repeated(word) || credits.iter().any(|c| c.start <= range.start && range.end <= c.end))
+        {
             continue;
         }
         // A near miss of a known place comes first ("Algieria": Algeria).
@@ -346,6 +349,29 @@ pub fn names(passages: &[Passage]) -> Names {
     }
 }
 
+/// Labels that open a credit inside copy ("… in Algiers. Photo: AFP/VNA", "Video: Miharris").
+const CREDIT_LABELS: &[&str] =
+    &["Photo:", "Photos:", "Photograph:", "Picture:", "Image:", "Video:", "Audio:", "Credit:"];
+
+/// The credits written into a text: from a label to the end of its sentence (the names there
+/// are people and agencies, never misspellings to flag).
+fn credit_lines(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    for label in CREDIT_LABELS {
+        for (at, _) in text.match_indices(label) {
+            let start = at + label.len();
+            let rest = &text[start..];
+            let end = rest
+                .match_indices(['.', '\n'])
+                .map(|(i, _)| i)
+                .find(|&i| rest[i + 1..].is_empty() || rest[i + 1..].starts_with([' ', '\n']))
+                .map_or(text.len(), |i| start + i);
+            out.push(start..end);
+        }
+    }
+    out
+}
+
 /// Words a check looks up suggestions for, at most: a suggestion costs milliseconds, and a story
 /// full of unknown tokens (code, a pasted table) must not hold the library for seconds. Past it,
 /// an unknown word is flagged without suggestions and an unknown capitalised one taken as a name
@@ -452,5 +478,12 @@ mod tests {
         )
         .is_empty());
         assert_eq!(flagged("Officials in Algieria, the capital and al-amr."), ["Algieria", "al-amr"]);
+    }
+
+    #[test]
+    fn names_in_a_credit_and_bare_domains_are_not_slips_but_a_misspelling_after_the_credit_is() {
+        assert!(flagged("The hall in Evansville. Video: Miharris & Acphillips. Image: Snbehnke.").is_empty());
+        assert!(flagged("Security firm Secunia.com said so.").is_empty());
+        assert_eq!(flagged("Photo: AFP/Ekrem. Teh minister recieved them."), ["Teh", "recieved"]);
     }
 }

@@ -27,22 +27,48 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
     out
 }
 
-/// Web and mail addresses in `text` (`https://…`, `www.…`, `name@host`), to leave alone.
+/// Web and mail addresses in `text` (`https://…`, `www.…`, `name@host`, a bare domain such as
+/// `Secunia.com`), to leave alone.
 pub fn addresses(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     // Most copy holds none: one pass over the text says so.
     let www = |t: &str| t.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("www."));
-    if !text.contains("://") && !text.contains('@') && !text.split(char::is_whitespace).any(www) {
+    let any_domain = DOMAINS.iter().any(|d| text.contains(d));
+    if !any_domain
+        && !text.contains("://")
+        && !text.contains('@')
+        && !text.split(char::is_whitespace).any(www)
+    {
         return out;
     }
     let mut at = 0;
     for token in text.split(char::is_whitespace) {
-        if token.contains("://") || www(token) || (token.contains('@') && token.contains('.')) {
+        if token.contains("://")
+            || www(token)
+            || (token.contains('@') && token.contains('.'))
+            || domain(token)
+        {
             out.push(at..at + token.len());
         }
         at += token.len() + text[at + token.len()..].chars().next().map_or(0, char::len_utf8);
     }
     out
+}
+
+/// Endings of the domains news copy names bare (`Secunia.com`, `gov.uk`).
+const DOMAINS: &[&str] =
+    &[".com", ".org", ".net", ".gov", ".edu", ".info", ".int", ".io", ".co.uk", ".org.uk"];
+
+/// Whether a token is a bare domain: a name, a dot, and a known ending (trailing punctuation
+/// aside).
+fn domain(token: &str) -> bool {
+    let t = token.trim_end_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
+    DOMAINS.iter().any(|d| {
+        t.strip_suffix(d).is_some_and(|name| {
+            name.chars().next().is_some_and(|c| c.is_alphanumeric())
+                && name.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.')
+        })
+    })
 }
 
 /// Whether `word` is written in capitals only (two letters or more): an abbreviation.
@@ -74,6 +100,8 @@ mod tests {
     fn words_keep_inner_apostrophes_and_hyphens_and_skip_addresses() {
         let t = "Egypt’s Aboul-Gheit said - 'no' at www.example.org, mail a@b.org or https://x.y/z now.";
         assert_eq!(texts(t, &words(t)), ["Egypt’s", "Aboul-Gheit", "said", "no", "at", "mail", "or", "now"]);
+        let t = "The firm Secunia.com, and bbc.co.uk said so. Not e.g. this.";
+        assert_eq!(texts(t, &words(t)), ["The", "firm", "and", "said", "so", "Not", "e", "g", "this"]);
     }
 
     #[test]
