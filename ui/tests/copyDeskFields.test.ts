@@ -55,7 +55,8 @@ describe("findings under a head field", () => {
     const { platform, story } = await headlineStory();
     const headline = screen.getByTestId("headline") as HTMLTextAreaElement;
     const list = await screen.findByRole("list", { name: "Copy desk: Headline" });
-    expect(headline).toHaveAttribute("aria-describedby", list.id);
+    // The field is described by the messages, not by the buttons.
+    expect(headline).toHaveAccessibleDescription("Copy desk: “Teh” is not in the en-US dictionary");
     expect(within(list).getByText("“Teh” is not in the en-US dictionary")).toBeInTheDocument();
     // Nothing listed under the standfirst: no list.
     expect(screen.queryByRole("list", { name: "Copy desk: Standfirst" })).toBeNull();
@@ -109,7 +110,7 @@ describe("findings on a photo's caption, credit and alt text", () => {
     await fireEvent.click(await screen.findByTestId("photo-thumb"));
     const caption = (await screen.findByTestId("use-caption")) as HTMLTextAreaElement;
     const list = await screen.findByRole("list", { name: "Copy desk: Caption" });
-    expect(caption.getAttribute("aria-describedby")).toContain(list.id);
+    expect(caption).toHaveAccessibleDescription("Copy desk: “Algieria” is not in the en-US dictionary");
     expect(within(list).getByText(/“Algieria”/)).toBeInTheDocument();
 
     const checks = calls(platform, "check_story").length;

@@ -12,8 +12,8 @@ import { otherDisabled } from "./copyRules";
 export type HouseRow = { key: number; preferred: string; variants: string };
 
 export const HEADLINE_CASES: ReadonlyArray<{ value: HeadlineCase; label: string; example: string }> = [
-  { value: "sentence", label: "Sentence case", example: "Ministers meet in Rome over Libya" },
-  { value: "title", label: "Title case", example: "Ministers Meet in Rome over Libya" },
+  { value: "sentence", label: "Sentence case", example: "Ministers meet in Rome to discuss Libya" },
+  { value: "title", label: "Title case", example: "Ministers Meet in Rome to Discuss Libya" },
   { value: "any", label: "Not checked", example: "" },
 ];
 

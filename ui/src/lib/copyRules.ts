@@ -14,7 +14,7 @@ export const BYLINE_RULES: readonly RuleInfo[] = [
     id: "spelling.unknown",
     category: "spelling",
     name: "Unknown words",
-    description: "Words the story's dictionary, the library's words and the list of places do not know. Names are left alone.",
+    description: "Words neither the story's dictionary nor the library's words know. Names and places are left alone.",
   },
   { id: "grammar.a-an", category: "grammar", name: "A or an", description: "“a” before a vowel sound or “an” before a consonant sound (an hour, a union, an MP)." },
   { id: "words.doubled", category: "grammar", name: "Doubled words", description: "The same word twice in a row (“the the”)." },
