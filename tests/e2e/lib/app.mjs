@@ -511,3 +511,36 @@ export async function fontsReady(browser) {
     timeout: TIMEOUT,
   });
 }
+
+// ---------------------------------------------------------------- copy desk
+
+/** The texts of the copy desk's underlines in the story body, in order. */
+export function copyMarks(browser) {
+  return browser.execute(() => Array.from(document.querySelectorAll("[data-testid='body'] .copy-mark"), (m) => m.textContent));
+}
+
+/** Waits until an underline covers exactly `text`; returns its element. */
+export async function waitForCopyMark(browser, text) {
+  try {
+    await browser.waitUntil(async () => (await copyMarks(browser)).includes(text), { timeout: TIMEOUT, interval: 250 });
+  } catch {
+    throw new Error(`no copy-desk underline on "${text}" (underlines: ${JSON.stringify(await copyMarks(browser))}; page errors: ${await pageErrors(browser)})`);
+  }
+  const marks = await browser.$$("[data-testid='body'] .copy-mark");
+  for (const m of marks) if ((await m.getText()) === text || (await innerText(browser, m)) === text) return m;
+  throw new Error(`the underline on "${text}" went before it could be clicked`);
+}
+
+/**
+ * A story as the core holds it now, read through the app's own IPC (`get_story`), with its body
+ * as plain text: each block's text on a line.
+ */
+export async function storyFromCore(browser, id) {
+  return browser.executeAsync((storyId, done) => {
+    const text = (node) => (node.type === "text" ? node.text : (node.content ?? []).map(text).join(node.type === "doc" ? "\n" : ""));
+    window.__TAURI_INTERNALS__
+      .invoke("get_story", { id: storyId })
+      .then((story) => done({ headline: story.headline, body: text(story.body), error: null }))
+      .catch((err) => done({ headline: null, body: null, error: String(err?.message ?? JSON.stringify(err)) }));
+  }, id);
+}
