@@ -9,7 +9,14 @@ import { svelte } from "@sveltejs/vite-plugin-svelte";
 export default defineConfig(({ mode }) => ({
   plugins: [svelte()],
   clearScreen: false,
-  server: { port: 1420, strictPort: true, host: "localhost" },
+  server: {
+    port: 1420,
+    strictPort: true,
+    host: "localhost",
+    // Tests read the copy desk's rule sources (tests/copyDeskSettings.test.ts: the rule list is
+    // checked against the ids the core reports); the dev server serves the UI only.
+    fs: mode === "test" ? { allow: [".", "../src-tauri/check/src"] } : undefined,
+  },
   preview: { port: 4173, strictPort: true },
   build: {
     outDir: "dist",

@@ -41,6 +41,16 @@ describe("the rule list", () => {
     expect(ids).toEqual(expect.arrayContaining(["spelling.unknown", "quotes.reversed", "style.variant", "abbreviations.unexplained", "headline.length", "captions.missing-alt", "structure.tk"]));
   });
 
+  it("knows every rule id the core's own rules report (read from byline-check's source)", () => {
+    const sources = import.meta.glob<string>("../../src-tauri/check/src/**/*.rs", { query: "?raw", import: "default", eager: true });
+    const ids = new Set<string>();
+    const rule = /"((?:spelling|grammar|words|sentences|quotes|punctuation|style|abbreviations|headline|captions|structure)\.[a-z][a-z-]*)"/g;
+    for (const text of Object.values(sources)) for (const m of text.matchAll(rule)) ids.add(m[1]);
+    expect(ids.size).toBeGreaterThan(20);
+    const listed = new Set(BYLINE_RULES.map((r) => r.id));
+    expect([...ids].filter((id) => !listed.has(id)).sort()).toEqual([]);
+  });
+
   it("reads Harper's ids and unknown ones, and lists the ids that are not Byline's", () => {
     expect(ruleName("quotes.reversed")).toBe("Reversed quotation marks");
     expect(ruleName("harper.WrongApostrophe")).toBe("Wrong apostrophe (Harper)");

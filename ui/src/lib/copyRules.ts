@@ -33,6 +33,12 @@ export const BYLINE_RULES: readonly RuleInfo[] = [
     name: "Full stop inside a quote",
     description: "A full stop before a closing quote when the sentence goes on.",
   },
+  {
+    id: "punctuation.french-space",
+    category: "punctuation",
+    name: "French spacing",
+    description: "In French stories: the no-break space missing before ; : ! ? or inside « ».",
+  },
   { id: "quotes.reversed", category: "punctuation", name: "Reversed quotation marks", description: "A closing mark that opens a quote, or an opening one that closes it." },
   {
     id: "quotes.unclosed",
