@@ -25,6 +25,6 @@ pub use byline_photos as photos;
 pub use byline_search as search;
 pub use byline_store::{BACKUP_DIR, DATABASE_FILE, SCHEMA_VERSION};
 pub use library::{
-    dictionary_dirs, find_dictionary, gazetteer, ImportedWords, Library, Seed, StoryCheck, DICTIONARIES_ENV,
-    SEARCH_DIR,
+    copy_desk_item, dictionary_dirs, find_dictionary, gazetteer, ImportedWords, Library, Seed, StoryCheck,
+    DICTIONARIES_ENV, SEARCH_DIR,
 };

@@ -254,3 +254,132 @@ fn search_queries() {
         .collect();
     check_or_update("query.json", out);
 }
+
+/// The copy desk's checklist item: findings of several categories and rules, counted as the
+/// checklist counts them.
+#[test]
+fn copy_desk_checklist_items() {
+    let finding = |rule: &str, category: &str| {
+        json!({"rule": rule, "category": category, "severity": "warning",
+               "place": {"field": "body", "block": [0], "photoUse": null},
+               "start": 0, "end": 1, "text": "x", "message": "m", "suggestions": []})
+    };
+    let cases: Vec<(&str, Vec<Value>)> = vec![
+        ("clean", vec![]),
+        ("one spelling", vec![finding("spelling.unknown", "spelling")]),
+        (
+            "categories in order",
+            vec![
+                finding("structure.empty-heading", "structure"),
+                finding("harper.WrongApostrophe", "punctuation"),
+                finding("spelling.unknown", "spelling"),
+                finding("spelling.unknown", "spelling"),
+                finding("style.variant", "style"),
+            ],
+        ),
+        (
+            "the checklist's own items are not counted twice",
+            vec![
+                finding("structure.tk", "structure"),
+                finding("captions.missing-alt", "captions"),
+                finding("captions.missing-credit", "captions"),
+                finding("captions.alt-is-caption", "captions"),
+            ],
+        ),
+        (
+            "captions counted when not the checklist's",
+            vec![finding("captions.not-a-sentence", "captions"), finding("structure.tk", "structure")],
+        ),
+        ("grammar", vec![finding("words.doubled", "grammar"), finding("harper.ModalOf", "grammar")]),
+    ];
+    let out = cases
+        .into_iter()
+        .map(|(name, findings)| {
+            let report: byline_core::check::Report =
+                serde_json::from_value(json!({"findings": findings, "missingDictionaries": []}))
+                    .expect("report");
+            json!({"name": name, "report": report, "item": byline_core::copy_desk_item(&report)})
+        })
+        .collect();
+    check_or_update("copy-desk-checklist.json", out);
+}
+
+/// Copy-desk settings as the library tidies or refuses them, and words as the library
+/// dictionary takes or refuses them.
+#[test]
+fn copy_desk_settings_and_dictionary_words() {
+    use byline_core::check::CheckSettings;
+    let dir = tempfile::tempdir().expect("temp");
+    let mut lib =
+        byline_core::Library::open_with(dir.path().join("lib"), byline_core::Seed::Empty).expect("library");
+    let base = serde_json::to_value(CheckSettings::default()).expect("settings");
+    let with = |change: Value| {
+        let mut v = base.clone();
+        for (k, x) in change.as_object().expect("object") {
+            v[k] = x.clone();
+        }
+        v
+    };
+    let settings = [
+        ("the starter settings", with(json!({}))),
+        (
+            "forms trimmed, empty and repeated variants dropped",
+            with(
+                json!({"houseStyle": [{"preferred": " email ", "variants": ["e-mail", " E-mail", "", "email"]}]}),
+            ),
+        ),
+        (
+            "abbreviations and rules sorted without repeats",
+            with(
+                json!({"knownAbbreviations": ["UN", " NATO", "UN"], "disabled": ["quotes.mixed", "harper.Dashes", "quotes.mixed"]}),
+            ),
+        ),
+        (
+            "a group without the house's form",
+            with(json!({"houseStyle": [{"preferred": "  ", "variants": ["x"]}]})),
+        ),
+        (
+            "a form in two groups",
+            with(
+                json!({"houseStyle": [{"preferred": "email", "variants": ["e-mail"]}, {"preferred": "E-mail", "variants": ["mail"]}]}),
+            ),
+        ),
+        ("an abbreviation not in capitals", with(json!({"knownAbbreviations": ["Nato"]}))),
+        ("a headline limit of 0", with(json!({"headlineMax": 0}))),
+    ];
+    let mut out: Vec<Value> = settings
+        .iter()
+        .map(|(name, given)| {
+            let given_settings: CheckSettings = serde_json::from_value(given.clone()).expect("settings");
+            let result = lib.update_copy_desk_settings(|s| {
+                *s = given_settings;
+                Ok(())
+            });
+            match result {
+                Ok(saved) => json!({"name": name, "settings": given, "saved": saved, "error": null}),
+                Err(e) => json!({"name": name, "settings": given, "saved": null, "error": e.to_string()}),
+            }
+        })
+        .collect();
+    check_or_update("copy-desk-settings.json", std::mem::take(&mut out));
+
+    let words = [
+        " Aboul-Gheit ",
+        "O’Brien",
+        "U.N.",
+        "two words",
+        "<script>",
+        "-lead",
+        "\"quoted\"",
+        "a\u{0}b\tc",
+        &"x".repeat(65),
+    ];
+    let out = words
+        .iter()
+        .map(|w| match lib.add_dictionary_words(&[w.to_string()]) {
+            Ok(_) => json!({"word": w, "taken": w.trim(), "error": null}),
+            Err(e) => json!({"word": w, "taken": null, "error": e.to_string()}),
+        })
+        .collect();
+    check_or_update("dictionary-words.json", out);
+}

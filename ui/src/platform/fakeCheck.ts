@@ -15,7 +15,7 @@ import type { ChecklistItem, CheckReport, CheckSettings, Finding, FindingCategor
 export function dictionaryWord(word: string, command: string): string {
   const w = word.trim();
   if (/^[\p{L}\p{N}][\p{L}\p{N}'’.-]*$/u.test(w) && [...w].length <= 64) return w;
-  const shown = [...w].slice(0, 40).join("");
+  const shown = [...w].slice(0, 40).join("").replace(/\p{Cc}/gu, "\uFFFD");
   throw new AppError(
     "invalid_input",
     `“${shown}” is not a word the dictionary can take (letters and digits, with ' - or . inside, at most 64 characters)`,

@@ -366,7 +366,8 @@ fn check_copy_desk_settings(s: &mut CheckSettings) -> Result<()> {
 /// A word as the library dictionary takes it, trimmed; anything else is refused, naming it.
 fn check_word(word: &str) -> Result<String> {
     let word = word.trim();
-    let shown: String = word.chars().take(40).flat_map(char::escape_debug).collect();
+    // Shown as written, control characters as a replacement mark (they would not print).
+    let shown: String = word.chars().take(40).map(|c| if c.is_control() { '\u{fffd}' } else { c }).collect();
     let inner = |c: char| matches!(c, '\'' | '’' | '-' | '.');
     let ok = !word.is_empty()
         && word.chars().count() <= MAX_WORD_CHARS

@@ -89,21 +89,7 @@ impl Library {
         let warnings = byline_photos::uses::warnings(&s.photos);
         let mut items = checklist::checklist(&s, &warnings);
         let report = self.check_story(story, false)?;
-        let already =
-            ["structure.tk", "captions.missing-credit", "captions.missing-alt", "captions.alt-is-caption"];
-        let mut counts: std::collections::BTreeMap<byline_check::Category, usize> = Default::default();
-        for f in report.findings.iter().filter(|f| !already.contains(&f.rule.as_str())) {
-            *counts.entry(f.category).or_default() += 1;
-        }
-        if !counts.is_empty() {
-            let total: usize = counts.values().sum();
-            let parts: Vec<String> =
-                counts.iter().map(|(c, n)| format!("{n} {}", format!("{c:?}").to_lowercase())).collect();
-            items.push(ChecklistItem {
-                check: checklist::ChecklistCheck::CopyDesk,
-                message: format!("the copy desk has {total} finding(s): {}", parts.join(", ")),
-            });
-        }
+        items.extend(copy_desk_item(&report));
         Ok(items)
     }
 
@@ -206,4 +192,26 @@ fn destination_folder(out: &Path) -> Result<()> {
         )));
     }
     std::fs::create_dir(out).map_err(|e| Error::io(out, e))
+}
+
+/// The checklist's copy-desk item: the findings counted by category, leaving out the ones the
+/// checklist names itself (TK notes, a photo's missing credit or alt text, alt text repeating the
+/// caption); none for a clean report.
+pub fn copy_desk_item(report: &byline_check::Report) -> Option<ChecklistItem> {
+    const ALREADY: [&str; 4] =
+        ["structure.tk", "captions.missing-credit", "captions.missing-alt", "captions.alt-is-caption"];
+    let mut counts: std::collections::BTreeMap<byline_check::Category, usize> = Default::default();
+    for f in report.findings.iter().filter(|f| !ALREADY.contains(&f.rule.as_str())) {
+        *counts.entry(f.category).or_default() += 1;
+    }
+    if counts.is_empty() {
+        return None;
+    }
+    let total: usize = counts.values().sum();
+    let parts: Vec<String> =
+        counts.iter().map(|(c, n)| format!("{n} {}", format!("{c:?}").to_lowercase())).collect();
+    Some(ChecklistItem {
+        check: checklist::ChecklistCheck::CopyDesk,
+        message: format!("the copy desk has {total} finding(s): {}", parts.join(", ")),
+    })
 }

@@ -9,6 +9,7 @@ mod check;
 
 pub use check::{dictionary_dirs, find_dictionary, gazetteer, ImportedWords, StoryCheck, DICTIONARIES_ENV};
 mod export;
+pub use export::copy_desk_item;
 mod health;
 mod photos;
 mod renditions;
