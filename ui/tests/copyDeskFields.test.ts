@@ -238,6 +238,36 @@ describe("turning a rule off", () => {
     await waitFor(async () => expect((await platform.copyDeskSettings()).disabled).toEqual(["spelling.unknown"]));
   });
 
+  it("from the drawer, the focus goes to the finding now in its place", async () => {
+    const platform = new FakePlatform({ seed: false });
+    const story = await addStory(platform, { headline: "Talks", paragraphs: ["The delegaton met met on Monday."] });
+    const finding = (rule: string, category: Finding["category"], start: number, text: string, suggestions: string[]): Finding => ({
+      rule,
+      category,
+      severity: "warning",
+      place: { field: "body", block: [0], photoUse: null },
+      start,
+      end: start + text.length,
+      text,
+      message: `${rule} here`,
+      suggestions,
+    });
+    const all = [finding("spelling.unknown", "spelling", 4, "delegaton", ["delegation"]), finding("words.doubled", "grammar", 17, " met", [""])];
+    vi.spyOn(platform, "checkStory").mockImplementation(async () => {
+      const off = (await platform.copyDeskSettings()).disabled;
+      return { findings: all.filter((f) => !off.includes(f.rule)), missingDictionaries: [] };
+    });
+    await open(platform, story.id);
+    await waitFor(() => expect(count()).toBe("2"));
+    await fireEvent.click(screen.getByTestId("copy-desk-button"));
+    const off = within((await screen.findAllByTestId("copy-finding-item"))[0]).getByTestId("panel-turn-off");
+    off.focus();
+    await fireEvent.click(off);
+    await waitFor(() => expect(screen.getAllByTestId("copy-finding")).toHaveLength(1));
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId("copy-finding")));
+    expect(document.activeElement).toHaveAccessibleName(/words\.doubled here/);
+  });
+
   it("says so when the core refuses, and keeps the findings", async () => {
     const { platform } = await headlineStory();
     platform.failNext = { command: "set_copy_desk_settings", error: new AppError("library", "attempt to write a readonly database", "set_copy_desk_settings"), times: 1 };
