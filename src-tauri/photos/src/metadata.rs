@@ -105,6 +105,12 @@ pub mod fuzzing {
     }
 }
 
+/// The length of a JPEG's picture: up to and including the end-of-image marker that closes its
+/// scans (a trailer may follow it); `None` when the file stops before it.
+pub fn jpeg_picture_len(bytes: &[u8]) -> Option<usize> {
+    jpeg::image_end(bytes)
+}
+
 pub fn read(bytes: &[u8]) -> Result<PhotoMetadata, MetadataError> {
     let embedded = containers::find(bytes)?;
     let from_xmp = embedded.xmp.and_then(xmp::read).unwrap_or_default();

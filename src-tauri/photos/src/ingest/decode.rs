@@ -18,6 +18,11 @@ pub fn decode(bytes: &[u8], format: PhotoFormat, name: &str) -> Result<DynamicIm
 /// [`decode`], leaving the pixels as stored when `orient` is false (for a rendition that keeps
 /// the original EXIF, whose orientation tag then still applies).
 pub fn decode_with(bytes: &[u8], format: PhotoFormat, name: &str, orient: bool) -> Result<DynamicImage> {
+    // A JPEG's trailer (after its end-of-image marker) is never read as picture data.
+    let bytes = match format {
+        PhotoFormat::Jpeg => &bytes[..crate::metadata::jpeg_picture_len(bytes).unwrap_or(bytes.len())],
+        _ => bytes,
+    };
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format.image_format());
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);

@@ -69,9 +69,10 @@ pub fn sniff(bytes: &[u8], name: &str) -> Result<PhotoFormat> {
     }
     match image::guess_format(bytes) {
         Ok(ImageFormat::Jpeg) => {
-            // The decoder fills a cut-off JPEG with grey; the missing end marker gives it away.
-            let end = bytes.iter().rposition(|b| *b != 0).map_or(0, |i| i + 1);
-            if end < 4 || bytes[end - 2..end] != [0xFF, 0xD9] {
+            // The decoder fills a cut-off JPEG with grey; a scan never closed by its end-of-image
+            // marker gives it away. Data after that marker (a photo desk's or a phone's trailer)
+            // is normal and is not the picture.
+            if crate::metadata::jpeg_picture_len(bytes).is_none() {
                 return Err(refuse(
                     name,
                     "the JPEG is incomplete (it has no end-of-image marker): it may have been cut off while copying",
@@ -106,12 +107,44 @@ mod tests {
         assert!(err.to_string().contains("not supported"), "{err}");
         let err = sniff(b"hello, not a photo", "notes.jpg").expect_err("text");
         assert!(err.to_string().contains("not a photo"), "{err}");
-        assert_eq!(
-            sniff(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\xff\xd9", "x.png").expect("jpeg"),
-            PhotoFormat::Jpeg
-        );
-        let err = sniff(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x12\x34", "cut.jpg").expect_err("cut");
+        let jpeg = tiny_jpeg();
+        assert_eq!(sniff(&jpeg, "x.png").expect("jpeg"), PhotoFormat::Jpeg);
+        let err = sniff(&jpeg[..jpeg.len() - 40], "cut.jpg").expect_err("cut");
         assert!(err.to_string().contains("incomplete"), "{err}");
         assert!(sniff(b"", "empty.jpg").expect_err("empty").to_string().contains("empty"));
+    }
+
+    /// A real 16x16 JPEG, as the `image` crate writes it.
+    fn tiny_jpeg() -> Vec<u8> {
+        let mut out = Vec::new();
+        image::RgbImage::from_fn(16, 16, |x, y| image::Rgb([x as u8 * 16, y as u8 * 16, 128]))
+            .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Jpeg)
+            .expect("encode");
+        out
+    }
+
+    #[test]
+    fn data_after_the_end_of_image_marker_is_a_trailer_not_damage() {
+        let jpeg = tiny_jpeg();
+        // A Photo Mechanic-style trailer (IIM records, padding, size, signature), a phone's own
+        // block, trailing zeros, and bytes that look like markers.
+        for trailer in [
+            b"\x1c\x02\xd8\x00\x01\x01\0\0\0\0\x00\x00\x00\x0ecbipcbbl".to_vec(),
+            b"SEFHSamsung block\xff\xd8\xff\xe1garbage".to_vec(),
+            vec![0; 512],
+            b"\xff\xd9\xff\xd9".to_vec(),
+        ] {
+            let mut file = jpeg.clone();
+            file.extend_from_slice(&trailer);
+            assert_eq!(sniff(&file, "trailer.jpg").expect("a complete JPEG"), PhotoFormat::Jpeg);
+            assert_eq!(crate::metadata::jpeg_picture_len(&file), Some(jpeg.len()));
+            let image =
+                crate::ingest::decode::decode(&file, PhotoFormat::Jpeg, "trailer.jpg").expect("decodes");
+            assert_eq!((image.width(), image.height()), (16, 16));
+        }
+        // A scan cut off, even when junk follows, is still refused.
+        let mut cut = jpeg[..jpeg.len() / 2].to_vec();
+        cut.extend_from_slice(&[0; 64]);
+        assert!(sniff(&cut, "cut.jpg").expect_err("cut").to_string().contains("incomplete"));
     }
 }

@@ -48,6 +48,38 @@ pub(super) fn is_jpeg(bytes: &[u8]) -> bool {
     bytes.starts_with(&[0xFF, 0xD8])
 }
 
+/// Where the picture ends: the offset just past the end-of-image marker that closes its scans.
+/// `None` when the file stops before it (cut off while copying). Whatever follows (a Photo
+/// Mechanic or FotoStation trailer, a phone's own blocks, MPF extra images) is not the picture.
+pub(super) fn image_end(bytes: &[u8]) -> Option<usize> {
+    if !is_jpeg(bytes) {
+        return None;
+    }
+    let mut pos = 2;
+    let mut seen_sos = false;
+    loop {
+        // Stray bytes before a marker (a segment whose length is off) are skipped, as decoders do.
+        let (marker, start) = next_marker(bytes, pos).or_else(|| {
+            let at =
+                pos + bytes.get(pos..)?.windows(2).position(|w| w[0] == 0xFF && w[1] != 0 && w[1] != 0xFF)?;
+            next_marker(bytes, at)
+        })?;
+        if marker == EOI {
+            return seen_sos.then_some(start + 2);
+        }
+        if has_no_length(marker) {
+            pos = start + 2;
+            continue;
+        }
+        let (_, end) = segment_at(bytes, start)?;
+        pos = end;
+        if marker == SOS {
+            seen_sos = true;
+            pos = entropy_end(bytes, pos);
+        }
+    }
+}
+
 /// The segments before the first SOS, for reading: stops quietly at the first damage.
 pub(super) fn header_segments(bytes: &[u8]) -> Vec<Segment<'_>> {
     let mut segments = Vec::new();
