@@ -661,3 +661,75 @@ fn two_thousand_random_mutations_of_the_fixtures_never_panic() {
         }
     }
 }
+
+/// The XMP packet of a JPEG (its APP1 after the XMP header), with the file's other bytes.
+fn split_xmp(jpeg: &[u8]) -> (usize, usize, Vec<u8>) {
+    let header = b"http://ns.adobe.com/xap/1.0/\0";
+    let mut pos = 2;
+    while pos + 4 <= jpeg.len() && jpeg[pos + 1] != 0xDA {
+        let end = pos + 2 + usize::from(u16::from_be_bytes([jpeg[pos + 2], jpeg[pos + 3]]));
+        if jpeg[pos + 1] == 0xE1 && jpeg[pos + 4..end].starts_with(header) {
+            return (pos, end, jpeg[pos + 4 + header.len()..end].to_vec());
+        }
+        pos = end;
+    }
+    panic!("no XMP packet");
+}
+
+#[test]
+fn an_xmp_packet_in_utf16_or_utf32_reads_as_exiftool_reads_it() {
+    // The wire photo's XMP (caption, credit, creator and more) without its IIM, so that a missed
+    // packet cannot hide behind the IIM copy of the same fields.
+    let original = fixture("cp.jpg");
+    let (start, end, packet) = split_xmp(&original);
+    let text = std::str::from_utf8(&packet).expect("the fixture's packet is UTF-8");
+    let utf8 = read(&jpeg_with(&[xmp_segment(text)])).expect("reads");
+    assert!(utf8.caption.is_some() && utf8.credit.is_some() && utf8.creator.is_some(), "{utf8:?}");
+    let dir = tempfile::tempdir().expect("temp");
+    let encodings: [(&str, Vec<u8>); 5] = [
+        ("utf16be", text.encode_utf16().flat_map(u16::to_be_bytes).collect()),
+        ("utf16le", text.encode_utf16().flat_map(u16::to_le_bytes).collect()),
+        (
+            "utf16be-bom",
+            std::iter::once('\u{feff}')
+                .chain(text.chars())
+                .collect::<String>()
+                .encode_utf16()
+                .flat_map(u16::to_be_bytes)
+                .collect(),
+        ),
+        ("utf32be", text.chars().flat_map(|c| u32::from(c).to_be_bytes()).collect()),
+        ("utf32le", text.chars().flat_map(|c| u32::from(c).to_le_bytes()).collect()),
+    ];
+    for (name, encoded) in encodings {
+        let mut payload = b"http://ns.adobe.com/xap/1.0/\0".to_vec();
+        payload.extend_from_slice(&encoded);
+        if payload.len() > 0xFFFF - 2 {
+            // Four bytes a character: the packet's padding makes it too long for one segment.
+            let trimmed = text.trim_end_matches(|c: char| c != '>').trim_end();
+            let shorter: Vec<u8> = if name.ends_with("be") {
+                trimmed.chars().flat_map(|c| u32::from(c).to_be_bytes()).collect()
+            } else {
+                trimmed.chars().flat_map(|c| u32::from(c).to_le_bytes()).collect()
+            };
+            payload.truncate(29);
+            payload.extend_from_slice(&shorter);
+        }
+        let mut file = original[..start].to_vec();
+        file.extend_from_slice(&[0xFF, 0xE1]);
+        file.extend_from_slice(&u16::try_from(payload.len() + 2).expect("fits").to_be_bytes());
+        file.extend_from_slice(&payload);
+        file.extend_from_slice(&original[end..]);
+        let ours = read(&jpeg_with(&[(0xE1, payload.clone())])).expect("reads");
+        assert_eq!(ours.caption, utf8.caption, "{name}: caption");
+        assert_eq!(ours.credit, utf8.credit, "{name}: credit");
+        assert_eq!(ours.creator, utf8.creator, "{name}: creator");
+        assert_eq!(ours.copyright, utf8.copyright, "{name}: copyright");
+        // exiftool reads the same file the same way.
+        let path = write_temp(dir.path(), &format!("{name}.jpg"), &file);
+        let theirs = exiftool(&path);
+        let field = |key: &str| theirs.get(key).and_then(Value::as_str).map(str::to_string);
+        assert_eq!(field("XMP-photoshop:Credit"), ours.credit, "{name}: exiftool's credit");
+        assert_eq!(field("XMP-dc:Description"), ours.caption, "{name}: exiftool's caption");
+    }
+}

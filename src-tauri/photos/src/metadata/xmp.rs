@@ -112,7 +112,7 @@ pub(super) fn read(packet: &[u8]) -> Option<PhotoMetadata> {
     if packet.len() > MAX_PACKET_BYTES {
         return None;
     }
-    let text = String::from_utf8_lossy(packet);
+    let text = decode(packet);
     let text = text.trim_start_matches('\u{feff}').trim_end_matches(['\0', ' ', '\n', '\r', '\t']);
     let values = properties(text)?;
     let take = |p: Property| values[p.index()].clone();
@@ -131,6 +131,43 @@ pub(super) fn read(packet: &[u8]) -> Option<PhotoMetadata> {
         alt_text: take(Property::AltText),
         extended_description: take(Property::ExtendedDescription),
     })
+}
+
+/// A packet's text: UTF-8, UTF-16 or UTF-32 in either byte order, as the XMP specification
+/// allows, told by the byte-order mark or by how the first character (`<` or the mark) is
+/// spread over the bytes.
+fn decode(packet: &[u8]) -> std::borrow::Cow<'_, str> {
+    let units = |width: usize, big: bool| -> String {
+        let chunks = packet.chunks_exact(width);
+        if width == 2 {
+            let words = chunks.map(|c| {
+                if big {
+                    u16::from_be_bytes([c[0], c[1]])
+                } else {
+                    u16::from_le_bytes([c[0], c[1]])
+                }
+            });
+            char::decode_utf16(words).map(|c| c.unwrap_or('\u{fffd}')).collect()
+        } else {
+            chunks
+                .map(|c| {
+                    let n = if big {
+                        u32::from_be_bytes([c[0], c[1], c[2], c[3]])
+                    } else {
+                        u32::from_le_bytes([c[0], c[1], c[2], c[3]])
+                    };
+                    char::from_u32(n).unwrap_or('\u{fffd}')
+                })
+                .collect()
+        }
+    };
+    match packet {
+        [0, 0, 0xFE, 0xFF, ..] | [0, 0, 0, b'<', ..] => units(4, true).into(),
+        [0xFF, 0xFE, 0, 0, ..] | [b'<', 0, 0, 0, ..] => units(4, false).into(),
+        [0xFE, 0xFF, ..] | [0, b'<', ..] => units(2, true).into(),
+        [0xFF, 0xFE, ..] | [b'<', 0, ..] => units(2, false).into(),
+        _ => String::from_utf8_lossy(packet),
+    }
 }
 
 /// Every property's value (the first occurrence wins), or `None` for a broken packet.
