@@ -67,6 +67,15 @@ pub fn sniff(bytes: &[u8], name: &str) -> Result<PhotoFormat> {
             ));
         }
     }
+    if let Some(kind) = camera_raw(bytes, name) {
+        return Err(refuse(
+            name,
+            format!(
+                "camera RAW files ({kind}) are not supported: export a JPEG from the raw converter \
+                 (Lightroom, Capture One, darktable…) and attach that"
+            ),
+        ));
+    }
     match image::guess_format(bytes) {
         Ok(ImageFormat::Jpeg) => {
             // The decoder fills a cut-off JPEG with grey; a scan never closed by its end-of-image
@@ -83,12 +92,85 @@ pub fn sniff(bytes: &[u8], name: &str) -> Result<PhotoFormat> {
         Ok(ImageFormat::Png) => Ok(PhotoFormat::Png),
         Ok(ImageFormat::WebP) => Ok(PhotoFormat::Webp),
         Ok(ImageFormat::Tiff) => Ok(PhotoFormat::Tiff),
+        Ok(ImageFormat::Gif) => Err(refuse(
+            name,
+            "GIF is not supported: it holds graphics and animations, not photos; save it as PNG \
+             (a graphic) or JPEG (a photo) and attach that",
+        )),
+        Ok(ImageFormat::Bmp) => Err(refuse(
+            name,
+            "BMP is not supported: save it as JPEG (a photo) or PNG (a screenshot or graphic) and attach that",
+        )),
         Ok(other) => Err(refuse(
             name,
             format!("{other:?} is not supported: Byline takes JPEG, PNG, WebP and TIFF photos"),
         )),
         Err(_) => Err(refuse(name, "not a photo Byline can read (JPEG, PNG, WebP or TIFF)")),
     }
+}
+
+/// Camera RAW files, by their bytes: the TIFF-based ones (NEF, ARW, DNG, CR2, PEF…) look like
+/// TIFF, so a TIFF with a camera's signature, a DNG version tag or a RAW file's extension is
+/// one; CR3, RAF, ORF and RW2 have signatures of their own. Returns the kind, for the message.
+fn camera_raw(bytes: &[u8], name: &str) -> Option<String> {
+    const EXTENSIONS: &[&str] = &[
+        "nef", "nrw", "arw", "srf", "sr2", "dng", "cr2", "crw", "pef", "srw", "raw", "rwl", "3fr", "iiq",
+        "erf", "kdc", "mef", "mos", "x3f",
+    ];
+    let extension = std::path::Path::new(name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if bytes.starts_with(b"FUJIFILMCCD-RAW") {
+        return Some("RAF".into());
+    }
+    if bytes.len() >= 12 && &bytes[4..12] == b"ftypcrx " {
+        return Some("CR3".into());
+    }
+    if bytes.starts_with(b"IIRO") || bytes.starts_with(b"IIRS") || bytes.starts_with(b"MMOR") {
+        return Some("ORF".into());
+    }
+    if bytes.starts_with(b"IIU\0") {
+        return Some("RW2".into());
+    }
+    let tiff = bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*");
+    if !tiff {
+        return None;
+    }
+    if bytes.get(8..10) == Some(b"CR") {
+        return Some("CR2".into());
+    }
+    if extension == "dng" || has_dng_version(bytes) {
+        return Some("DNG".into());
+    }
+    EXTENSIONS.contains(&extension.as_str()).then(|| extension.to_ascii_uppercase())
+}
+
+/// Whether the first IFD of a TIFF holds DNGVersion (tag 0xC612).
+fn has_dng_version(bytes: &[u8]) -> bool {
+    let little = bytes.starts_with(b"II");
+    let u16_at = |at: usize| {
+        bytes.get(at..at + 2).map(|b| {
+            if little {
+                u16::from_le_bytes([b[0], b[1]])
+            } else {
+                u16::from_be_bytes([b[0], b[1]])
+            }
+        })
+    };
+    let u32_at = |at: usize| {
+        bytes.get(at..at + 4).map(|b| {
+            let b = [b[0], b[1], b[2], b[3]];
+            if little {
+                u32::from_le_bytes(b)
+            } else {
+                u32::from_be_bytes(b)
+            }
+        })
+    };
+    let Some(ifd) = u32_at(4).map(|o| o as usize) else { return false };
+    let Some(count) = u16_at(ifd) else { return false };
+    (0..usize::from(count).min(512)).any(|i| u16_at(ifd + 2 + i * 12) == Some(0xC612))
 }
 
 #[cfg(test)]
@@ -146,5 +228,42 @@ mod tests {
         let mut cut = jpeg[..jpeg.len() / 2].to_vec();
         cut.extend_from_slice(&[0; 64]);
         assert!(sniff(&cut, "cut.jpg").expect_err("cut").to_string().contains("incomplete"));
+    }
+
+    #[test]
+    fn formats_byline_cannot_keep_say_what_to_do() {
+        let gif = sniff(b"GIF89a\x01\x00\x01\x00\x00\x00\x00", "anim.gif").expect_err("gif").to_string();
+        assert!(gif.contains("GIF is not supported") && gif.contains("PNG"), "{gif}");
+        let bmp =
+            sniff(b"BM\x3e\0\0\0\0\0\0\0\x3e\0\0\0\x28\0\0\0", "scan.bmp").expect_err("bmp").to_string();
+        assert!(bmp.contains("BMP is not supported") && bmp.contains("JPEG"), "{bmp}");
+        let tiff_head = b"II*\0\x08\0\0\0\0\0\0\0".to_vec();
+        for (bytes, name, kind) in [
+            (tiff_head.clone(), "DSC_0001.NEF", "NEF"),
+            (tiff_head.clone(), "_A7R0001.arw", "ARW"),
+            (b"II*\0\x10\0\0\0CR\x02\0".to_vec(), "IMG_0001.dat", "CR2"),
+            (b"FUJIFILMCCD-RAW 0201FF383501".to_vec(), "DSCF0001.jpg", "RAF"),
+            (b"\0\0\0\x18ftypcrx \0\0\0\x01".to_vec(), "IMG_0001.CR3", "CR3"),
+            (b"IIRO\x08\0\0\0".to_vec(), "P1010001.ORF", "ORF"),
+            (tiff_head.clone(), "photo.dng", "DNG"),
+            // A DNG named .tif: its DNGVersion tag gives it away.
+            (
+                b"II*\0\x08\0\0\0\x01\0\x12\xc6\x01\0\x04\0\0\0\x01\x04\0\0\0\0\0\0".to_vec(),
+                "photo.tif",
+                "DNG",
+            ),
+        ] {
+            let err = sniff(&bytes, name).expect_err(name).to_string();
+            assert!(
+                err.contains(&format!("camera RAW files ({kind})")) && err.contains("export a JPEG"),
+                "{name}: {err}"
+            );
+        }
+        // A plain TIFF is a TIFF.
+        let mut tiff = Vec::new();
+        image::RgbImage::from_pixel(4, 4, image::Rgb([1, 2, 3]))
+            .write_to(&mut std::io::Cursor::new(&mut tiff), image::ImageFormat::Tiff)
+            .expect("tiff");
+        assert_eq!(sniff(&tiff, "scan.tif").expect("tiff"), PhotoFormat::Tiff);
     }
 }
