@@ -733,3 +733,66 @@ fn an_xmp_packet_in_utf16_or_utf32_reads_as_exiftool_reads_it() {
         assert_eq!(field("XMP-dc:Description"), ours.caption, "{name}: exiftool's caption");
     }
 }
+
+/// A Photo Mechanic-style trailer: IIM datasets (4-byte soft edits, text fields), padded to
+/// 2 KB as Photo Mechanic does, then the block's length and `cbipcbbl`.
+fn photo_mechanic_trailer(numbers: &[(u8, i32)], text: &[(u8, &[u8])]) -> Vec<u8> {
+    let mut block = Vec::new();
+    for (number, value) in numbers {
+        block.extend_from_slice(&[0x1C, 2, *number, 0, 4]);
+        block.extend_from_slice(&value.to_be_bytes());
+    }
+    for (number, data) in text {
+        block.extend_from_slice(&[0x1C, 2, *number]);
+        block.extend_from_slice(&u16::try_from(data.len()).expect("short").to_be_bytes());
+        block.extend_from_slice(data);
+    }
+    block.resize(block.len().max(0x800), 0);
+    let len = u32::try_from(block.len()).expect("fits");
+    [block, len.to_be_bytes().to_vec(), b"cbipcbbl".to_vec()].concat()
+}
+
+#[test]
+fn a_photo_mechanic_trailer_is_read_as_exiftool_reads_it_and_never_applied() {
+    use byline_core::photos::metadata::soft_edits;
+    let dir = tempfile::tempdir().expect("temp");
+    // A photo whose only metadata is the trailer's, and the wire photo, whose own IIM and XMP
+    // win over a trailer's.
+    let bare = {
+        let mut out = Vec::new();
+        image::RgbImage::from_pixel(64, 48, image::Rgb([90, 120, 150]))
+            .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Jpeg)
+            .expect("jpeg");
+        out
+    };
+    let trailer = photo_mechanic_trailer(
+        &[(216, 1), (217, 10), (218, 20), (219, 300), (220, 200), (222, 1)],
+        &[(120, b"Caption from the trailer"), (110, b"Trailer Agency")],
+    );
+    let file = [bare.clone(), trailer.clone()].concat();
+    let path = write_temp(dir.path(), "pm.jpg", &file);
+    let theirs = exiftool(&path);
+    let number = |key: &str| theirs.get(key).and_then(Value::as_i64);
+    let edits = soft_edits(&file).expect("a trailer");
+    assert_eq!(edits.rotation, Some(90));
+    assert_eq!(number("PhotoMechanic:Rotation"), Some(90), "{theirs:?}");
+    let crop = edits.crop.expect("a crop");
+    for (i, key) in ["CropLeft", "CropTop", "CropRight", "CropBottom"].iter().enumerate() {
+        assert_eq!(number(&format!("PhotoMechanic:{key}")), Some(i64::from(crop[i])), "{key}");
+    }
+    // Its IPTC fields count like the file's own IIM when the file has none (exiftool lists only
+    // the soft edits from a trailer).
+    let meta = read(&file).expect("reads");
+    assert_eq!(meta.caption, some("Caption from the trailer"));
+    assert_eq!(meta.credit, some("Trailer Agency"));
+    // The picture is attached as it is: the trailer's rotation is not applied.
+    let image = image::load_from_memory(
+        &file[..byline_core::photos::metadata::jpeg_picture_len(&file).expect("complete")],
+    )
+    .expect("decodes");
+    assert_eq!((image.width(), image.height()), (64, 48));
+    // The wire photo's own IIM and XMP win over a trailer's.
+    let wire = [fixture("cp.jpg"), trailer].concat();
+    assert_eq!(read(&wire).expect("reads").credit, some("The Canadian Press"));
+    assert!(soft_edits(&bare).is_none(), "no trailer, no soft edits");
+}

@@ -19,7 +19,10 @@ mod containers;
 mod iim;
 mod jpeg;
 mod tiff;
+mod trailer;
 mod xmp;
+
+pub use trailer::{soft_edits, SoftEdits};
 
 pub use byline_model::PhotoMetadata;
 
@@ -114,7 +117,10 @@ pub fn jpeg_picture_len(bytes: &[u8]) -> Option<usize> {
 pub fn read(bytes: &[u8]) -> Result<PhotoMetadata, MetadataError> {
     let embedded = containers::find(bytes)?;
     let from_xmp = embedded.xmp.and_then(xmp::read).unwrap_or_default();
-    let from_iim = embedded.iim.as_deref().map(iim::read).unwrap_or_default();
+    // A Photo Mechanic trailer's IPTC fields count as the file's own IIM, after it.
+    let trailer_iim = if jpeg::is_jpeg(bytes) { trailer::block(bytes).map(iim::read) } else { None };
+    let from_iim =
+        embedded.iim.as_deref().map(iim::read).unwrap_or_default().or(trailer_iim.unwrap_or_default());
     let from_exif = embedded.exif.map(tiff::read_exif).unwrap_or_default();
     Ok(from_xmp.or(from_iim).or(from_exif))
 }

@@ -62,6 +62,15 @@ fn datasets(block: &[u8]) -> Vec<DataSet<'_>> {
     out
 }
 
+/// The 4-byte signed big-endian integers of a record's datasets: (dataset number, value).
+pub(super) fn numbers(block: &[u8], record: u8) -> Vec<(u8, i32)> {
+    datasets(block)
+        .into_iter()
+        .filter(|d| d.record == record)
+        .filter_map(|d| Some((d.number, i32::from_be_bytes(d.data.try_into().ok()?))))
+        .collect()
+}
+
 /// The caption, headline, credit, creator, copyright, source, date and place IIM holds.
 pub(super) fn read(block: &[u8]) -> PhotoMetadata {
     let sets = datasets(block);
