@@ -27,6 +27,7 @@ const STARTER: CheckSettings = {
   knownAbbreviations: ["NATO", "UN"],
   headlineMax: 70,
   headlineCase: "sentence",
+  asYouType: true,
 };
 
 describe("the rule list", () => {
@@ -124,6 +125,7 @@ describe("the fake core's settings and dictionary", () => {
       knownAbbreviations: ["UN", " OSCE ", "EU", "UN"],
       headlineMax: 60,
       headlineCase: "title",
+      asYouType: true,
     });
     expect(saved).toEqual({
       disabled: ["harper.A", "quotes.mixed"],
@@ -131,6 +133,7 @@ describe("the fake core's settings and dictionary", () => {
       knownAbbreviations: ["EU", "OSCE", "UN"],
       headlineMax: 60,
       headlineCase: "title",
+      asYouType: true,
     });
     expect(await p.copyDeskSettings()).toEqual(saved);
 
@@ -288,6 +291,7 @@ describe("the Copy desk tab", () => {
       knownAbbreviations: ["AFP", "EU", "NATO", "OSCE", "UN", "US"],
       headlineMax: 64,
       headlineCase: "title",
+      asYouType: true,
     });
   });
 

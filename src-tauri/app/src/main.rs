@@ -61,6 +61,7 @@ fn main() {
             commands::check::ignore_word,
             commands::check::copy_desk_settings,
             commands::check::set_copy_desk_settings,
+            commands::check::switch_rule,
             commands::check::dictionary_words,
             commands::check::remove_dictionary_word,
         ])

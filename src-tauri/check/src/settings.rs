@@ -38,6 +38,9 @@ pub struct CheckSettings {
     /// Longest headline, in characters.
     pub headline_max: u32,
     pub headline_case: HeadlineCase,
+    /// Whether the editor checks after each pause in typing (off, the journalist checks on
+    /// demand: the copy-desk drawer, F8, the checklist).
+    pub as_you_type: bool,
 }
 
 impl Default for CheckSettings {
@@ -68,6 +71,7 @@ impl Default for CheckSettings {
             .collect(),
             headline_max: 70,
             headline_case: HeadlineCase::Sentence,
+            as_you_type: true,
         }
     }
 }

@@ -17,4 +17,9 @@ knownAbbreviations: Array<string>,
 /**
  * Longest headline, in characters.
  */
-headlineMax: number, headlineCase: HeadlineCase, };
+headlineMax: number, headlineCase: HeadlineCase, 
+/**
+ * Whether the editor checks after each pause in typing (off, the journalist checks on
+ * demand: the copy-desk drawer, F8, the checklist).
+ */
+asYouType: boolean, };

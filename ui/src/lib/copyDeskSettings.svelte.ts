@@ -43,6 +43,8 @@ export class CopyDeskForm {
   /** The headline limit as typed (a number field's binding gives a number, or null when empty). */
   headlineMax = $state<string | number | null>("");
   headlineCase = $state<HeadlineCase>("sentence");
+  /** Whether the editor checks after each pause in typing. */
+  asYouType = $state(true);
 
   #nextKey = 0;
   /** The settings as last read or saved (what "changed" compares with). */
@@ -57,6 +59,7 @@ export class CopyDeskForm {
     this.abbreviations = [...s.knownAbbreviations];
     this.headlineMax = String(s.headlineMax);
     this.headlineCase = s.headlineCase;
+    this.asYouType = s.asYouType;
   }
 
   get loaded(): boolean {
@@ -112,6 +115,7 @@ export class CopyDeskForm {
         knownAbbreviations: [...this.abbreviations],
         headlineMax: Number(max),
         headlineCase: this.headlineCase,
+        asYouType: this.asYouType,
       },
     };
   }

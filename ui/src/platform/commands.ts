@@ -34,7 +34,7 @@ import type { Suggestion } from "../bindings/Suggestion";
 /** Every command of the shell: the arguments the UI sends (camelCase) and the reply.
  * `args: Uint8Array` is a raw-body command (its other inputs ride in headers). */
 export interface Commands {
-  /** Every finding of the story, in reading order, with suggestions. */
+  /** Every finding of the story, in reading order, with suggestions. The check itself runs without the library: a save made meanwhile does not wait for it. */
   check_story: { args: { story: string }; reply: CheckReport };
   /** Adds a word to the library dictionary (every story may use it). */
   add_dictionary_word: { args: { word: string }; reply: null };
@@ -44,6 +44,8 @@ export interface Commands {
   copy_desk_settings: { args: Record<string, never>; reply: CheckSettings };
   /** Replaces the copy desk's settings (checked whole, then saved in one transaction); returns them as stored, tidied. */
   set_copy_desk_settings: { args: { settings: CheckSettings }; reply: CheckSettings };
+  /** Switches one rule on or off, in one transaction (a change made meanwhile elsewhere, from the command line, is kept); returns the settings as stored. */
+  switch_rule: { args: { rule: string; on: boolean }; reply: CheckSettings };
   /** The library's own words, in alphabetical order. */
   dictionary_words: { args: Record<string, never>; reply: Array<string> };
   /** Takes a word out of the library dictionary. */
@@ -102,6 +104,7 @@ export const COMMAND_NAMES = [
   "ignore_word",
   "copy_desk_settings",
   "set_copy_desk_settings",
+  "switch_rule",
   "dictionary_words",
   "remove_dictionary_word",
   "export_checklist",

@@ -76,6 +76,7 @@ export class FakePlatform extends FakeLibrary implements Platform {
     knownAbbreviations: ["AFP", "EU", "NATO", "UK", "UN", "US"],
     headlineMax: 70,
     headlineCase: "sentence",
+    asYouType: true,
   };
 
   copyDeskSettings(): Promise<CheckSettings> {
@@ -86,6 +87,15 @@ export class FakePlatform extends FakeLibrary implements Platform {
   setCopyDeskSettings(settings: CheckSettings): Promise<CheckSettings> {
     return this.call("set_copy_desk_settings", { settings }, () => {
       this.copyDesk = tidyCopyDeskSettings(settings, "set_copy_desk_settings");
+      return clone(this.copyDesk);
+    });
+  }
+
+  switchRule(rule: string, on: boolean): Promise<CheckSettings> {
+    return this.call("switch_rule", { rule, on }, () => {
+      const id = rule.trim();
+      const disabled = this.copyDesk.disabled.filter((d) => d !== id);
+      this.copyDesk = tidyCopyDeskSettings({ ...this.copyDesk, disabled: on ? disabled : [...disabled, id] }, "switch_rule");
       return clone(this.copyDesk);
     });
   }

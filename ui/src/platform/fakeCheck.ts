@@ -127,6 +127,7 @@ export function tidyCopyDeskSettings(given: CheckSettings, command: string): Che
     knownAbbreviations: sortedUnique(knownAbbreviations),
     headlineMax: given.headlineMax,
     headlineCase: given.headlineCase,
+    asYouType: given.asYouType,
   };
 }
 

@@ -108,6 +108,7 @@ export function createTauriPlatform(): Platform {
     },
     copyDeskSettings: () => call("copy_desk_settings"),
     setCopyDeskSettings: (settings: CheckSettings) => call("set_copy_desk_settings", { settings }),
+    switchRule: (rule: string, on: boolean) => call("switch_rule", { rule, on }),
     dictionaryWords: () => call("dictionary_words"),
     removeDictionaryWord: async (word: string) => {
       await call("remove_dictionary_word", { word });

@@ -222,6 +222,8 @@ export interface Platform {
    * returns them as stored, tidied.
    */
   setCopyDeskSettings(settings: CheckSettings): Promise<CheckSettings>;
+  /** Switches one copy-desk rule on or off in one step; returns the settings as stored. */
+  switchRule(rule: string, on: boolean): Promise<CheckSettings>;
   /** The library dictionary's words, in alphabetical order. */
   dictionaryWords(): Promise<string[]>;
   /** Takes a word out of the library dictionary; an error when it is not there. */

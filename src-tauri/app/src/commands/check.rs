@@ -59,6 +59,13 @@ pub async fn set_copy_desk_settings(desk: State<'_, Desk>, settings: CheckSettin
     .await
 }
 
+/// Switches one rule on or off, in one transaction (a change made meanwhile elsewhere, from the
+/// command line, is kept); returns the settings as stored.
+#[tauri::command]
+pub async fn switch_rule(desk: State<'_, Desk>, rule: String, on: bool) -> Reply<CheckSettings> {
+    desk.run(move |lib| lib.switch_rule(&rule, on)).await
+}
+
 /// The library's own words, in alphabetical order.
 #[tauri::command]
 pub async fn dictionary_words(desk: State<'_, Desk>) -> Reply<Vec<String>> {

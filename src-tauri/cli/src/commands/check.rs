@@ -112,13 +112,7 @@ pub fn copy_desk(lib: &mut Library, command: CopyDeskCommand) -> Result<(), Erro
             }
             Ok(())
         })?,
-        CopyDeskCommand::Rule { id, on } => lib.update_copy_desk_settings(|s| {
-            s.disabled.retain(|d| d != id.trim());
-            if !on {
-                s.disabled.push(id.trim().to_string());
-            }
-            Ok(())
-        })?,
+        CopyDeskCommand::Rule { id, on } => lib.switch_rule(&id, on)?,
         CopyDeskCommand::Headline { max, case } => lib.update_copy_desk_settings(|s| {
             if let Some(max) = max {
                 s.headline_max = max;

@@ -220,6 +220,27 @@ impl Library {
         serde_json::from_str(&json).map_err(|e| Error::InvalidInput(e.to_string()))
     }
 
+    /// Switches one rule on or off (its id as findings name it), in one transaction.
+    pub fn switch_rule(&mut self, rule: &str, on: bool) -> Result<CheckSettings> {
+        let rule = rule.trim();
+        if rule.is_empty()
+            || rule.len() > 80
+            || !rule.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+        {
+            return Err(Error::InvalidInput(format!(
+                "“{}” is not a rule id (such as quotes.mixed or harper.Dashes)",
+                rule.chars().take(40).collect::<String>()
+            )));
+        }
+        self.update_copy_desk_settings(|s| {
+            s.disabled.retain(|d| d != rule);
+            if !on {
+                s.disabled.push(rule.to_string());
+            }
+            Ok(())
+        })
+    }
+
     /// The library's own words, in alphabetical order.
     pub fn dictionary_words(&self) -> Result<Vec<String>> {
         self.store.dictionary_words()
