@@ -39,6 +39,8 @@ function story(id: string, body: unknown = { type: "doc", content: [{ type: "par
         width: 400,
         height: 300,
         fromPhoto: { caption: true, credit: true, altText: false, creator: false, copyright: false },
+        instructions: "",
+        usageTerms: "",
       },
     ],
     stats: { words: 0, characters: 0, readingMinutes: 0, notes: 0 },

@@ -57,6 +57,8 @@ const use = (id: string, role: PhotoUse["role"]): PhotoUse => ({
   width: 10,
   height: 10,
   fromPhoto: { caption: false, credit: false, altText: false, creator: false, copyright: false },
+  instructions: "",
+  usageTerms: "",
 });
 
 describe("the story's photos with attached ones", () => {

@@ -92,6 +92,26 @@ describe("photos panel", () => {
     expect(screen.getByTestId("use-credit")).toHaveValue("Reuters");
   });
 
+  it("shows the agency's terms a photo carries, and the checklist raises them", async () => {
+    const { platform, id } = await openSample();
+    platform.dialogPick = ["/home/desk/afp-embargo-vote.jpg"];
+    const panel = await openPanel();
+    await fireEvent.click(screen.getByTestId("add-photos"));
+    await waitFor(() => expect(within(panel).getAllByTestId("photo-thumb")).toHaveLength(2));
+    const terms = await screen.findByTestId("use-terms");
+    expect(terms).toHaveAttribute("role", "note");
+    expect(terms.textContent).toContain("EMBARGOED UNTIL 06 DEC 2026 18:00 GMT");
+    expect(terms.textContent).toContain("Editorial use only");
+    const items = await platform.exportChecklist(id);
+    const raised = items.filter((i) => i.check === "photo" && i.message.includes("agency's terms"));
+    expect(raised.map((i) => i.message)).toEqual([
+      "photo 2 comes with the agency's terms: “EMBARGOED UNTIL 06 DEC 2026 18:00 GMT / Editorial use only”",
+    ]);
+    // The sample's lead photo has none: no terms shown for it.
+    await fireEvent.click(within(panel).getAllByTestId("photo-thumb")[0]);
+    await waitFor(() => expect(screen.queryByTestId("use-terms")).toBeNull());
+  });
+
   it("attaches dropped files, as the lead when the story has none", async () => {
     const platform = new FakePlatform({ seed: false });
     const story = await platform.createStory({ headline: "Drop", kicker: null, byline: null });

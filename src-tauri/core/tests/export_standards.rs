@@ -55,6 +55,8 @@ fn photo(id: &str, role: PhotoRole, n: u32) -> ExportPhoto {
             width: 1200,
             height: 800,
             from_photo: FromPhoto::default(),
+            instructions: String::new(),
+            usage_terms: String::new(),
         },
         file_name: format!("{id}.jpg"),
         width: 1200,

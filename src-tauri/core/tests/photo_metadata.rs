@@ -160,6 +160,8 @@ fn hostile_rendition() -> RenditionMetadata {
         creator: "Zoë O'Brien & <i>Søren</i>".to_string(),
         copyright: "© 2026 \"Byline\" & Co <script>".to_string(),
         alt_text: "Une voiture de police à Montréal, logo \"SPVM\" visible <script>&amp;".to_string(),
+        instructions: "EDITORIAL USE ONLY & \"MANDATORY CREDIT\" <no archive>".to_string(),
+        usage_terms: "Usage limité à « l'actualité » & <b>rien d'autre</b>".to_string(),
     }
 }
 
@@ -183,6 +185,9 @@ fn iptc_reference_image_reads_every_field() {
         country: some("Country (Core) (ref2017.1)"),
         alt_text: None,
         extended_description: None,
+        instructions: some("An Instruction (ref2017.1)"),
+        // As the reference image writes it.
+        usage_terms: some("Rights Usage Termns (ref2017.1)"),
     };
     assert_eq!(meta, expected);
 }
@@ -396,6 +401,9 @@ fn rendition_metadata_round_trips_through_exiftool() {
         ("XMP-dc:Creator", &meta.creator),
         ("XMP-dc:Rights", &meta.copyright),
         ("XMP-iptcCore:AltTextAccessibility", &meta.alt_text),
+        ("XMP-photoshop:Instructions", &meta.instructions),
+        ("XMP-xmpRights:UsageTerms", &meta.usage_terms),
+        ("IPTC:SpecialInstructions", &meta.instructions),
         ("IPTC:Caption-Abstract", &meta.caption),
         ("IPTC:Credit", &meta.credit),
         ("IPTC:By-line", &meta.creator),
@@ -435,6 +443,8 @@ fn rendition_metadata_round_trips_through_exiftool() {
         creator: Some(meta.creator.clone()),
         copyright: Some(meta.copyright.clone()),
         alt_text: Some(meta.alt_text.clone()),
+        instructions: Some(meta.instructions.clone()),
+        usage_terms: Some(meta.usage_terms.clone()),
         ..PhotoMetadata::default()
     };
     assert_eq!(read(&rendition).expect("reads"), expected);

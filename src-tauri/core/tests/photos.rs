@@ -601,3 +601,33 @@ fn after_a_cancel_the_photos_in_hand_are_attached_and_each_is_reported() {
     assert_eq!(reported, attached, "every photo attached was reported as it came, none after");
     assert_eq!(lib.story(&story).expect("story").photos.len(), attached.len());
 }
+
+#[test]
+fn the_agencys_instructions_travel_with_the_photo_and_are_raised_before_publishing() {
+    let (_dir, mut lib, story) = library();
+    // The wire photo's file says "EDS NOTE:A FILE PHOTO" (photoshop:Instructions and IIM 2:40).
+    let u = lib.attach_photos(&story, &[fixture("cp.jpg")], true).expect("attach").uses.remove(0);
+    assert_eq!(u.instructions, "EDS NOTE:A FILE PHOTO");
+    assert_eq!(u.usage_terms, "");
+    let warnings = lib.photo_warnings(&story).expect("warnings");
+    let restricted: Vec<&str> = warnings
+        .iter()
+        .filter(|w| w.kind == PhotoWarningKind::Restricted)
+        .map(|w| w.message.as_str())
+        .collect();
+    assert_eq!(restricted, ["the lead photo comes with the agency's terms: “EDS NOTE:A FILE PHOTO”"]);
+    let checklist = lib.checklist(&story).expect("checklist");
+    assert!(checklist.iter().any(|i| i.message == restricted[0]), "{checklist:?}");
+    // Editing the words leaves the terms alone; the rendition carries them.
+    lib.edit_photo_use(
+        &story,
+        &u.id,
+        PhotoUseEdit { caption: Some("New words.".into()), ..Default::default() },
+    )
+    .expect("edit");
+    let jpeg = lib.rendition(&story, &u.id, RenditionOptions::default()).expect("rendition");
+    let tags = exiftool(&jpeg);
+    assert_eq!(tags["XMP-photoshop:Instructions"], "EDS NOTE:A FILE PHOTO", "{tags}");
+    assert_eq!(tags["IPTC:SpecialInstructions"], "EDS NOTE:A FILE PHOTO", "{tags}");
+    assert_eq!(lib.story(&story).expect("story").photos[0].instructions, "EDS NOTE:A FILE PHOTO");
+}

@@ -135,6 +135,22 @@ fn photo_sets() -> Vec<(&'static str, Vec<PhotoUse>)> {
                 photo("u3", "inline", "", "EPA", ""),
             ],
         ),
+        (
+            "the agency's instructions and usage terms",
+            vec![
+                PhotoUse {
+                    instructions: "EDITORIAL USE ONLY".into(),
+                    ..photo("u1", "lead", "One", "AP", "a")
+                },
+                PhotoUse { usage_terms: " No archive. ".into(), ..photo("u2", "inline", "Two", "AFP", "b") },
+                PhotoUse {
+                    instructions: "EMBARGOED UNTIL 06 DEC 2026 18:00 GMT".into(),
+                    usage_terms: "News use only".into(),
+                    ..photo("u3", "inline", "Three", "EPA", "c")
+                },
+                PhotoUse { instructions: "   ".into(), ..photo("u4", "inline", "Four", "EPA", "d") },
+            ],
+        ),
     ]
 }
 

@@ -325,6 +325,13 @@ pub struct PhotoUse {
     pub width: u32,
     pub height: u32,
     pub from_photo: FromPhoto,
+    /// The photo's own usage restrictions, read from the file and never edited: the agency's
+    /// instructions and the usage terms (empty when it has none). They travel with it into
+    /// renditions and are raised before publishing.
+    #[serde(default)]
+    pub instructions: String,
+    #[serde(default)]
+    pub usage_terms: String,
 }
 
 /// Changes to a photo use; fields left out stay as they are.
@@ -374,6 +381,8 @@ pub enum PhotoWarningKind {
     NoCredit,
     NoAltText,
     AltTextIsCaption,
+    /// The photo carries the agency's instructions or usage terms: read them before publishing.
+    Restricted,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -593,6 +602,13 @@ pub struct PhotoMetadata {
     pub alt_text: Option<String>,
     /// Iptc4xmpCore:ExtDescrAccessibility (x-default).
     pub extended_description: Option<String>,
+    /// The agency's instructions: photoshop:Instructions > IIM 2:40 Special Instructions
+    /// ("EDITORIAL USE ONLY", "MANDATORY CREDIT", "EMBARGOED UNTIL …").
+    #[serde(default)]
+    pub instructions: Option<String>,
+    /// xmpRights:UsageTerms (x-default): the terms under which the photo may be used.
+    #[serde(default)]
+    pub usage_terms: Option<String>,
 }
 
 impl PhotoMetadata {
@@ -610,6 +626,8 @@ impl PhotoMetadata {
             country: self.country.or(other.country),
             alt_text: self.alt_text.or(other.alt_text),
             extended_description: self.extended_description.or(other.extended_description),
+            instructions: self.instructions.or(other.instructions),
+            usage_terms: self.usage_terms.or(other.usage_terms),
         }
     }
 }

@@ -34,6 +34,9 @@ pub struct RenditionMetadata {
     pub creator: String,
     pub copyright: String,
     pub alt_text: String,
+    /// The agency's instructions and usage terms, carried as the file had them.
+    pub instructions: String,
+    pub usage_terms: String,
 }
 
 /// Why metadata could not be read or written.
@@ -103,6 +106,8 @@ pub mod fuzzing {
             creator: "Jane Roe".into(),
             copyright: "© AFP".into(),
             alt_text: "A man at a lectern".into(),
+            instructions: "EDITORIAL USE ONLY".into(),
+            usage_terms: "No archive".into(),
         };
         write_jpeg(bytes, &meta, None).ok()
     }

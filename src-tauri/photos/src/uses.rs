@@ -41,11 +41,13 @@ pub fn photo_use(stored: StoredUse, template: &str, agencies: &[(String, String)
         width: stored.width,
         height: stored.height,
         from_photo,
+        instructions: meta.instructions.clone().unwrap_or_default(),
+        usage_terms: meta.usage_terms.clone().unwrap_or_default(),
     }
 }
 
-/// What to fix in a story's photos before publishing: no credit, no alt text, or alt text that
-/// only repeats the caption.
+/// What to fix or read in a story's photos before publishing: no credit, no alt text, alt text
+/// that only repeats the caption, or the agency's instructions and usage terms.
 pub fn warnings(uses: &[PhotoUse]) -> Vec<PhotoWarning> {
     let mut out = Vec::new();
     for (n, u) in uses.iter().enumerate() {
@@ -65,6 +67,12 @@ pub fn warnings(uses: &[PhotoUse]) -> Vec<PhotoWarning> {
                 PhotoWarningKind::AltTextIsCaption,
                 format!("{which}: the alt text repeats the caption; describe what the photo shows"),
             );
+        }
+        let terms: Vec<&str> =
+            [u.instructions.trim(), u.usage_terms.trim()].into_iter().filter(|t| !t.is_empty()).collect();
+        if !terms.is_empty() {
+            let said: String = terms.join(" / ").chars().take(300).collect();
+            warn(PhotoWarningKind::Restricted, format!("{which} comes with the agency's terms: “{said}”"));
         }
     }
     out

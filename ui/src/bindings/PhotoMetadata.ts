@@ -48,4 +48,13 @@ altText: string | null,
 /**
  * Iptc4xmpCore:ExtDescrAccessibility (x-default).
  */
-extendedDescription: string | null, };
+extendedDescription: string | null, 
+/**
+ * The agency's instructions: photoshop:Instructions > IIM 2:40 Special Instructions
+ * ("EDITORIAL USE ONLY", "MANDATORY CREDIT", "EMBARGOED UNTIL …").
+ */
+instructions: string | null, 
+/**
+ * xmpRights:UsageTerms (x-default): the terms under which the photo may be used.
+ */
+usageTerms: string | null, };

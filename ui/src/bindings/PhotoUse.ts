@@ -9,4 +9,10 @@ export type PhotoUse = { id: string, photo: string, role: PhotoRole, caption: st
 /**
  * The credit as printed under the caption, by the library's template ("Photo: AFP/VNA").
  */
-creditLine: string, altText: string, creator: string, copyright: string, width: number, height: number, fromPhoto: FromPhoto, };
+creditLine: string, altText: string, creator: string, copyright: string, width: number, height: number, fromPhoto: FromPhoto, 
+/**
+ * The photo's own usage restrictions, read from the file and never edited: the agency's
+ * instructions and the usage terms (empty when it has none). They travel with it into
+ * renditions and are raised before publishing.
+ */
+instructions: string, usageTerms: string, };

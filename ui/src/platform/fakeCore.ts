@@ -13,7 +13,16 @@ import { AppError } from "./errors";
 import type { Agency, LibrarySettings, LibraryState, NewStory, Story, StoryEdit } from "./types";
 
 /** What a photo file "said" about itself (its IPTC fields), in the fake. */
-export type FakeMetadata = { caption: string; credit: string; altText: string; creator: string; copyright: string };
+export type FakeMetadata = {
+  caption: string;
+  credit: string;
+  altText: string;
+  creator: string;
+  copyright: string;
+  /** The agency's instructions and usage terms, when the file has them. */
+  instructions?: string;
+  usageTerms?: string;
+};
 export type FakePhoto = { sha256: string; width: number; height: number; metadata: FakeMetadata; image: string };
 
 export const NO_METADATA: FakeMetadata = { caption: "", credit: "", altText: "", creator: "", copyright: "" };

@@ -38,6 +38,17 @@ function fakeMetadata(name: string): FakeMetadata {
       copyright: "© 2021 Thomson Reuters",
     };
   }
+  if (lower.includes("embargo")) {
+    return {
+      caption: "The minister at the podium before the vote.",
+      credit: "AFP",
+      altText: "",
+      creator: "Ludovic Marin",
+      copyright: "© AFP",
+      instructions: "EMBARGOED UNTIL 06 DEC 2026 18:00 GMT",
+      usageTerms: "Editorial use only",
+    };
+  }
   if (lower.includes("afp")) {
     return { caption: "Delegates at the conference in Rome.", credit: "AFP/VNA", altText: "", creator: "Filippo Monteforte", copyright: "© AFP" };
   }
@@ -73,6 +84,8 @@ export abstract class FakePhotos extends FakeLinks {
       width: photo.width,
       height: photo.height,
       fromPhoto: fromPhoto(m, m),
+      instructions: m.instructions ?? "",
+      usageTerms: m.usageTerms ?? "",
     };
   }
 
@@ -286,6 +299,8 @@ export function photoWarnings(uses: PhotoUse[]): PhotoWarning[] {
     const alt = trimLikeCore(u.altText);
     if (alt === "") warn("noAltText", `${which} has no alt text`);
     else if (alt === trimLikeCore(u.caption)) warn("altTextIsCaption", `${which}: the alt text repeats the caption; describe what the photo shows`);
+    const terms = [trimLikeCore(u.instructions), trimLikeCore(u.usageTerms)].filter((t) => t !== "");
+    if (terms.length > 0) warn("restricted", `${which} comes with the agency's terms: “${[...terms.join(" / ")].slice(0, 300).join("")}”`);
   });
   return out;
 }

@@ -28,6 +28,8 @@ impl Library {
             creator: photo_use.creator,
             copyright: photo_use.copyright,
             alt_text: photo_use.alt_text,
+            instructions: photo_use.instructions,
+            usage_terms: photo_use.usage_terms,
         };
         Ok(RenditionJob::new(original, format, photo.original_name, words))
     }

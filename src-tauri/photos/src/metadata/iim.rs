@@ -17,6 +17,8 @@ const UTF8_DECLARATION: &[u8] = b"\x1b%G";
 const IPTC_RESOURCE_ID: u16 = 0x0404;
 /// The longest caption (2:120) the IIM spec allows.
 const MAX_CAPTION_BYTES: usize = 2000;
+/// The longest Special Instructions (2:40) the IIM spec allows.
+const MAX_INSTRUCTIONS_BYTES: usize = 256;
 /// The longest dataset written with the plain 2-byte length; longer ones use the extended form.
 const MAX_STANDARD_LENGTH: usize = 0x7FFF;
 
@@ -97,6 +99,7 @@ pub(super) fn read(block: &[u8]) -> PhotoMetadata {
         date_created: first(55).and_then(|date| iso_date_time(&date, first(60).as_deref())),
         city: first(90),
         country: first(101),
+        instructions: first(40),
         ..PhotoMetadata::default()
     }
 }
@@ -129,6 +132,7 @@ pub(super) fn write(meta: &RenditionMetadata) -> Vec<u8> {
     push_dataset(&mut out, 1, 90, UTF8_DECLARATION);
     push_dataset(&mut out, 2, 0, &[0, 4]);
     let fields = [
+        (40, truncate_utf8(&meta.instructions, MAX_INSTRUCTIONS_BYTES)),
         (80, meta.creator.as_str()),
         (110, meta.credit.as_str()),
         (116, meta.copyright.as_str()),

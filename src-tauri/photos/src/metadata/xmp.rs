@@ -19,6 +19,7 @@ const DC: &str = "http://purl.org/dc/elements/1.1/";
 const PHOTOSHOP: &str = "http://ns.adobe.com/photoshop/1.0/";
 const XMP_BASIC: &str = "http://ns.adobe.com/xap/1.0/";
 const IPTC_CORE: &str = "http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/";
+const XMP_RIGHTS: &str = "http://ns.adobe.com/xap/1.0/rights/";
 const XML: &str = "http://www.w3.org/XML/1998/namespace";
 
 /// Larger packets are not XMP we want to read (a JPEG segment holds 64 KiB).
@@ -41,9 +42,11 @@ enum Property {
     Country,
     AltText,
     ExtendedDescription,
+    Instructions,
+    UsageTerms,
 }
 
-const PROPERTY_COUNT: usize = 12;
+const PROPERTY_COUNT: usize = 14;
 
 impl Property {
     fn from_name(namespace: &str, local: &str) -> Option<Property> {
@@ -60,6 +63,8 @@ impl Property {
             (XMP_BASIC, "CreateDate") => Property::CreateDate,
             (IPTC_CORE, "AltTextAccessibility") => Property::AltText,
             (IPTC_CORE, "ExtDescrAccessibility") => Property::ExtendedDescription,
+            (PHOTOSHOP, "Instructions") => Property::Instructions,
+            (XMP_RIGHTS, "UsageTerms") => Property::UsageTerms,
             _ => return None,
         })
     }
@@ -130,6 +135,8 @@ pub(super) fn read(packet: &[u8]) -> Option<PhotoMetadata> {
         country: take(Property::Country),
         alt_text: take(Property::AltText),
         extended_description: take(Property::ExtendedDescription),
+        instructions: take(Property::Instructions),
+        usage_terms: take(Property::UsageTerms),
     })
 }
 
@@ -314,6 +321,7 @@ pub(super) fn write(meta: &RenditionMetadata) -> String {
             ("xmlns:dc", DC),
             ("xmlns:photoshop", PHOTOSHOP),
             ("xmlns:Iptc4xmpCore", IPTC_CORE),
+            ("xmlns:xmpRights", XMP_RIGHTS),
         ],
     )
     .newline();
@@ -338,6 +346,12 @@ pub(super) fn write(meta: &RenditionMetadata) -> String {
     }
     if !meta.alt_text.is_empty() {
         one_item(&mut x, "Iptc4xmpCore:AltTextAccessibility", "rdf:Alt", &default_language, &meta.alt_text);
+    }
+    if !meta.instructions.is_empty() {
+        x.leaf("photoshop:Instructions", &[], &meta.instructions).newline();
+    }
+    if !meta.usage_terms.is_empty() {
+        one_item(&mut x, "xmpRights:UsageTerms", "rdf:Alt", &default_language, &meta.usage_terms);
     }
     x.end().newline(); // rdf:Description
     x.end().newline(); // rdf:RDF
