@@ -41,6 +41,7 @@ function story(id: string, body: unknown = { type: "doc", content: [{ type: "par
         fromPhoto: { caption: true, credit: true, altText: false, creator: false, copyright: false },
         instructions: "",
         usageTerms: "",
+        softEdits: "",
       },
     ],
     stats: { words: 0, characters: 0, readingMinutes: 0, notes: 0 },

@@ -59,6 +59,7 @@ const use = (id: string, role: PhotoUse["role"]): PhotoUse => ({
   fromPhoto: { caption: false, credit: false, altText: false, creator: false, copyright: false },
   instructions: "",
   usageTerms: "",
+  softEdits: "",
 });
 
 describe("the story's photos with attached ones", () => {

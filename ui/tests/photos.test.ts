@@ -102,6 +102,7 @@ describe("photos panel", () => {
     expect(terms).toHaveAttribute("role", "note");
     expect(terms.textContent).toContain("EMBARGOED UNTIL 06 DEC 2026 18:00 GMT");
     expect(terms.textContent).toContain("Editorial use only");
+    expect(screen.getByTestId("use-soft-edits").textContent).toContain("Photo Mechanic asks to rotate 90° clockwise; not applied");
     const items = await platform.exportChecklist(id);
     const raised = items.filter((i) => i.check === "photo" && i.message.includes("agency's terms"));
     expect(raised.map((i) => i.message)).toEqual([

@@ -57,6 +57,7 @@ fn photo(id: &str, role: PhotoRole, n: u32) -> ExportPhoto {
             from_photo: FromPhoto::default(),
             instructions: String::new(),
             usage_terms: String::new(),
+            soft_edits: String::new(),
         },
         file_name: format!("{id}.jpg"),
         width: 1200,

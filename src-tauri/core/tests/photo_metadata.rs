@@ -188,6 +188,7 @@ fn iptc_reference_image_reads_every_field() {
         instructions: some("An Instruction (ref2017.1)"),
         // As the reference image writes it.
         usage_terms: some("Rights Usage Termns (ref2017.1)"),
+        soft_edits: None,
     };
     assert_eq!(meta, expected);
 }
@@ -790,6 +791,10 @@ fn a_photo_mechanic_trailer_is_read_as_exiftool_reads_it_and_never_applied() {
     for (i, key) in ["CropLeft", "CropTop", "CropRight", "CropBottom"].iter().enumerate() {
         assert_eq!(number(&format!("PhotoMechanic:{key}")), Some(i64::from(crop[i])), "{key}");
     }
+    assert_eq!(
+        read(&file).expect("reads").soft_edits.as_deref(),
+        Some("Photo Mechanic asks to rotate 90° clockwise and crop to (10, 20)–(300, 200); not applied")
+    );
     // Its IPTC fields count like the file's own IIM when the file has none (exiftool lists only
     // the soft edits from a trailer).
     let meta = read(&file).expect("reads");

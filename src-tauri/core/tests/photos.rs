@@ -631,3 +631,28 @@ fn the_agencys_instructions_travel_with_the_photo_and_are_raised_before_publishi
     assert_eq!(tags["IPTC:SpecialInstructions"], "EDS NOTE:A FILE PHOTO", "{tags}");
     assert_eq!(lib.story(&story).expect("story").photos[0].instructions, "EDS NOTE:A FILE PHOTO");
 }
+
+#[test]
+fn a_photo_desks_trailer_is_accepted_and_its_soft_edits_shown_not_applied() {
+    let (dir, mut lib, story) = library();
+    // cp.jpg with a Photo Mechanic-style trailer asking for a 90° turn, and a phone's own block.
+    let mut block = vec![0x1C, 2, 216, 0, 4, 0, 0, 0, 1];
+    block.resize(0x800, 0);
+    let mut bytes = std::fs::read(fixture("cp.jpg")).expect("fixture");
+    bytes.extend_from_slice(&block);
+    bytes.extend_from_slice(&0x800u32.to_be_bytes());
+    bytes.extend_from_slice(b"cbipcbbl");
+    let with_trailer = dir.path().join("pm.jpg");
+    std::fs::write(&with_trailer, &bytes).expect("write");
+    let mut phone = std::fs::read(fixture("cp.jpg")).expect("fixture");
+    phone.extend_from_slice(b"SEFH\x00\x00\x00\x01 a phone's own block after the picture");
+    let with_block = dir.path().join("phone.jpg");
+    std::fs::write(&with_block, &phone).expect("write");
+    let report = lib.attach_photos(&story, &[with_trailer, with_block], false).expect("attach");
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    let uses = &report.uses;
+    assert_eq!(uses[0].soft_edits, "Photo Mechanic asks to rotate 90° clockwise; not applied");
+    assert_eq!((uses[0].width, uses[0].height), (400, 265), "the turn is not applied");
+    assert_eq!(uses[1].soft_edits, "");
+    assert_eq!(uses[1].credit, "The Canadian Press");
+}

@@ -332,6 +332,10 @@ pub struct PhotoUse {
     pub instructions: String,
     #[serde(default)]
     pub usage_terms: String,
+    /// The photo desk's soft edits (Photo Mechanic's rotation and crop), in words; shown, never
+    /// applied (empty when there are none).
+    #[serde(default)]
+    pub soft_edits: String,
 }
 
 /// Changes to a photo use; fields left out stay as they are.
@@ -609,6 +613,10 @@ pub struct PhotoMetadata {
     /// xmpRights:UsageTerms (x-default): the terms under which the photo may be used.
     #[serde(default)]
     pub usage_terms: Option<String>,
+    /// What the photo desk's Photo Mechanic trailer asks to be done (rotation, crop), in words;
+    /// shown with the photo, never applied.
+    #[serde(default)]
+    pub soft_edits: Option<String>,
 }
 
 impl PhotoMetadata {
@@ -628,6 +636,7 @@ impl PhotoMetadata {
             extended_description: self.extended_description.or(other.extended_description),
             instructions: self.instructions.or(other.instructions),
             usage_terms: self.usage_terms.or(other.usage_terms),
+            soft_edits: self.soft_edits.or(other.soft_edits),
         }
     }
 }

@@ -127,7 +127,9 @@ pub fn read(bytes: &[u8]) -> Result<PhotoMetadata, MetadataError> {
     let from_iim =
         embedded.iim.as_deref().map(iim::read).unwrap_or_default().or(trailer_iim.unwrap_or_default());
     let from_exif = embedded.exif.map(tiff::read_exif).unwrap_or_default();
-    Ok(from_xmp.or(from_iim).or(from_exif))
+    let soft_edits =
+        if jpeg::is_jpeg(bytes) { trailer::soft_edits(bytes).and_then(|e| e.in_words()) } else { None };
+    Ok(PhotoMetadata { soft_edits, ..from_xmp.or(from_iim).or(from_exif) })
 }
 
 /// Returns a new JPEG: all existing APP1 (EXIF and XMP) and APP13 (Photoshop/IPTC) segments

@@ -43,6 +43,7 @@ pub fn photo_use(stored: StoredUse, template: &str, agencies: &[(String, String)
         from_photo,
         instructions: meta.instructions.clone().unwrap_or_default(),
         usage_terms: meta.usage_terms.clone().unwrap_or_default(),
+        soft_edits: meta.soft_edits.clone().unwrap_or_default(),
     }
 }
 

@@ -57,4 +57,9 @@ instructions: string | null,
 /**
  * xmpRights:UsageTerms (x-default): the terms under which the photo may be used.
  */
-usageTerms: string | null, };
+usageTerms: string | null, 
+/**
+ * What the photo desk's Photo Mechanic trailer asks to be done (rotation, crop), in words;
+ * shown with the photo, never applied.
+ */
+softEdits: string | null, };

@@ -15,4 +15,9 @@ creditLine: string, altText: string, creator: string, copyright: string, width: 
  * instructions and the usage terms (empty when it has none). They travel with it into
  * renditions and are raised before publishing.
  */
-instructions: string, usageTerms: string, };
+instructions: string, usageTerms: string, 
+/**
+ * The photo desk's soft edits (Photo Mechanic's rotation and crop), in words; shown, never
+ * applied (empty when there are none).
+ */
+softEdits: string, };

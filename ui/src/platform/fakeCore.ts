@@ -22,6 +22,8 @@ export type FakeMetadata = {
   /** The agency's instructions and usage terms, when the file has them. */
   instructions?: string;
   usageTerms?: string;
+  /** The photo desk's soft edits, in words (shown, never applied). */
+  softEdits?: string;
 };
 export type FakePhoto = { sha256: string; width: number; height: number; metadata: FakeMetadata; image: string };
 

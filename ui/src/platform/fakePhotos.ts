@@ -47,6 +47,7 @@ function fakeMetadata(name: string): FakeMetadata {
       copyright: "© AFP",
       instructions: "EMBARGOED UNTIL 06 DEC 2026 18:00 GMT",
       usageTerms: "Editorial use only",
+      softEdits: "Photo Mechanic asks to rotate 90° clockwise; not applied",
     };
   }
   if (lower.includes("afp")) {
@@ -86,6 +87,7 @@ export abstract class FakePhotos extends FakeLinks {
       fromPhoto: fromPhoto(m, m),
       instructions: m.instructions ?? "",
       usageTerms: m.usageTerms ?? "",
+      softEdits: m.softEdits ?? "",
     };
   }
 

@@ -32,6 +32,21 @@ pub struct SoftEdits {
     pub crop: Option<[i32; 4]>,
 }
 
+impl SoftEdits {
+    /// The edits as the photo panel shows them ("Photo Mechanic asks to rotate 90° and crop
+    /// (10, 20)–(300, 200); not applied"), or `None` when there are none.
+    pub fn in_words(&self) -> Option<String> {
+        let mut asks = Vec::new();
+        if let Some(r) = self.rotation.filter(|&r| r != 0) {
+            asks.push(format!("rotate {r}° clockwise"));
+        }
+        if let Some([l, t, r, b]) = self.crop {
+            asks.push(format!("crop to ({l}, {t})–({r}, {b})"));
+        }
+        (!asks.is_empty()).then(|| format!("Photo Mechanic asks to {}; not applied", asks.join(" and ")))
+    }
+}
+
 /// The soft edits of a JPEG's Photo Mechanic trailer, if it has one.
 pub fn soft_edits(bytes: &[u8]) -> Option<SoftEdits> {
     let values = iim::numbers(block(bytes)?, 2);

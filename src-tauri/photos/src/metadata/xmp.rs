@@ -137,6 +137,7 @@ pub(super) fn read(packet: &[u8]) -> Option<PhotoMetadata> {
         extended_description: take(Property::ExtendedDescription),
         instructions: take(Property::Instructions),
         usage_terms: take(Property::UsageTerms),
+        soft_edits: None,
     })
 }
 
