@@ -656,3 +656,79 @@ fn a_photo_desks_trailer_is_accepted_and_its_soft_edits_shown_not_applied() {
     assert_eq!(uses[1].soft_edits, "");
     assert_eq!(uses[1].credit, "The Canadian Press");
 }
+
+#[test]
+fn a_batch_of_100_mixed_files_takes_every_good_one_and_names_every_bad_one() {
+    let (dir, mut lib, story) = library();
+    let encode = |i: u32, format: image::ImageFormat| {
+        let img = image::RgbImage::from_fn(40 + i, 30 + i % 7, |x, y| {
+            image::Rgb([(x * 5) as u8, (y * 7) as u8, i as u8])
+        });
+        let mut out = Vec::new();
+        image::DynamicImage::ImageRgb8(img)
+            .write_to(&mut std::io::Cursor::new(&mut out), format)
+            .expect("encode");
+        out
+    };
+    let mut files = Vec::new();
+    let mut bad: Vec<(String, &str)> = Vec::new();
+    for i in 0..100u32 {
+        let (name, bytes, problem): (String, Vec<u8>, Option<&str>) = match i % 10 {
+            0 | 1 => (format!("{i}.jpg"), encode(i, image::ImageFormat::Jpeg), None),
+            2 => (format!("{i}.png"), encode(i, image::ImageFormat::Png), None),
+            3 => (format!("{i}.webp"), encode(i, image::ImageFormat::WebP), None),
+            4 => (format!("{i}.tif"), encode(i, image::ImageFormat::Tiff), None),
+            5 => {
+                let mut b = encode(i, image::ImageFormat::Jpeg);
+                b.extend_from_slice(&[0x1C, 2, 216, 0, 4, 0, 0, 0, 2]);
+                b.extend_from_slice(&9u32.to_be_bytes());
+                b.extend_from_slice(b"cbipcbbl");
+                (format!("{i}-trailer.jpg"), b, None)
+            }
+            6 => {
+                let mut b = encode(i, image::ImageFormat::Jpeg);
+                b.extend_from_slice(&vec![0xAB; 300]);
+                (format!("{i}-phone.jpg"), b, None)
+            }
+            7 => {
+                let b = encode(i, image::ImageFormat::Jpeg);
+                let cut = b[..b.len() * 2 / 3].to_vec();
+                (format!("{i}-cut.jpg"), cut, Some("incomplete"))
+            }
+            8 => match i % 3 {
+                // Their headers: enough for the bytes to say what they are.
+                0 => (
+                    format!("{i}.gif"),
+                    b"GIF89a\x01\x00\x01\x00\x80\x00\x00".to_vec(),
+                    Some("GIF is not supported"),
+                ),
+                1 => (
+                    format!("{i}.bmp"),
+                    b"BM\x3e\0\0\0\0\0\0\0\x3e\0\0\0\x28\0\0\0".to_vec(),
+                    Some("BMP is not supported"),
+                ),
+                _ => {
+                    (format!("{i}.NEF"), b"II*\0\x08\0\0\0\0\0\0\0".to_vec(), Some("camera RAW files (NEF)"))
+                }
+            },
+            _ => (format!("{i}.jpg"), format!("not a photo {i}").into_bytes(), Some("not a photo")),
+        };
+        let path = dir.path().join(&name);
+        std::fs::write(&path, &bytes).expect("write");
+        if let Some(p) = problem {
+            bad.push((name.clone(), p));
+        }
+        files.push(path);
+    }
+    let report = lib.attach_photos(&story, &files, false).expect("batch");
+    assert_eq!(report.uses.len(), 100 - bad.len(), "every good file is in: {:?}", report.skipped);
+    assert_eq!(report.skipped.len(), bad.len());
+    for (name, problem) in &bad {
+        let skipped = report
+            .skipped
+            .iter()
+            .find(|s| s.file.ends_with(name.as_str()))
+            .unwrap_or_else(|| panic!("{name} not named"));
+        assert!(skipped.problem.contains(problem), "{name}: {}", skipped.problem);
+    }
+}
