@@ -206,7 +206,10 @@ describe("turning a rule off", () => {
     expect(within(pop).getByText("Unknown words")).toBeInTheDocument();
     await fireEvent.click(within(pop).getByRole("button", { name: "Turn off the rule “Unknown words” for the library" }));
 
-    await waitFor(() => expect(calls(platform, "set_copy_desk_settings")).toHaveLength(1));
+    // One switch_rule, never the whole settings read and written back.
+    await waitFor(() => expect(calls(platform, "switch_rule")).toHaveLength(1));
+    expect(calls(platform, "switch_rule")[0].args).toEqual({ rule: "spelling.unknown", on: false });
+    expect(calls(platform, "set_copy_desk_settings")).toHaveLength(0);
     expect((await platform.copyDeskSettings()).disabled).toEqual(["spelling.unknown"]);
     // The house style and the rest are kept as they were.
     expect((await platform.copyDeskSettings()).houseStyle).toHaveLength(3);
@@ -218,8 +221,44 @@ describe("turning a rule off", () => {
     const toast = toasts.find((t) => t.text.includes("Unknown words"));
     expect(toast?.text).toBe("“Unknown words” is off for every story in this library.");
     await toast?.action?.run();
+    expect(calls(platform, "switch_rule").map((c) => c.args)).toEqual([
+      { rule: "spelling.unknown", on: false },
+      { rule: "spelling.unknown", on: true },
+    ]);
+    expect(calls(platform, "set_copy_desk_settings")).toHaveLength(0);
     expect((await platform.copyDeskSettings()).disabled).toEqual([]);
     await waitFor(() => expect(count()).toBe("2"));
+  });
+
+  it("keeps a rule switched elsewhere meanwhile (no read-then-write of the whole settings)", async () => {
+    const { platform } = await headlineStory();
+    // Another switch (the command line, say) lands while the editor's call is under way: after a
+    // read of the settings has been answered, or before a switch_rule is done.
+    const read = platform.copyDeskSettings.bind(platform);
+    const write = platform.switchRule.bind(platform);
+    let raced = false;
+    const elsewhere = async () => {
+      if (raced) return;
+      raced = true;
+      await write("words.doubled", false);
+    };
+    vi.spyOn(platform, "copyDeskSettings").mockImplementation(async () => {
+      const s = await read();
+      await elsewhere();
+      return s;
+    });
+    vi.spyOn(platform, "switchRule").mockImplementation(async (rule, on) => {
+      await elsewhere();
+      return write(rule, on);
+    });
+    await fireEvent.click(screen.getByTestId("copy-desk-button"));
+    await fireEvent.click(within((await screen.findAllByTestId("copy-finding-item"))[0]).getByTestId("panel-turn-off"));
+    await waitFor(() => expect(count()).toBe("0"));
+    expect(raced).toBe(true);
+    expect((await read()).disabled).toEqual(["spelling.unknown", "words.doubled"]);
+    await waitFor(() => expect(toasts.some((t) => t.text.includes("Unknown words"))).toBe(true));
+    await toasts.find((t) => t.text.includes("Unknown words"))?.action?.run();
+    expect((await read()).disabled).toEqual(["words.doubled"]);
   });
 
   it("from the drawer and from a field", async () => {
@@ -270,7 +309,7 @@ describe("turning a rule off", () => {
 
   it("says so when the core refuses, and keeps the findings", async () => {
     const { platform } = await headlineStory();
-    platform.failNext = { command: "set_copy_desk_settings", error: new AppError("library", "attempt to write a readonly database", "set_copy_desk_settings"), times: 1 };
+    platform.failNext = { command: "switch_rule", error: new AppError("library", "attempt to write a readonly database", "switch_rule"), times: 1 };
     await fireEvent.click(screen.getByTestId("copy-desk-button"));
     await fireEvent.click(screen.getAllByTestId("panel-turn-off")[0]);
     await waitFor(() => expect(toasts.some((t) => t.tone === "error")).toBe(true));
@@ -279,20 +318,39 @@ describe("turning a rule off", () => {
     expect((await platform.copyDeskSettings()).disabled).toEqual([]);
   });
 
-  it("in the controller: turnOff drops the rule's findings and checks again; a rule already off is left as it is", async () => {
+  it("in the controller: turnOff switches the rule in one call, drops its findings and checks again; turnOn brings them back", async () => {
     const platform = new FakePlatform({ seed: false });
     const story = await addStory(platform, { headline: "Teh talks", paragraphs: ["The delegaton arrived."] });
     const desk = new CopyDesk({ platform, storyId: story.id, textAt: () => null, replace: () => {} });
     await desk.check();
     expect(desk.total).toBe(2);
+    const checks = calls(platform, "check_story").length;
     await desk.turnOff(desk.findings[0]);
     expect(desk.total).toBe(0);
+    expect(calls(platform, "check_story")).toHaveLength(checks + 1);
     expect((await platform.copyDeskSettings()).disabled).toEqual(["spelling.unknown"]);
-    const sets = calls(platform, "set_copy_desk_settings").length;
+    // A rule already off stays off: the same one call, nothing read first.
     await desk.turnOff({ ...({} as Finding), rule: "spelling.unknown" });
-    expect(calls(platform, "set_copy_desk_settings")).toHaveLength(sets);
+    expect(calls(platform, "switch_rule").map((c) => c.args)).toEqual([
+      { rule: "spelling.unknown", on: false },
+      { rule: "spelling.unknown", on: false },
+    ]);
+    expect((await platform.copyDeskSettings()).disabled).toEqual(["spelling.unknown"]);
+    expect(calls(platform, "set_copy_desk_settings")).toHaveLength(0);
     await desk.turnOn("spelling.unknown");
+    expect(calls(platform, "switch_rule").at(-1)?.args).toEqual({ rule: "spelling.unknown", on: true });
     expect(desk.total).toBe(2);
+    desk.dispose();
+  });
+
+  it("in the controller: a refusal of switch_rule is thrown as the core worded it, and the findings stay", async () => {
+    const platform = new FakePlatform({ seed: false });
+    const story = await addStory(platform, { headline: "Teh talks", paragraphs: [] });
+    const desk = new CopyDesk({ platform, storyId: story.id, textAt: () => null, replace: () => {} });
+    await desk.check();
+    platform.failNext = { command: "switch_rule", error: new AppError("library", "disk I/O error", "switch_rule"), times: 1 };
+    await expect(desk.turnOff(desk.findings[0])).rejects.toMatchObject({ message: "disk I/O error", command: "switch_rule" });
+    expect(desk.total).toBe(1);
     desk.dispose();
   });
 });

@@ -83,6 +83,56 @@ describe("the copy desk form", () => {
     expect(form.changed).toBe(false);
   });
 
+  it("counts checking as you type as a change, whatever order the core's fields come in", () => {
+    const form = new CopyDeskForm();
+    // The same settings, fields in another order: nothing changed.
+    const { asYouType, headlineCase, ...rest } = STARTER;
+    form.fill({ headlineCase, asYouType, ...rest, disabled: ["quotes.mixed", "harper.WrongApostrophe"] });
+    expect(form.changed).toBe(false);
+    form.asYouType = false;
+    expect(form.changed).toBe(true);
+    expect(form.othersChanged).toBe(true);
+    expect(form.switched()).toEqual([]);
+    expect(form.toSave()).toEqual({ settings: { ...STARTER, disabled: ["quotes.mixed", "harper.WrongApostrophe"], asYouType: false }, switches: [] });
+    form.asYouType = true;
+    expect(form.changed).toBe(false);
+  });
+
+  it("sends the rules switched one by one, and the rest whole only when it changed", () => {
+    const form = new CopyDeskForm();
+    form.fill(STARTER);
+    form.setOn("quotes.mixed", true);
+    form.setOn("spelling.unknown", false);
+    form.setOn("words.doubled", false);
+    expect(form.othersChanged).toBe(false);
+    expect(form.toSave()).toEqual({
+      settings: null,
+      switches: [
+        { rule: "spelling.unknown", on: false },
+        { rule: "words.doubled", on: false },
+        { rule: "quotes.mixed", on: true },
+      ],
+    });
+    // Part of a save went through: what is left to send is counted from there.
+    form.stored({ rule: { rule: "spelling.unknown", on: false } });
+    expect(form.switched()).toEqual([
+      { rule: "words.doubled", on: false },
+      { rule: "quotes.mixed", on: true },
+    ]);
+    form.headlineMax = "64";
+    const plan = form.toSave();
+    if ("error" in plan) throw new Error(plan.error);
+    expect(plan.settings?.headlineMax).toBe(64);
+    // The settings sent whole came back stored (with a rule switched elsewhere): the rules still
+    // count from those read, so that rule is not switched back.
+    form.stored({ settings: { ...STARTER, headlineMax: 64, disabled: [...STARTER.disabled, "style.variant"] } });
+    expect(form.othersChanged).toBe(false);
+    expect(form.switched()).toEqual([
+      { rule: "words.doubled", on: false },
+      { rule: "quotes.mixed", on: true },
+    ]);
+  });
+
   it("adds and removes rows and abbreviations, leaving empty rows out", () => {
     const form = new CopyDeskForm();
     form.fill(STARTER);
@@ -199,6 +249,7 @@ async function openDialog(platform = new FakePlatform(), tab: "general" | "copy"
 
 const toggle = (id: string) => screen.getAllByTestId("rule-toggle").find((el) => el.dataset.rule === id) as HTMLInputElement;
 const sentSettings = (p: FakePlatform) => p.calls.filter((c) => c.command === "set_copy_desk_settings").map((c) => (c.args as { settings: CheckSettings }).settings);
+const switches = (p: FakePlatform) => p.calls.filter((c) => c.command === "switch_rule").map((c) => c.args as { rule: string; on: boolean });
 
 describe("the Copy desk tab", () => {
   it("opens on its tab and lists the rules by category, each with a line and a labelled switch", async () => {
@@ -220,16 +271,18 @@ describe("the Copy desk tab", () => {
     expect(screen.queryByTestId("other-rules")).toBeNull();
   });
 
-  it("saves a rule switched off, with the rest as it was, and tells the editor", async () => {
+  it("saves a rule switched off with switch_rule, the rest as it was, and tells the editor", async () => {
     const { platform, onClose, onCopyDeskChanged } = await openDialog();
     await fireEvent.click(toggle("quotes.reversed"));
     expect(toggle("quotes.reversed")).not.toBeChecked();
     await fireEvent.click(screen.getByTestId("settings-save"));
     await waitFor(() => expect(onClose).toHaveBeenCalled());
-    expect(sentSettings(platform)).toHaveLength(1);
+    expect(switches(platform)).toEqual([{ rule: "quotes.reversed", on: false }]);
+    expect(sentSettings(platform)).toHaveLength(0);
     expect((await platform.copyDeskSettings()).disabled).toEqual(["quotes.reversed"]);
     expect((await platform.copyDeskSettings()).houseStyle).toHaveLength(3);
     expect(onCopyDeskChanged).toHaveBeenCalledTimes(1);
+    expect(onCopyDeskChanged).toHaveBeenCalledWith(expect.objectContaining({ disabled: ["quotes.reversed"], asYouType: true }));
     // The general settings were not changed: not sent.
     expect(platform.calls.some((c) => c.command === "set_library_settings")).toBe(false);
   });
@@ -246,8 +299,27 @@ describe("the Copy desk tab", () => {
     // Still listed once on, until the dialog is opened again.
     expect(within(others).getByRole("checkbox", { name: "Wrong apostrophe (Harper)" })).toBeChecked();
     await fireEvent.click(screen.getByTestId("settings-save"));
-    await waitFor(() => expect(sentSettings(platform)).toHaveLength(2));
+    await waitFor(() => expect(switches(platform)).toEqual([{ rule: "harper.WrongApostrophe", on: true }]));
+    // Only the test's own whole write: the dialog sent none.
+    expect(sentSettings(platform)).toHaveLength(1);
     expect((await platform.copyDeskSettings()).disabled).toEqual(["words.doubled"]);
+  });
+
+  it("keeps a rule switched elsewhere while the dialog was open, when it saves rules and the rest", async () => {
+    const { platform, onClose } = await openDialog();
+    // Switched off from elsewhere (a finding's Turn off, the command line) after the dialog read the settings.
+    await platform.switchRule("style.variant", false);
+    await fireEvent.click(toggle("quotes.reversed"));
+    await fireEvent.input(screen.getByLabelText("Longest headline"), { target: { value: "64" } });
+    await fireEvent.click(screen.getByTestId("settings-save"));
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    const stored = await platform.copyDeskSettings();
+    expect(stored.disabled).toEqual(["quotes.reversed", "style.variant"]);
+    expect(stored.headlineMax).toBe(64);
+    expect(switches(platform)).toEqual([
+      { rule: "style.variant", on: false },
+      { rule: "quotes.reversed", on: false },
+    ]);
   });
 
   it("edits the house-style table, the abbreviations and the headline, and saves them", async () => {

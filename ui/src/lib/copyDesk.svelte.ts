@@ -10,7 +10,7 @@
  * `saved()` when that save went through. One check runs at a time; a change while it runs asks
  * for another once it is done. The editor owns the text: it is told through `CopyDeskHost`.
  */
-import type { CheckReport, Finding, FindingCategory, FindingField, FindingPlace, Platform } from "../platform/types";
+import type { CheckReport, CheckSettings, Finding, FindingCategory, FindingField, FindingPlace, Platform } from "../platform/types";
 import { AppError } from "../platform/errors";
 
 export const PAUSE_MS = 600;
@@ -46,7 +46,7 @@ export type Caret = { field: FindingField; block: number[]; offset: number };
 
 /** What the copy desk needs from the editor. */
 export type CopyDeskHost = {
-  platform: Pick<Platform, "checkStory" | "addDictionaryWord" | "ignoreWord" | "copyDeskSettings" | "setCopyDeskSettings">;
+  platform: Pick<Platform, "checkStory" | "addDictionaryWord" | "ignoreWord" | "switchRule">;
   storyId: string;
   /** The text of a field or a body block as it is now (hardBreak = one character), or null. */
   textAt: (place: FindingPlace) => string | null;
@@ -256,31 +256,27 @@ export class CopyDesk {
   }
 
   /**
-   * Switches the finding's rule off for the whole library (its id joins the settings' `disabled`),
-   * and checks the story again; its findings go at once. Throws the core's refusal (an AppError).
+   * Switches the finding's rule off for the whole library (`switch_rule`: one transaction, so a
+   * change made meanwhile elsewhere is kept), and checks the story again; its findings go at once.
+   * Throws the core's refusal (an AppError).
    */
   async turnOff(f: Finding): Promise<void> {
-    await this.#setRule(f.rule, false);
+    await this.#switchRule(f.rule, false);
     this.#drop((g) => g.rule === f.rule);
     await this.check();
   }
 
   /** Switches a rule back on (undoing `turnOff`), and checks the story again. */
   async turnOn(rule: string): Promise<void> {
-    await this.#setRule(rule, true);
+    await this.#switchRule(rule, true);
     await this.check();
   }
 
-  async #setRule(rule: string, on: boolean): Promise<void> {
-    const platform = this.#host.platform;
+  async #switchRule(rule: string, on: boolean): Promise<CheckSettings> {
     try {
-      const settings = await platform.copyDeskSettings();
-      const off = settings.disabled.includes(rule);
-      if (off !== on) return;
-      const disabled = on ? settings.disabled.filter((d) => d !== rule) : [...settings.disabled, rule];
-      await platform.setCopyDeskSettings({ ...settings, disabled });
+      return await this.#host.platform.switchRule(rule, on);
     } catch (err) {
-      throw AppError.from(err, "set_copy_desk_settings");
+      throw AppError.from(err, "switch_rule");
     }
   }
 

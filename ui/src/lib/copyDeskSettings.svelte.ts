@@ -1,12 +1,23 @@
 /**
- * The copy desk's settings as the settings dialog edits them (`CopyDeskForm`): which rules are on,
- * the house-style table as rows (the house's form, and its variants as one comma-separated line),
- * the known abbreviations, the headline's limit (as typed) and casing. `read()` makes the
- * `CheckSettings` to save; the core checks them whole and tidies them, and its refusal is shown as
- * it words it, so the only check here is the one a number field needs (the limit is a number).
+ * The copy desk's settings as the settings dialog edits them (`CopyDeskForm`): whether the editor
+ * checks as you type, which rules are on, the house-style table as rows (the house's form, and its
+ * variants as one comma-separated line), the known abbreviations, the headline's limit (as typed)
+ * and casing. `read()` makes the `CheckSettings` to save; the core checks them whole and tidies
+ * them, and its refusal is shown as it words it, so the only check here is the one a number field
+ * needs (the limit is a number).
+ *
+ * Save sends the rules switched one by one (`switched()`, the core's `switch_rule`: one
+ * transaction each, so a rule switched meanwhile from elsewhere is not switched back), and the
+ * rest whole only when some of it changed (`othersChanged`).
  */
 import type { CheckSettings, HeadlineCase, VariantGroup } from "../platform/types";
 import { otherDisabled } from "./copyRules";
+
+/** A rule switched on or off in the form. */
+export type RuleSwitch = { rule: string; on: boolean };
+
+/** What Save sends: the settings whole (null: nothing but rules changed), and the rules switched. */
+export type CopyDeskSave = { settings: CheckSettings | null; switches: RuleSwitch[] };
 
 /** One row of the house-style table as edited. */
 export type HouseRow = { key: number; preferred: string; variants: string };
@@ -120,13 +131,68 @@ export class CopyDeskForm {
     };
   }
 
-  /** Whether anything differs from the settings as read (the order of switched-off rules aside). */
-  get changed(): boolean {
+  /** The rules switched on or off since the settings were read (or last saved), off first, each in name order. */
+  switched(): RuleSwitch[] {
+    const stored = this.#stored;
+    if (!stored) return [];
+    const was = new Set(stored.disabled);
+    const now = new Set(this.disabled);
+    const off = [...now].filter((r) => !was.has(r)).sort();
+    const on = [...was].filter((r) => !now.has(r)).sort();
+    return [...off.map((rule) => ({ rule, on: false })), ...on.map((rule) => ({ rule, on: true }))];
+  }
+
+  /**
+   * Whether anything but the rules differs from the settings as read: checking as you type, the
+   * house style, the abbreviations, the headline's limit (or what is typed there is not a number)
+   * and casing.
+   */
+  get othersChanged(): boolean {
     const stored = this.#stored;
     if (!stored) return false;
     const now = this.read();
     if ("error" in now) return true;
-    const same = (a: CheckSettings) => JSON.stringify({ ...a, disabled: [...a.disabled].sort() });
-    return same(now.settings) !== same(stored);
+    return others(now.settings) !== others(stored);
   }
+
+  /** Whether anything differs from the settings as read (the order of switched-off rules aside). */
+  get changed(): boolean {
+    return this.othersChanged || this.switched().length > 0;
+  }
+
+  /** What Save sends, or why it cannot (the headline limit is not a number). */
+  toSave(): CopyDeskSave | { error: string } {
+    const read = this.read();
+    if ("error" in read) return read;
+    return { settings: this.othersChanged ? read.settings : null, switches: this.switched() };
+  }
+
+  /**
+   * Part of a save went through (the rest failed): `settings` is what the core stored for the
+   * settings sent whole, `rule` a rule it switched. What changed is counted from there, and the
+   * edits not sent stay as they are.
+   */
+  stored(done: { settings: CheckSettings } | { rule: RuleSwitch }): void {
+    const stored = this.#stored;
+    if (!stored) return;
+    if ("settings" in done) {
+      // The rules as read stay the baseline: only the rules switched here are sent.
+      this.#stored = { ...structuredClone(done.settings), disabled: stored.disabled };
+      return;
+    }
+    const { rule, on } = done.rule;
+    const disabled = stored.disabled.filter((d) => d !== rule);
+    this.#stored = { ...stored, disabled: on ? disabled : [...disabled, rule] };
+  }
+}
+
+/** Everything but the rules, in a fixed order (whatever order the core's fields came in). */
+function others(s: CheckSettings): string {
+  return JSON.stringify([
+    s.asYouType,
+    s.houseStyle.map((g) => [g.preferred, g.variants]),
+    s.knownAbbreviations,
+    s.headlineMax,
+    s.headlineCase,
+  ]);
 }
