@@ -53,20 +53,31 @@ async function setup(headline: string, paragraphs: string[]) {
     if (place.field === "headline") fields.headline = next;
     else body = body.map((b, i) => (i === place.block[0] ? para(next) : b));
   });
-  const desk = new CopyDesk({ platform, storyId: story.id, textAt, replace });
+  const saveNow = async () => {
+    desk.saving();
+    await save();
+    desk.saved();
+  };
+  /** The editor's "save now" (before a check the journalist asked for). */
+  const flush = vi.fn(saveNow);
+  const desk = new CopyDesk({ platform, storyId: story.id, textAt, replace, flush });
   return {
     platform,
     desk,
     replace,
     fields,
+    flush,
     setBody: (p: string[]) => (body = p.map(para)),
-    save: async () => {
-      desk.saving();
-      await save();
-      desk.saved();
-    },
+    save: saveNow,
   };
 }
+
+/** Checking as you type switched off in the library's settings. */
+async function notAsYouType(platform: FakePlatform): Promise<void> {
+  await platform.setCopyDeskSettings({ ...(await platform.copyDeskSettings()), asYouType: false });
+}
+
+const texts = (desk: CopyDesk) => desk.findings.map((f) => f.text);
 
 afterEach(() => {
   vi.useRealTimers();
@@ -164,6 +175,152 @@ describe("the copy desk controller", () => {
     expect(t.desk.next({ field: "headline", block: [], offset: 0 })?.text).toBe("delegaton");
     expect(t.desk.next({ field: "body", block: [1], offset: 4 })?.text).toBe("recieved");
     expect(t.desk.next({ field: "body", block: [1], offset: 20 })?.text).toBe("Teh");
+  });
+});
+
+describe("checking as you type switched off", () => {
+  it("checks nothing by itself, on opening or after a save, and checks when asked", async () => {
+    const t = await setup("Teh talks", ["The delegaton arrived."]);
+    await notAsYouType(t.platform);
+    const spy = vi.spyOn(t.platform, "checkStory");
+    t.desk.opened();
+    await vi.waitFor(() => expect(t.desk.asYouType).toBe(false));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(spy).not.toHaveBeenCalled();
+    expect(t.desk.report).toBeNull();
+
+    // Asked (the drawer opened, F8): checked; asked again with nothing changed: not checked again.
+    await t.desk.demand();
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect(texts(t.desk)).toEqual(["Teh", "delegaton"]);
+    expect(t.desk.stale).toBe(false);
+    expect(t.desk.checkedAt).toBeInstanceOf(Date);
+    await t.desk.demand();
+    expect(spy).toHaveBeenCalledTimes(1);
+
+    // Typed, paused, saved: no check. The findings stay as checked, and say they are older than the story.
+    vi.useFakeTimers();
+    t.setBody(["The delegation recieved them."]);
+    t.desk.edited();
+    expect(t.desk.stale).toBe(true);
+    await t.save();
+    await vi.advanceTimersByTimeAsync(PAUSE_MS * 3);
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect(texts(t.desk)).toEqual(["Teh", "delegaton"]);
+    vi.useRealTimers();
+
+    // Asked: the story as it is now.
+    await t.desk.demand();
+    expect(spy).toHaveBeenCalledTimes(2);
+    expect(texts(t.desk)).toEqual(["Teh", "recieved"]);
+    expect(t.desk.stale).toBe(false);
+    // Check now checks even when nothing changed.
+    await t.desk.demand(true);
+    expect(spy).toHaveBeenCalledTimes(3);
+    t.desk.dispose();
+  });
+
+  it("saves what is typed before the check asked for, and checks even while typing has not paused", async () => {
+    const t = await setup("Plain", ["The delegaton arrived."]);
+    await notAsYouType(t.platform);
+    t.desk.opened();
+    await t.desk.demand();
+    expect(t.flush).not.toHaveBeenCalled();
+    const order: string[] = [];
+    t.flush.mockImplementation(async () => {
+      order.push("save");
+      t.desk.saving();
+      await t.save();
+    });
+    const check = t.platform.checkStory.bind(t.platform);
+    vi.spyOn(t.platform, "checkStory").mockImplementation(async (id) => {
+      order.push("check");
+      return check(id);
+    });
+    // Typed a moment ago, not saved yet: F8.
+    t.setBody(["The delegaton recieved them."]);
+    t.desk.edited();
+    await t.desk.demand();
+    expect(order).toEqual(["save", "check"]);
+    expect(texts(t.desk)).toEqual(["delegaton", "recieved"]);
+    t.desk.dispose();
+  });
+
+  it("a change outside the story marks the findings older than it; nothing is checked until asked", async () => {
+    const t = await setup("Teh talks", []);
+    await notAsYouType(t.platform);
+    t.desk.opened();
+    await t.desk.demand();
+    const spy = vi.spyOn(t.platform, "checkStory");
+    t.desk.recheck();
+    expect(t.desk.stale).toBe(true);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(spy).not.toHaveBeenCalled();
+    t.desk.dispose();
+  });
+
+  it("Ignore, Add to dictionary and Turn off rule drop their findings without a check; Undo checks", async () => {
+    const t = await setup("Teh talks", ["Algieria and the delegaton."]);
+    await notAsYouType(t.platform);
+    t.desk.opened();
+    await t.desk.demand();
+    const spy = vi.spyOn(t.platform, "checkStory");
+    await t.desk.ignore(t.desk.findings[0]);
+    await t.desk.addToDictionary(t.desk.findings[0]);
+    expect(texts(t.desk)).toEqual(["delegaton"]);
+    await t.desk.turnOff(t.desk.findings[0]);
+    expect(texts(t.desk)).toEqual([]);
+    expect(spy).not.toHaveBeenCalled();
+    expect(t.desk.stale).toBe(false);
+    await t.desk.turnOn("spelling.unknown");
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect(texts(t.desk)).toEqual(["delegaton"]);
+    t.desk.dispose();
+  });
+
+  it("follows the settings when they change: on again, findings older than the story are brought up to date", async () => {
+    const t = await setup("Teh talks", ["The delegaton arrived."]);
+    t.desk.opened();
+    await vi.waitFor(() => expect(t.desk.total).toBe(2));
+    const spy = vi.spyOn(t.platform, "checkStory");
+    const settings = await t.platform.copyDeskSettings();
+
+    // Off, and nothing else changed: the findings are still those of the story as it is.
+    t.desk.settingsChanged({ ...settings, asYouType: false });
+    expect(t.desk.asYouType).toBe(false);
+    expect(t.desk.stale).toBe(false);
+    t.setBody(["The delegation arrived."]);
+    t.desk.edited();
+    await t.save();
+    await new Promise((r) => setTimeout(r, PAUSE_MS + 100));
+    expect(spy).not.toHaveBeenCalled();
+    expect(t.desk.stale).toBe(true);
+
+    // On again: checked at once (the story is saved and typing has paused).
+    t.desk.settingsChanged({ ...settings, asYouType: true });
+    await vi.waitFor(() => expect(spy).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect(texts(t.desk)).toEqual(["Teh"]));
+    expect(t.desk.stale).toBe(false);
+
+    // A rule switched off in the settings while checking as you type is off: older findings, no check.
+    t.desk.settingsChanged({ ...settings, asYouType: false });
+    t.desk.settingsChanged({ ...settings, asYouType: false, disabled: ["words.doubled"] });
+    expect(t.desk.stale).toBe(true);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(spy).toHaveBeenCalledTimes(1);
+    t.desk.dispose();
+  });
+
+  it("as you type, asking checks only when there has been no check yet", async () => {
+    const t = await setup("Teh talks", []);
+    const spy = vi.spyOn(t.platform, "checkStory");
+    await t.desk.demand();
+    expect(spy).toHaveBeenCalledTimes(1);
+    t.desk.edited();
+    await t.desk.demand();
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect(t.flush).not.toHaveBeenCalled();
+    t.desk.dispose();
   });
 });
 

@@ -322,6 +322,32 @@ describe("the Copy desk tab", () => {
     ]);
   });
 
+  it("has a switch for checking as you type, described in one line, saved with the rest", async () => {
+    const { platform, onClose, onCopyDeskChanged } = await openDialog();
+    const asYouType = screen.getByRole("switch", { name: "Check as I type" });
+    expect(asYouType).toBeChecked();
+    expect(asYouType).toHaveAccessibleDescription(/^Off, the story is checked only when you ask/);
+    await fireEvent.click(asYouType);
+    expect(asYouType).not.toBeChecked();
+    await fireEvent.click(screen.getByTestId("settings-save"));
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(sentSettings(platform).map((s) => s.asYouType)).toEqual([false]);
+    expect(switches(platform)).toEqual([]);
+    expect((await platform.copyDeskSettings()).asYouType).toBe(false);
+    expect(onCopyDeskChanged).toHaveBeenCalledWith(expect.objectContaining({ asYouType: false }));
+  });
+
+  it("saves nothing when the switch went back to where it was", async () => {
+    const { platform, onClose, onCopyDeskChanged } = await openDialog();
+    const asYouType = screen.getByRole("switch", { name: "Check as I type" });
+    await fireEvent.click(asYouType);
+    await fireEvent.click(asYouType);
+    await fireEvent.click(screen.getByTestId("settings-save"));
+    await waitFor(() => expect(onClose).toHaveBeenCalled());
+    expect(sentSettings(platform)).toHaveLength(0);
+    expect(onCopyDeskChanged).not.toHaveBeenCalled();
+  });
+
   it("edits the house-style table, the abbreviations and the headline, and saves them", async () => {
     const { platform, onClose } = await openDialog();
     const rows = () => screen.getAllByTestId("house-row");

@@ -9,6 +9,13 @@
  * told of every change, `saving()` when a save takes the story (the edit is read then) and
  * `saved()` when that save went through. One check runs at a time; a change while it runs asks
  * for another once it is done. The editor owns the text: it is told through `CopyDeskHost`.
+ *
+ * That is checking as you type, the library's setting `asYouType` (read when the story opens,
+ * followed when the settings change). With it off nothing is checked by itself, neither on
+ * opening nor after a save: the journalist asks (`demand()`: the drawer opened, F8, Check now),
+ * the story is saved first and then checked. Until then the findings stay as the last check left
+ * them (the body's underlines move with the text), `checkedAt` says when that was and `stale`
+ * whether the story, or what the check reads, changed since.
  */
 import type { CheckReport, CheckSettings, Finding, FindingCategory, FindingField, FindingPlace, Platform } from "../platform/types";
 import { AppError } from "../platform/errors";
@@ -46,8 +53,10 @@ export type Caret = { field: FindingField; block: number[]; offset: number };
 
 /** What the copy desk needs from the editor. */
 export type CopyDeskHost = {
-  platform: Pick<Platform, "checkStory" | "addDictionaryWord" | "ignoreWord" | "switchRule">;
+  platform: Pick<Platform, "checkStory" | "addDictionaryWord" | "ignoreWord" | "copyDeskSettings" | "switchRule">;
   storyId: string;
+  /** Saves the story's edits now, if any (before a check the journalist asked for). */
+  flush?: () => Promise<void>;
   /** The text of a field or a body block as it is now (hardBreak = one character), or null. */
   textAt: (place: FindingPlace) => string | null;
   /** Replaces `start`–`end` of a field's or block's text with `text` (an edit, saved as any). */
@@ -114,6 +123,12 @@ export class CopyDesk {
   checking = $state(false);
   /** Why the last check failed, or null. */
   error = $state<string | null>(null);
+  /** When the latest report came (null before the first check). */
+  checkedAt = $state.raw<Date | null>(null);
+  /** The story, or something the check reads (settings, dictionary, photos' details), changed since the latest report. */
+  stale = $state(false);
+  /** The library's setting: the story is checked after each pause in typing (else when asked). */
+  asYouType = $state(true);
 
   readonly #host: CopyDeskHost;
   /** Changes counted: each `edited()` is one more. */
@@ -121,10 +136,22 @@ export class CopyDesk {
   /** The changes the save under way carries, and those the last finished save carried. */
   #inSave = 0;
   #savedUpTo = 0;
+  /** Changes outside the story's own saves (settings, dictionary, a photo's details, the story replaced). */
+  #outside = 0;
   /** The pause after the last change is over. */
   #paused = true;
   #timer: ReturnType<typeof setTimeout> | null = null;
+  /** Another check is wanted once the one under way is done… */
   #again = false;
+  /** …and the journalist asked for it: it runs even if typing has not paused. */
+  #asked = false;
+  #running: Promise<void> | null = null;
+  /** The settings as read when the story opened (once). */
+  #settingsRead: Promise<void> | null = null;
+  /** The settings as last read or followed (null: not known). */
+  #settings: CheckSettings | null = null;
+  /** The settings were followed since that read began (newer than what it returns). */
+  #followed = false;
   #disposed = false;
 
   constructor(host: CopyDeskHost) {
@@ -147,9 +174,10 @@ export class CopyDesk {
     return out;
   }
 
-  /** The body or a field changed: a check follows a pause and the save that carries it. */
+  /** The body or a field changed: a check follows a pause and the save that carries it (as you type). */
   edited(): void {
     this.#edits += 1;
+    if (this.report !== null && !this.stale) this.stale = true;
     this.#paused = false;
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
@@ -170,11 +198,49 @@ export class CopyDesk {
     this.#maybeRun();
   }
 
-  /** The story was opened or replaced (reloaded, restored): it is as saved; check it now. */
+  /**
+   * The story was opened or replaced (reloaded, restored): it is as saved. Checking as you type
+   * (the settings are read first, once), it is checked now; otherwise when asked.
+   */
   opened(): void {
     this.#inSave = this.#edits;
     this.#savedUpTo = this.#edits;
-    void this.check();
+    this.#outside += 1;
+    if (this.report !== null) this.stale = true;
+    void this.#readSettings().then(() => {
+      if (this.asYouType) void this.check();
+    });
+  }
+
+  /** Reads the settings once (unreadable: checking as you type, the default). */
+  #readSettings(): Promise<void> {
+    this.#settingsRead ??= this.#host.platform.copyDeskSettings().then(
+      (s) => {
+        if (!this.#followed) this.#follow(s);
+      },
+      () => {},
+    );
+    return this.#settingsRead;
+  }
+
+  /**
+   * The copy desk's settings were saved (the settings dialog): the open story follows them at
+   * once. If what the check reads changed (rules, house style…), that is as `recheck()`; checking
+   * as you type switched on brings a report older than the story up to date.
+   */
+  settingsChanged(settings: CheckSettings): void {
+    const before = this.#settings;
+    const was = this.asYouType;
+    this.#follow(settings);
+    if (before === null || checkedBy(before) !== checkedBy(settings)) this.recheck();
+    else if (settings.asYouType && !was && (this.report === null || this.stale)) this.#maybeRun();
+  }
+
+  /** Settings as stored now (read, saved, or returned by a rule switched). */
+  #follow(settings: CheckSettings): void {
+    this.#settings = settings;
+    this.#followed = true;
+    this.asYouType = settings.asYouType;
   }
 
   #ready(): boolean {
@@ -182,33 +248,73 @@ export class CopyDesk {
   }
 
   #maybeRun(): void {
-    if (this.#ready()) void this.check();
+    if (this.asYouType && this.#ready()) void this.check();
   }
 
-  /** Checks the story now (or once the check under way is done). */
-  async check(): Promise<void> {
+  /**
+   * The journalist wants the findings: the drawer opened, F8 (`force`: Check now, always checks).
+   * Checking as you type, a check starts only if there has been none (the next one follows the
+   * typing). Otherwise the story is saved, then checked, unless the latest report is of the story
+   * as it is. Resolves once the findings are as checked.
+   */
+  async demand(force = false): Promise<void> {
     if (this.#disposed) return;
-    if (this.checking) {
-      this.#again = true;
-      return;
+    await this.#readSettings();
+    if (!force) {
+      const current = this.asYouType ? this.report !== null || this.checking : this.report !== null && !this.stale;
+      if (current) {
+        if (this.report === null) await this.#running;
+        return;
+      }
     }
+    if (this.#savedUpTo < this.#edits) await this.#host.flush?.();
+    this.#asked = true;
+    await this.check();
+  }
+
+  /** Checks the story as saved now (or once the check under way is done); resolves when the findings are as checked. */
+  check(): Promise<void> {
+    if (this.#disposed) return Promise.resolve();
+    this.#again = true;
+    this.#running ??= this.#run();
+    return this.#running;
+  }
+
+  async #run(): Promise<void> {
     this.checking = true;
-    this.#again = false;
+    try {
+      let first = true;
+      while (this.#again && !this.#disposed) {
+        // Asked for while a check ran: it runs if the journalist asked, or once the story is as
+        // saved and typing has paused (if not, the save that follows asks again).
+        if (!first && !this.#asked && !this.#ready()) break;
+        first = false;
+        this.#again = false;
+        this.#asked = false;
+        await this.#checkOnce();
+      }
+    } finally {
+      this.#again = false;
+      this.#running = null;
+      this.checking = false;
+    }
+  }
+
+  async #checkOnce(): Promise<void> {
+    const upTo = this.#savedUpTo;
+    const outside = this.#outside;
     try {
       const report = await this.#host.platform.checkStory(this.#host.storyId);
       if (this.#disposed) return;
       this.report = report;
       this.error = null;
+      this.checkedAt = new Date();
+      this.stale = this.#edits > upTo || this.#outside > outside;
       this.#host.onReport?.(report);
     } catch (err) {
+      if (this.#disposed) return;
       this.error = AppError.from(err, "check_story").message;
       this.#host.onError?.(this.error);
-    } finally {
-      this.checking = false;
-    }
-    if (this.#again && !this.#disposed) {
-      this.#again = false;
-      if (this.#ready()) await this.check();
     }
   }
 
@@ -252,23 +358,32 @@ export class CopyDesk {
     }
     const word = f.text.toLowerCase();
     this.#drop((g) => isSpelling(g) && g.text.toLowerCase() === word);
-    await this.check();
+    await this.#afterAction();
+  }
+
+  /**
+   * After Ignore, Add to dictionary or Turn off rule, whose findings went at once: checking as
+   * you type, the story is checked again; otherwise that is what a check would have done, and the
+   * rest waits to be asked for.
+   */
+  #afterAction(): Promise<void> {
+    return this.asYouType ? this.check() : Promise.resolve();
   }
 
   /**
    * Switches the finding's rule off for the whole library (`switch_rule`: one transaction, so a
-   * change made meanwhile elsewhere is kept), and checks the story again; its findings go at once.
-   * Throws the core's refusal (an AppError).
+   * change made meanwhile elsewhere is kept); its findings go at once. Throws the core's refusal
+   * (an AppError).
    */
   async turnOff(f: Finding): Promise<void> {
-    await this.#switchRule(f.rule, false);
+    this.#follow(await this.#switchRule(f.rule, false));
     this.#drop((g) => g.rule === f.rule);
-    await this.check();
+    await this.#afterAction();
   }
 
-  /** Switches a rule back on (undoing `turnOff`), and checks the story again. */
+  /** Switches a rule back on (undoing `turnOff`), and checks the story again: only a check brings its findings back. */
   async turnOn(rule: string): Promise<void> {
-    await this.#switchRule(rule, true);
+    this.#follow(await this.#switchRule(rule, true));
     await this.check();
   }
 
@@ -282,9 +397,12 @@ export class CopyDesk {
 
   /**
    * Something the check reads changed outside the story's own saves (a photo's details, the copy
-   * desk's settings, the library dictionary): the story is checked again once it is as saved.
+   * desk's settings, the library dictionary): checking as you type, the story is checked again
+   * once it is as saved; otherwise the report is marked as older than that change.
    */
   recheck(): void {
+    this.#outside += 1;
+    if (this.report !== null) this.stale = true;
     this.#maybeRun();
   }
 
@@ -308,6 +426,11 @@ export class CopyDesk {
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
   }
+}
+
+/** What of the settings the check reads: all but whether it runs as you type (switched-off rules in any order). */
+function checkedBy(s: CheckSettings): string {
+  return JSON.stringify([[...s.disabled].sort(), s.houseStyle.map((g) => [g.preferred, g.variants]), s.knownAbbreviations, s.headlineMax, s.headlineCase]);
 }
 
 function at(f: Finding): Caret {
