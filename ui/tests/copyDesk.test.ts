@@ -6,10 +6,10 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { Editor } from "@tiptap/core";
 import { storyEditorProps, storyExtensions } from "../src/editor/extensions";
 import { copyMarksKey, findingRange, setCopyFindings, findingAtPos } from "../src/editor/copyMarks";
-import { CopyDesk, PAUSE_MS } from "../src/lib/copyDesk.svelte";
+import { CopyDesk, PAUSE_MS, saidByWarning } from "../src/lib/copyDesk.svelte";
 import { FakePlatform } from "../src/platform/fake";
 import { asDoc } from "../src/lib/docSchema";
-import type { DocNode, Finding, FindingPlace } from "../src/platform/types";
+import type { DocNode, Finding, FindingPlace, PhotoWarning } from "../src/platform/types";
 
 function para(text: string): DocNode {
   return { type: "paragraph", content: [{ type: "text", text }] };
@@ -60,13 +60,15 @@ async function setup(headline: string, paragraphs: string[]) {
   };
   /** The editor's "save now" (before a check the journalist asked for). */
   const flush = vi.fn(saveNow);
-  const desk = new CopyDesk({ platform, storyId: story.id, textAt, replace, flush });
+  const warnings: PhotoWarning[] = [];
+  const desk = new CopyDesk({ platform, storyId: story.id, textAt, replace, flush, photoWarnings: () => warnings });
   return {
     platform,
     desk,
     replace,
     fields,
     flush,
+    warnings,
     setBody: (p: string[]) => (body = p.map(para)),
     save: saveNow,
   };
@@ -320,6 +322,44 @@ describe("checking as you type switched off", () => {
     await t.desk.demand();
     expect(spy).toHaveBeenCalledTimes(1);
     expect(t.flush).not.toHaveBeenCalled();
+    t.desk.dispose();
+  });
+});
+
+describe("findings a photo's warning says too", () => {
+  const captionFinding = (rule: string, field: "credit" | "altText", photoUse: string): Finding => ({
+    rule,
+    category: "captions",
+    severity: "warning",
+    place: { field, block: [], photoUse },
+    start: 0,
+    end: 0,
+    text: "",
+    message: `${rule} on ${photoUse}`,
+    suggestions: [],
+  });
+
+  it("are those of the same photo and kind", () => {
+    const warnings: PhotoWarning[] = [{ photoUse: "u1", kind: "noCredit", message: "Photo 1 has no credit" }];
+    expect(saidByWarning(captionFinding("captions.missing-credit", "credit", "u1"), warnings)).toBe(true);
+    expect(saidByWarning(captionFinding("captions.missing-credit", "credit", "u2"), warnings)).toBe(false);
+    expect(saidByWarning(captionFinding("captions.missing-alt", "altText", "u1"), warnings)).toBe(false);
+    expect(saidByWarning(captionFinding("captions.missing-caption", "credit", "u1"), warnings)).toBe(false);
+  });
+
+  it("are left out of the findings, the counts and F8, and counted apart", async () => {
+    const t = await setup("Teh talks", []);
+    const said = captionFinding("captions.missing-credit", "credit", "u1");
+    const kept = captionFinding("captions.missing-alt", "altText", "u1");
+    vi.spyOn(t.platform, "checkStory").mockResolvedValue({ findings: [said, kept], missingDictionaries: [] });
+    t.warnings.push({ photoUse: "u1", kind: "noCredit", message: "Photo 1 has no credit" });
+    await t.desk.check();
+    expect(t.desk.findings).toEqual([kept]);
+    expect(t.desk.saidByWarnings).toEqual([said]);
+    expect(t.desk.total).toBe(1);
+    expect(t.desk.counts.captions).toBe(1);
+    expect(t.desk.next(null)).toBe(kept);
+    expect(t.desk.next({ field: "caption", block: [], offset: 0 })).toBe(kept);
     t.desk.dispose();
   });
 });

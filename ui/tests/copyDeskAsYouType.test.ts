@@ -3,15 +3,16 @@
  * not checked on opening nor after saves; the drawer checks when it opens, says when the findings
  * were checked and whether the story changed since, and has "Check now"; F8 checks first when the
  * findings are older than the story. The setting changed from the drawer's Settings… is followed at
- * once.
+ * once. And the drawer does not list again what a photo's warning says.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import Editor from "../src/components/Editor.svelte";
 import { FakePlatform } from "../src/platform/fake";
 import { PAUSE_MS } from "../src/lib/copyDesk.svelte";
+import { SAMPLE_HEADLINE } from "../src/platform/sample";
 import { toasts, dismissToast } from "../src/lib/toasts.svelte";
-import type { StoryEdit } from "../src/platform/types";
+import type { Finding, StoryEdit } from "../src/platform/types";
 import { addStory } from "./fixtures";
 
 afterEach(() => {
@@ -150,5 +151,48 @@ describe("checking as you type off, in the editor", () => {
     await fireEvent.click(within(again).getByTestId("settings-save"));
     await waitFor(() => expect(count()).toBe("3"));
     expect(within(drawer()).queryByRole("button", { name: "Check now" })).toBeNull();
+  });
+});
+
+describe("the drawer and the photos' warnings", () => {
+  it("does not list again a finding a photo's warning says; a line points to the photos panel", async () => {
+    const platform = new FakePlatform();
+    const id = (await platform.listStories(null, 0, 100)).stories.find((s) => s.headline === SAMPLE_HEADLINE)?.id;
+    if (!id) throw new Error("no sample story");
+    const lead = (await platform.getStory(id)).photos[0];
+    await platform.editPhotoUse(id, lead.id, { caption: null, credit: "", altText: null, creator: null, copyright: null, role: null });
+    expect((await platform.photoWarnings(id)).map((w) => w.kind)).toContain("noCredit");
+    const missingCredit: Finding = {
+      rule: "captions.missing-credit",
+      category: "captions",
+      severity: "warning",
+      place: { field: "credit", block: [], photoUse: lead.id },
+      start: 0,
+      end: 0,
+      text: "",
+      message: "The photo has no credit",
+      suggestions: [],
+    };
+    const check = platform.checkStory.bind(platform);
+    vi.spyOn(platform, "checkStory").mockImplementation(async (story) => {
+      const report = await check(story);
+      return { ...report, findings: [...report.findings, missingCredit] };
+    });
+    render(Editor, { props: { platform, storyId: id, onBack: () => {} } });
+    await screen.findByTestId("body");
+    // The photos' warnings are read too: the top bar counts the spelling only.
+    await waitFor(() => expect(screen.queryByTestId("photos-warning-count")).not.toBeNull());
+    await waitFor(() => expect(count()).toBe("1"));
+
+    await fireEvent.click(screen.getByTestId("copy-desk-button"));
+    const items = await within(drawer()).findAllByTestId("copy-finding-item");
+    expect(items.map((i) => i.dataset.rule)).toEqual(["spelling.unknown"]);
+    expect(within(drawer()).getByTestId("copy-count-captions")).toHaveTextContent("0");
+    expect(within(drawer()).getByTestId("copy-desk-photo-note")).toHaveTextContent("1 more is listed with the photos' warnings");
+
+    await fireEvent.click(within(drawer()).getByRole("button", { name: "Show photos" }));
+    expect(screen.queryByRole("complementary", { name: "Copy desk" })).toBeNull();
+    const warning = (await screen.findAllByTestId("photo-warning")).find((w) => w.dataset.kind === "noCredit");
+    expect(warning).toBeTruthy();
   });
 });

@@ -17,7 +17,7 @@
  * them (the body's underlines move with the text), `checkedAt` says when that was and `stale`
  * whether the story, or what the check reads, changed since.
  */
-import type { CheckReport, CheckSettings, Finding, FindingCategory, FindingField, FindingPlace, Platform } from "../platform/types";
+import type { CheckReport, CheckSettings, Finding, FindingCategory, FindingField, FindingPlace, Platform, PhotoWarning, PhotoWarningKind } from "../platform/types";
 import { AppError } from "../platform/errors";
 
 export const PAUSE_MS = 600;
@@ -51,12 +51,30 @@ export const FIELD_LABELS: Record<FindingField, string> = {
 /** Where the caret is: a field (and a body block), and a UTF-16 offset in its text. */
 export type Caret = { field: FindingField; block: number[]; offset: number };
 
+/**
+ * Copy-desk findings a photo warning says too (the photos panel lists the warnings, under the
+ * field and before publishing): a missing credit or alt text, alt text that repeats the caption.
+ */
+export const SAID_BY_WARNING: Readonly<Record<string, PhotoWarningKind>> = {
+  "captions.missing-credit": "noCredit",
+  "captions.missing-alt": "noAltText",
+  "captions.alt-is-caption": "altTextIsCaption",
+};
+
+/** Whether one of `warnings` already says what the finding says (the same photo use and kind). */
+export function saidByWarning(f: Finding, warnings: readonly PhotoWarning[]): boolean {
+  const kind = SAID_BY_WARNING[f.rule];
+  return kind !== undefined && f.place.photoUse !== null && warnings.some((w) => w.kind === kind && w.photoUse === f.place.photoUse);
+}
+
 /** What the copy desk needs from the editor. */
 export type CopyDeskHost = {
   platform: Pick<Platform, "checkStory" | "addDictionaryWord" | "ignoreWord" | "copyDeskSettings" | "switchRule">;
   storyId: string;
   /** Saves the story's edits now, if any (before a check the journalist asked for). */
   flush?: () => Promise<void>;
+  /** The photos' warnings shown in the photos panel: findings they say too are not listed again. */
+  photoWarnings?: () => readonly PhotoWarning[];
   /** The text of a field or a body block as it is now (hardBreak = one character), or null. */
   textAt: (place: FindingPlace) => string | null;
   /** Replaces `start`–`end` of a field's or block's text with `text` (an edit, saved as any). */
@@ -154,13 +172,29 @@ export class CopyDesk {
   #followed = false;
   #disposed = false;
 
+  /** The report's findings split: those to list, and those a photo warning already says. */
+  #split = $derived.by(() => {
+    const all = this.report?.findings ?? [];
+    const warnings = this.#host.photoWarnings?.() ?? [];
+    if (warnings.length === 0 || !all.some((f) => saidByWarning(f, warnings))) return { shown: all, said: [] as Finding[] };
+    return { shown: all.filter((f) => !saidByWarning(f, warnings)), said: all.filter((f) => saidByWarning(f, warnings)) };
+  });
+
   constructor(host: CopyDeskHost) {
     this.#host = host;
   }
 
-  /** The findings, in reading order (as the core gives them). */
+  /**
+   * The findings, in reading order (as the core gives them), but those a photo's warning already
+   * says: the photos panel lists them (as the checklist counts them once, as a photo's).
+   */
   get findings(): Finding[] {
-    return this.report?.findings ?? [];
+    return this.#split.shown;
+  }
+
+  /** The findings left out of `findings` because a photo's warning says them. */
+  get saidByWarnings(): Finding[] {
+    return this.#split.said;
   }
 
   get total(): number {
