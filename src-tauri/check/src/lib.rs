@@ -96,14 +96,14 @@ fn in_reading_order(mut findings: Vec<Finding>, passages: &[text::Passage], cx: 
     // Where Byline's own rule and Harper flag the same words ("Teh": a misspelling, and "did you
     // mean the article?"), Byline's finding is the one shown.
     let own: std::collections::HashMap<&Place, Vec<(u32, u32)>> =
-        findings.iter().filter(|f| !grammar::is_harper(&f.rule)).fold(Default::default(), |mut m, f| {
+        // (A finding about a whole field, at 0..0, shadows nothing.)
+        findings.iter().filter(|f| !grammar::is_harper(&f.rule) && f.end > f.start).fold(Default::default(), |mut m, f| {
             m.entry(&f.place).or_default().push((f.start, f.end));
             m
         });
     let overlaps = |f: &Finding| {
-        own.get(&f.place).is_some_and(|ranges| {
-            ranges.iter().any(|&(s, e)| f.start < e.max(s + 1) && s < f.end.max(f.start + 1))
-        })
+        own.get(&f.place)
+            .is_some_and(|ranges| ranges.iter().any(|&(s, e)| f.start < e && s < f.end.max(f.start + 1)))
     };
     let shadowed: Vec<bool> = findings.iter().map(|f| grammar::is_harper(&f.rule) && overlaps(f)).collect();
     let mut keep = shadowed.iter().map(|s| !s);
