@@ -73,6 +73,26 @@ describe("checking as you type off, in the editor", () => {
     expect(calls(platform, "check_story")).toHaveLength(2);
   });
 
+  it("the top bar's Copy desk button is busy while a check runs", async () => {
+    const platform = new FakePlatform({ seed: false });
+    await notAsYouType(platform);
+    const story = await addStory(platform, { headline: "Teh talks" });
+    let release: () => void = () => {};
+    const check = platform.checkStory.bind(platform);
+    vi.spyOn(platform, "checkStory").mockImplementation(async (id) => {
+      await new Promise<void>((r) => (release = r));
+      return check(id);
+    });
+    render(Editor, { props: { platform, storyId: story.id, onBack: () => {} } });
+    const button = await screen.findByTestId("copy-desk-button");
+    expect(button).toHaveAttribute("aria-busy", "false");
+    await fireEvent.keyDown(window, { key: "F8" });
+    await waitFor(() => expect(button).toHaveAttribute("aria-busy", "true"));
+    release();
+    await waitFor(() => expect(button).toHaveAttribute("aria-busy", "false"));
+    expect(count()).toBe("1");
+  });
+
   it("reopening the drawer checks only when the story changed since", async () => {
     const { platform } = await open(false);
     await fireEvent.click(screen.getByTestId("copy-desk-button"));
