@@ -184,6 +184,19 @@ export function installKeyProbe() {
       if (!last || last.end !== null) probe.saves.push({ start: performance.now(), end: null });
     } else if (last && last.end === null) last.end = performance.now();
   }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  // The copy desk's checks (its top-bar button is aria-busy while one runs): all of them in
+  // `checkLog`, and those while armed in `checks`, to tell the keys that met a check from the others.
+  probe.checks = [];
+  probe.checkLog = [];
+  new MutationObserver(() => {
+    const busy = document.querySelector("[data-testid='copy-desk-button']")?.getAttribute("aria-busy") === "true";
+    for (const list of probe.armed ? [probe.checks, probe.checkLog] : [probe.checkLog]) {
+      const last = list[list.length - 1];
+      if (busy) {
+        if (!last || last.end !== null) list.push({ start: performance.now(), end: null });
+      } else if (last && last.end === null) last.end = performance.now();
+    }
+  }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ["aria-busy"] });
   // The browser's own editing step: beforeinput (before it changes the DOM) and input (after).
   for (const type of ["beforeinput", "input"]) {
     window.addEventListener(
@@ -240,6 +253,9 @@ export function armKeyProbe(on) {
   if (on) {
     p.keys = [];
     p.saves = [];
+    // A check already under way counts from now.
+    const busy = document.querySelector("[data-testid='copy-desk-button']")?.getAttribute("aria-busy") === "true";
+    p.checks = busy ? [{ start: performance.now(), end: null }] : [];
     p.eventStamps = 0;
     performance.clearMeasures();
     performance.clearMarks();
@@ -266,15 +282,27 @@ export function waitKeysDone(n, done) {
   });
 }
 
+/** How long each copy-desk check from the `from`-th on took, in ms (null: still running). */
+export function checkTimes(from) {
+  return window.__loadProbe.checkLog.slice(from).map((c) => (c.end === null ? null : c.end - c.start));
+}
+
+/** How many copy-desk checks have started. */
+export function checkCount() {
+  return window.__loadProbe.checkLog.length;
+}
+
 /** What the probe recorded. */
 export function keyResults() {
   const p = window.__loadProbe;
-  // A key "met a save" when a save was under way at some point between the key and its frame.
+  // A key "met a save" (or a copy-desk check) when one was under way at some point between the
+  // key and its frame.
+  const met = (list, k) => list.some((s) => s.start <= k.start + (k.frame ?? 0) && (s.end === null || s.end >= k.start));
   for (const k of p.keys) {
-    const end = k.start + (k.frame ?? 0);
-    k.duringSave = p.saves.some((s) => s.start <= end && (s.end === null || s.end >= k.start));
+    k.duringSave = met(p.saves, k);
+    k.duringCheck = met(p.checks, k);
   }
-  return { keys: p.keys, saves: p.saves, userTiming: p.userTiming, eventStamps: p.eventStamps };
+  return { keys: p.keys, saves: p.saves, checks: p.checks, userTiming: p.userTiming, eventStamps: p.eventStamps };
 }
 
 /**
@@ -333,6 +361,17 @@ export function pickMiddleParagraph() {
   let i = Math.floor(blocks.length / 2);
   while (i < blocks.length && (blocks[i].tagName !== "P" || blocks[i].querySelector("a"))) i++;
   blocks[i].scrollIntoView({ block: "center" });
+  return { index: i, text: blocks[i].textContent };
+}
+
+/**
+ * The next paragraph after block `after` (one without links), for a second place to type in;
+ * returns its index among the body's blocks and its text.
+ */
+export function pickNextParagraph(after) {
+  const blocks = Array.from(document.querySelector("[data-testid='body']").children);
+  let i = after + 1;
+  while (i < blocks.length && (blocks[i].tagName !== "P" || blocks[i].querySelector("a"))) i++;
   return { index: i, text: blocks[i].textContent };
 }
 
