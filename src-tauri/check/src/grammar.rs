@@ -287,11 +287,10 @@ fn cuts_a_word(text: &str, range: &std::ops::Range<usize>) -> bool {
 
 /// The dialect of an English language tag.
 fn dialect(tag: &str) -> Option<Dialect> {
-    let mut parts = tag.split(['-', '_']);
-    if !parts.next()?.eq_ignore_ascii_case("en") {
+    if byline_model::language::primary_language(tag) != "en" {
         return None;
     }
-    Some(match parts.next().map(str::to_ascii_uppercase).as_deref() {
+    Some(match tag.split(['-', '_']).nth(1).map(str::to_ascii_uppercase).as_deref() {
         Some("GB" | "IE" | "NZ" | "ZA") => Dialect::British,
         Some("AU") => Dialect::Australian,
         Some("CA") => Dialect::Canadian,

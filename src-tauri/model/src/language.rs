@@ -48,10 +48,14 @@ pub fn check_language(tag: &str) -> Result<String> {
     }
 }
 
+/// The primary language of a tag, lower-cased (`fr` for `fr-CA`, `en` for `en_GB`).
+pub fn primary_language(tag: &str) -> String {
+    tag.split(['-', '_']).next().unwrap_or_default().to_ascii_lowercase()
+}
+
 /// Whether text in this language runs right to left (`dir="rtl"`).
 pub fn is_right_to_left(tag: &str) -> bool {
-    let primary = tag.split('-').next().unwrap_or_default().to_ascii_lowercase();
-    RIGHT_TO_LEFT.contains(&primary.as_str())
+    RIGHT_TO_LEFT.contains(&primary_language(tag).as_str())
 }
 
 #[cfg(test)]

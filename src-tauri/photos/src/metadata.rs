@@ -119,6 +119,16 @@ pub fn jpeg_picture_len(bytes: &[u8]) -> Option<usize> {
     jpeg::image_end(bytes)
 }
 
+/// Whether the bytes are a TIFF structure (as TIFF files and most camera RAW files are).
+pub fn is_tiff(bytes: &[u8]) -> bool {
+    tiff::is_tiff(bytes)
+}
+
+/// Whether a TIFF structure is a DNG: its first IFD holds DNGVersion (tag 0xC612).
+pub fn is_dng(bytes: &[u8]) -> bool {
+    tiff::ifd0_has(bytes, 0xC612)
+}
+
 pub fn read(bytes: &[u8]) -> Result<PhotoMetadata, MetadataError> {
     let embedded = containers::find(bytes)?;
     let from_xmp = embedded.xmp.and_then(xmp::read).unwrap_or_default();

@@ -44,8 +44,7 @@ pub enum Typography {
 impl Typography {
     /// The typography of a BCP 47 language tag (French for `fr`, `fr-CA`…; English otherwise).
     pub fn of(language: &str) -> Self {
-        let primary = language.split(['-', '_']).next().unwrap_or("");
-        if primary.eq_ignore_ascii_case("fr") {
+        if byline_model::language::primary_language(language) == "fr" {
             Typography::French
         } else {
             Typography::English

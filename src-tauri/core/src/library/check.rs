@@ -27,6 +27,9 @@ pub(super) struct Spellers {
     places: Option<Arc<Gazetteer>>,
     /// Harper's grammar by English dialect (`en-GB`), loaded on the first story that needs it.
     grammars: HashMap<String, Option<Arc<Grammar>>>,
+    /// Stories whose stored grammar memo a grammar (by language) was handed: read once, not on
+    /// every check after each pause in typing.
+    recalled: std::collections::HashSet<(String, StoryId)>,
 }
 
 /// The gazetteer of known places (`gazetteer/places.txt` beside the program, where a package puts
@@ -70,7 +73,7 @@ pub fn dictionary_dirs() -> Vec<PathBuf> {
 /// (`en-GB`), then its language alone (`fr` for `fr-CA`), English falling back to `en-US`;
 /// bundled folders name them `<tag>/<tag>.aff`, Hunspell's own `<ll_CC>.aff`.
 pub fn find_dictionary(language: &str, dirs: &[PathBuf]) -> Option<(PathBuf, PathBuf)> {
-    let primary = language.split('-').next().unwrap_or(language).to_ascii_lowercase();
+    let primary = byline_model::language::primary_language(language);
     let mut tags = vec![language.to_string(), primary.clone()];
     if primary == "en" {
         tags.push("en-US".into());
@@ -109,9 +112,7 @@ impl Spellers {
             })
             .clone()
     }
-}
 
-impl Spellers {
     fn places(&mut self) -> Arc<Gazetteer> {
         self.places.get_or_insert_with(|| Arc::new(gazetteer())).clone()
     }
@@ -148,7 +149,9 @@ impl Library {
         let story = self.story(id_or_slug)?;
         let grammar = self.spellers.grammar(&story.language);
         if let Some(grammar) = &grammar {
-            self.recall_grammar(&story.id, grammar);
+            if self.spellers.recalled.insert((story.language.clone(), story.id)) {
+                self.recall_grammar(&story.id, grammar);
+            }
         }
         Ok(StoryCheck {
             settings: self.copy_desk_settings()?,

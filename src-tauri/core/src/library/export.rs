@@ -77,8 +77,6 @@ impl Library {
         })
     }
 
-    /// Exports a story in `format` into the folder `out`; returns what was written. Exporting
-    /// never changes the story. An existing destination is never overwritten.
     /// What to look at before this story goes out (the journalist can export anyway).
     ///
     /// The copy desk's findings come as one item counted by category; the ones the list already
@@ -93,6 +91,8 @@ impl Library {
         Ok(items)
     }
 
+    /// Exports a story in `format` into the folder `out`; returns what was written. Exporting
+    /// never changes the story. An existing destination is never overwritten.
     pub fn export_story(
         &self,
         story: &str,

@@ -133,44 +133,16 @@ fn camera_raw(bytes: &[u8], name: &str) -> Option<String> {
     if bytes.starts_with(b"IIU\0") {
         return Some("RW2".into());
     }
-    let tiff = bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*");
-    if !tiff {
+    if !crate::metadata::is_tiff(bytes) {
         return None;
     }
     if bytes.get(8..10) == Some(b"CR") {
         return Some("CR2".into());
     }
-    if extension == "dng" || has_dng_version(bytes) {
+    if extension == "dng" || crate::metadata::is_dng(bytes) {
         return Some("DNG".into());
     }
     EXTENSIONS.contains(&extension.as_str()).then(|| extension.to_ascii_uppercase())
-}
-
-/// Whether the first IFD of a TIFF holds DNGVersion (tag 0xC612).
-fn has_dng_version(bytes: &[u8]) -> bool {
-    let little = bytes.starts_with(b"II");
-    let u16_at = |at: usize| {
-        bytes.get(at..at + 2).map(|b| {
-            if little {
-                u16::from_le_bytes([b[0], b[1]])
-            } else {
-                u16::from_be_bytes([b[0], b[1]])
-            }
-        })
-    };
-    let u32_at = |at: usize| {
-        bytes.get(at..at + 4).map(|b| {
-            let b = [b[0], b[1], b[2], b[3]];
-            if little {
-                u32::from_le_bytes(b)
-            } else {
-                u32::from_be_bytes(b)
-            }
-        })
-    };
-    let Some(ifd) = u32_at(4).map(|o| o as usize) else { return false };
-    let Some(count) = u16_at(ifd) else { return false };
-    (0..usize::from(count).min(512)).any(|i| u16_at(ifd + 2 + i * 12) == Some(0xC612))
 }
 
 #[cfg(test)]

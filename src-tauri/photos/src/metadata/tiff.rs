@@ -156,6 +156,11 @@ pub(super) fn read_exif(data: &[u8]) -> PhotoMetadata {
     }
 }
 
+/// Whether IFD0 of a TIFF structure holds `tag` (DNGVersion, 0xC612, tells a DNG from a TIFF).
+pub(super) fn ifd0_has(data: &[u8], tag: u16) -> bool {
+    Tiff::new(data).is_some_and(|tiff| tiff.ifd0().iter().any(|e| e.tag == tag))
+}
+
 /// The EXIF Orientation (1–8) of IFD0, if any.
 pub(super) fn orientation(data: &[u8]) -> Option<u16> {
     let tiff = Tiff::new(data)?;
