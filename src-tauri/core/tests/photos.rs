@@ -93,7 +93,10 @@ fn a_broken_photo_is_skipped_and_the_batch_goes_on() {
     let problems: Vec<&str> = report.skipped.iter().map(|s| s.problem.as_str()).collect();
     assert!(problems[0].contains("notes.jpg") && problems[0].contains("not a photo"), "{problems:?}");
     assert!(problems[1].contains("truncated.jpg") && problems[1].contains("incomplete"), "{problems:?}");
-    assert!(problems[2].contains("HEIC") && problems[2].contains("not supported"), "{problems:?}");
+    assert!(
+        problems[2].contains("IMG_0042.HEIC") && problems[2].contains("could not be decoded"),
+        "{problems:?}"
+    );
     assert!(problems[3].contains("missing.jpg"), "{problems:?}");
 }
 
@@ -674,7 +677,22 @@ fn a_batch_of_100_mixed_files_takes_every_good_one_and_names_every_bad_one() {
     let mut bad: Vec<(String, &str)> = Vec::new();
     for i in 0..100u32 {
         let (name, bytes, problem): (String, Vec<u8>, Option<&str>) = match i % 10 {
-            0 | 1 => (format!("{i}.jpg"), encode(i, image::ImageFormat::Jpeg), None),
+            0 => (format!("{i}.jpg"), encode(i, image::ImageFormat::Jpeg), None),
+            // HEIC and AVIF, as Debian's heif-enc writes them from a PNG.
+            1 => {
+                let png = dir.path().join(format!("{i}-source.png"));
+                std::fs::write(&png, encode(i, image::ImageFormat::Png)).expect("write");
+                let name = if i % 20 == 1 { format!("{i}.heic") } else { format!("{i}.avif") };
+                let out = dir.path().join(&name);
+                let status = Command::new("heif-enc")
+                    .args(["-q", "60", "-o"])
+                    .arg(&out)
+                    .arg(&png)
+                    .output()
+                    .expect("heif-enc must be installed (libheif-examples; scripts/setup.sh does)");
+                assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+                (name, std::fs::read(&out).expect("heif-enc's file"), None)
+            }
             2 => (format!("{i}.png"), encode(i, image::ImageFormat::Png), None),
             3 => (format!("{i}.webp"), encode(i, image::ImageFormat::WebP), None),
             4 => (format!("{i}.tif"), encode(i, image::ImageFormat::Tiff), None),
@@ -711,6 +729,12 @@ fn a_batch_of_100_mixed_files_takes_every_good_one_and_names_every_bad_one() {
                     (format!("{i}.NEF"), b"II*\0\x08\0\0\0\0\0\0\0".to_vec(), Some("camera RAW files (NEF)"))
                 }
             },
+            _ if i % 20 == 19 => {
+                // A HEIC cut off while copying: its boxes point past the end.
+                let heic = files.iter().find(|f: &&PathBuf| f.extension().is_some_and(|e| e == "heic"));
+                let bytes = std::fs::read(heic.expect("a HEIC made above")).expect("read");
+                (format!("{i}-cut.heic"), bytes[..bytes.len() / 2].to_vec(), Some("could not be decoded"))
+            }
             _ => (format!("{i}.jpg"), format!("not a photo {i}").into_bytes(), Some("not a photo")),
         };
         let path = dir.path().join(&name);

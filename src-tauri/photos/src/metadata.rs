@@ -22,6 +22,8 @@ mod tiff;
 mod trailer;
 mod xmp;
 
+use std::borrow::Cow;
+
 pub use trailer::{soft_edits, SoftEdits};
 
 pub use byline_model::PhotoMetadata;
@@ -42,7 +44,9 @@ pub struct RenditionMetadata {
 /// Why metadata could not be read or written.
 #[derive(Debug, thiserror::Error)]
 pub enum MetadataError {
-    #[error("this file is not a picture Byline can read metadata from (JPEG, PNG, WebP or TIFF)")]
+    #[error(
+        "this file is not a picture Byline can read metadata from (JPEG, HEIC, PNG, WebP, TIFF or AVIF)"
+    )]
     UnknownFormat,
     #[error("this file is not a JPEG picture")]
     NotJpeg,
@@ -56,11 +60,11 @@ pub enum MetadataError {
 #[derive(Debug, Default)]
 struct Embedded<'a> {
     /// The XMP packet.
-    xmp: Option<&'a [u8]>,
+    xmp: Option<Cow<'a, [u8]>>,
     /// IPTC IIM datasets (the payload of Photoshop resource 0x0404, or TIFF tag 33723).
     iim: Option<Vec<u8>>,
     /// A TIFF structure (byte-order mark onwards) holding EXIF IFD0.
-    exif: Option<&'a [u8]>,
+    exif: Option<Cow<'a, [u8]>>,
 }
 
 /// Reads the metadata of a JPEG, PNG (iTXt `XML:com.adobe.xmp`, eXIf), WebP (`XMP `, `EXIF`
@@ -78,6 +82,11 @@ pub fn jpeg_orientation(bytes: &[u8]) -> Option<u16> {
         .filter(|s| s.marker == jpeg::APP1)
         .find_map(|s| s.payload.strip_prefix(jpeg::EXIF_HEADER))
         .and_then(tiff::orientation)
+}
+
+/// The EXIF orientation (1–8) in a TIFF structure (an EXIF block from its byte-order mark).
+pub fn tiff_orientation(tiff: &[u8]) -> Option<u16> {
+    tiff::orientation(tiff)
 }
 
 /// The readers one by one, for the fuzz targets (`src-tauri/fuzz`): each must take any bytes
@@ -131,12 +140,12 @@ pub fn is_dng(bytes: &[u8]) -> bool {
 
 pub fn read(bytes: &[u8]) -> Result<PhotoMetadata, MetadataError> {
     let embedded = containers::find(bytes)?;
-    let from_xmp = embedded.xmp.and_then(xmp::read).unwrap_or_default();
+    let from_xmp = embedded.xmp.as_deref().and_then(xmp::read).unwrap_or_default();
     // A Photo Mechanic trailer's IPTC fields count as the file's own IIM, after it.
     let trailer_iim = if jpeg::is_jpeg(bytes) { trailer::block(bytes).map(iim::read) } else { None };
     let from_iim =
         embedded.iim.as_deref().map(iim::read).unwrap_or_default().or(trailer_iim.unwrap_or_default());
-    let from_exif = embedded.exif.map(tiff::read_exif).unwrap_or_default();
+    let from_exif = embedded.exif.as_deref().map(tiff::read_exif).unwrap_or_default();
     let soft_edits =
         if jpeg::is_jpeg(bytes) { trailer::soft_edits(bytes).and_then(|e| e.in_words()) } else { None };
     Ok(PhotoMetadata { soft_edits, ..from_xmp.or(from_iim).or(from_exif) })

@@ -18,6 +18,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/0004-links-and-search.sql"),
     include_str!("sql/0005-copy-desk.sql"),
     include_str!("sql/0006-grammar-memo.sql"),
+    include_str!("sql/0007-heif-photos.sql"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).
@@ -58,7 +59,20 @@ pub(super) fn migrate(conn: &mut Connection, dir: &Path, path: &Path) -> Result<
         vacuum_into(conn, &dest)?;
         tracing::info!(from = found, to = SCHEMA_VERSION, backup = %dest.display(), "upgrading library");
     }
-    run(conn, &MIGRATIONS)?;
+    // A step that rebuilds a table (SQLite's way to change a constraint) drops a table others
+    // point at: foreign keys are off while the steps run (they cannot be switched inside the
+    // migrations' transaction) and every reference is checked after.
+    if found < SCHEMA_VERSION {
+        conn.pragma_update(None, "foreign_keys", false)?;
+        let ran = run(conn, &MIGRATIONS);
+        conn.pragma_update(None, "foreign_keys", true)?;
+        ran?;
+        let broken: i64 =
+            conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+        if broken > 0 {
+            return Err(Error::Migration(format!("{broken} references broken after the upgrade")));
+        }
+    }
     // Written only when missing: opening an up-to-date library writes nothing.
     let app_id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
     if app_id != APPLICATION_ID {
@@ -122,6 +136,52 @@ mod tests {
             .query_row("SELECT value FROM settings WHERE key = 'kept'", [], |r| r.get(0))
             .expect("data");
         assert_eq!(kept, "yes");
+    }
+
+    /// The rebuild that lets HEIC and AVIF in keeps every photo and every use pointing at it.
+    #[test]
+    fn the_photos_table_rebuild_keeps_photos_and_their_uses() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("library.sqlite");
+        {
+            let mut conn = Connection::open(&path).expect("db");
+            conn.pragma_update(None, "foreign_keys", true).expect("fk");
+            run(&mut conn, &Migrations::new(STEPS[..6].iter().map(|sql| M::up(sql)).collect())).expect("v6");
+            conn.pragma_update(None, "application_id", APPLICATION_ID).expect("app id");
+            conn.execute_batch(
+                "INSERT INTO stories (id, slug, headline, created, updated, revision, body) VALUES ('s1', 'a', 'A', 1, 1, 1, '{}');
+                 INSERT INTO photos VALUES ('abc', 'jpeg', 4, 3, 10, 'a.jpg', 1, '{}');
+                 INSERT INTO photo_uses (id, story_id, photo, role, position) VALUES ('u1', 's1', 'abc', 'lead', 0);",
+            )
+            .expect("v6 data");
+            let heic =
+                conn.execute("INSERT INTO photos VALUES ('def', 'heic', 4, 3, 10, 'a.heic', 1, '{}')", []);
+            assert!(heic.is_err(), "v6 refuses HEIC");
+        }
+        let mut conn = Connection::open(&path).expect("db");
+        conn.pragma_update(None, "foreign_keys", true).expect("fk");
+        migrate(&mut conn, dir.path(), &path).expect("upgrade");
+        let fk: bool = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).expect("fk");
+        assert!(fk, "foreign keys are on again");
+        conn.execute("INSERT INTO photos VALUES ('def', 'heic', 4, 3, 10, 'a.heic', 1, '{}')", [])
+            .expect("heic");
+        let used: String = conn
+            .query_row(
+                "SELECT p.original_name FROM photo_uses u JOIN photos p ON p.sha256 = u.photo",
+                [],
+                |r| r.get(0),
+            )
+            .expect("the use still finds its photo");
+        assert_eq!(used, "a.jpg");
+        // The reference is still enforced.
+        let orphan = conn.execute(
+            "INSERT INTO photo_uses (id, story_id, photo, role, position) VALUES ('u2', 's1', 'nope', 'inline', 1)",
+            [],
+        );
+        assert!(orphan.is_err(), "a use of no photo is refused");
+        assert!(conn
+            .execute("INSERT INTO photos VALUES ('x', 'gif', 1, 1, 1, 'x.gif', 1, '{}')", [])
+            .is_err());
     }
 
     #[test]

@@ -1,5 +1,5 @@
-//! Decoding any photo Byline takes with the `image` crate, within the size limits, with its EXIF
-//! orientation applied once.
+//! Decoding any photo Byline takes, within the size limits, with its orientation applied once:
+//! the `image` crate's decoders, libheif for HEIC and AVIF.
 
 use std::io::Cursor;
 
@@ -18,12 +18,23 @@ pub fn decode(bytes: &[u8], format: PhotoFormat, name: &str) -> Result<DynamicIm
 /// [`decode`], leaving the pixels as stored when `orient` is false (for a rendition that keeps
 /// the original EXIF, whose orientation tag then still applies).
 pub fn decode_with(bytes: &[u8], format: PhotoFormat, name: &str, orient: bool) -> Result<DynamicImage> {
+    if format.is_heif() {
+        let decoded = super::heif::decode_heif(bytes, name)?;
+        let mut image = decoded.image;
+        if orient {
+            image.apply_orientation(decoded.orientation);
+        }
+        return Ok(image);
+    }
     // A JPEG's trailer (after its end-of-image marker) is never read as picture data.
     let bytes = match format {
         PhotoFormat::Jpeg => &bytes[..crate::metadata::jpeg_picture_len(bytes).unwrap_or(bytes.len())],
         _ => bytes,
     };
-    let mut reader = ImageReader::with_format(Cursor::new(bytes), format.image_format());
+    let Some(image_format) = format.image_format() else {
+        return Err(refuse(name, "the photo could not be decoded: no decoder for it"));
+    };
+    let mut reader = ImageReader::with_format(Cursor::new(bytes), image_format);
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);

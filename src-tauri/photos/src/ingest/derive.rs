@@ -1,5 +1,6 @@
 //! The derived thumbnail and preview of a photo: the fast JPEG path (a reduced-size decode,
-//! plane by plane for colour photos) where it applies, the `image` crate otherwise.
+//! plane by plane for colour photos) where it applies, libheif's decode and the same resizer
+//! for HEIC and AVIF, the `image` crate otherwise.
 
 use std::path::Path;
 
@@ -8,6 +9,7 @@ use image::DynamicImage;
 
 use super::decode::decode;
 use super::encode::{encode_rgb, jpeg_fitting};
+use super::heif::decode_heif;
 use super::orient::upright_planes;
 use super::paths::{derived_path, DerivedKind, PREVIEW_EDGE, THUMBNAIL_EDGE};
 use super::refuse;
@@ -63,13 +65,51 @@ pub fn write_derived_jpeg_fast(
         return Ok(Some(full_size));
     }
     let decoded = decoder.rgb(bytes, name)?;
-    let preview = fit(decoded.pixels, PREVIEW_EDGE, name)?;
+    write_derived_rgb(library, sha256, decoded.pixels, decoded.orientation, name)?;
+    Ok(Some(full_size))
+}
+
+/// The derived files from RGB pixels: the SIMD resizer for the preview and the thumbnail, each
+/// turned upright after resizing (cheaper than before), libjpeg-turbo to encode them.
+fn write_derived_rgb(
+    library: &Path,
+    sha256: &str,
+    pixels: fast_image_resize::images::Image<'static>,
+    orientation: image::metadata::Orientation,
+    name: &str,
+) -> Result<()> {
+    let preview = fit(pixels, PREVIEW_EDGE, name)?;
     let thumbnail = fit_ref(&preview, THUMBNAIL_EDGE, name)?;
     for (kind, img) in [(DerivedKind::Preview, preview), (DerivedKind::Thumbnail, thumbnail)] {
-        let jpeg = encode_rgb(img, Some(decoded.orientation), 82, name)?;
+        let jpeg = encode_rgb(img, Some(orientation), 82, name)?;
         write_atomically(&derived_path(library, kind, sha256), &jpeg, false)?;
     }
-    Ok(Some(full_size))
+    Ok(())
+}
+
+/// The derived files of a HEIC or AVIF photo: libheif's decode, then as a JPEG's RGB path.
+/// Returns the upright size.
+fn write_derived_heif(library: &Path, sha256: &str, bytes: &[u8], name: &str) -> Result<(u32, u32)> {
+    use image::metadata::Orientation;
+    let decoded = decode_heif(bytes, name)?;
+    let rgb = decoded.image.into_rgb8();
+    let (w, h) = rgb.dimensions();
+    let pixels = fast_image_resize::images::Image::from_vec_u8(
+        w,
+        h,
+        rgb.into_raw(),
+        fast_image_resize::PixelType::U8x3,
+    )
+    .map_err(|e| refuse(name, format!("could not resize: {e}")))?;
+    write_derived_rgb(library, sha256, pixels, decoded.orientation, name)?;
+    let turned = matches!(
+        decoded.orientation,
+        Orientation::Rotate90
+            | Orientation::Rotate270
+            | Orientation::Rotate90FlipH
+            | Orientation::Rotate270FlipH
+    );
+    Ok(if turned { (h, w) } else { (w, h) })
 }
 
 /// Makes the derived files of one photo (the fast JPEG path where it applies) and returns its
@@ -85,6 +125,9 @@ pub fn derive(
         if let Some(size) = write_derived_jpeg_fast(library, sha256, bytes, name)? {
             return Ok(size);
         }
+    }
+    if format.is_heif() {
+        return write_derived_heif(library, sha256, bytes, name);
     }
     let image = decode(bytes, format, name)?;
     write_derived(library, sha256, &image)?;

@@ -11,6 +11,7 @@ mod bench;
 mod decode;
 mod derive;
 mod encode;
+mod heif;
 mod limits;
 mod orient;
 mod paths;

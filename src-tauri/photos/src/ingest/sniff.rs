@@ -12,6 +12,10 @@ pub enum PhotoFormat {
     Png,
     Webp,
     Tiff,
+    /// HEIF with HEVC (an iPhone's HEIC), read through libheif.
+    Heic,
+    /// HEIF with AV1, read through libheif.
+    Avif,
 }
 
 impl PhotoFormat {
@@ -22,6 +26,8 @@ impl PhotoFormat {
             PhotoFormat::Png => "png",
             PhotoFormat::Webp => "webp",
             PhotoFormat::Tiff => "tif",
+            PhotoFormat::Heic => "heic",
+            PhotoFormat::Avif => "avif",
         }
     }
 
@@ -32,23 +38,38 @@ impl PhotoFormat {
             PhotoFormat::Png => "png",
             PhotoFormat::Webp => "webp",
             PhotoFormat::Tiff => "tiff",
+            PhotoFormat::Heic => "heic",
+            PhotoFormat::Avif => "avif",
         }
+    }
+
+    const ALL: [PhotoFormat; 6] = [
+        PhotoFormat::Jpeg,
+        PhotoFormat::Png,
+        PhotoFormat::Webp,
+        PhotoFormat::Tiff,
+        PhotoFormat::Heic,
+        PhotoFormat::Avif,
+    ];
+
+    /// Whether libheif reads it (the `image` crate reads the others).
+    pub fn is_heif(self) -> bool {
+        matches!(self, PhotoFormat::Heic | PhotoFormat::Avif)
     }
 
     /// The format a stored name ([`PhotoFormat::as_str`]) stands for.
     pub fn parse(s: &str) -> Option<PhotoFormat> {
-        [PhotoFormat::Jpeg, PhotoFormat::Png, PhotoFormat::Webp, PhotoFormat::Tiff]
-            .into_iter()
-            .find(|f| f.as_str() == s)
+        PhotoFormat::ALL.into_iter().find(|f| f.as_str() == s)
     }
 
-    /// The `image` crate's name for this format.
-    pub(super) fn image_format(self) -> ImageFormat {
+    /// The `image` crate's name for this format (`None` for the HEIF ones, read by libheif).
+    pub(super) fn image_format(self) -> Option<ImageFormat> {
         match self {
-            PhotoFormat::Jpeg => ImageFormat::Jpeg,
-            PhotoFormat::Png => ImageFormat::Png,
-            PhotoFormat::Webp => ImageFormat::WebP,
-            PhotoFormat::Tiff => ImageFormat::Tiff,
+            PhotoFormat::Jpeg => Some(ImageFormat::Jpeg),
+            PhotoFormat::Png => Some(ImageFormat::Png),
+            PhotoFormat::Webp => Some(ImageFormat::WebP),
+            PhotoFormat::Tiff => Some(ImageFormat::Tiff),
+            PhotoFormat::Heic | PhotoFormat::Avif => None,
         }
     }
 }
@@ -58,14 +79,10 @@ pub fn sniff(bytes: &[u8], name: &str) -> Result<PhotoFormat> {
     if bytes.is_empty() {
         return Err(refuse(name, "the file is empty (0 bytes)"));
     }
-    if bytes.len() >= 12 && &bytes[4..8] == b"ftyp" {
-        let brand = String::from_utf8_lossy(&bytes[8..12]).to_string();
-        if ["heic", "heix", "hevc", "heim", "heis", "mif1", "msf1", "avif"].contains(&brand.as_str()) {
-            return Err(refuse(
-                name,
-                format!("HEIC/HEIF and AVIF photos ({brand}) are not supported; export it as JPEG first"),
-            ));
-        }
+    match byline_heif::brand(bytes) {
+        Some(byline_heif::Brand::Heic) => return Ok(PhotoFormat::Heic),
+        Some(byline_heif::Brand::Avif) => return Ok(PhotoFormat::Avif),
+        None => {}
     }
     if let Some(kind) = camera_raw(bytes, name) {
         return Err(refuse(
@@ -103,9 +120,9 @@ pub fn sniff(bytes: &[u8], name: &str) -> Result<PhotoFormat> {
         )),
         Ok(other) => Err(refuse(
             name,
-            format!("{other:?} is not supported: Byline takes JPEG, PNG, WebP and TIFF photos"),
+            format!("{other:?} is not supported: Byline takes JPEG, HEIC, PNG, WebP, TIFF and AVIF photos"),
         )),
-        Err(_) => Err(refuse(name, "not a photo Byline can read (JPEG, PNG, WebP or TIFF)")),
+        Err(_) => Err(refuse(name, "not a photo Byline can read (JPEG, HEIC, PNG, WebP, TIFF or AVIF)")),
     }
 }
 
@@ -151,12 +168,15 @@ mod tests {
 
     #[test]
     fn types_are_read_from_the_bytes() {
-        let mut heic = vec![0, 0, 0, 24];
-        heic.extend_from_slice(b"ftypheic");
-        heic.extend_from_slice(&[0; 16]);
-        let err = sniff(&heic, "IMG_0001.jpg").expect_err("heic");
-        assert!(err.to_string().contains("HEIC/HEIF"), "{err}");
-        assert!(err.to_string().contains("IMG_0001.jpg"), "{err}");
+        let ftyp = |brands: &[u8]| [&((brands.len() + 8) as u32).to_be_bytes()[..], b"ftyp", brands].concat();
+        assert_eq!(sniff(&ftyp(b"heic\0\0\0\0mif1heic"), "IMG_0001.jpg").expect("heic"), PhotoFormat::Heic);
+        assert_eq!(sniff(&ftyp(b"mif1\0\0\0\0mif1miafMA1B"), "x").expect("heif"), PhotoFormat::Heic);
+        assert_eq!(sniff(&ftyp(b"avif\0\0\0\0avifmif1miaf"), "x.heic").expect("avif"), PhotoFormat::Avif);
+        assert_eq!(sniff(&ftyp(b"mif1\0\0\0\0mif1avif"), "x").expect("avif"), PhotoFormat::Avif);
+        // A video's ftyp is not a photo.
+        let err = sniff(&ftyp(b"isom\0\0\x02\0isomiso2mp41"), "clip.mp4").expect_err("mp4");
+        assert!(err.to_string().contains("not a photo"), "{err}");
+        assert!(err.to_string().contains("clip.mp4"), "{err}");
         let err = sniff(b"GIF89a\x01\x00\x01\x00", "anim.gif").expect_err("gif");
         assert!(err.to_string().contains("not supported"), "{err}");
         let err = sniff(b"hello, not a photo", "notes.jpg").expect_err("text");

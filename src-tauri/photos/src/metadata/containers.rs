@@ -1,5 +1,6 @@
 //! Where each file format keeps its metadata blocks: finds the XMP packet, the IPTC IIM datasets
-//! and the EXIF TIFF structure in a JPEG, PNG, WebP or TIFF file, without decoding them.
+//! and the EXIF TIFF structure in a JPEG, PNG, WebP, TIFF or HEIF file (its metadata items,
+//! through libheif), without decoding the picture.
 //!
 //! Not read: compressed PNG iTXt XMP and the legacy PNG "Raw profile" text chunks (they need
 //! zlib), JPEG Extended XMP (split over several segments; it never holds the fields we read).
@@ -21,6 +22,8 @@ pub(super) fn find(bytes: &[u8]) -> Result<Embedded<'_>, MetadataError> {
         Ok(in_webp(bytes))
     } else if tiff::is_tiff(bytes) {
         Ok(in_tiff(bytes))
+    } else if byline_heif::brand(bytes).is_some() {
+        Ok(in_heif(bytes))
     } else {
         Err(MetadataError::UnknownFormat)
     }
@@ -36,7 +39,7 @@ pub(super) fn exif_app1_payload(original: &[u8]) -> Result<Option<Vec<u8>>, Meta
         return Ok(segment.map(|s| s.payload.to_vec()));
     }
     let found = find(original)?;
-    Ok(found.exif.map(|tiff| [jpeg::EXIF_HEADER, tiff].concat()))
+    Ok(found.exif.map(|tiff| [jpeg::EXIF_HEADER, &tiff].concat()))
 }
 
 fn in_jpeg(bytes: &[u8]) -> Embedded<'_> {
@@ -46,9 +49,9 @@ fn in_jpeg(bytes: &[u8]) -> Embedded<'_> {
         match segment.marker {
             jpeg::APP1 => {
                 if let Some(tiff) = segment.payload.strip_prefix(jpeg::EXIF_HEADER) {
-                    found.exif = found.exif.or(Some(tiff));
+                    found.exif = found.exif.or(Some(tiff.into()));
                 } else if let Some(xmp) = segment.payload.strip_prefix(jpeg::XMP_HEADER) {
-                    found.xmp = found.xmp.or(Some(xmp));
+                    found.xmp = found.xmp.or(Some(xmp.into()));
                 }
             }
             jpeg::APP13 => {
@@ -79,12 +82,12 @@ fn in_png(bytes: &[u8]) -> Embedded<'_> {
         match kind {
             b"iTXt" => {
                 if let Some(xmp) = png_itxt_xmp(data) {
-                    found.xmp = found.xmp.or(Some(xmp));
+                    found.xmp = found.xmp.or(Some(xmp.into()));
                 }
             }
             b"eXIf" => {
                 let tiff = data.strip_prefix(jpeg::EXIF_HEADER).unwrap_or(data);
-                found.exif = found.exif.or(Some(tiff));
+                found.exif = found.exif.or(Some(tiff.into()));
             }
             b"IEND" => break,
             _ => {}
@@ -125,10 +128,10 @@ fn in_webp(bytes: &[u8]) -> Embedded<'_> {
             break;
         };
         match kind {
-            b"XMP " => found.xmp = found.xmp.or(Some(data)),
+            b"XMP " => found.xmp = found.xmp.or(Some(data.into())),
             b"EXIF" => {
                 let tiff = data.strip_prefix(jpeg::EXIF_HEADER).unwrap_or(data);
-                found.exif = found.exif.or(Some(tiff));
+                found.exif = found.exif.or(Some(tiff.into()));
             }
             _ => {}
         }
@@ -137,8 +140,15 @@ fn in_webp(bytes: &[u8]) -> Embedded<'_> {
     found
 }
 
+/// A HEIF file's EXIF and XMP items, read through libheif; nothing when it cannot be loaded
+/// (decoding the photo then says why).
+fn in_heif(bytes: &[u8]) -> Embedded<'static> {
+    let Ok(heif) = byline_heif::Heif::open(bytes, u32::MAX) else { return Embedded::default() };
+    Embedded { xmp: heif.xmp().map(Into::into), iim: None, exif: heif.exif().map(Into::into) }
+}
+
 fn in_tiff(bytes: &[u8]) -> Embedded<'_> {
     let blocks = tiff::file_blocks(bytes);
     let iim = blocks.iptc.or_else(|| blocks.photoshop.and_then(iim::from_photoshop)).map(<[u8]>::to_vec);
-    Embedded { xmp: blocks.xmp, iim, exif: Some(bytes) }
+    Embedded { xmp: blocks.xmp.map(Into::into), iim, exif: Some(bytes.into()) }
 }
