@@ -3,7 +3,7 @@
 #   bash scripts/fuzz.sh                 # every target, 10 minutes each
 #   bash scripts/fuzz.sh photo_metadata 60
 # Targets: document_json, markdown_import, photo_metadata, image_ingest, quarter_jpeg. Seeds come from the
-# test fixtures; a crash is saved under src-tauri/fuzz/artifacts/<target>/ and must become a
+# test fixtures (HEIC and AVIF ones made from them by heif-enc, for the libheif path); a crash is saved under src-tauri/fuzz/artifacts/<target>/ and must become a
 # regression test. cargo-fuzz needs nightly features; RUSTC_BOOTSTRAP lets the stable toolchain
 # build them.
 set -euo pipefail
@@ -20,7 +20,12 @@ seed() {
     document_json) printf '%s' '{"type":"doc","content":[{"type":"paragraph","content":[{"type":"text","text":"Hi","marks":[{"type":"link","attrs":{"href":"story:01900000-0000-7000-8000-000000000000"}}]}]},{"type":"heading","attrs":{"level":2},"content":[{"type":"text","text":"TK"}]},{"type":"bulletList","content":[{"type":"listItem","content":[{"type":"paragraph"}]}]}]}' > "$dir/seed.json" ;;
     markdown_import) cp assets/sample/*.txt "$dir/" 2>/dev/null || true
       printf -- '---\ntitle: "Rome"\ntags: [a, b]\n---\n# Head\n\n*em* **strong** [link](https://example.org) <script>x</script>\n\n> quote\n\n1. one\n' > "$dir/front.md" ;;
-    photo_metadata|image_ingest|quarter_jpeg) cp tests/fixtures/photos/*.jpg tests/fixtures/photos/*.JPG "$dir/" 2>/dev/null || true ;;
+    photo_metadata|image_ingest|quarter_jpeg) cp tests/fixtures/photos/*.jpg tests/fixtures/photos/*.JPG "$dir/" 2>/dev/null || true
+      # HEIC and AVIF (the HEIF path through libheif), made from the fixtures by heif-enc.
+      if [[ "$1" != quarter_jpeg ]] && command -v heif-enc >/dev/null; then
+        [ -f "$dir/reference.heic" ] || heif-enc -q 30 -o "$dir/reference.heic" tests/fixtures/photos/IPTC-PhotometadataRef-Std2017.1.jpg >/dev/null
+        [ -f "$dir/wire.avif" ] || heif-enc -A -q 30 -o "$dir/wire.avif" tests/fixtures/photos/cp.jpg >/dev/null
+      fi ;;
   esac
 }
 failed=()

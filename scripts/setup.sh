@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Byline needs on a Debian/Ubuntu machine, skipping what is already there:
 # the system libraries for Tauri/WebKitGTK, cmake and nasm (libjpeg-turbo is built from source),
+# libheif (HEIC and AVIF photos, loaded at run time) and its heif-enc (the HEIC tests make their files),
 # Xvfb and WebKitWebDriver for the end-to-end tests (with --with-e2e also headless Chromium), the validators the export tests run
 # (exiftool, Hugo, xmllint, Java for the Nu Html Checker), the npm packages, and tauri-driver. Rust, Node 20 and npm must already be installed.
 set -euo pipefail
@@ -10,6 +11,7 @@ packages=(
   libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver
   libimage-exiftool-perl cmake nasm
+  libheif1 libheif-examples
   hugo libxml2-utils default-jre-headless
 )
 # The load spec measures the same UI bundle in headless Chromium next to the app.

@@ -2,7 +2,9 @@
 //! `vipsthumbnail -s 400` (libvips) on the same files with the same number of workers. Prints
 //! the throughput ratio (goal: at least 1.3x vips) and the peak-memory ratio (goal: at most 0.5x)
 //! for each of three sets that differ only in chroma subsampling (4:4:4, 4:2:2, 4:2:0), since
-//! cameras differ there and the ratio depends on it.
+//! cameras differ there and the ratio depends on it; then the same for 20 iPhone-size HEICs
+//! (12 MP; goal: at least 1.0x), which libvips reads through the same system libheif.
+//! `BYLINE_BENCH_ONLY=heic` or `=jpeg` runs one part.
 //!
 //! Run: `bash scripts/bench-thumbnails.sh` (installs libvips-tools and GNU time, fetches a real
 //! 18-megapixel photo from Debian's mate-backgrounds package, then runs this bench).
@@ -35,7 +37,10 @@ fn main() {
         std::process::exit(2)
     });
     let mut summary = Vec::new();
-    for chroma in common::Chroma::ALL {
+    // `BYLINE_BENCH_ONLY=heic` (or `jpeg`) runs one part.
+    let only = std::env::var("BYLINE_BENCH_ONLY").unwrap_or_default();
+    let jpeg_sets = if only == "heic" { &[][..] } else { &common::Chroma::ALL[..] };
+    for &chroma in jpeg_sets {
         let set = common::photo_set(Path::new(&source), PHOTOS, chroma);
         let size: u64 = set.iter().map(|f| std::fs::metadata(f).map_or(0, |m| m.len())).sum();
         println!("{} photos, {:.1} MB each on average:", chroma.label(), size as f64 / PHOTOS as f64 / 1e6);
@@ -48,7 +53,17 @@ fn main() {
             ratios.cpu
         ));
     }
-    println!("\n{PHOTOS} JPEGs of 24 MP (quality 97) for each chroma subsampling, {WORKERS} workers each:");
+    if only != "jpeg" {
+        let set = common::heic_set(Path::new(&source), PHOTOS);
+        let size: u64 = set.iter().map(|f| std::fs::metadata(f).map_or(0, |m| m.len())).sum();
+        println!("HEIC photos (12 MP, 4:2:0), {:.1} MB each on average:", size as f64 / PHOTOS as f64 / 1e6);
+        let ratios = compare(&set);
+        summary.push(format!(
+            "  HEIC 12 MP: throughput {:.2}x vipsthumbnail (goal >= 1.0x), peak memory {:.2}x, CPU time ratio {:.2}x",
+            ratios.throughput, ratios.memory, ratios.cpu
+        ));
+    }
+    println!("\n{PHOTOS} JPEGs of 24 MP (quality 97) for each chroma subsampling, {PHOTOS} HEICs of 12 MP, {WORKERS} workers each:");
     for line in summary {
         println!("{line}");
     }

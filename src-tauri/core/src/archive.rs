@@ -222,7 +222,9 @@ impl Library {
 
 fn is_photo_name(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
-    [".jpg", ".jpeg", ".png", ".webp", ".tif", ".tiff"].iter().any(|e| lower.ends_with(e))
+    [".jpg", ".jpeg", ".heic", ".heif", ".png", ".webp", ".tif", ".tiff", ".avif"]
+        .iter()
+        .any(|e| lower.ends_with(e))
 }
 
 fn is_story_name(name: &Path) -> bool {

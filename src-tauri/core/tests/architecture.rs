@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[(&str, &[&str])] = &[
     ("byline-document", &[]),
     ("byline-model", &["byline-document"]),
-    ("byline-photos", &["byline-model"]),
+    ("byline-heif", &[]),
+    ("byline-photos", &["byline-heif", "byline-model"]),
     ("byline-search", &["byline-model"]),
     ("byline-store", &["byline-document", "byline-model"]),
     ("byline-export", &["byline-document", "byline-model", "byline-photos"]),

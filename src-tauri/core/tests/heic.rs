@@ -200,3 +200,33 @@ fn heic_attaches_upright_once_and_exports_with_the_story_words() {
         tags.get("IFD0:Orientation")
     );
 }
+
+#[test]
+fn a_phone_heic_keeps_its_gps_only_when_asked_and_stays_upright() {
+    let dir = tempfile::tempdir().expect("dir");
+    // The phone photo turned by EXIF, as heif-enc keeps it.
+    let heic = heic_from(dir.path(), "iphone_gpsinfo_exif.JPG", &["-IFD0:Orientation#=6"], "phone.heic");
+    assert!(exiftool(&heic).keys().any(|k| k.starts_with("GPS:")), "heif-enc kept the GPS");
+    let mut lib = Library::open_with(dir.path().join("lib"), Seed::Empty).expect("open");
+    let story = lib.create_story(NewStory { headline: "GPS".into(), ..Default::default() }).expect("story");
+    let story = story.id.to_string();
+    let u = lib.attach_photos(&story, &[heic], false).expect("attach").uses.remove(0);
+    assert!(u.height > u.width, "turned upright: {}x{}", u.width, u.height);
+    for keep_gps in [false, true] {
+        let jpeg =
+            lib.rendition(&story, &u.id, RenditionOptions { long_edge: 512, keep_gps }).expect("rendition");
+        let path = dir.path().join(format!("rendition-{keep_gps}.jpg"));
+        std::fs::write(&path, &jpeg).expect("write");
+        let tags = exiftool(&path);
+        assert_eq!(tags.keys().any(|k| k.starts_with("GPS:")), keep_gps, "GPS kept only when asked");
+        assert!(
+            tags.get("File:ImageHeight").and_then(Value::as_u64)
+                > tags.get("File:ImageWidth").and_then(Value::as_u64)
+        );
+        assert!(
+            tags.get("IFD0:Orientation").is_none_or(|o| o.as_str() == Some("Horizontal (normal)")),
+            "keep_gps {keep_gps}: the pixels are upright, and the EXIF says so: {:?}",
+            tags.get("IFD0:Orientation")
+        );
+    }
+}

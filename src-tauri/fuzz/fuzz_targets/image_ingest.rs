@@ -1,5 +1,6 @@
 //! Photo ingest on arbitrary bytes: type sniffing, size limits before decoding, the decoders and
-//! the derived thumbnail/preview. A bad photo is an error, never a crash.
+//! the derived thumbnail/preview (HEIC and AVIF through libheif, with the box walk that finds
+//! their rotation). A bad photo is an error, never a crash.
 #![no_main]
 use byline_core::photos::ingest;
 use libfuzzer_sys::fuzz_target;

@@ -1,5 +1,6 @@
 //! The photo metadata readers (IPTC IIM, XMP in UTF-8/16/32, EXIF/TIFF, the container walk that
-//! finds them, a JPEG's picture end and Photo Mechanic's trailer) and the rendition writer, on arbitrary bytes: never a panic, a hang or an unbounded allocation.
+//! finds them, HEIF metadata items through libheif, a JPEG's picture end and
+//! Photo Mechanic's trailer) and the rendition writer, on arbitrary bytes: never a panic, a hang or an unbounded allocation.
 #![no_main]
 use byline_core::photos::metadata::{self, fuzzing};
 use libfuzzer_sys::fuzz_target;

@@ -40,10 +40,11 @@ impl RenditionJob {
 
     /// The rendition's JPEG bytes.
     pub fn render(&self, options: RenditionOptions) -> Result<Vec<u8>> {
-        let keep = options.keep_gps && self.format == PhotoFormat::Jpeg;
+        let keep = options.keep_gps;
         let name = &self.name;
-        // A kept EXIF block keeps its orientation tag, so the pixels stay as stored; otherwise
-        // they are turned upright here and the new EXIF says nothing about orientation.
+        // A JPEG's kept EXIF block keeps its orientation tag, so its pixels stay as stored;
+        // otherwise they are turned upright here, and the new EXIF says nothing about
+        // orientation or the kept one (from a HEIC, PNG, WebP or TIFF) says upright.
         let fast = if self.format == PhotoFormat::Jpeg {
             ingest::decode_jpeg_scaled(&self.original, options.long_edge, name)?
         } else {
@@ -55,7 +56,8 @@ impl RenditionJob {
                 ingest::encode_rgb(fitted, (!keep).then_some(decoded.orientation), 88, name)?
             }
             None => {
-                let image = ingest::decode_with(&self.original, self.format, name, !keep)?;
+                let as_stored = keep && self.format == PhotoFormat::Jpeg;
+                let image = ingest::decode_with(&self.original, self.format, name, !as_stored)?;
                 ingest::jpeg_fitting(&image, options.long_edge, 88)?
             }
         };

@@ -1,12 +1,15 @@
 // The sample story's lead photo: shown above the headline from the photo protocol, with its
 // caption and credit line; its alt text can be edited in the photos panel and stays edited.
 // A photo file chosen through the panel's file input is attached with its IPTC caption and
-// credit; an edited caption survives a restart of the app. The agency table edited in the library
+// credit; an edited caption survives a restart of the app. An iPhone-style HEIC attaches upright
+// with the words of its XMP. The agency table edited in the library
 // settings decides how the next photo's credit prints.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { existsSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import os from "node:os";
 import { Key } from "webdriverio";
 import { chooseFile, E2E_DIR, launch, openStory, pageErrors, sel, thumbIds, TIMEOUT, typeText } from "../lib/app.mjs";
 
@@ -195,6 +198,51 @@ test("attaches a chosen photo file with its IPTC caption and credit, and keeps a
   assert.equal(await (await editor.$(sel("use-credit"))).getValue(), IPTC_CREDIT);
   const after = await iptcMarks(browser, editor);
   assert.ok(!after.includes("caption") && after.includes("credit"), `after the restart, "from IPTC" on the credit only: ${after.join(", ")}`);
+});
+
+// ---------------------------------------------------------------- HEIC
+
+test("attaches an iPhone-style HEIC upright, with the caption and credit from its XMP", async () => {
+  // Made here by Debian's heif-enc (libheif-examples) from the IPTC reference image turned by
+  // EXIF (90° clockwise), as a phone's photo is stored.
+  const dir = mkdtempSync(path.join(os.tmpdir(), "byline-e2e-heic-"));
+  const jpeg = path.join(dir, "turned.jpg");
+  copyFileSync(IPTC_FILE, jpeg);
+  execFileSync("exiftool", ["-q", "-overwrite_original", "-IFD0:Orientation#=6", jpeg]);
+  const heic = path.join(dir, "IMG_4021.HEIC");
+  execFileSync("heif-enc", ["-q", "80", "-o", heic, jpeg]);
+
+  const browser = app.browser;
+  await toLibrary(browser);
+  await openStory(browser, KICKER);
+  await openPanel(browser);
+  await browser.waitUntil(async () => (await thumbIds(browser)).length > 0, { timeout: TIMEOUT, timeoutMsg: "no thumbnails" });
+  const before = await thumbIds(browser);
+  const how = await chooseFile(browser, heic, before);
+  let useId = null;
+  await browser.waitUntil(
+    async () => {
+      useId = (await thumbIds(browser)).find((id) => !before.includes(id)) ?? null;
+      return useId !== null;
+    },
+    { timeout: ATTACH_TIMEOUT, interval: 300, timeoutMsg: `the HEIC was not attached by ${how} (page errors: ${await pageErrors(browser)})` },
+  );
+  // Its thumbnail, a JPEG from the photo protocol, is upright: taller than wide (the file stores 1000x500).
+  let size = null;
+  await browser.waitUntil(
+    async () => {
+      size = await browser.execute((id) => {
+        const img = document.querySelector(`[data-testid='photo-thumb'][data-use='${id}'] img`);
+        return img && img.complete && img.naturalWidth > 0 ? [img.naturalWidth, img.naturalHeight] : null;
+      }, useId);
+      return size !== null;
+    },
+    { timeout: ATTACH_TIMEOUT, timeoutMsg: "the HEIC's thumbnail did not load" },
+  );
+  assert.ok(size[1] > size[0], `upright thumbnail, got ${size[0]}x${size[1]}`);
+  const editor = await selectUse(browser, useId);
+  assert.equal(await (await editor.$(sel("use-caption"))).getValue(), IPTC_CAPTION);
+  assert.equal(await (await editor.$(sel("use-credit"))).getValue(), IPTC_CREDIT);
 });
 
 // ---------------------------------------------------------------- agency table

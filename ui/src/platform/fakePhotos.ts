@@ -10,7 +10,7 @@ import { FakeLinks } from "./fakeLinks";
 import placeholderPhotoUrl from "../assets/photo-placeholder.png";
 import type { AttachProgress, AttachReport, FromPhoto, PhotoSize, PhotoUse, PhotoUseEdit, PhotoWarning, SkippedPhoto, Story } from "./types";
 
-const READABLE = /\.(jpe?g|png|webp|tiff?)$/i;
+const READABLE = /\.(jpe?g|heic|heif|avif|png|webp|tiff?)$/i;
 
 /** A stable 64-hex "content address" for a fake file (FNV-1a, stretched): not a real SHA-256. */
 export function fakeSha256(input: string): string {

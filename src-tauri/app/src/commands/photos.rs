@@ -58,7 +58,7 @@ async fn pick_photos(app: AppHandle) -> Vec<PathBuf> {
     app.dialog()
         .file()
         .set_title("Attach photos")
-        .add_filter("Photos", &["jpg", "jpeg", "png", "webp", "tif", "tiff"])
+        .add_filter("Photos", &["jpg", "jpeg", "heic", "heif", "png", "webp", "tif", "tiff", "avif"])
         .pick_files(move |picked| {
             let _ =
                 tx.send(picked.unwrap_or_default().into_iter().filter_map(|f| f.into_path().ok()).collect());

@@ -67,3 +67,37 @@ pub fn photo_set(source: &Path, count: usize, chroma: Chroma) -> Vec<PathBuf> {
     }
     files
 }
+
+/// `count` different 12-megapixel HEICs (4032x3024, as an iPhone writes them) cut from the source
+/// photo and encoded by Debian's `heif-enc` (x265, quality 80), cached under target/.
+pub fn heic_set(source: &Path, count: usize) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-photos-heic-12mp");
+    std::fs::create_dir_all(&dir).expect("bench folder");
+    let files: Vec<PathBuf> = (0..count).map(|i| dir.join(format!("IMG_{:04}.HEIC", 1000 + i))).collect();
+    if files.iter().all(|f| f.exists()) {
+        return files;
+    }
+    let base = image::open(source).expect("source photo").to_rgb8();
+    let (w, h) = (4032u32, 3024u32);
+    for (i, file) in files.iter().enumerate() {
+        // Each a different crop (the source is wider), scaled to 12 MP, flipped every other time.
+        let (cw, ch) = (base.width() * 2 / 3, base.height() * 2 / 3);
+        let (x, y) = ((base.width() - cw) * (i as u32 % 5) / 4, (base.height() - ch) * (i as u32 / 5) / 3);
+        let crop = image::imageops::crop_imm(&base, x, y, cw, ch).to_image();
+        let mut photo = image::imageops::resize(&crop, w, h, image::imageops::FilterType::Triangle);
+        if i % 2 == 1 {
+            image::imageops::flip_horizontal_in_place(&mut photo);
+        }
+        let png = dir.join(format!("source-{i}.png"));
+        photo.save(&png).expect("write the source");
+        let status = std::process::Command::new("heif-enc")
+            .args(["-q", "80", "-o"])
+            .arg(file)
+            .arg(&png)
+            .status()
+            .expect("heif-enc (apt install libheif-examples)");
+        assert!(status.success(), "heif-enc failed on {}", png.display());
+        std::fs::remove_file(&png).expect("remove the source");
+    }
+    files
+}

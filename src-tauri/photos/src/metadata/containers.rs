@@ -30,7 +30,9 @@ pub(super) fn find(bytes: &[u8]) -> Result<Embedded<'_>, MetadataError> {
 }
 
 /// The payload of an EXIF APP1 segment (`Exif\0\0` + TIFF) carrying the EXIF of `original`,
-/// copied byte for byte from a JPEG original; `None` when the original has no EXIF.
+/// copied byte for byte from a JPEG original (whose pixels a rendition keeps as stored), and
+/// with its orientation made upright from any other (whose pixels a rendition turns upright);
+/// `None` when the original has no EXIF.
 pub(super) fn exif_app1_payload(original: &[u8]) -> Result<Option<Vec<u8>>, MetadataError> {
     if jpeg::is_jpeg(original) {
         let segment = jpeg::header_segments(original)
@@ -39,7 +41,7 @@ pub(super) fn exif_app1_payload(original: &[u8]) -> Result<Option<Vec<u8>>, Meta
         return Ok(segment.map(|s| s.payload.to_vec()));
     }
     let found = find(original)?;
-    Ok(found.exif.map(|tiff| [jpeg::EXIF_HEADER, &tiff].concat()))
+    Ok(found.exif.map(|exif| [jpeg::EXIF_HEADER, &tiff::upright(&exif)].concat()))
 }
 
 fn in_jpeg(bytes: &[u8]) -> Embedded<'_> {

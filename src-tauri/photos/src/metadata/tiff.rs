@@ -171,6 +171,21 @@ pub(super) fn orientation(data: &[u8]) -> Option<u16> {
     (1..=8).contains(&value).then_some(value)
 }
 
+/// A copy of an EXIF block whose IFD0 orientation, if any, says "upright" (1): for pixels already
+/// turned, so no reader turns them again. Nothing else changes.
+pub(super) fn upright(data: &[u8]) -> Vec<u8> {
+    let mut out = data.to_vec();
+    let Some(tiff) = Tiff::new(data) else { return out };
+    let entry = tiff.ifd0().into_iter().find(|e| e.tag == TAG_ORIENTATION && e.kind == TYPE_SHORT);
+    if let Some(entry) = entry.filter(|e| e.value.len() >= 2) {
+        // The value lies inside `data`: its offset there is the same in the copy.
+        let at = entry.value.as_ptr() as usize - data.as_ptr() as usize;
+        let one = if tiff.big_endian { 1u16.to_be_bytes() } else { 1u16.to_le_bytes() };
+        out[at..at + 2].copy_from_slice(&one);
+    }
+    out
+}
+
 /// The metadata blocks a TIFF file keeps in IFD0.
 #[derive(Debug, Default)]
 pub(super) struct FileBlocks<'a> {
