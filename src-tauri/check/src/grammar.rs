@@ -168,6 +168,56 @@ impl Grammar {
         }
     }
 
+    /// Reads ahead, on every core, the passages of `passages` Harper has not read yet, so that
+    /// [`Grammar::check`] then finds them remembered. A story checked for the first time (an
+    /// import, a pasted wire story) is read in a fraction of the time one core takes; with few
+    /// unread slices, or one core, this does nothing and `check` reads them as it goes.
+    pub fn read_ahead(&self, passages: &[Passage]) {
+        let mut unread: Vec<&str> = {
+            let memo = self.memo.lock().unwrap_or_else(|e| e.into_inner());
+            let slices = passages
+                .iter()
+                .filter(|p| reads(p))
+                .flat_map(|p| slices(&p.text).into_iter().map(|r| &p.text[r]));
+            slices.filter(|text| !memo.hits.contains_key(&self.key(text))).collect()
+        };
+        unread.sort_unstable();
+        unread.dedup();
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get()).min(MAX_READERS);
+        if cores < 2 || unread.len() < READ_AHEAD_MIN {
+            return;
+        }
+        // Longest first, dealt out in turn: the readers finish at about the same time.
+        unread.sort_by_key(|t| std::cmp::Reverse(t.len()));
+        let main = self.harper();
+        let read: Vec<(u64, Vec<Hit>)> = std::thread::scope(|scope| {
+            let workers: Vec<_> = (1..cores)
+                .map(|worker| {
+                    let share: Vec<&str> = unread.iter().skip(worker).step_by(cores).copied().collect();
+                    scope.spawn(move || {
+                        let harper = Harper::new(self.dialect, main.dictionary.clone());
+                        share.into_iter().map(|t| (self.key(t), harper.read(t))).collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            let mut read: Vec<_> =
+                unread.iter().step_by(cores).map(|t| (self.key(t), main.read(t))).collect();
+            for worker in workers {
+                // A reader that panicked leaves its passages to `check`, which reads them itself.
+                read.extend(worker.join().unwrap_or_default());
+            }
+            read
+        });
+        let mut memo = self.memo.lock().unwrap_or_else(|e| e.into_inner());
+        if memo.hits.len() + read.len() >= MEMO_MAX {
+            *memo = Memo::default();
+        }
+        for (key, hits) in read {
+            memo.hits.insert(key, hits.into());
+            memo.fresh.push(key);
+        }
+    }
+
     /// What Harper finds in a text: remembered, or read now and remembered.
     fn hits(&self, text: &str) -> Arc<[Hit]> {
         let key = self.key(text);
@@ -185,16 +235,15 @@ impl Grammar {
     }
 
     fn harper(&self) -> &Harper {
-        self.harper.get_or_init(|| {
-            let dictionary = FstDictionary::curated();
-            let mut rules = LintGroup::new_curated(dictionary.clone(), self.dialect);
-            for (rule, _) in OFF {
-                rules.config.set_rule_enabled(*rule, false);
-            }
-            Harper { dictionary, rules: Mutex::new(rules) }
-        })
+        self.harper.get_or_init(|| Harper::new(self.dialect, FstDictionary::curated()))
     }
 }
+
+/// Unread slices below which reading ahead on other cores costs more than it saves (each
+/// reader builds its own rules and its thread's tagger).
+const READ_AHEAD_MIN: usize = 16;
+/// Readers at most: past a few, building each one's rules costs more than it saves.
+const MAX_READERS: usize = 8;
 
 /// The prefix of Harper's rule ids.
 const HARPER: &str = "harper.";
@@ -240,6 +289,15 @@ fn reads(p: &Passage) -> bool {
 }
 
 impl Harper {
+    /// Harper's curated rules for a dialect, without the ones switched [`OFF`].
+    fn new(dialect: Dialect, dictionary: Arc<FstDictionary>) -> Harper {
+        let mut rules = LintGroup::new_curated(dictionary.clone(), dialect);
+        for (rule, _) in OFF {
+            rules.config.set_rule_enabled(*rule, false);
+        }
+        Harper { dictionary, rules: Mutex::new(rules) }
+    }
+
     /// Harper's findings in a text, kept as hits.
     fn read(&self, text: &str) -> Vec<Hit> {
         let document = Document::new_plain_english(text, self.dictionary.as_ref());
@@ -375,6 +433,40 @@ mod tests {
             "It's Warhol. The band Duran Duran played.",
         ] {
             assert_eq!(findings(text), Vec::<Finding>::new(), "{text}");
+        }
+    }
+
+    /// Reading ahead on every core finds what reading passage by passage finds, remembers every
+    /// passage it read, and leaves the rest to `check`.
+    #[test]
+    fn reading_ahead_finds_what_reading_in_turn_finds() {
+        let texts: Vec<String> = (0..40)
+            .map(|i| match i % 3 {
+                0 => format!("The minister said he would of resigned had vote {i} failed."),
+                1 => format!("The spokesman said they don`t comment on case {i}."),
+                _ => format!("Posters and banners were taken down on day {i}, the ministry said."),
+            })
+            .collect();
+        let passages: Vec<Passage> =
+            texts.iter().enumerate().map(|(i, t)| Passage::plain(Place::block(vec![i as u32]), t)).collect();
+        let in_turn = Grammar::for_language("en-US").expect("English");
+        let ahead = Grammar::for_language("en-US").expect("English");
+        ahead.read_ahead(&passages);
+        let read = ahead.learned();
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if cores > 1 {
+            assert_eq!(read.len(), passages.len(), "every passage read ahead and remembered");
+        }
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        for p in &passages {
+            in_turn.check(p, &mut a);
+            ahead.check(p, &mut b);
+        }
+        assert_eq!(a, b);
+        assert_eq!(a.iter().filter(|f| f.rule == "harper.ModalOf").count(), 14);
+        assert_eq!(a.iter().filter(|f| f.rule == "harper.WrongApostrophe").count(), 13);
+        if cores > 1 {
+            assert!(ahead.learned().is_empty(), "check found everything remembered");
         }
     }
 

@@ -45,6 +45,9 @@ pub fn check(story: &Story, cx: &Context) -> Report {
     let passages = text::passages(story);
     let names = spelling::names(&passages);
     let typography = Typography::of(&story.language);
+    if let Some(grammar) = cx.grammar {
+        grammar.read_ahead(&passages);
+    }
     let mut findings = Vec::new();
     for p in &passages {
         passage_findings(p, cx, typography, &names, &mut findings);
