@@ -2,6 +2,7 @@
 # Installs what Byline needs on a Debian/Ubuntu machine, skipping what is already there:
 # the system libraries for Tauri/WebKitGTK, cmake and nasm (libjpeg-turbo is built from source),
 # libheif (HEIC and AVIF photos, loaded at run time) and its heif-enc (the HEIC tests make their files),
+# LibreOffice Writer and poppler (the DOCX tests open every exported DOCX in LibreOffice),
 # Xvfb and WebKitWebDriver for the end-to-end tests (with --with-e2e also headless Chromium), the validators the export tests run
 # (exiftool, Hugo, xmllint, Java for the Nu Html Checker), the npm packages, and tauri-driver. Rust, Node 20 and npm must already be installed.
 set -euo pipefail
@@ -12,6 +13,7 @@ packages=(
   libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver
   libimage-exiftool-perl cmake nasm
   libheif1 libheif-examples
+  libreoffice-writer-nogui poppler-utils
   hugo libxml2-utils default-jre-headless
 )
 # The load spec measures the same UI bundle in headless Chromium next to the app.

@@ -438,7 +438,7 @@ describe("file input", () => {
     const input = within(panel).getByTestId("photo-file-input") as HTMLInputElement;
     expect(input.type).toBe("file");
     expect(input.multiple).toBe(true);
-    expect(input.accept).toBe("image/jpeg,image/png,image/webp,image/tiff");
+    expect(input.accept).toBe("image/jpeg,image/heic,image/heif,image/png,image/webp,image/tiff,image/avif,.heic,.heif,.avif");
     expect(input).toHaveClass("visually-hidden");
     const click = vi.spyOn(input, "click");
     await fireEvent.click(within(panel).getByTestId("choose-files"));

@@ -294,7 +294,7 @@ pub struct CaptionFields {
 /// What to export as, where, and how.
 #[derive(Args)]
 pub struct ExportArgs {
-    #[arg(long, value_name = "html|hugo|ninjs|newsml|zip")]
+    #[arg(long, value_name = "html|hugo|ninjs|newsml|docx|zip")]
     pub format: String,
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,

@@ -13,7 +13,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("byline-photos", &["byline-heif", "byline-model"]),
     ("byline-search", &["byline-model"]),
     ("byline-store", &["byline-document", "byline-model"]),
-    ("byline-export", &["byline-document", "byline-model", "byline-photos"]),
+    ("byline-docx", &["byline-document", "byline-model"]),
+    ("byline-export", &["byline-docx", "byline-document", "byline-model", "byline-photos"]),
     ("byline-check", &["byline-document", "byline-model"]),
     (
         "byline-core",

@@ -363,3 +363,103 @@ fn a_new_destination_folder_is_made_when_its_parent_exists() {
     let err = lib.export_story(&id, Format::Ninjs, &file, &options()).expect_err("a file is no folder");
     assert!(err.to_string().contains("is a file, not a folder"), "{err}");
 }
+
+/// The text of a DOCX as LibreOffice prints it: `soffice --headless --convert-to pdf` (its own
+/// profile in `work`), then `pdftotext`.
+fn libreoffice_text(docx: &Path, work: &Path) -> String {
+    let profile = format!("file://{}", work.join("lo-profile").display());
+    let out = Command::new("soffice")
+        .arg(format!("-env:UserInstallation={profile}"))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(work)
+        .arg(docx)
+        .output()
+        .expect("soffice must be installed (libreoffice-writer-nogui; scripts/setup.sh does)");
+    assert!(out.status.success(), "soffice: {}", String::from_utf8_lossy(&out.stderr));
+    let pdf = work.join(docx.with_extension("pdf").file_name().expect("name"));
+    assert!(pdf.exists(), "LibreOffice made no PDF: {}", String::from_utf8_lossy(&out.stdout));
+    let text = Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext (poppler-utils)");
+    assert!(text.status.success());
+    String::from_utf8_lossy(&text.stdout).into_owned()
+}
+
+/// One part of a zip, as text.
+fn zip_text(zip: &mut zip::ZipArchive<std::fs::File>, name: &str) -> String {
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(name).unwrap_or_else(|_| panic!("{name}")), &mut text)
+        .expect("utf-8");
+    text
+}
+
+#[test]
+fn docx_opens_in_libreoffice_with_the_head_figures_notes_links_and_properties() {
+    let (dir, lib, id) = newsroom();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).expect("out");
+    let path = lib.export_story(&id, Format::Docx, &out, &options()).expect("export");
+    assert_eq!(path.extension().and_then(|e| e.to_str()), Some("docx"));
+    let story = lib.story(&id).expect("story");
+    let lead = story.photos.iter().find(|u| u.role == byline_core::PhotoRole::Lead).expect("lead");
+
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).expect("open")).expect("a zip");
+    let document = zip_text(&mut zip, "word/document.xml");
+    for style in
+        ["Kicker", "Title", "Subtitle", "Byline", "Dateline", "Heading2", "Quote", "Caption", "Figure"]
+    {
+        assert!(document.contains(&format!("<w:pStyle w:val=\"{style}\"/>")), "style {style}");
+    }
+    assert!(document.contains("<w:numId w:val=\"1\"/>"), "the list is a Word list");
+    // The TK note is a comment, never body text.
+    let comments = zip_text(&mut zip, "word/comments.xml");
+    assert_eq!(comments.matches("<w:comment ").count(), 1);
+    assert!(comments.contains("TK check the date"));
+    assert!(!document.contains("TK check the date"));
+    assert_eq!(document.matches("<w:commentReference ").count(), 1);
+    // Alt texts are the pictures' descriptions.
+    assert!(document.contains("descr=\"A police logo on a car door\""));
+    assert!(document.contains("descr=\"A reference photo\""));
+    // Links: the story link resolved against the base URL, the other kept, escaped.
+    let rels = zip_text(&mut zip, "word/_rels/document.xml.rels");
+    let other = lib
+        .list_stories(None)
+        .expect("list")
+        .into_iter()
+        .find(|s| s.headline.starts_with("Police"))
+        .expect("other");
+    assert!(rels.contains(&format!("Target=\"https://news.example.org/stories/{}/\"", other.slug)), "{rels}");
+    assert!(rels.contains("Target=\"https://example.org/a?b=1&amp;c=2\" TargetMode=\"External\""), "{rels}");
+    // Document properties.
+    let core = zip_text(&mut zip, "docProps/core.xml");
+    for want in [
+        "<dc:title>Coalition meets in Rome</dc:title>",
+        "<dc:creator>Jane Roe</dc:creator>",
+        "<cp:keywords>IS, Rome</cp:keywords>",
+        "<dc:subject>Diplomacy</dc:subject>",
+        &format!("<dc:language>{}</dc:language>", story.language),
+    ] {
+        assert!(core.contains(want), "{want} in {core}");
+    }
+    // The pictures are the metadata-bearing renditions.
+    let mut jpeg = Vec::new();
+    std::io::Read::read_to_end(&mut zip.by_name("word/media/image1.jpeg").expect("lead picture"), &mut jpeg)
+        .expect("read");
+    let meta = byline_core::photos::metadata::read(&jpeg).expect("metadata");
+    assert!(meta.caption.expect("caption").starts_with("The Montreal Police logo"));
+
+    // LibreOffice opens it and prints the words.
+    let text = libreoffice_text(&path, dir.path());
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for want in [
+        "Coalition meets in Rome",
+        "Ministers agree to focus on Africa.",
+        "Jane Roe",
+        "Reactions",
+        "We have received worrying signals.",
+        "The Montreal Police logo",
+        lead.credit_line.as_str(),
+        "the Montreal story",
+    ] {
+        assert!(flat.contains(want), "LibreOffice's text lacks {want:?}:\n{flat}");
+    }
+    assert!(!flat.contains("TK check the date"), "the note stays out of the printed text");
+}

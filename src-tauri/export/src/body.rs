@@ -10,7 +10,7 @@ use byline_document::{Block, Inline, Mark};
 use byline_model::xml::{carried, Xml};
 
 /// Where a link mark points in an export, or `None` when it must become plain text.
-fn link_target(input: &ExportInput, href: &str) -> Option<String> {
+pub(crate) fn link_target(input: &ExportInput, href: &str) -> Option<String> {
     match href.strip_prefix("story:") {
         Some(id) => input.story_slug(id).and_then(|slug| input.story_url(&slug)),
         None => Some(href.to_string()),

@@ -2,11 +2,13 @@
 //! text; TK notes never leave Byline. Each renderer is a pure `render(&ExportInput)` that returns
 //! the files it makes; the `Library` façade gathers the input and writes the files into place.
 //!
-//! Owns: the export formats (HTML, Hugo, ninjs, NewsML-G2, the story package), safe file names
+//! Owns: the export formats (HTML, Hugo, ninjs, NewsML-G2, DOCX through `byline-docx`, the
+//! story package), safe file names
 //! and the pre-publish checklist's rules. Must not touch: SQL, the file system, the network.
 
 pub mod body;
 pub mod checklist;
+pub mod docx;
 pub mod filename;
 pub mod html;
 pub mod hugo;
@@ -35,6 +37,8 @@ pub enum Format {
     Newsml,
     /// One `.zip` holding all of the above, the renditions and a manifest.
     Zip,
+    /// A Word file for an editor: `<slug>.docx`.
+    Docx,
 }
 
 impl std::str::FromStr for Format {
@@ -46,8 +50,9 @@ impl std::str::FromStr for Format {
             "ninjs" => Ok(Format::Ninjs),
             "newsml" | "newsml-g2" => Ok(Format::Newsml),
             "zip" | "package" => Ok(Format::Zip),
+            "docx" | "word" => Ok(Format::Docx),
             other => Err(Error::InvalidInput(format!(
-                "unknown export format `{other}`: use html, hugo, ninjs, newsml or zip"
+                "unknown export format `{other}`: use html, hugo, ninjs, newsml, docx or zip"
             ))),
         }
     }

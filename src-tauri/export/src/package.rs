@@ -19,6 +19,8 @@ pub fn render(input: &ExportInput) -> Result<Vec<u8>> {
     add("hugo/", super::hugo::render(input)?);
     add("", super::ninjs::render(input)?);
     add("", super::newsml::render(input)?);
+    let docx = super::docx::render(input)?;
+    files.push(OutputFile { path: format!("{}.docx", input.story.slug), bytes: docx });
     let manifest = json!({
         "story": {
             "id": input.story.id.to_string(),

@@ -9,6 +9,7 @@ export const FORMAT_CHOICES: ReadonlyArray<{ format: ExportFormat; label: string
   { format: "hugo", label: "Markdown for static sites", description: "A Hugo page bundle: index.md with front matter, and the images" },
   { format: "ninjs", label: "ninjs 3.1", description: "IPTC News in JSON, for content APIs" },
   { format: "newsml", label: "NewsML-G2 2.35", description: "IPTC XML package for wire and archive systems" },
+  { format: "docx", label: "Word document", description: "A .docx for an editor: styles, photos with captions, TK notes as comments" },
   { format: "zip", label: "Story package", description: "A .zip with all of the above, photo renditions and a manifest" },
 ];
 

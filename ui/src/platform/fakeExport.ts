@@ -57,7 +57,7 @@ export abstract class FakeExport extends FakePhotos {
       }
       if (this.exportFolderPick === null) return { path: null };
       const slug = s.slug || "untitled";
-      const path = `${this.exportFolderPick}/${slug}${request.format === "zip" ? ".zip" : `-${request.format}`}`;
+      const path = `${this.exportFolderPick}/${slug}${request.format === "zip" || request.format === "docx" ? `.${request.format}` : `-${request.format}`}`;
       if (slug.includes("exists")) {
         throw new AppError("invalid_input", `${path} already exists; choose another destination (nothing was overwritten)`, "export_story");
       }

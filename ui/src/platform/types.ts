@@ -114,7 +114,7 @@ import type { FindingSeverity } from "../bindings/FindingSeverity";
 
 export type { CheckReport, CheckSettings, HeadlineCase, VariantGroup, Finding, FindingCategory, FindingField, FindingPlace, FindingSeverity };
 
-export const EXPORT_FORMATS: readonly ExportFormat[] = ["html", "hugo", "ninjs", "newsml", "zip"];
+export const EXPORT_FORMATS: readonly ExportFormat[] = ["html", "hugo", "ninjs", "newsml", "docx", "zip"];
 
 
 /** Everything the UI can ask of the core and of the window. */

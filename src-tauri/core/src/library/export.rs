@@ -109,6 +109,9 @@ impl Library {
             Format::Ninjs => single(out, &ninjs::render(&input)?),
             Format::Newsml => single(out, &newsml::render(&input)?),
             Format::Zip => write_file(&out.join(format!("{slug}.zip")), &package::render(&input)?),
+            Format::Docx => {
+                write_file(&out.join(format!("{slug}.docx")), &byline_export::docx::render(&input)?)
+            }
         }
     }
 }
