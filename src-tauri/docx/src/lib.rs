@@ -12,6 +12,8 @@
 //! What Byline writes is checked by LibreOffice in the tests.
 
 mod ooxml;
+mod read;
 mod write;
 
+pub use read::{read, DocxError, ImportedDocx, ImportedImage};
 pub use write::{write, DocxStory, Picture};
