@@ -35,6 +35,9 @@ pub struct ImportReport {
     pub stories: Vec<crate::StoryId>,
     /// Files left out, each with why; the rest went in.
     pub skipped: Vec<crate::SkippedPhoto>,
+    /// What else the journalist should know ("3 tracked changes were accepted").
+    #[serde(default)]
+    pub notes: Vec<String>,
 }
 
 fn refuse(archive: &Path, problem: String) -> Error {
@@ -168,7 +171,7 @@ impl Library {
                 Err(e) => skipped.push(crate::SkippedPhoto { file: name.clone(), problem: e.to_string() }),
             }
         }
-        Ok(ImportReport { stories: vec![story.id], skipped })
+        Ok(ImportReport { stories: vec![story.id], skipped, notes: vec![] })
     }
 
     /// Imports every Markdown and text file of a folder (and its subfolders, up to
@@ -198,7 +201,7 @@ impl Library {
                     .push(crate::SkippedPhoto { file: file.display().to_string(), problem: e.to_string() }),
             }
         }
-        Ok(ImportReport { stories, skipped })
+        Ok(ImportReport { stories, skipped, notes: vec![] })
     }
 
     /// Imports a file, a story package or a folder, whichever `path` is.
@@ -209,6 +212,11 @@ impl Library {
         }
         // A FIFO or a device is refused before anything opens it (an open could wait forever).
         crate::files::regular_file(path, "story file or story package")?;
+        if is_word_name(path) {
+            let import = self.import_docx(path)?;
+            let notes = import.summary();
+            return Ok(ImportReport { stories: vec![import.story.id], skipped: import.skipped, notes });
+        }
         let mut head = [0u8; 4];
         let is_zip = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).is_ok()
             && head == *b"PK\x03\x04";
@@ -216,8 +224,17 @@ impl Library {
             return self.import_package(path);
         }
         let story: Story = self.import_file(path)?;
-        Ok(ImportReport { stories: vec![story.id], skipped: vec![] })
+        Ok(ImportReport { stories: vec![story.id], skipped: vec![], notes: vec![] })
     }
+}
+
+/// A Word file by its name: `.docx` (and `.docm`, `.dotx` and `.doc`, which the reader refuses
+/// saying why).
+fn is_word_name(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
+        Some("docx" | "docm" | "dotx" | "doc")
+    )
 }
 
 fn is_photo_name(name: &str) -> bool {

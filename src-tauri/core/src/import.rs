@@ -116,7 +116,7 @@ impl Library {
     }
 }
 
-fn blank_story() -> Story {
+pub(crate) fn blank_story() -> Story {
     Story {
         id: StoryId::new(),
         slug: String::new(),

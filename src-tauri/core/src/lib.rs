@@ -10,6 +10,7 @@
 //! depend on this crate only; the domain crates are re-exported for the types they need.
 
 pub mod archive;
+pub mod docx_import;
 pub mod import;
 mod library;
 pub mod paths;

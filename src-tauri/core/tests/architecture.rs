@@ -26,6 +26,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "byline-store",
             "byline-export",
             "byline-check",
+            "byline-docx",
         ],
     ),
     ("byline", &["byline-core"]),

@@ -628,11 +628,7 @@ fn paragraphs(
                             skipping = 1;
                         }
                     }
-                    "Fallback" => {
-                        if !empty {
-                            skipping = 1;
-                        }
-                    }
+                    "Fallback" if !empty => skipping = 1,
                     "ins" | "moveTo" => out.tracked_changes += 1,
                     "p" => {
                         paragraph = Some(Paragraph::default());
@@ -692,11 +688,7 @@ fn paragraphs(
                                 link = hyperlink_field(instruction);
                             }
                         }
-                        Some("end") => {
-                            if field.take().is_some() {
-                                link = None;
-                            }
-                        }
+                        Some("end") if field.take().is_some() => link = None,
                         _ => {}
                     },
                     "instrText" => in_instruction = !empty,
@@ -751,12 +743,10 @@ fn paragraphs(
                     }
                 }
             }
-            Event::GeneralRef(r) => {
-                if skipping == 0 && in_text {
-                    let text = reference(&r)?;
-                    if let Some(p) = paragraph.as_mut() {
-                        push_text(p, &text, &run, &link);
-                    }
+            Event::GeneralRef(r) if skipping == 0 && in_text => {
+                let text = reference(&r)?;
+                if let Some(p) = paragraph.as_mut() {
+                    push_text(p, &text, &run, &link);
                 }
             }
             Event::End(e) => {
@@ -869,7 +859,8 @@ impl<'a> Assembler<'a> {
                 ooxml::heading_level(current)
                     .or_else(|| name.strip_prefix("heading ").and_then(|l| l.trim().parse().ok()))
                     .filter(|l| (1..=6).contains(l))
-                    .map(Role::Heading)
+                    // A story's headings run from 2 to 4 (its headline is the 1).
+                    .map(|l: u8| Role::Heading(l.clamp(2, 4)))
             };
             if let Some(role) = role {
                 return role;
@@ -1010,7 +1001,7 @@ impl<'a> Assembler<'a> {
                 }
                 // A second title, or a head style inside the body: a top heading.
                 Role::Title => {
-                    blocks.push(Block::Heading { attrs: HeadingAttrs { level: 1 }, content: p.content })
+                    blocks.push(Block::Heading { attrs: HeadingAttrs { level: 2 }, content: p.content })
                 }
                 _ => blocks.push(Block::Paragraph { content: p.content }),
             }

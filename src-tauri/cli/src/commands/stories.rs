@@ -48,6 +48,9 @@ pub fn show(lib: &Library, story: &str, as_json: bool) -> Result<(), Error> {
 /// `import`: a file, a story package or a folder of them; prints the new ids.
 pub fn import(lib: &mut Library, file: &Path) -> Result<(), Error> {
     let report = lib.import_path(file)?;
+    for note in &report.notes {
+        eprintln!("byline: {note}");
+    }
     for skipped in &report.skipped {
         eprintln!("byline: skipped {}: {}", skipped.file, skipped.problem);
     }
