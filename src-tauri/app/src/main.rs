@@ -43,6 +43,8 @@ fn main() {
             commands::export::export_checklist,
             commands::export::export_story,
             commands::export::reveal_export,
+            commands::imports::import_stories,
+            commands::imports::import_from_dialog,
             commands::links::search_stories,
             commands::links::set_related,
             commands::links::backlinks,

@@ -8,7 +8,7 @@
 //! holds too many entries or expands to too much (zip bombs), whatever its headers claim.
 
 use std::io::Read;
-use std::path::{Component, Path};
+use std::path::{Component, Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -202,6 +202,25 @@ impl Library {
             }
         }
         Ok(ImportReport { stories, skipped, notes: vec![] })
+    }
+
+    /// Imports each of `paths` (files dropped on the library, or chosen): what one cannot
+    /// import is skipped with why, and the others go in.
+    pub fn import_paths(&mut self, paths: &[PathBuf]) -> ImportReport {
+        let mut report = ImportReport { stories: vec![], skipped: vec![], notes: vec![] };
+        for path in paths {
+            match self.import_path(path) {
+                Ok(one) => {
+                    report.stories.extend(one.stories);
+                    report.skipped.extend(one.skipped);
+                    report.notes.extend(one.notes);
+                }
+                Err(e) => report
+                    .skipped
+                    .push(crate::SkippedPhoto { file: path.display().to_string(), problem: e.to_string() }),
+            }
+        }
+        report
     }
 
     /// Imports a file, a story package or a folder, whichever `path` is.

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use byline_core::archive::ImportReport;
 use byline_core::check::{CheckSettings, Report};
 use byline_core::export::checklist::ChecklistItem;
 use byline_core::export::{ExportDone, ExportRequest};
@@ -43,6 +44,7 @@ fn export_all(dir: &Path) {
     ExportDone::export_all(&cfg).expect("ExportDone");
     Report::export_all(&cfg).expect("Report");
     CheckSettings::export_all(&cfg).expect("CheckSettings");
+    ImportReport::export_all(&cfg).expect("ImportReport");
 }
 
 fn files(dir: &Path) -> Vec<(String, String)> {

@@ -11,6 +11,7 @@ import type { CheckSettings } from "../bindings/CheckSettings";
 import type { ChecklistItem } from "../bindings/ChecklistItem";
 import type { ExportDone } from "../bindings/ExportDone";
 import type { ExportRequest } from "../bindings/ExportRequest";
+import type { ImportReport } from "../bindings/ImportReport";
 import type { LibraryHealth } from "../bindings/LibraryHealth";
 import type { LibraryInfo } from "../bindings/LibraryInfo";
 import type { LibrarySettings } from "../bindings/LibrarySettings";
@@ -55,6 +56,10 @@ export interface Commands {
   export_story: { args: { story: string; request: ExportRequest }; reply: ExportDone };
   /** Shows an export in the file manager; only paths this session exported are accepted. */
   reveal_export: { args: { path: string }; reply: null };
+  /** Story files dropped on the library: each imported; one that cannot be is named with why. */
+  import_stories: { args: { paths: Array<string> }; reply: ImportReport };
+  /** The native file dialog, then the same import; an empty report when the journalist cancels. */
+  import_from_dialog: { args: Record<string, never>; reply: ImportReport };
   library_info: { args: Record<string, never>; reply: LibraryInfo };
   library_settings: { args: Record<string, never>; reply: LibrarySettings };
   set_library_settings: { args: { settings: LibrarySettings }; reply: LibrarySettings };
@@ -110,6 +115,8 @@ export const COMMAND_NAMES = [
   "export_checklist",
   "export_story",
   "reveal_export",
+  "import_stories",
+  "import_from_dialog",
   "library_info",
   "library_settings",
   "set_library_settings",

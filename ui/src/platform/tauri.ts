@@ -70,6 +70,8 @@ export function createTauriPlatform(): Platform {
       call("attach_photos", { story, files, lead, progress: progressChannel(onProgress) }),
     attachFromDialog: (story: string, lead: boolean, onProgress?: (p: AttachProgress) => void) =>
       call("attach_from_dialog", { story, lead, progress: progressChannel(onProgress) }),
+    importStories: (paths: string[]) => call("import_stories", { paths }),
+    importFromDialog: () => call("import_from_dialog"),
     cancelAttach: async () => {
       await call("cancel_attach");
     },

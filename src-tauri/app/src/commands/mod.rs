@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod export;
+pub mod imports;
 pub mod library;
 pub mod links;
 pub mod photos;
