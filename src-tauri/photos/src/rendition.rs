@@ -45,17 +45,24 @@ impl RenditionJob {
         // A JPEG's kept EXIF block keeps its orientation tag, so its pixels stay as stored;
         // otherwise they are turned upright here, and the new EXIF says nothing about
         // orientation or the kept one (from a HEIC, PNG, WebP or TIFF) says upright.
-        let fast = if self.format == PhotoFormat::Jpeg {
+        // A colour JPEG never leaves YCbCr (as its derived files); other JPEGs go through RGB.
+        let planar = if self.format == PhotoFormat::Jpeg {
+            ingest::jpeg_rendition_planar(&self.original, options.long_edge, 88, !keep, name)?
+        } else {
+            None
+        };
+        let fast = if self.format == PhotoFormat::Jpeg && planar.is_none() {
             ingest::decode_jpeg_scaled(&self.original, options.long_edge, name)?
         } else {
             None
         };
-        let jpeg = match fast {
-            Some(decoded) => {
+        let jpeg = match (planar, fast) {
+            (Some(jpeg), _) => jpeg,
+            (None, Some(decoded)) => {
                 let fitted = ingest::fit(decoded.pixels, options.long_edge, name)?;
                 ingest::encode_rgb(fitted, (!keep).then_some(decoded.orientation), 88, name)?
             }
-            None => {
+            (None, None) => {
                 let as_stored = keep && self.format == PhotoFormat::Jpeg;
                 let image = ingest::decode_with(&self.original, self.format, name, !as_stored)?;
                 ingest::jpeg_fitting(&image, options.long_edge, 88)?

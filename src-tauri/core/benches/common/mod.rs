@@ -101,3 +101,35 @@ pub fn heic_set(source: &Path, count: usize) -> Vec<PathBuf> {
     }
     files
 }
+
+/// `count` different 12-megapixel JPEGs (4032x3024, 4:2:0, quality 92, as a phone writes them)
+/// cut from the source photo, cached under target/.
+pub fn phone_set(source: &Path, count: usize) -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-photos-phone-12mp");
+    std::fs::create_dir_all(&dir).expect("bench folder");
+    let files: Vec<PathBuf> = (0..count).map(|i| dir.join(format!("IMG_{:04}.jpg", 2000 + i))).collect();
+    if files.iter().all(|f| f.exists()) {
+        return files;
+    }
+    let base = image::open(source).expect("source photo").to_rgb8();
+    let (w, h) = (4032u32, 3024u32);
+    for (i, file) in files.iter().enumerate() {
+        let (cw, ch) = (base.width() * 3 / 5, base.height() * 3 / 5);
+        let (x, y) = ((base.width() - cw) * (i as u32 % 10) / 9, (base.height() - ch) * (i as u32 / 10) / 4);
+        let crop = image::imageops::crop_imm(&base, x, y, cw, ch).to_image();
+        let mut photo = image::imageops::resize(&crop, w, h, image::imageops::FilterType::Triangle);
+        if i % 2 == 1 {
+            image::imageops::flip_horizontal_in_place(&mut photo);
+        }
+        let image = turbojpeg::Image {
+            pixels: photo.as_raw().as_slice(),
+            width: w as usize,
+            pitch: 3 * w as usize,
+            height: h as usize,
+            format: turbojpeg::PixelFormat::RGB,
+        };
+        let jpeg = turbojpeg::compress(image, 92, turbojpeg::Subsamp::Sub2x2).expect("encode");
+        std::fs::write(file, &*jpeg).expect("write");
+    }
+    files
+}

@@ -112,6 +112,36 @@ fn write_derived_heif(library: &Path, sha256: &str, bytes: &[u8], name: &str) ->
     Ok(if turned { (h, w) } else { (w, h) })
 }
 
+/// A JPEG rendition of a colour JPEG without leaving YCbCr, as the derived files are made: the
+/// planes decoded at the smallest DCT scale that still covers `long_edge`, resized plane by plane
+/// to fit it, turned upright when `upright` (otherwise left as stored, for a rendition that keeps
+/// the original's EXIF orientation), and encoded as they are at `quality`. `None` when this path
+/// does not apply (grey, CMYK or unusual JPEGs), and the caller decodes to RGB.
+pub fn jpeg_rendition_planar(
+    bytes: &[u8],
+    long_edge: u32,
+    quality: i32,
+    upright: bool,
+    name: &str,
+) -> Result<Option<Vec<u8>>> {
+    let Some(decoder) = ScaledDecoder::open(bytes, long_edge, name)? else { return Ok(None) };
+    if !decoder.planar() {
+        return Ok(None);
+    }
+    let orientation = decoder.orientation;
+    let planes = decoder.planes(bytes, name)?;
+    let mut fitted = resize_planes(&planes, long_edge, name)?;
+    drop(planes);
+    if upright {
+        fitted = upright_planes(fitted, orientation);
+    }
+    let encode_error = |e: turbojpeg::Error| refuse(name, format!("could not encode a JPEG: {e}"));
+    let mut compressor = turbojpeg::Compressor::new().map_err(encode_error)?;
+    compressor.set_quality(quality).map_err(encode_error)?;
+    let jpeg = compressor.compress_yuv_to_vec(fitted.as_deref()).map_err(encode_error)?;
+    Ok(Some(jpeg))
+}
+
 /// Makes the derived files of one photo (the fast JPEG path where it applies) and returns its
 /// upright size. Decoding is also the check that the photo is whole.
 pub fn derive(
@@ -275,6 +305,49 @@ pub(super) mod tests {
                 assert_alike(planar.path(), rgb.path(), size, &format!("{w}x{h} orientation {orientation}"));
             }
         }
+    }
+
+    /// A rendition made without leaving YCbCr is the one the RGB path makes: the same size (turned
+    /// upright or left as stored), pixels within JPEG noise.
+    #[test]
+    fn planar_renditions_are_the_rgb_ones() {
+        let decode = |jpeg: &[u8]| image::load_from_memory(jpeg).expect("decodes").to_rgb8();
+        for (w, h, subsamp, orientation) in [
+            (2401, 1601, turbojpeg::Subsamp::Sub2x1, 1u8),
+            (4032, 3024, turbojpeg::Subsamp::Sub2x2, 6),
+            (1205, 803, turbojpeg::Subsamp::None, 3),
+        ] {
+            let jpeg = with_orientation(&picture(w, h, subsamp), orientation);
+            for upright in [true, false] {
+                let planar =
+                    jpeg_rendition_planar(&jpeg, 1000, 88, upright, "r.jpg").expect("made").expect("planar");
+                let decoded = decode_jpeg_scaled(&jpeg, 1000, "r.jpg").expect("decode").expect("jpeg");
+                let fitted = fit(decoded.pixels, 1000, "r.jpg").expect("fit");
+                let rgb =
+                    encode_rgb(fitted, upright.then_some(decoded.orientation), 88, "r.jpg").expect("encode");
+                let (a, b) = (decode(&planar), decode(&rgb));
+                assert_eq!(
+                    a.dimensions(),
+                    b.dimensions(),
+                    "{w}x{h} orientation {orientation} upright {upright}"
+                );
+                let d = difference(&a, &b);
+                assert!(d < 4.0, "{w}x{h} orientation {orientation}: planar and RGB differ by {d:.2}");
+            }
+        }
+        // A grey JPEG is left to the RGB path.
+        let grey = {
+            let pixels = vec![90u8; 320 * 240];
+            let image = turbojpeg::Image {
+                pixels: pixels.as_slice(),
+                width: 320,
+                pitch: 320,
+                height: 240,
+                format: turbojpeg::PixelFormat::GRAY,
+            };
+            turbojpeg::compress(image, 90, turbojpeg::Subsamp::Gray).expect("jpeg").to_vec()
+        };
+        assert!(jpeg_rendition_planar(&grey, 200, 88, true, "g.jpg").expect("ok").is_none());
     }
 
     /// Grey photos are left to the RGB path; turned colour photos take the planar one.

@@ -22,7 +22,7 @@ mod sniff;
 
 pub use bench::derive_files;
 pub use decode::{decode, decode_with};
-pub use derive::{derive, write_derived, write_derived_jpeg_fast};
+pub use derive::{derive, jpeg_rendition_planar, write_derived, write_derived_jpeg_fast};
 pub use encode::{encode_rgb, jpeg_fitting};
 pub use limits::{MAX_MEGAPIXELS, MAX_PHOTO_BYTES};
 pub use paths::{content_hash, derived_path, original_path, DerivedKind, PREVIEW_EDGE, THUMBNAIL_EDGE};
