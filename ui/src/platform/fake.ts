@@ -4,15 +4,16 @@
  * body validation, trash and undo, revision history and restore, the paged library list, search
  * (fakeSearch.ts), related posts with the core's refusals, backlinks, suggestions, library
  * settings, and a stand-in copy desk (fakeCheck.ts). Its parts are layers of one class, by area: fakeCore.ts (state and the call
- * machinery), fakeStories.ts, fakeLinks.ts, fakePhotos.ts, fakeExport.ts, fakeLibrary.ts; this
- * file puts them together and seeds the sample story.
+ * machinery), fakeStories.ts, fakeLinks.ts, fakePhotos.ts, fakeExport.ts, fakeLibrary.ts,
+ * fakeImport.ts (story files imported into the library); this file puts them together and seeds
+ * the sample story.
  */
 import { computeStats } from "../lib/stats";
 import { DEFAULT_LANGUAGE } from "../lib/language";
 import { SAMPLE_HEADLINE, SAMPLE_KICKER, SAMPLE_LEAD, sampleBody } from "./sample";
 import { seededStories } from "./fakeSeed";
 import { NO_METADATA, clone, creditLine, toEdit, trimLikeCore, type FakeOptions, type FakePhoto } from "./fakeCore";
-import { FakeLibrary } from "./fakeLibrary";
+import { FakeImport } from "./fakeImport";
 import samplePhotoUrl from "../assets/sample-lead.png";
 import placeholderPhotoUrl from "../assets/photo-placeholder.png";
 import { copyDeskItem, dictionaryWord, fakeCheck, nocase, tidyCopyDeskSettings } from "./fakeCheck";
@@ -22,7 +23,7 @@ import { AppError } from "./errors";
 export type { FakeOptions } from "./fakeCore";
 export { fakeSha256 } from "./fakePhotos";
 
-export class FakePlatform extends FakeLibrary implements Platform {
+export class FakePlatform extends FakeImport implements Platform {
   constructor(opts: FakeOptions = {}) {
     super(opts);
     if (opts.seed ?? true) this.seed();

@@ -3,7 +3,7 @@
  * it holds, the library settings and photo files, the health it opened with, and the call machinery
  * every command goes through (recorded calls, simulated latency, planned failures, a damaged
  * library refusing writes). The commands themselves are in fakeStories.ts, fakeLinks.ts,
- * fakePhotos.ts, fakeExport.ts and fakeLibrary.ts, each a layer on this class.
+ * fakePhotos.ts, fakeExport.ts, fakeLibrary.ts and fakeImport.ts, each a layer on this class.
  */
 import { computeStats } from "../lib/stats";
 import { slugify } from "../lib/slug";

@@ -279,6 +279,11 @@ export abstract class FakePhotos extends FakeLinks {
     };
   }
 
+  /** Test hook: how many handlers of dropped files are registered (one per view listening). */
+  get dropListeners(): number {
+    return this.dropHandlers.size;
+  }
+
   /** Test hook: files dragged over the window (`paths` null = hover only) or dropped on it. */
   dropFiles(paths: string[] | null): void {
     for (const h of this.dropHandlers) {

@@ -61,11 +61,12 @@ import type { TextSpan } from "../bindings/TextSpan";
 export type { Agency, Backlink, LibrarySettings, LinkKind, SearchHit, SearchQuery, SearchResults, StoryPage, StoryRef, Suggestion, TextSpan };
 
 import type { Backup } from "../bindings/Backup";
+import type { ImportReport } from "../bindings/ImportReport";
 import type { LibraryHealth } from "../bindings/LibraryHealth";
 import type { LibraryState } from "../bindings/LibraryState";
 import type { SaveReceipt } from "../bindings/SaveReceipt";
 
-export type { Backup, LibraryHealth, LibraryState, SaveReceipt };
+export type { Backup, ImportReport, LibraryHealth, LibraryState, SaveReceipt };
 
 /** A story with everything in it, its photos included (lead first, then inline in order). */
 export type Story = StoryBinding;
@@ -163,6 +164,19 @@ export interface Platform {
   attachPhotos(story: string, files: string[], lead: boolean, onProgress?: (p: AttachProgress) => void): Promise<AttachReport>;
   /** Opens the native file dialog and attaches what is picked (an empty report if cancelled). */
   attachFromDialog(story: string, lead: boolean, onProgress?: (p: AttachProgress) => void): Promise<AttachReport>;
+  /**
+   * Imports story files (absolute paths, e.g. dropped on the library) as new stories: Word files
+   * (.docx, their pictures attached with their captions), Markdown, plain text and story packages
+   * (.zip), a folder's story files. A file that cannot be imported is in `skipped` with why (so is
+   * a picture of a Word file that could not be read, its story still imported); the others go in.
+   * `notes` say what else changed on the way ("3 tracked changes were accepted").
+   */
+  importStories(paths: string[]): Promise<ImportReport>;
+  /**
+   * Opens the native file dialog (Word, Markdown, text and story package files) and imports what
+   * is picked, as `importStories`; an empty report (no stories, nothing skipped) if cancelled.
+   */
+  importFromDialog(): Promise<ImportReport>;
   /** Stops the batch of `attachPhotos`/`attachFromDialog` in progress: nothing more is started. */
   cancelAttach(): Promise<void>;
   /** Attaches a pasted image; the bytes travel as a raw body, never as JSON. */
