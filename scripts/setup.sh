@@ -3,7 +3,8 @@
 # the system libraries for Tauri/WebKitGTK, cmake and nasm (libjpeg-turbo is built from source),
 # libheif (HEIC and AVIF photos, loaded at run time) and its heif-enc (the HEIC tests make their files),
 # LibreOffice Writer and poppler (the DOCX tests open every exported DOCX in LibreOffice),
-# Xvfb and WebKitWebDriver for the end-to-end tests (with --with-e2e also headless Chromium), the validators the export tests run
+# Xvfb and WebKitWebDriver for the end-to-end tests (with --with-e2e also headless Chromium, and
+# xdotool, which answers the native file dialogs), the validators the export tests run
 # (exiftool, Hugo, xmllint, Java for the Nu Html Checker), the npm packages, and tauri-driver. Rust, Node 20 and npm must already be installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,7 +19,7 @@ packages=(
 )
 # The load spec measures the same UI bundle in headless Chromium next to the app.
 if [ "${1:-}" = "--with-e2e" ]; then
-  packages+=(chromium chromium-driver)
+  packages+=(chromium chromium-driver xdotool)
 fi
 missing=()
 for p in "${packages[@]}"; do

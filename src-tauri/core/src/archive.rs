@@ -27,13 +27,14 @@ pub const MAX_RATIO: u64 = 200;
 pub const MAX_DEPTH: usize = 8;
 pub const MAX_FILES: usize = 2_000;
 
-/// What importing an archive or a folder did.
+/// What an import did (a file, a Word file, a story package, a folder, or files dropped on the
+/// library).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportReport {
     #[ts(type = "string[]")]
     pub stories: Vec<crate::StoryId>,
-    /// Files left out, each with why; the rest went in.
+    /// Files (or a Word file's pictures) left out, each with why; the rest went in.
     pub skipped: Vec<crate::SkippedPhoto>,
     /// What else the journalist should know ("3 tracked changes were accepted").
     #[serde(default)]
@@ -242,9 +243,20 @@ impl Library {
         if is_zip {
             return self.import_package(path);
         }
+        if !is_text_story_name(path) {
+            return Err(Error::InvalidInput(format!(
+                "{} is not a story file Byline can import (a Word file .docx, Markdown, plain text or a story package .zip)",
+                path.display()
+            )));
+        }
         let story: Story = self.import_file(path)?;
         Ok(ImportReport { stories: vec![story.id], skipped: vec![], notes: vec![] })
     }
+}
+
+/// A story in text by its name: Markdown, plain text, or a name without an extension.
+fn is_text_story_name(path: &Path) -> bool {
+    path.extension().is_none() || is_story_name(path)
 }
 
 /// A Word file by its name: `.docx` (and `.docm`, `.dotx` and `.doc`, which the reader refuses
@@ -266,7 +278,7 @@ fn is_photo_name(name: &str) -> bool {
 fn is_story_name(name: &Path) -> bool {
     matches!(
         name.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref(),
-        Some("md" | "markdown" | "txt")
+        Some("md" | "markdown" | "mdown" | "txt" | "text")
     )
 }
 

@@ -30,11 +30,15 @@ impl DocxImport {
     /// One line per thing worth saying, for the import's report.
     pub fn summary(&self) -> Vec<String> {
         let mut out = Vec::new();
-        if self.tracked_changes > 0 {
-            out.push(format!("{} tracked changes were accepted", self.tracked_changes));
+        match self.tracked_changes {
+            0 => {}
+            1 => out.push("1 tracked change was accepted".into()),
+            n => out.push(format!("{n} tracked changes were accepted")),
         }
-        if self.comments > 0 {
-            out.push(format!("{} Word comments became TK notes", self.comments));
+        match self.comments {
+            0 => {}
+            1 => out.push("1 Word comment became a TK note".into()),
+            n => out.push(format!("{n} Word comments became TK notes")),
         }
         out.extend(self.notices.iter().cloned());
         out

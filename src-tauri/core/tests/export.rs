@@ -473,7 +473,7 @@ fn a_docx_exported_and_imported_gives_back_the_story_and_its_photos() {
     let report = lib.import_path(&path).expect("import");
     assert_eq!(report.stories.len(), 1);
     assert!(report.skipped.is_empty(), "{:?}", report.skipped);
-    assert_eq!(report.notes, ["1 Word comments became TK notes"]);
+    assert_eq!(report.notes, ["1 Word comment became a TK note"]);
     let (before, after) =
         (lib.story(&id).expect("story"), lib.story(&report.stories[0].to_string()).expect("back"));
     assert_ne!(before.id, after.id, "a new story");
@@ -530,6 +530,8 @@ fn word_files_that_cannot_be_imported_say_why_and_leave_nothing() {
             "password-protected or is an old Word",
         ),
         ("letter.docx", b"Dear editor".to_vec(), "not a DOCX"),
+        ("page.html", b"<p>Dear editor</p>".to_vec(), "not a story file Byline can import"),
+        ("scan.pdf", b"%PDF-1.7".to_vec(), "not a story file Byline can import"),
     ] {
         let path = dir.path().join(name);
         std::fs::write(&path, &bytes).expect("write");

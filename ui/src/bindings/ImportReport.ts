@@ -2,11 +2,12 @@
 import type { SkippedPhoto } from "./SkippedPhoto";
 
 /**
- * What importing an archive or a folder did.
+ * What an import did (a file, a Word file, a story package, a folder, or files dropped on the
+ * library).
  */
 export type ImportReport = { stories: string[], 
 /**
- * Files left out, each with why; the rest went in.
+ * Files (or a Word file's pictures) left out, each with why; the rest went in.
  */
 skipped: Array<SkippedPhoto>, 
 /**
