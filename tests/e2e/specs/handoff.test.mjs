@@ -1,0 +1,137 @@
+// Hand-off in the real app: the sample story exported as a Word file from the export dialog,
+// through the native folder dialog; and a Word file with two photos (made by LibreOffice from HTML,
+// as an editor's or a stringer's file would come) imported through the library's Import button and
+// the native file dialog, then found in the library with both photos captioned. The GTK dialogs are
+// answered with xdotool, typing a path as a person would (Debian's xdotool; scripts/setup.sh
+// --with-e2e installs it).
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { E2E_DIR, launch, openStory, pageErrors, sel, TIMEOUT } from "../lib/app.mjs";
+
+const KICKER = "Photo captions";
+const IPTC_FILE = path.resolve(E2E_DIR, "../fixtures/photos/IPTC-PhotometadataRef-Std2017.1.jpg");
+const WIRE_FILE = path.resolve(E2E_DIR, "../fixtures/photos/cp.jpg");
+const SLOW = Math.max(TIMEOUT, 60_000);
+
+let app;
+before(async () => {
+  app = await launch("handoff");
+});
+after(async () => {
+  await app?.stop();
+});
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const xdo = (...args) => execFileSync("xdotool", args, { encoding: "utf8" }).trim();
+
+/** Waits for the native dialog titled `title`, and answers it with `typed`: its home folder first (a
+ * GTK dialog opening on Recent ignores a typed path), then the path in its location bar, Return. A
+ * folder typed with its final slash is selected as it is. */
+async function answerDialog(title, typed) {
+  let id = "";
+  const deadline = Date.now() + SLOW;
+  while (!id && Date.now() < deadline) {
+    try {
+      id = xdo("search", "--onlyvisible", "--name", title).split("\n")[0];
+    } catch {
+      await sleep(300);
+    }
+  }
+  assert.ok(id, `the native "${title}" dialog did not open`);
+  await sleep(800);
+  xdo("windowfocus", id);
+  await sleep(300);
+  xdo("key", "--clearmodifiers", "alt+Home");
+  await sleep(800);
+  xdo("key", "--clearmodifiers", "ctrl+l");
+  await sleep(300);
+  xdo("type", "--delay", "15", typed);
+  await sleep(1500);
+  xdo("key", "Return");
+}
+
+/** An HTML page with two photos inlined and their captions, converted to DOCX by LibreOffice. */
+function stringerDocx(dir) {
+  const img = (file) => `data:image/jpeg;base64,${readFileSync(file).toString("base64")}`;
+  const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Floods close the coast road</title></head><body>
+<p>Heavy rain closed the coast road on Tuesday, officials said.</p>
+<p><img src="${img(WIRE_FILE)}" alt="A police car at a road block" width="400" height="265"></p>
+<p>Police block the coast road near the harbour. Photo: The Canadian Press</p>
+<p>Crews expect to reopen it by Friday.</p>
+<p><img src="${img(IPTC_FILE)}" alt="An astronaut portrait" width="500" height="250"></p>
+<p>A reference photo from the agency. Photo: IPTC</p>
+</body></html>`;
+  const htmlFile = path.join(dir, "floods.html");
+  writeFileSync(htmlFile, html);
+  execFileSync("soffice", [`-env:UserInstallation=file://${path.join(dir, "lo-profile")}`, "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir", dir, htmlFile], { stdio: "ignore" });
+  const docx = path.join(dir, "floods.docx");
+  assert.ok(existsSync(docx), "LibreOffice made the Word file");
+  return docx;
+}
+
+test("exports the sample story as a Word file from the export dialog", async () => {
+  const browser = app.browser;
+  const out = mkdtempSync(path.join(os.tmpdir(), "byline-e2e-docx-out-"));
+  await openStory(browser, KICKER);
+  await (await browser.$(sel("export-button"))).click();
+  const docx = await browser.$(sel("export-format-docx"));
+  await docx.waitForClickable({ timeout: TIMEOUT, timeoutMsg: `no Word choice in the export dialog (page errors: ${await pageErrors(browser)})` });
+  await docx.click();
+  await (await browser.$(sel("export-confirm"))).click();
+  await answerDialog("Export to folder", `${out}/`);
+  const result = await browser.$(sel("export-path"));
+  await result.waitForExist({ timeout: SLOW, timeoutMsg: `no export result (page errors: ${await pageErrors(browser)})` });
+  const written = (await result.getText()).trim();
+  assert.ok(written.endsWith(".docx"), written);
+  assert.ok(written.startsWith(out), `${written} is in ${out}`);
+  const bytes = readFileSync(written);
+  assert.equal(bytes.subarray(0, 4).toString("latin1"), "PK\u0003\u0004", "a zip package");
+  assert.ok(bytes.length > 20_000, "the lead photo is inside");
+  assert.deepEqual(readdirSync(out), [path.basename(written)]);
+});
+
+test("imports a Word file with two photos through the Import button", async () => {
+  const browser = app.browser;
+  const dir = mkdtempSync(path.join(os.tmpdir(), "byline-e2e-docx-in-"));
+  const docx = stringerDocx(dir);
+  const back = await browser.$(sel("back"));
+  if (await back.isExisting()) {
+    await browser.keys("Escape");
+    if (await back.isExisting()) await back.click();
+  }
+  const button = await browser.$(sel("import-button"));
+  await button.waitForClickable({ timeout: TIMEOUT, timeoutMsg: `no Import button (page errors: ${await pageErrors(browser)})` });
+  await button.click();
+  await answerDialog("Import stories", docx);
+  const report = await browser.$(sel("import-report"));
+  await report.waitForDisplayed({ timeout: SLOW, timeoutMsg: `no import report (page errors: ${await pageErrors(browser)})` });
+  const text = await report.getText();
+  assert.match(text, /Imported 1 story/);
+  await (await browser.$(sel("import-open"))).click();
+  // The story, with both photos captioned and credited.
+  const headline = await browser.$(sel("headline"));
+  await headline.waitForExist({ timeout: TIMEOUT });
+  const button2 = await browser.$(sel("photos-button"));
+  await button2.waitForClickable({ timeout: TIMEOUT });
+  await button2.click();
+  await browser.$(sel("photos-panel")).waitForDisplayed({ timeout: TIMEOUT });
+  await browser.waitUntil(async () => (await browser.$$(sel("photo-thumb"))).length === 2, {
+    timeout: SLOW,
+    timeoutMsg: `two photos expected (page errors: ${await pageErrors(browser)})`,
+  });
+  const captions = [];
+  for (const thumb of await browser.$$(sel("photo-thumb"))) {
+    await thumb.click();
+    const editor = await browser.$(`${sel("caption-editor")}[data-use="${await thumb.getAttribute("data-use")}"]`);
+    await editor.waitForDisplayed({ timeout: TIMEOUT });
+    captions.push([await (await editor.$(sel("use-caption"))).getValue(), await (await editor.$(sel("use-credit"))).getValue()]);
+  }
+  assert.deepEqual(captions.sort(), [
+    ["A reference photo from the agency.", "IPTC"],
+    ["Police block the coast road near the harbour.", "The Canadian Press"],
+  ]);
+});
