@@ -2,7 +2,8 @@
 # Installs what Byline needs on a Debian/Ubuntu machine, skipping what is already there:
 # the system libraries for Tauri/WebKitGTK, cmake and nasm (libjpeg-turbo is built from source),
 # libheif (HEIC and AVIF photos, loaded at run time) and its heif-enc (the HEIC tests make their files),
-# LibreOffice Writer and poppler (the DOCX tests open every exported DOCX in LibreOffice),
+# LibreOffice Writer, poppler and qpdf (the DOCX tests open every exported DOCX in LibreOffice; the
+# PDF proof is checked by qpdf, pdffonts, pdftotext and pdfinfo),
 # Xvfb and WebKitWebDriver for the end-to-end tests (with --with-e2e also headless Chromium, and
 # xdotool, which answers the native file dialogs), the validators the export tests run
 # (exiftool, Hugo, xmllint, Java for the Nu Html Checker), the npm packages, and tauri-driver. Rust, Node 20 and npm must already be installed.
@@ -14,7 +15,7 @@ packages=(
   libayatana-appindicator3-dev librsvg2-dev xvfb xauth webkit2gtk-driver
   libimage-exiftool-perl cmake nasm
   libheif1 libheif-examples
-  libreoffice-writer-nogui poppler-utils
+  libreoffice-writer-nogui poppler-utils qpdf
   hugo libxml2-utils default-jre-headless
 )
 # The load spec measures the same UI bundle in headless Chromium next to the app.

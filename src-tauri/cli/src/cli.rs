@@ -294,7 +294,7 @@ pub struct CaptionFields {
 /// What to export as, where, and how.
 #[derive(Args)]
 pub struct ExportArgs {
-    #[arg(long, value_name = "html|hugo|ninjs|newsml|docx|zip")]
+    #[arg(long, value_name = "html|hugo|ninjs|newsml|docx|pdf|zip")]
     pub format: String,
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
@@ -310,6 +310,9 @@ pub struct ExportArgs {
     /// Keep GPS position and camera details in photo renditions.
     #[arg(long)]
     pub keep_gps: bool,
+    /// The PDF proof's page size: a4 or letter.
+    #[arg(long, value_name = "a4|letter", default_value = "a4")]
+    pub page: String,
 }
 
 /// What narrows a search, and how many results.

@@ -211,8 +211,20 @@ fn export_one_story_or_a_batch_by_status() {
     let err = fails(&lib, &["export", &sample, "--format", "zip", "--out", out.to_str().expect("out")]);
     assert!(err.contains("already exists"), "{err}");
     assert!(
-        fails(&lib, &["export", &sample, "--format", "pdf", "--out", "."]).contains("unknown export format")
+        fails(&lib, &["export", &sample, "--format", "rtf", "--out", "."]).contains("unknown export format")
     );
+    // The Word file and the PDF proof, on Letter paper.
+    for (format, page) in [("docx", "a4"), ("pdf", "letter")] {
+        let printed = ok(
+            &lib,
+            &["export", &sample, "--format", format, "--page", page, "--out", out.to_str().expect("out")],
+        );
+        assert!(printed.contains(&format!("{sample}.{format}")), "{printed}");
+    }
+    let pdf = std::fs::read(out.join(format!("{sample}.pdf"))).expect("the proof");
+    assert!(pdf.starts_with(b"%PDF-") && pdf.windows(9).any(|w| w == b"/MediaBox"), "a PDF");
+    assert!(fails(&lib, &["export", &sample, "--format", "pdf", "--page", "a5", "--out", "."])
+        .contains("unknown page size"));
 }
 
 #[test]

@@ -14,7 +14,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("byline-search", &["byline-model"]),
     ("byline-store", &["byline-document", "byline-model"]),
     ("byline-docx", &["byline-document", "byline-model"]),
-    ("byline-export", &["byline-docx", "byline-document", "byline-model", "byline-photos"]),
+    ("byline-proof", &["byline-model"]),
+    ("byline-export", &["byline-docx", "byline-document", "byline-model", "byline-photos", "byline-proof"]),
     ("byline-check", &["byline-document", "byline-model"]),
     (
         "byline-core",

@@ -230,7 +230,10 @@ fn the_package_holds_every_format_and_a_manifest() {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&zip_path).expect("open")).expect("zip");
     let names: Vec<String> =
         (0..zip.len()).map(|i| zip.by_index(i).expect("entry").name().expect("name").to_string()).collect();
-    for want in ["manifest.json", "html/index.html", "hugo/index.md"] {
+    let slug = lib.story(&id).expect("story").slug;
+    for want in
+        ["manifest.json", "html/index.html", "hugo/index.md", &format!("{slug}.docx"), &format!("{slug}.pdf")]
+    {
         assert!(names.iter().any(|n| n == want), "{want} not in {names:?}");
     }
     assert!(names.iter().any(|n| n.ends_with(".json") && n != "manifest.json"), "ninjs in {names:?}");
@@ -574,4 +577,50 @@ fn a_corrupt_picture_in_a_docx_is_skipped_and_the_rest_imported() {
         "its figure is left out"
     );
     assert!(story.body.plain_text().contains("Ministers met in Rome."));
+}
+
+#[test]
+fn the_pdf_proof_passes_qpdf_and_prints_the_head_captions_and_credits() {
+    let (dir, lib, id) = newsroom();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).expect("out");
+    let options = ExportOptions { paper: byline_core::export::Paper::Letter, ..options() };
+    let path = lib.export_story(&id, Format::Pdf, &out, &options).expect("export");
+    assert_eq!(path.extension().and_then(|e| e.to_str()), Some("pdf"));
+    let run = |program: &str, args: &[&str]| {
+        let mut command = Command::new(program);
+        command.args(args).arg(&path);
+        if program == "pdftotext" {
+            command.arg("-");
+        }
+        let output = command.output().expect("qpdf and poppler-utils must be installed (scripts/setup.sh)");
+        assert!(output.status.success(), "{program}: {}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    run("qpdf", &["--check"]);
+    let fonts = run("pdffonts", &[]);
+    assert!(fonts.lines().skip(2).all(|row| row.split_whitespace().rev().nth(4) == Some("yes")), "{fonts}");
+    let text = run("pdftotext", &["-enc", "UTF-8"]).split_whitespace().collect::<Vec<_>>().join(" ");
+    let story = lib.story(&id).expect("story");
+    for want in [
+        "Coalition meets in Rome",
+        "Ministers agree to focus on Africa.",
+        "The Montreal Police logo",
+        story.photos[0].credit_line.as_str(),
+        "Reactions",
+        "Page 1 of",
+        "the Montreal story",
+    ] {
+        assert!(text.contains(want), "the proof lacks {want:?}: {text}");
+    }
+    assert!(!text.contains("TK check the date"), "notes stay in Byline");
+    // A draft: marked across every page.
+    let raw: String = run("pdftotext", &["-raw"]).split_whitespace().collect();
+    assert!(raw.contains("NOTFORPUBLICATION"));
+    let info = run("pdfinfo", &[]);
+    assert!(
+        info.lines().any(|l| l.starts_with("Title:") && l.ends_with("Coalition meets in Rome")),
+        "{info}"
+    );
+    assert!(info.lines().any(|l| l.starts_with("Page size:") && l.contains("612 x 792")), "Letter: {info}");
 }

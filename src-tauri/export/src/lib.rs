@@ -15,12 +15,14 @@ pub mod hugo;
 pub mod newsml;
 pub mod ninjs;
 pub mod package;
+pub mod pdf;
 
 use time::OffsetDateTime;
 
 pub use byline_model::{Error, Result};
 use byline_model::{PhotoRole, PhotoUse, Story};
 use byline_photos::rendition::RenditionOptions;
+pub use byline_proof::Paper;
 
 /// The formats a story can leave in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
@@ -39,6 +41,8 @@ pub enum Format {
     Zip,
     /// A Word file for an editor: `<slug>.docx`.
     Docx,
+    /// A PDF proof to print: `<slug>.pdf`.
+    Pdf,
 }
 
 impl std::str::FromStr for Format {
@@ -51,8 +55,9 @@ impl std::str::FromStr for Format {
             "newsml" | "newsml-g2" => Ok(Format::Newsml),
             "zip" | "package" => Ok(Format::Zip),
             "docx" | "word" => Ok(Format::Docx),
+            "pdf" | "proof" => Ok(Format::Pdf),
             other => Err(Error::InvalidInput(format!(
-                "unknown export format `{other}`: use html, hugo, ninjs, newsml, docx or zip"
+                "unknown export format `{other}`: use html, hugo, ninjs, newsml, docx, pdf or zip"
             ))),
         }
     }
@@ -65,6 +70,8 @@ pub struct ExportOptions {
     /// Where published stories live (`https://example.org/news/`): story links become
     /// `<base><slug>/`; without it they are exported as plain text.
     pub base_url: Option<String>,
+    /// The PDF proof's paper.
+    pub paper: byline_proof::Paper,
 }
 
 /// What the export dialog asks for; the destination folder comes from the native dialog.
@@ -78,6 +85,9 @@ pub struct ExportRequest {
     pub keep_gps: bool,
     /// Base URL for story links (http or https), or none.
     pub base_url: Option<String>,
+    /// The PDF proof's paper (A4 unless asked).
+    #[serde(default)]
+    pub paper: byline_proof::Paper,
 }
 
 impl ExportRequest {
@@ -86,6 +96,7 @@ impl ExportRequest {
         ExportOptions {
             rendition: RenditionOptions { long_edge: self.long_edge, keep_gps: self.keep_gps },
             base_url: self.base_url.clone(),
+            paper: self.paper,
         }
     }
 }
@@ -128,6 +139,8 @@ pub struct ExportInput {
     pub exported: OffsetDateTime,
     /// Slugs of the library's stories, for story links (`story:<id>` → slug).
     pub story_slugs: Vec<(String, String)>,
+    /// The PDF proof's paper.
+    pub paper: byline_proof::Paper,
 }
 
 impl ExportInput {

@@ -21,6 +21,8 @@ pub fn render(input: &ExportInput) -> Result<Vec<u8>> {
     add("", super::newsml::render(input)?);
     let docx = super::docx::render(input)?;
     files.push(OutputFile { path: format!("{}.docx", input.story.slug), bytes: docx });
+    let pdf = super::pdf::render(input, input.paper)?;
+    files.push(OutputFile { path: format!("{}.pdf", input.story.slug), bytes: pdf });
     let manifest = json!({
         "story": {
             "id": input.story.id.to_string(),

@@ -3,4 +3,4 @@
 /**
  * The formats a story can leave in.
  */
-export type ExportFormat = "html" | "hugo" | "ninjs" | "newsml" | "zip" | "docx";
+export type ExportFormat = "html" | "hugo" | "ninjs" | "newsml" | "zip" | "docx" | "pdf";

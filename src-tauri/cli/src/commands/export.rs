@@ -9,9 +9,11 @@ use crate::cli::ExportArgs;
 /// `export`: each story's checklist warnings on stderr, then its export; an error when any
 /// export failed.
 pub fn export(lib: &mut Library, story: Option<String>, args: ExportArgs) -> Result<(), Error> {
-    let ExportArgs { format, out, status, base_url, size, keep_gps } = args;
+    let ExportArgs { format, out, status, base_url, size, keep_gps, page } = args;
     let format: Format = format.parse()?;
-    let options = ExportOptions { rendition: RenditionOptions { long_edge: size, keep_gps }, base_url };
+    let paper = byline_core::export::Paper::parse(&page)?;
+    let options =
+        ExportOptions { rendition: RenditionOptions { long_edge: size, keep_gps }, base_url, paper };
     let stories: Vec<String> = match (story, status) {
         (Some(story), None) => vec![story],
         (None, Some(status)) => {

@@ -74,6 +74,7 @@ impl Library {
             base_url,
             exported: byline_model::time::now(),
             story_slugs,
+            paper: options.paper,
         })
     }
 
@@ -112,6 +113,10 @@ impl Library {
             Format::Docx => {
                 write_file(&out.join(format!("{slug}.docx")), &byline_export::docx::render(&input)?)
             }
+            Format::Pdf => write_file(
+                &out.join(format!("{slug}.pdf")),
+                &byline_export::pdf::render(&input, input.paper)?,
+            ),
         }
     }
 }
