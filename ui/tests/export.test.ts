@@ -4,7 +4,8 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-li
 import Editor from "../src/components/Editor.svelte";
 import { FakePlatform } from "../src/platform/fake";
 import { createTauriPlatform } from "../src/platform/tauri";
-import { parseBaseUrl, parseLongEdge } from "../src/lib/exportOptions";
+import { FORMAT_CHOICES, paperForLanguage, parseBaseUrl, parseLongEdge, rememberedPaper } from "../src/lib/exportOptions";
+import { EXPORT_FORMATS } from "../src/platform/types";
 import type { DocNode, Story } from "../src/platform/types";
 import { asDoc } from "../src/lib/docSchema";
 
@@ -28,7 +29,7 @@ const para = (...content: DocNode[]): DocNode => ({ type: "paragraph", content }
 const text = (t: string, note = false): DocNode => (note ? { type: "text", text: t, marks: [{ type: "note" }] } : { type: "text", text: t });
 
 /** A story saved in the fake: with `clean`, one that passes the checklist. */
-async function makeStory(platform: FakePlatform, opts: { slug?: string; tk?: boolean; photoNoAlt?: boolean } = {}): Promise<Story> {
+async function makeStory(platform: FakePlatform, opts: { slug?: string; tk?: boolean; photoNoAlt?: boolean; language?: string } = {}): Promise<Story> {
   const created = await platform.createStory({ headline: "Ministers meet in Rome", kicker: null, byline: "Staff" });
   const body = { type: "doc", content: [para(text("Foreign ministers met in Rome on Monday. ")), ...(opts.tk ? [para(text("Check the figure "), text("ask the ministry", true))] : [])] };
   const saved = await platform.saveStory({
@@ -40,7 +41,7 @@ async function makeStory(platform: FakePlatform, opts: { slug?: string; tk?: boo
     standfirst: "",
     byline: "Staff",
     dateline: "ROME",
-    language: "en-US",
+    language: opts.language ?? "en-US",
     status: "editing",
     tags: [],
     wordTarget: null,
@@ -105,7 +106,7 @@ describe("opening and closing", () => {
     await openEditor(platform, story.id);
     const dialog = await openDialog();
     expect(within(dialog).getByTestId("export-format-zip")).toBeChecked();
-    for (const f of ["html", "hugo", "ninjs", "newsml"]) expect(within(dialog).getByTestId(`export-format-${f}`)).not.toBeChecked();
+    for (const f of ["html", "hugo", "ninjs", "newsml", "docx", "pdf"]) expect(within(dialog).getByTestId(`export-format-${f}`)).not.toBeChecked();
     expect(dialog).toHaveTextContent("Markdown for static sites");
     expect(dialog).toHaveTextContent("NewsML-G2 2.35");
     expect(within(dialog).getByTestId("export-long-edge")).toHaveValue(2048);
@@ -168,7 +169,7 @@ describe("exporting", () => {
     const path = `/home/you/Exports/${story.slug}-html`;
     expect(result).toHaveTextContent(`Exported to ${path}`);
     const call = platform.calls.find((c) => c.command === "export_story");
-    expect(call?.args).toEqual({ story: story.id, request: { format: "html", longEdge: 1024, keepGps: true, baseUrl: "https://news.example.org/stories/" } });
+    expect(call?.args).toEqual({ story: story.id, request: { format: "html", longEdge: 1024, keepGps: true, baseUrl: "https://news.example.org/stories/", paper: "letter" } });
 
     await fireEvent.click(within(result).getByRole("button", { name: "Show in folder" }));
     await waitFor(() => expect(platform.calls.at(-1)).toEqual({ command: "reveal_export", args: { path } }));
@@ -177,7 +178,7 @@ describe("exporting", () => {
     expect(localStorage.getItem("byline.export.baseUrl")).toBe("https://news.example.org/stories/");
   });
 
-  it("sends the defaults (story package, 2048, GPS removed, no base URL) and reuses a remembered base URL", async () => {
+  it("sends the defaults (story package, 2048, GPS removed, no base URL, the language's paper) and reuses a remembered base URL", async () => {
     localStorage.setItem("byline.export.baseUrl", "https://example.org/");
     const platform = new FakePlatform();
     const story = await makeStory(platform);
@@ -189,7 +190,7 @@ describe("exporting", () => {
     expect(await within(dialog).findByTestId("export-result")).toHaveTextContent(`/home/you/Exports/${story.slug}.zip`);
     expect(platform.calls.find((c) => c.command === "export_story")?.args).toEqual({
       story: story.id,
-      request: { format: "zip", longEdge: 2048, keepGps: false, baseUrl: null },
+      request: { format: "zip", longEdge: 2048, keepGps: false, baseUrl: null, paper: "letter" },
     });
     expect(localStorage.getItem("byline.export.baseUrl")).toBeNull();
   });
@@ -310,6 +311,146 @@ describe("exporting", () => {
   });
 });
 
+describe("Word document and PDF proof", () => {
+  /** The page-size radio group, or null when the dialog does not show it. */
+  const paperGroup = (dialog: HTMLElement) => within(dialog).queryByRole("radiogroup", { name: "Page size" });
+
+  it("offers the PDF proof after the Word document, and the package says it holds them", async () => {
+    const platform = new FakePlatform();
+    const story = await makeStory(platform);
+    await openEditor(platform, story.id);
+    const dialog = await openDialog();
+    const order = within(dialog)
+      .getAllByRole("radio")
+      .filter((r) => r.getAttribute("name") === "export-format")
+      .map((r) => (r as HTMLInputElement).value);
+    expect(order).toEqual(["html", "hugo", "ninjs", "newsml", "docx", "pdf", "zip"]);
+    const pdf = within(dialog).getByTestId("export-format-pdf");
+    expect(pdf).toHaveAccessibleName("PDF proof A print-ready proof: photos, captions, page numbers, status; marked not for publication unless ready");
+    expect(document.getElementById("export-format-zip-desc")).toHaveTextContent(/all of the above \(.*Word and the PDF proof\)/);
+  });
+
+  it("shows the page size only for the PDF proof", async () => {
+    const platform = new FakePlatform();
+    const story = await makeStory(platform);
+    await openEditor(platform, story.id);
+    const dialog = await openDialog();
+    expect(paperGroup(dialog)).toBeNull();
+    await fireEvent.click(within(dialog).getByTestId("export-format-pdf"));
+    const group = paperGroup(dialog);
+    expect(group).not.toBeNull();
+    expect(within(group as HTMLElement).getByRole("radio", { name: "A4" })).toBe(within(dialog).getByTestId("export-paper-a4"));
+    expect(within(group as HTMLElement).getByRole("radio", { name: "US Letter" })).toBe(within(dialog).getByTestId("export-paper-letter"));
+    // Rendition size and GPS still apply: the proof's photos are renditions too.
+    expect(within(dialog).getByTestId("export-long-edge")).toBeInTheDocument();
+    expect(within(dialog).getByTestId("export-keep-gps")).toBeInTheDocument();
+    for (const f of EXPORT_FORMATS.filter((f) => f !== "pdf")) {
+      await fireEvent.click(within(dialog).getByTestId(`export-format-${f}`));
+      expect(paperGroup(dialog), f).toBeNull();
+    }
+  });
+
+  it("starts on US Letter for an en-US story and on A4 for an en-GB one", async () => {
+    const platform = new FakePlatform();
+    const us = await makeStory(platform, { language: "en-US" });
+    await openEditor(platform, us.id);
+    let dialog = await openDialog();
+    await fireEvent.click(within(dialog).getByTestId("export-format-pdf"));
+    expect(within(dialog).getByTestId("export-paper-letter")).toBeChecked();
+    expect(within(dialog).getByTestId("export-paper-a4")).not.toBeChecked();
+    cleanup();
+
+    const gb = await makeStory(platform, { language: "en-GB" });
+    await openEditor(platform, gb.id);
+    dialog = await openDialog();
+    await fireEvent.click(within(dialog).getByTestId("export-format-pdf"));
+    expect(within(dialog).getByTestId("export-paper-a4")).toBeChecked();
+    expect(within(dialog).getByTestId("export-paper-letter")).not.toBeChecked();
+  });
+
+  it("exports the proof on the chosen paper as <slug>.pdf and remembers the choice", async () => {
+    const platform = new FakePlatform();
+    const story = await makeStory(platform, { language: "en-US" });
+    await openEditor(platform, story.id);
+    const dialog = await openDialog();
+    await fireEvent.click(within(dialog).getByTestId("export-format-pdf"));
+    await fireEvent.click(within(dialog).getByTestId("export-paper-a4"));
+    await fireEvent.click(within(dialog).getByTestId("export-confirm"));
+
+    const path = `/home/you/Exports/${story.slug}.pdf`;
+    expect(await within(dialog).findByTestId("export-path")).toHaveTextContent(new RegExp(`^${path}$`));
+    expect(platform.exportRequests).toEqual([{ format: "pdf", longEdge: 2048, keepGps: false, baseUrl: null, paper: "a4" }]);
+    expect(platform.calls.find((c) => c.command === "export_story")?.args).toEqual({ story: story.id, request: platform.exportRequests[0] });
+    expect(rememberedPaper()).toBe("a4");
+    await fireEvent.click(within(dialog).getByTestId("export-reveal"));
+    await waitFor(() => expect(platform.calls.at(-1)).toEqual({ command: "reveal_export", args: { path } }));
+    expect(within(dialog).queryByTestId("export-error")).toBeNull();
+  });
+
+  it("uses the remembered page size next time, over the story's language", async () => {
+    const platform = new FakePlatform();
+    const story = await makeStory(platform, { language: "en-US" });
+    await openEditor(platform, story.id);
+    let dialog = await openDialog();
+    await fireEvent.click(within(dialog).getByTestId("export-format-pdf"));
+    await fireEvent.click(within(dialog).getByTestId("export-paper-a4"));
+    await fireEvent.click(within(dialog).getByTestId("export-confirm"));
+    await within(dialog).findByTestId("export-result");
+    await fireEvent.keyDown(document.activeElement ?? dialog, { key: "Escape" });
+    expect(screen.queryByTestId("export-dialog")).toBeNull();
+
+    // The same US story again: A4, as chosen; and every format's request carries it (the package holds the proof).
+    dialog = await openDialog();
+    await fireEvent.click(within(dialog).getByTestId("export-format-pdf"));
+    expect(within(dialog).getByTestId("export-paper-a4")).toBeChecked();
+    await fireEvent.click(within(dialog).getByTestId("export-format-zip"));
+    await fireEvent.click(within(dialog).getByTestId("export-confirm"));
+    await within(dialog).findByTestId("export-result");
+    expect(platform.exportRequests.map((r) => [r.format, r.paper])).toEqual([
+      ["pdf", "a4"],
+      ["zip", "a4"],
+    ]);
+    cleanup();
+
+    // A British story after Letter was chosen: Letter.
+    localStorage.setItem("byline.export.paper", "letter");
+    const gb = await makeStory(platform, { language: "en-GB" });
+    await openEditor(platform, gb.id);
+    dialog = await openDialog();
+    await fireEvent.click(within(dialog).getByTestId("export-format-pdf"));
+    expect(within(dialog).getByTestId("export-paper-letter")).toBeChecked();
+  });
+
+  it("does not remember a page size the journalist was not shown", async () => {
+    const platform = new FakePlatform();
+    const story = await makeStory(platform, { language: "en-GB" });
+    await openEditor(platform, story.id);
+    const dialog = await openDialog();
+    await fireEvent.click(within(dialog).getByTestId("export-confirm"));
+    await within(dialog).findByTestId("export-result");
+    expect(platform.exportRequests).toMatchObject([{ format: "zip", paper: "a4" }]);
+    expect(localStorage.getItem("byline.export.paper")).toBeNull();
+  });
+
+  it("exports the Word document as <slug>.docx", async () => {
+    const platform = new FakePlatform();
+    const story = await makeStory(platform);
+    await openEditor(platform, story.id);
+    const dialog = await openDialog();
+    await fireEvent.click(within(dialog).getByTestId("export-format-docx"));
+    await fireEvent.click(within(dialog).getByTestId("export-confirm"));
+    expect(await within(dialog).findByTestId("export-path")).toHaveTextContent(new RegExp(`^/home/you/Exports/${story.slug}\\.docx$`));
+    expect(platform.exportRequests).toMatchObject([{ format: "docx", paper: "letter" }]);
+  });
+
+  it("refuses an unknown paper in the fake, like the core", async () => {
+    const platform = new FakePlatform();
+    const story = await makeStory(platform);
+    const bad = { format: "pdf", longEdge: 2048, keepGps: false, baseUrl: null, paper: "a3" } as unknown as Parameters<FakePlatform["exportStory"]>[1];
+    await expect(platform.exportStory(story.id, bad)).rejects.toMatchObject({ kind: "invalid_input", message: expect.stringContaining("unknown paper a3") });
+  });
+});
+
 describe("validation helpers", () => {
   it("accepts http(s) base URLs only, and empty as none", () => {
     expect(parseBaseUrl("")).toEqual({ value: null });
@@ -323,6 +464,23 @@ describe("validation helpers", () => {
     expect(parseLongEdge("8192")).toEqual({ value: 8192 });
     for (const bad of [255, 8193, 1024.5, null, undefined, "", "12px"]) expect(parseLongEdge(bad)).toHaveProperty("error");
   });
+
+  it("picks US Letter for a US or Canadian region, A4 for anything else", () => {
+    for (const tag of ["en-US", "es-US", "fr-CA", "en-ca", "zh-Hant-US", " en-US "]) expect(paperForLanguage(tag), tag).toBe("letter");
+    for (const tag of ["en-GB", "en", "fr", "de-DE", "ar-EG", "es-419", "en-x-us", "en-Latn-GB-oxendict", ""]) expect(paperForLanguage(tag), tag).toBe("a4");
+  });
+
+  it("remembers only a4 or letter", () => {
+    expect(rememberedPaper()).toBeNull();
+    localStorage.setItem("byline.export.paper", "letter");
+    expect(rememberedPaper()).toBe("letter");
+    localStorage.setItem("byline.export.paper", "tabloid");
+    expect(rememberedPaper()).toBeNull();
+  });
+
+  it("offers every export format once, in the order of EXPORT_FORMATS", () => {
+    expect(FORMAT_CHOICES.map((c) => c.format)).toEqual([...EXPORT_FORMATS]);
+  });
 });
 
 describe("tauri platform", () => {
@@ -332,7 +490,7 @@ describe("tauri platform", () => {
     expect(await p.exportChecklist("s1")).toEqual([{ check: "notes", message: "1 unresolved TK" }]);
     expect(invoke).toHaveBeenLastCalledWith("export_checklist", { story: "s1" });
 
-    const request = { format: "ninjs" as const, longEdge: 1600, keepGps: false, baseUrl: null };
+    const request = { format: "pdf" as const, longEdge: 1600, keepGps: false, baseUrl: null, paper: "letter" as const };
     invoke.mockResolvedValueOnce({ path: null });
     expect(await p.exportStory("s1", request)).toEqual({ path: null });
     expect(invoke).toHaveBeenLastCalledWith("export_story", { story: "s1", request });

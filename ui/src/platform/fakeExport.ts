@@ -4,7 +4,7 @@
  */
 import { computeStats } from "../lib/stats";
 import { AppError } from "./errors";
-import { EXPORT_FORMATS } from "./types";
+import { EXPORT_FORMATS, PAPERS } from "./types";
 import { trimLikeCore } from "./fakeCore";
 import { FakePhotos, photoWarnings } from "./fakePhotos";
 import type { ChecklistCheck, ChecklistItem, ExportDone, ExportRequest, PhotoWarning, Story } from "./types";
@@ -32,6 +32,8 @@ export abstract class FakeExport extends FakePhotos {
   exportFolderPick: string | null = "/home/you/Exports";
   /** Paths exported in this session (the only ones `revealExport` shows). */
   readonly exported = new Set<string>();
+  /** Every export request the fake received, in order (tests check the format, options and paper). */
+  readonly exportRequests: ExportRequest[] = [];
 
   /** The pre-publish checklist, by the core's rules and with its messages. */
   exportChecklist(story: string): Promise<ChecklistItem[]> {
@@ -48,6 +50,7 @@ export abstract class FakeExport extends FakePhotos {
    */
   exportStory(story: string, request: ExportRequest): Promise<ExportDone> {
     return this.call("export_story", { story, request }, () => {
+      this.exportRequests.push({ ...request });
       const s = this.live(story, "export_story").story;
       if (!EXPORT_FORMATS.includes(request.format)) {
         throw new AppError("invalid_input", `unknown export format ${String(request.format)}`, "export_story");
@@ -55,9 +58,13 @@ export abstract class FakeExport extends FakePhotos {
       if (!Number.isInteger(request.longEdge) || request.longEdge < 256 || request.longEdge > 8192) {
         throw new AppError("invalid_input", "the rendition size must be 256 to 8192 pixels", "export_story");
       }
+      if (!PAPERS.includes(request.paper)) {
+        throw new AppError("invalid_input", `unknown paper ${String(request.paper)}: use a4 or letter`, "export_story");
+      }
       if (this.exportFolderPick === null) return { path: null };
       const slug = s.slug || "untitled";
-      const path = `${this.exportFolderPick}/${slug}${request.format === "zip" || request.format === "docx" ? `.${request.format}` : `-${request.format}`}`;
+      const singleFile = request.format === "zip" || request.format === "docx" || request.format === "pdf";
+      const path = `${this.exportFolderPick}/${slug}${singleFile ? `.${request.format}` : `-${request.format}`}`;
       if (slug.includes("exists")) {
         throw new AppError("invalid_input", `${path} already exists; choose another destination (nothing was overwritten)`, "export_story");
       }

@@ -98,8 +98,9 @@ import type { ChecklistItem } from "../bindings/ChecklistItem";
 import type { ExportDone } from "../bindings/ExportDone";
 import type { ExportFormat } from "../bindings/ExportFormat";
 import type { ExportRequest } from "../bindings/ExportRequest";
+import type { Paper } from "../bindings/Paper";
 
-export type { ChecklistCheck, ChecklistItem, ExportDone, ExportFormat, ExportRequest };
+export type { ChecklistCheck, ChecklistItem, ExportDone, ExportFormat, ExportRequest, Paper };
 
 // ------------------------------------------------------------------------------ copy desk
 
@@ -115,7 +116,10 @@ import type { FindingSeverity } from "../bindings/FindingSeverity";
 
 export type { CheckReport, CheckSettings, HeadlineCase, VariantGroup, Finding, FindingCategory, FindingField, FindingPlace, FindingSeverity };
 
-export const EXPORT_FORMATS: readonly ExportFormat[] = ["html", "hugo", "ninjs", "newsml", "docx", "zip"];
+/** Every export format, in the dialog's order (the package, which holds all the others, last). */
+export const EXPORT_FORMATS: readonly ExportFormat[] = ["html", "hugo", "ninjs", "newsml", "docx", "pdf", "zip"];
+/** The PDF proof's page sizes. */
+export const PAPERS: readonly Paper[] = ["a4", "letter"];
 
 
 /** Everything the UI can ask of the core and of the window. */
