@@ -29,12 +29,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 cargo build --release -q -p byline
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-node --input-type=module -e '
-  import { storyMarkdown } from "./tests/e2e/lib/load.mjs";
-  import { writeFileSync } from "node:fs";
-  const g = storyMarkdown({ seed: 9, words: 20000, headline: "City budget: the long night at the council" });
-  writeFileSync(process.argv[1], g.markdown);
-' "$work/story.md"
+bash scripts/bench-story.sh "$work/story.md"
 export BYLINE_LIBRARY="$work/lib"
 id="$(target/release/byline import "$work/story.md" | tail -n 1)"
 target/release/byline check "$id" --no-suggestions >/dev/null || true   # the library's first open

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: the DOCX export of the load test's 20,000-word story with 50 phone photos against
-# LibreOffice converting the same story's HTML (images embedded) to DOCX, warm, side by side.
+# LibreOffice converting the same story's HTML (images embedded) to DOCX, and the PDF proof
+# against LibreOffice turning Byline's DOCX into PDF; warm, side by side.
 # Installs LibreOffice Writer if missing (scripts/setup.sh does), fetches the source photo and
 # generates the story.
 set -euo pipefail
@@ -13,11 +14,6 @@ fi
 echo "peer: $(soffice --version | head -n 1)"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-node --input-type=module -e '
-  import { storyMarkdown } from "./tests/e2e/lib/load.mjs";
-  import { writeFileSync } from "node:fs";
-  const g = storyMarkdown({ seed: 9, words: 20000, headline: "City budget: the long night at the council" });
-  writeFileSync(process.argv[1], g.markdown);
-' "$work/story.md"
+bash scripts/bench-story.sh "$work/story.md"
 BYLINE_BENCH_STORY="$work/story.md" BYLINE_BENCH_PHOTO="$(bash scripts/bench-source.sh)" \
   cargo bench -q -p byline-core --bench handoff

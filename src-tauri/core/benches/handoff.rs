@@ -1,8 +1,9 @@
 //! Hand-off to an editor: the DOCX export of the load test's 20,000-word story with 50 phone
 //! photos (12 MP), side by side in one run with LibreOffice converting the same story's HTML
 //! export (its images embedded as data URIs, so LibreOffice embeds them too) to DOCX
-//! (`soffice --headless --convert-to docx`). LibreOffice runs warm: one conversion first, to set
-//! up its profile, is discarded. Prints the time ratio (goal: at most 0.25x).
+//! (`soffice --headless --convert-to docx`); and the PDF proof of that story against LibreOffice
+//! turning Byline's DOCX of it into PDF. LibreOffice runs warm: one conversion first, to set up
+//! its profile, is discarded. Prints the time ratios (goal: at most 0.25x each).
 //!
 //! Run: `bash scripts/bench-handoff.sh` (installs LibreOffice, fetches the source photo,
 //! generates the story).
@@ -108,13 +109,60 @@ fn main() {
         v.sort_by(f64::total_cmp);
         v[v.len() / 2]
     };
+    // The PDF proof against LibreOffice turning Byline's DOCX into PDF.
+    let docx = dir.path().join("out-0").join(format!("{}.docx", story.slug));
+    let (mut proof_whole, mut proof_typeset, mut lo_pdf) = (Vec::new(), Vec::new(), Vec::new());
+    for round in 0..ROUNDS {
+        let out = dir.path().join(format!("proof-{round}"));
+        std::fs::create_dir_all(&out).expect("out");
+        let start = Instant::now();
+        let pdf = lib.export_story(&story.slug, Format::Pdf, &out, &ExportOptions::default()).expect("pdf");
+        proof_whole.push(start.elapsed().as_secs_f64());
+        let start = Instant::now();
+        let bytes = byline_core::export::pdf::render(&input, input.paper).expect("pdf");
+        std::fs::write(out.join("typeset.pdf"), &bytes).expect("write");
+        proof_typeset.push(start.elapsed().as_secs_f64());
+        let lo = dir.path().join(format!("lo-pdf-{round}"));
+        std::fs::create_dir_all(&lo).expect("lo");
+        let start = Instant::now();
+        let status = Command::new("soffice")
+            .arg(format!("-env:UserInstallation=file://{}", profile.display()))
+            .args(["--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(&lo)
+            .arg(&docx)
+            .output()
+            .expect("soffice");
+        assert!(status.status.success());
+        lo_pdf.push(start.elapsed().as_secs_f64());
+        let pages = |path: &Path| {
+            let info = Command::new("pdfinfo")
+                .arg(path)
+                .output()
+                .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
+                .unwrap_or_default();
+            info.lines().find_map(|l| l.strip_prefix("Pages:")).map(|p| p.trim().to_string()).unwrap_or_default()
+        };
+        println!(
+            "round {}: byline PDF proof {:.2} s ({} pages), of which typesetting {:.2} s | soffice DOCX -> PDF {:.2} s ({} pages)",
+            round + 1,
+            proof_whole[round],
+            pages(&pdf),
+            proof_typeset[round],
+            lo_pdf[round],
+            pages(&lo.join(docx.with_extension("pdf").file_name().expect("name")))
+        );
+    }
     let (w, a, t) = (median(&mut whole), median(&mut assembly), median(&mut theirs));
+    let (pw, pt, lp) = (median(&mut proof_whole), median(&mut proof_typeset), median(&mut lo_pdf));
     println!("\nDOCX of a 20,000-word story with {PHOTOS} photos, against LibreOffice converting its HTML (goal <= 0.25x):");
     println!("  the DOCX written from the export's renditions, as LibreOffice is given them: {:.3}x", a / t);
     println!(
         "  the whole export, the 50 renditions (decoded, resized, metadata written) made too: {:.3}x",
         w / t
     );
+    println!("PDF proof of that story, against LibreOffice turning Byline's DOCX of it into PDF (goal <= 0.25x):");
+    println!("  typeset from the export's renditions: {:.3}x", pt / lp);
+    println!("  the whole export, renditions made too: {:.3}x", pw / lp);
 }
 
 /// The export's `index.html` with each `images/…` source inlined as a data URI.

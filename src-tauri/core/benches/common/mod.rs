@@ -35,35 +35,52 @@ impl Chroma {
     }
 }
 
+/// The files of a cached set under target/: `None` when they are all there already.
+fn cached(folder: &str, names: impl Iterator<Item = String>) -> (Vec<PathBuf>, bool) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target").join(folder);
+    std::fs::create_dir_all(&dir).expect("bench folder");
+    let files: Vec<PathBuf> = names.map(|n| dir.join(n)).collect();
+    let done = files.iter().all(|f| f.exists());
+    (files, done)
+}
+
+/// Photo `i` of a set: a different crop of the source (a `share` of each side, stepped over a
+/// `grid` of places), scaled to `size` and flipped every other time.
+fn variant(base: &image::RgbImage, i: usize, share: (u32, u32), grid: (u32, u32), size: (u32, u32)) -> image::RgbImage {
+    let (w, h) = (base.width(), base.height());
+    let (cw, ch) = (w * share.0 / share.1, h * share.0 / share.1);
+    let i = i as u32;
+    let (x, y) = ((w - cw) * (i % grid.0) / (grid.0 - 1), (h - ch) * (i / grid.0) / (grid.1 - 1));
+    let crop = image::imageops::crop_imm(base, x, y, cw, ch).to_image();
+    let mut photo = image::imageops::resize(&crop, size.0, size.1, image::imageops::FilterType::Triangle);
+    if i % 2 == 1 {
+        image::imageops::flip_horizontal_in_place(&mut photo);
+    }
+    photo
+}
+
+/// A JPEG of `photo` by libjpeg-turbo.
+fn jpeg(photo: &image::RgbImage, quality: i32, subsamp: turbojpeg::Subsamp) -> Vec<u8> {
+    let image = turbojpeg::Image {
+        pixels: photo.as_raw().as_slice(),
+        width: photo.width() as usize,
+        pitch: 3 * photo.width() as usize,
+        height: photo.height() as usize,
+        format: turbojpeg::PixelFormat::RGB,
+    };
+    turbojpeg::compress(image, quality, subsamp).expect("encode").to_vec()
+}
+
 /// 20 different 6000x4000 JPEGs (quality 97) cut from the source photo, cached under target/.
 pub fn photo_set(source: &Path, count: usize, chroma: Chroma) -> Vec<PathBuf> {
-    let folder = format!("../../target/bench-photos-{}-q97", chroma.label().replace(':', ""));
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
-    std::fs::create_dir_all(&dir).expect("bench folder");
-    let files: Vec<PathBuf> = (0..count).map(|i| dir.join(format!("camera-{i:02}.jpg"))).collect();
-    if files.iter().all(|f| f.exists()) {
-        return files;
-    }
-    let base = image::open(source).expect("source photo").to_rgb8();
-    for (i, file) in files.iter().enumerate() {
-        // Each a different crop, scaled up to 24 MP and flipped every other time.
-        let (w, h) = (base.width(), base.height());
-        let (cw, ch) = (w * 3 / 4, h * 3 / 4);
-        let (x, y) = ((w - cw) * (i as u32 % 5) / 4, (h - ch) * (i as u32 / 5) / 3);
-        let crop = image::imageops::crop_imm(&base, x, y, cw, ch).to_image();
-        let mut big = image::imageops::resize(&crop, 6000, 4000, image::imageops::FilterType::Triangle);
-        if i % 2 == 1 {
-            image::imageops::flip_horizontal_in_place(&mut big);
+    let folder = format!("bench-photos-{}-q97", chroma.label().replace(':', ""));
+    let (files, done) = cached(&folder, (0..count).map(|i| format!("camera-{i:02}.jpg")));
+    if !done {
+        let base = image::open(source).expect("source photo").to_rgb8();
+        for (i, file) in files.iter().enumerate() {
+            let photo = variant(&base, i, (3, 4), (5, 4), (6000, 4000));
+            std::fs::write(file, jpeg(&photo, 97, chroma.subsamp())).expect("write");
         }
-        let image = turbojpeg::Image {
-            pixels: big.as_raw().as_slice(),
-            width: 6000,
-            pitch: 3 * 6000,
-            height: 4000,
-            format: turbojpeg::PixelFormat::RGB,
-        };
-        let jpeg = turbojpeg::compress(image, 97, chroma.subsamp()).expect("encode");
-        std::fs::write(file, &*jpeg).expect("write");
     }
     files
 }
@@ -71,33 +88,21 @@ pub fn photo_set(source: &Path, count: usize, chroma: Chroma) -> Vec<PathBuf> {
 /// `count` different 12-megapixel HEICs (4032x3024, as an iPhone writes them) cut from the source
 /// photo and encoded by Debian's `heif-enc` (x265, quality 80), cached under target/.
 pub fn heic_set(source: &Path, count: usize) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-photos-heic-12mp");
-    std::fs::create_dir_all(&dir).expect("bench folder");
-    let files: Vec<PathBuf> = (0..count).map(|i| dir.join(format!("IMG_{:04}.HEIC", 1000 + i))).collect();
-    if files.iter().all(|f| f.exists()) {
-        return files;
-    }
-    let base = image::open(source).expect("source photo").to_rgb8();
-    let (w, h) = (4032u32, 3024u32);
-    for (i, file) in files.iter().enumerate() {
-        // Each a different crop (the source is wider), scaled to 12 MP, flipped every other time.
-        let (cw, ch) = (base.width() * 2 / 3, base.height() * 2 / 3);
-        let (x, y) = ((base.width() - cw) * (i as u32 % 5) / 4, (base.height() - ch) * (i as u32 / 5) / 3);
-        let crop = image::imageops::crop_imm(&base, x, y, cw, ch).to_image();
-        let mut photo = image::imageops::resize(&crop, w, h, image::imageops::FilterType::Triangle);
-        if i % 2 == 1 {
-            image::imageops::flip_horizontal_in_place(&mut photo);
+    let (files, done) = cached("bench-photos-heic-12mp", (0..count).map(|i| format!("IMG_{:04}.HEIC", 1000 + i)));
+    if !done {
+        let base = image::open(source).expect("source photo").to_rgb8();
+        for (i, file) in files.iter().enumerate() {
+            let png = file.with_extension("png");
+            variant(&base, i, (2, 3), (5, 4), (4032, 3024)).save(&png).expect("write the source");
+            let status = std::process::Command::new("heif-enc")
+                .args(["-q", "80", "-o"])
+                .arg(file)
+                .arg(&png)
+                .status()
+                .expect("heif-enc (apt install libheif-examples)");
+            assert!(status.success(), "heif-enc failed on {}", png.display());
+            std::fs::remove_file(&png).expect("remove the source");
         }
-        let png = dir.join(format!("source-{i}.png"));
-        photo.save(&png).expect("write the source");
-        let status = std::process::Command::new("heif-enc")
-            .args(["-q", "80", "-o"])
-            .arg(file)
-            .arg(&png)
-            .status()
-            .expect("heif-enc (apt install libheif-examples)");
-        assert!(status.success(), "heif-enc failed on {}", png.display());
-        std::fs::remove_file(&png).expect("remove the source");
     }
     files
 }
@@ -105,31 +110,13 @@ pub fn heic_set(source: &Path, count: usize) -> Vec<PathBuf> {
 /// `count` different 12-megapixel JPEGs (4032x3024, 4:2:0, quality 92, as a phone writes them)
 /// cut from the source photo, cached under target/.
 pub fn phone_set(source: &Path, count: usize) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/bench-photos-phone-12mp");
-    std::fs::create_dir_all(&dir).expect("bench folder");
-    let files: Vec<PathBuf> = (0..count).map(|i| dir.join(format!("IMG_{:04}.jpg", 2000 + i))).collect();
-    if files.iter().all(|f| f.exists()) {
-        return files;
-    }
-    let base = image::open(source).expect("source photo").to_rgb8();
-    let (w, h) = (4032u32, 3024u32);
-    for (i, file) in files.iter().enumerate() {
-        let (cw, ch) = (base.width() * 3 / 5, base.height() * 3 / 5);
-        let (x, y) = ((base.width() - cw) * (i as u32 % 10) / 9, (base.height() - ch) * (i as u32 / 10) / 4);
-        let crop = image::imageops::crop_imm(&base, x, y, cw, ch).to_image();
-        let mut photo = image::imageops::resize(&crop, w, h, image::imageops::FilterType::Triangle);
-        if i % 2 == 1 {
-            image::imageops::flip_horizontal_in_place(&mut photo);
+    let (files, done) = cached("bench-photos-phone-12mp", (0..count).map(|i| format!("IMG_{:04}.jpg", 2000 + i)));
+    if !done {
+        let base = image::open(source).expect("source photo").to_rgb8();
+        for (i, file) in files.iter().enumerate() {
+            let photo = variant(&base, i, (3, 5), (10, 5), (4032, 3024));
+            std::fs::write(file, jpeg(&photo, 92, turbojpeg::Subsamp::Sub2x2)).expect("write");
         }
-        let image = turbojpeg::Image {
-            pixels: photo.as_raw().as_slice(),
-            width: w as usize,
-            pitch: 3 * w as usize,
-            height: h as usize,
-            format: turbojpeg::PixelFormat::RGB,
-        };
-        let jpeg = turbojpeg::compress(image, 92, turbojpeg::Subsamp::Sub2x2).expect("encode");
-        std::fs::write(file, &*jpeg).expect("write");
     }
     files
 }

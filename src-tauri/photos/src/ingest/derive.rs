@@ -307,6 +307,14 @@ pub(super) mod tests {
         }
     }
 
+    /// A flat grey JPEG, `w` x `h`.
+    fn grey_jpeg(w: usize, h: usize) -> Vec<u8> {
+        let pixels = vec![100u8; w * h];
+        let image =
+            turbojpeg::Image { pixels: pixels.as_slice(), width: w, pitch: w, height: h, format: turbojpeg::PixelFormat::GRAY };
+        turbojpeg::compress(image, 90, turbojpeg::Subsamp::Gray).expect("jpeg").to_vec()
+    }
+
     /// A rendition made without leaving YCbCr is the one the RGB path makes: the same size (turned
     /// upright or left as stored), pixels within JPEG noise.
     #[test]
@@ -336,17 +344,7 @@ pub(super) mod tests {
             }
         }
         // A grey JPEG is left to the RGB path.
-        let grey = {
-            let pixels = vec![90u8; 320 * 240];
-            let image = turbojpeg::Image {
-                pixels: pixels.as_slice(),
-                width: 320,
-                pitch: 320,
-                height: 240,
-                format: turbojpeg::PixelFormat::GRAY,
-            };
-            turbojpeg::compress(image, 90, turbojpeg::Subsamp::Gray).expect("jpeg").to_vec()
-        };
+        let grey = grey_jpeg(320, 240);
         assert!(jpeg_rendition_planar(&grey, 200, 88, true, "g.jpg").expect("ok").is_none());
     }
 
@@ -354,17 +352,7 @@ pub(super) mod tests {
     #[test]
     fn grey_photos_take_the_rgb_path_turned_ones_the_planar_path() {
         let dir = tempfile::tempdir().expect("dir");
-        let grey = {
-            let pixels = vec![100u8; 640 * 480];
-            let image = turbojpeg::Image {
-                pixels: pixels.as_slice(),
-                width: 640,
-                pitch: 640,
-                height: 480,
-                format: turbojpeg::PixelFormat::GRAY,
-            };
-            turbojpeg::compress(image, 90, turbojpeg::Subsamp::Gray).expect("jpeg").to_vec()
-        };
+        let grey = grey_jpeg(640, 480);
         let planar = |jpeg: &[u8]| {
             ScaledDecoder::open(jpeg, PREVIEW_EDGE * 9 / 10, "x.jpg").expect("open").expect("jpeg").planar()
         };
