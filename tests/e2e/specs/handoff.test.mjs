@@ -1,5 +1,5 @@
-// Hand-off in the real app: the sample story exported as a Word file from the export dialog,
-// through the native folder dialog; and a Word file with two photos (made by LibreOffice from HTML,
+// Hand-off in the real app: the sample story exported as a Word file and as a PDF proof (on Letter
+// paper) from the export dialog, through the native folder dialog; and a Word file with two photos (made by LibreOffice from HTML,
 // as an editor's or a stringer's file would come) imported through the library's Import button and
 // the native file dialog, then found in the library with both photos captioned. The GTK dialogs are
 // answered with xdotool, typing a path as a person would (Debian's xdotool; scripts/setup.sh
@@ -54,6 +54,16 @@ async function answerDialog(title, typed) {
   xdo("key", "Return");
 }
 
+/** Back to the library from wherever the last test left the app. */
+async function toLibrary(browser) {
+  const back = await browser.$(sel("back"));
+  if (await back.isExisting()) {
+    await browser.keys("Escape"); // a dialog or a field first
+    if (await back.isExisting()) await back.click();
+  }
+  await browser.$(sel("new-story")).waitForExist({ timeout: TIMEOUT });
+}
+
 /** An HTML page with two photos inlined and their captions, converted to DOCX by LibreOffice. */
 function stringerDocx(dir) {
   const img = (file) => `data:image/jpeg;base64,${readFileSync(file).toString("base64")}`;
@@ -94,15 +104,34 @@ test("exports the sample story as a Word file from the export dialog", async () 
   assert.deepEqual(readdirSync(out), [path.basename(written)]);
 });
 
+test("exports a PDF proof on Letter paper from the export dialog", async () => {
+  const browser = app.browser;
+  const out = mkdtempSync(path.join(os.tmpdir(), "byline-e2e-pdf-out-"));
+  await toLibrary(browser);
+  await openStory(browser, KICKER);
+  await (await browser.$(sel("export-button"))).click();
+  const pdf = await browser.$(sel("export-format-pdf"));
+  await pdf.waitForClickable({ timeout: TIMEOUT, timeoutMsg: `no PDF choice in the export dialog (page errors: ${await pageErrors(browser)})` });
+  await pdf.click();
+  await (await browser.$(sel("export-paper-letter"))).click();
+  await (await browser.$(sel("export-confirm"))).click();
+  await answerDialog("Export to folder", `${out}/`);
+  const result = await browser.$(sel("export-path"));
+  await result.waitForExist({ timeout: SLOW, timeoutMsg: `no export result (page errors: ${await pageErrors(browser)})` });
+  const written = (await result.getText()).trim();
+  assert.ok(written.endsWith(".pdf") && written.startsWith(out), written);
+  const info = execFileSync("pdfinfo", [written], { encoding: "utf8" });
+  assert.match(info, /Page size:\s+612 x 792/, "Letter paper");
+  const text = execFileSync("pdftotext", [written, "-"], { encoding: "utf8" }).split(/\s+/).join(" ");
+  assert.match(text, /AL Secretary-General calls for international efforts to eliminate IS/);
+  assert.match(text, /Photo: AFP\/VNA/);
+});
+
 test("imports a Word file with two photos through the Import button", async () => {
   const browser = app.browser;
   const dir = mkdtempSync(path.join(os.tmpdir(), "byline-e2e-docx-in-"));
   const docx = stringerDocx(dir);
-  const back = await browser.$(sel("back"));
-  if (await back.isExisting()) {
-    await browser.keys("Escape");
-    if (await back.isExisting()) await back.click();
-  }
+  await toLibrary(browser);
   const button = await browser.$(sel("import-button"));
   await button.waitForClickable({ timeout: TIMEOUT, timeoutMsg: `no Import button (page errors: ${await pageErrors(browser)})` });
   await button.click();
