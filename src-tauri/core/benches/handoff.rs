@@ -140,7 +140,10 @@ fn main() {
                 .output()
                 .map(|o| String::from_utf8_lossy(&o.stdout).into_owned())
                 .unwrap_or_default();
-            info.lines().find_map(|l| l.strip_prefix("Pages:")).map(|p| p.trim().to_string()).unwrap_or_default()
+            info.lines()
+                .find_map(|l| l.strip_prefix("Pages:"))
+                .map(|p| p.trim().to_string())
+                .unwrap_or_default()
         };
         println!(
             "round {}: byline PDF proof {:.2} s ({} pages), of which typesetting {:.2} s | soffice DOCX -> PDF {:.2} s ({} pages)",
@@ -160,7 +163,9 @@ fn main() {
         "  the whole export, the 50 renditions (decoded, resized, metadata written) made too: {:.3}x",
         w / t
     );
-    println!("PDF proof of that story, against LibreOffice turning Byline's DOCX of it into PDF (goal <= 0.25x):");
+    println!(
+        "PDF proof of that story, against LibreOffice turning Byline's DOCX of it into PDF (goal <= 0.25x):"
+    );
     println!("  typeset from the export's renditions: {:.3}x", pt / lp);
     println!("  the whole export, renditions made too: {:.3}x", pw / lp);
 }

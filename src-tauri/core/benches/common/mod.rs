@@ -46,7 +46,13 @@ fn cached(folder: &str, names: impl Iterator<Item = String>) -> (Vec<PathBuf>, b
 
 /// Photo `i` of a set: a different crop of the source (a `share` of each side, stepped over a
 /// `grid` of places), scaled to `size` and flipped every other time.
-fn variant(base: &image::RgbImage, i: usize, share: (u32, u32), grid: (u32, u32), size: (u32, u32)) -> image::RgbImage {
+fn variant(
+    base: &image::RgbImage,
+    i: usize,
+    share: (u32, u32),
+    grid: (u32, u32),
+    size: (u32, u32),
+) -> image::RgbImage {
     let (w, h) = (base.width(), base.height());
     let (cw, ch) = (w * share.0 / share.1, h * share.0 / share.1);
     let i = i as u32;
@@ -88,7 +94,8 @@ pub fn photo_set(source: &Path, count: usize, chroma: Chroma) -> Vec<PathBuf> {
 /// `count` different 12-megapixel HEICs (4032x3024, as an iPhone writes them) cut from the source
 /// photo and encoded by Debian's `heif-enc` (x265, quality 80), cached under target/.
 pub fn heic_set(source: &Path, count: usize) -> Vec<PathBuf> {
-    let (files, done) = cached("bench-photos-heic-12mp", (0..count).map(|i| format!("IMG_{:04}.HEIC", 1000 + i)));
+    let (files, done) =
+        cached("bench-photos-heic-12mp", (0..count).map(|i| format!("IMG_{:04}.HEIC", 1000 + i)));
     if !done {
         let base = image::open(source).expect("source photo").to_rgb8();
         for (i, file) in files.iter().enumerate() {
@@ -110,7 +117,8 @@ pub fn heic_set(source: &Path, count: usize) -> Vec<PathBuf> {
 /// `count` different 12-megapixel JPEGs (4032x3024, 4:2:0, quality 92, as a phone writes them)
 /// cut from the source photo, cached under target/.
 pub fn phone_set(source: &Path, count: usize) -> Vec<PathBuf> {
-    let (files, done) = cached("bench-photos-phone-12mp", (0..count).map(|i| format!("IMG_{:04}.jpg", 2000 + i)));
+    let (files, done) =
+        cached("bench-photos-phone-12mp", (0..count).map(|i| format!("IMG_{:04}.jpg", 2000 + i)));
     if !done {
         let base = image::open(source).expect("source photo").to_rgb8();
         for (i, file) in files.iter().enumerate() {

@@ -310,8 +310,13 @@ pub(super) mod tests {
     /// A flat grey JPEG, `w` x `h`.
     fn grey_jpeg(w: usize, h: usize) -> Vec<u8> {
         let pixels = vec![100u8; w * h];
-        let image =
-            turbojpeg::Image { pixels: pixels.as_slice(), width: w, pitch: w, height: h, format: turbojpeg::PixelFormat::GRAY };
+        let image = turbojpeg::Image {
+            pixels: pixels.as_slice(),
+            width: w,
+            pitch: w,
+            height: h,
+            format: turbojpeg::PixelFormat::GRAY,
+        };
         turbojpeg::compress(image, 90, turbojpeg::Subsamp::Gray).expect("jpeg").to_vec()
     }
 
