@@ -1,5 +1,6 @@
 //! The proof as poppler and qpdf read it: a valid PDF, every font embedded, the words a reader
-//! copying them would get (Arabic in its logical order, Vietnamese with its diacritics), the title
+//! copying them would get (Arabic in its logical order, Vietnamese with its diacritics, Greek and
+//! Cyrillic), the title
 //! and the page count in its information; the mark across a draft and not across a ready story.
 
 use std::path::Path;
@@ -10,6 +11,8 @@ use serde_json::json;
 
 const ARABIC: &str = "دعا الأمين العام للجامعة العربية إلى جهود دولية للقضاء على التنظيم";
 const VIETNAMESE: &str = "Bộ trưởng Ngoại giao phát biểu tại hội nghị ở Rô-ma hôm thứ Hai";
+const GREEK: &str = "Ο υπουργός Εξωτερικών μίλησε στη Ρώμη τη Δευτέρα";
+const CYRILLIC: &str = "Министр иностранных дел выступил в Риме в понедельник";
 
 fn photo() -> Vec<u8> {
     std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/photos/cp.jpg"))
@@ -27,6 +30,8 @@ fn story(status: &str, ready: bool, paragraphs: usize) -> serde_json::Value {
         ]}),
         json!({"type": "heading", "attrs": {"level": 2}, "content": [{"type": "text", "text": "Reactions"}]}),
         json!({"type": "paragraph", "content": [{"type": "text", "text": VIETNAMESE}]}),
+        json!({"type": "paragraph", "content": [{"type": "text", "text": GREEK}]}),
+        json!({"type": "paragraph", "content": [{"type": "text", "text": CYRILLIC}]}),
         json!({"type": "figure", "image": "picture-2.jpg", "caption": "Police block the road.", "credit": "Photo: The Canadian Press", "alt": "A police car", "portrait": false}),
         json!({"type": "blockquote", "content": [{"type": "paragraph", "content": [{"type": "text", "text": "We have received worrying signals."}]}]}),
         json!({"type": "bulletList", "content": [{"content": [{"type": "paragraph", "content": [{"type": "text", "text": "Egypt"}]}]}]}),
@@ -123,6 +128,8 @@ fn a_proof_is_a_valid_pdf_with_its_fonts_words_title_and_pages() {
         "Reactions",
         "We have received worrying signals.",
         VIETNAMESE,
+        GREEK,
+        CYRILLIC,
         ARABIC,
         "#set text(fill: red) [injected] $x$ <label> @ref",
         "Draft",
