@@ -330,11 +330,13 @@ describe("Word document and PDF proof", () => {
     expect(document.getElementById("export-format-zip-desc")).toHaveTextContent(/all of the above \(.*Word and the PDF proof\)/);
   });
 
-  it("shows the page size only for the PDF proof", async () => {
+  it("shows the page size for the PDF proof and the package that holds one, and nowhere else", async () => {
     const platform = new FakePlatform();
     const story = await makeStory(platform);
     await openEditor(platform, story.id);
     const dialog = await openDialog();
+    expect(paperGroup(dialog), "the package, chosen by default").not.toBeNull();
+    await fireEvent.click(within(dialog).getByTestId("export-format-html"));
     expect(paperGroup(dialog)).toBeNull();
     await fireEvent.click(within(dialog).getByTestId("export-format-pdf"));
     const group = paperGroup(dialog);
@@ -344,7 +346,7 @@ describe("Word document and PDF proof", () => {
     // Rendition size and GPS still apply: the proof's photos are renditions too.
     expect(within(dialog).getByTestId("export-long-edge")).toBeInTheDocument();
     expect(within(dialog).getByTestId("export-keep-gps")).toBeInTheDocument();
-    for (const f of EXPORT_FORMATS.filter((f) => f !== "pdf")) {
+    for (const f of EXPORT_FORMATS.filter((f) => f !== "pdf" && f !== "zip")) {
       await fireEvent.click(within(dialog).getByTestId(`export-format-${f}`));
       expect(paperGroup(dialog), f).toBeNull();
     }
@@ -426,9 +428,10 @@ describe("Word document and PDF proof", () => {
     const story = await makeStory(platform, { language: "en-GB" });
     await openEditor(platform, story.id);
     const dialog = await openDialog();
+    await fireEvent.click(within(dialog).getByTestId("export-format-html"));
     await fireEvent.click(within(dialog).getByTestId("export-confirm"));
     await within(dialog).findByTestId("export-result");
-    expect(platform.exportRequests).toMatchObject([{ format: "zip", paper: "a4" }]);
+    expect(platform.exportRequests).toMatchObject([{ format: "html", paper: "a4" }]);
     expect(localStorage.getItem("byline.export.paper")).toBeNull();
   });
 
