@@ -48,16 +48,7 @@ impl DocxImport {
 impl Library {
     /// Imports a Word file as a new story with its pictures.
     pub fn import_docx(&mut self, path: &Path) -> Result<DocxImport> {
-        let meta = crate::files::regular_file(path, "Word file")?;
-        if meta.len() > MAX_DOCX_BYTES {
-            return Err(Error::InvalidInput(format!(
-                "{} is {} MB; Word files over {} MB are not imported",
-                path.display(),
-                meta.len() / (1024 * 1024),
-                MAX_DOCX_BYTES / (1024 * 1024)
-            )));
-        }
-        let bytes = crate::files::read_checked(path, &meta, MAX_DOCX_BYTES, "Word file")?;
+        let bytes = crate::files::read_bounded(path, MAX_DOCX_BYTES, "Word file")?;
         let imported = byline_docx::read(&bytes)
             .map_err(|e| Error::InvalidInput(format!("{} cannot be imported: {e}", path.display())))?;
         self.insert_docx(imported, path)
@@ -65,8 +56,19 @@ impl Library {
 
     fn insert_docx(&mut self, imported: ImportedDocx, path: &Path) -> Result<DocxImport> {
         let ImportedDocx {
-            kicker, headline, standfirst, byline, dateline, language, tags, body, images, ..
-        } = imported.clone();
+            kicker,
+            headline,
+            standfirst,
+            byline,
+            dateline,
+            language,
+            tags,
+            body,
+            images,
+            tracked_changes,
+            comments,
+            notices,
+        } = imported;
         if headline.is_empty() && body.plain_text().trim().is_empty() && images.is_empty() {
             return Err(Error::InvalidInput(format!("{} holds no story text", path.display())));
         }
@@ -118,13 +120,7 @@ impl Library {
         let mut edit = self.story(&id)?.edit();
         edit.body = Document::from_value(&value).map_err(|e| Error::InvalidInput(e.to_string()))?;
         self.save_story(edit)?;
-        Ok(DocxImport {
-            story: self.story(&id)?,
-            tracked_changes: imported.tracked_changes,
-            comments: imported.comments,
-            skipped,
-            notices: imported.notices,
-        })
+        Ok(DocxImport { story: self.story(&id)?, tracked_changes, comments, skipped, notices })
     }
 }
 

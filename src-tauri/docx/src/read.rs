@@ -616,13 +616,9 @@ fn paragraphs(
                     return Ok(());
                 }
                 match name.as_str() {
-                    "del" | "moveFrom" => {
-                        out.tracked_changes += 1;
-                        if !empty {
-                            skipping = 1;
-                        }
-                    }
-                    "rPrChange" | "pPrChange" | "sectPrChange" | "tblPrChange" | "numberingChange" => {
+                    // A deletion, a moved-away text, the old properties of a format change.
+                    "del" | "moveFrom" | "rPrChange" | "pPrChange" | "sectPrChange" | "tblPrChange"
+                    | "numberingChange" => {
                         out.tracked_changes += 1;
                         if !empty {
                             skipping = 1;
@@ -818,6 +814,19 @@ enum Role {
     Text,
 }
 
+/// The roles of styles, by their names (a style whose id is the name without spaces counts too).
+const ROLES: &[(&[&str], Role)] = &[
+    (&["kicker"], Role::Kicker),
+    (&["title"], Role::Title),
+    (&["subtitle"], Role::Subtitle),
+    (&["byline"], Role::Byline),
+    (&["dateline"], Role::Dateline),
+    (&["quote", "intense quote", "block text"], Role::Quote),
+    (&["caption"], Role::Caption),
+    (&["rule"], Role::Rule),
+    (&["figure"], Role::Figure),
+];
+
 /// Turns paragraphs into the head and the tree.
 struct Assembler<'a> {
     styles: &'a HashMap<String, Style>,
@@ -837,24 +846,9 @@ impl<'a> Assembler<'a> {
             let Some(current) = id else { return Role::Text };
             let name = self.styles.get(current).map_or(String::new(), |s| s.name.clone());
             let by = |key: &str| name == key || current.eq_ignore_ascii_case(&key.replace(' ', ""));
-            let role = if by("kicker") {
-                Some(Role::Kicker)
-            } else if by("title") {
-                Some(Role::Title)
-            } else if by("subtitle") {
-                Some(Role::Subtitle)
-            } else if by("byline") {
-                Some(Role::Byline)
-            } else if by("dateline") {
-                Some(Role::Dateline)
-            } else if by("quote") || by("intense quote") || by("block text") {
-                Some(Role::Quote)
-            } else if by("caption") {
-                Some(Role::Caption)
-            } else if by("rule") {
-                Some(Role::Rule)
-            } else if by("figure") {
-                Some(Role::Figure)
+            let role = ROLES.iter().find(|(names, _)| names.iter().any(|n| by(n))).map(|(_, role)| *role);
+            let role = if role.is_some() {
+                role
             } else {
                 ooxml::heading_level(current)
                     .or_else(|| name.strip_prefix("heading ").and_then(|l| l.trim().parse().ok()))

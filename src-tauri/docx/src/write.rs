@@ -343,8 +343,7 @@ impl<'s, 'a> Writer<'s, 'a> {
 
     fn finish(mut self) -> Result<Vec<u8>> {
         // The page: A4, or Letter where it is the norm; 2.5 cm margins.
-        let region = self.story.language.rsplit(['-', '_']).next().unwrap_or("").to_ascii_uppercase();
-        let (page_w, page_h) = if matches!(region.as_str(), "US" | "CA" | "MX" | "PH") {
+        let (page_w, page_h) = if byline_model::language::uses_letter_paper(self.story.language) {
             ("12240", "15840")
         } else {
             ("11906", "16838")

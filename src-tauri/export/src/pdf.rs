@@ -15,10 +15,10 @@ use super::{ExportInput, ExportPhoto};
 /// The proof's PDF bytes.
 pub fn render(input: &ExportInput, paper: Paper) -> Result<Vec<u8>> {
     let s = &input.story;
-    let mut images: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut images: Vec<(String, &[u8])> = Vec::new();
     let lead = input.lead.as_ref().map(|p| picture(p, &mut images));
     let body = blocks(input, &s.body.content, &mut images);
-    let region = s.language.split(['-', '_']).nth(1).filter(|r| r.len() == 2).map(str::to_ascii_uppercase);
+    let region = byline_model::language::region(&s.language).filter(|r| r.len() == 2);
     let lang = match primary_language(&s.language) {
         l if (2..=3).contains(&l.len()) && l.chars().all(|c| c.is_ascii_lowercase()) => l,
         _ => "en".to_string(),
@@ -55,9 +55,9 @@ fn status_label(status: Status) -> &'static str {
 }
 
 /// A picture as the template reads it; its rendition joins `images`.
-fn picture(photo: &ExportPhoto, images: &mut Vec<(String, Vec<u8>)>) -> Value {
+fn picture<'a>(photo: &'a ExportPhoto, images: &mut Vec<(String, &'a [u8])>) -> Value {
     let name = format!("picture-{}.jpg", images.len() + 1);
-    images.push((name.clone(), photo.jpeg.clone()));
+    images.push((name.clone(), &photo.jpeg));
     let u = &photo.photo_use;
     json!({
         "image": name,
@@ -69,7 +69,7 @@ fn picture(photo: &ExportPhoto, images: &mut Vec<(String, Vec<u8>)>) -> Value {
 }
 
 /// The tree as the template reads it: notes and unresolvable links gone, figures as pictures.
-fn blocks(input: &ExportInput, content: &[Block], images: &mut Vec<(String, Vec<u8>)>) -> Vec<Value> {
+fn blocks<'a>(input: &'a ExportInput, content: &[Block], images: &mut Vec<(String, &'a [u8])>) -> Vec<Value> {
     let mut out = Vec::new();
     for block in content {
         match block {

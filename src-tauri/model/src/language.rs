@@ -58,9 +58,42 @@ pub fn is_right_to_left(tag: &str) -> bool {
     RIGHT_TO_LEFT.contains(&primary_language(tag).as_str())
 }
 
+/// Regions whose paper is US Letter, not A4 (the UI's `paperForLanguage` keeps the same list).
+const LETTER_REGIONS: &[&str] = &["US", "CA", "MX", "PH"];
+
+/// The region of a tag: the first two-letter or three-digit subtag after the primary one (a
+/// script or an extlang may come between; private use, `x-…`, and what follows is no region).
+pub fn region(tag: &str) -> Option<String> {
+    for part in tag.trim().split(['-', '_']).skip(1) {
+        match part.len() {
+            1 => return None,
+            2 if part.chars().all(|c| c.is_ascii_alphabetic()) => return Some(part.to_ascii_uppercase()),
+            3 if part.chars().all(|c| c.is_ascii_digit()) => return Some(part.to_string()),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Whether a story in this language is printed on US Letter rather than A4.
+pub fn uses_letter_paper(tag: &str) -> bool {
+    region(tag).is_some_and(|r| LETTER_REGIONS.contains(&r.as_str()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn regions_and_their_paper() {
+        assert_eq!(region("en-US").as_deref(), Some("US"));
+        assert_eq!(region("zh-Hant-TW").as_deref(), Some("TW"));
+        assert_eq!(region("es-419").as_deref(), Some("419"));
+        assert_eq!(region("en-x-us"), None);
+        assert_eq!(region("fr"), None);
+        assert!(uses_letter_paper("en-US") && uses_letter_paper("fr-CA") && uses_letter_paper("zh-Hant-US"));
+        assert!(!uses_letter_paper("en-GB") && !uses_letter_paper("es-419") && !uses_letter_paper("en-x-us"));
+    }
 
     #[test]
     fn tags_are_checked_and_cased() {

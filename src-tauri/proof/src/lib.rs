@@ -42,14 +42,14 @@ impl Paper {
 
 /// What a proof shows. `story` is the data `proof.typ` reads (see its header for the fields);
 /// `images` are the pictures it names, by file name.
-pub struct ProofInput {
+pub struct ProofInput<'a> {
     pub story: serde_json::Value,
-    pub images: Vec<(String, Vec<u8>)>,
+    pub images: Vec<(String, &'a [u8])>,
     pub paper: Paper,
 }
 
 /// The proof's PDF bytes.
-pub fn render(input: &ProofInput) -> Result<Vec<u8>> {
+pub fn render(input: &ProofInput<'_>) -> Result<Vec<u8>> {
     let mut story = input.story.clone();
     story["paper"] = serde_json::Value::String(input.paper.typst().into());
     let data = serde_json::to_vec(&story).map_err(|e| Error::InvalidInput(e.to_string()))?;

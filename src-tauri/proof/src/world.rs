@@ -55,12 +55,12 @@ pub(crate) struct ProofWorld {
 }
 
 impl ProofWorld {
-    pub(crate) fn new(story: Vec<u8>, images: &[(String, Vec<u8>)]) -> Self {
+    pub(crate) fn new(story: Vec<u8>, images: &[(String, &[u8])]) -> Self {
         let main = file_id("proof.typ");
         let mut files = HashMap::new();
         files.insert(file_id("story.json"), Bytes::new(story));
         for (name, bytes) in images {
-            files.insert(file_id(name), Bytes::new(bytes.clone()));
+            files.insert(file_id(name), Bytes::new(bytes.to_vec()));
         }
         ProofWorld { main, source: Source::new(main, TEMPLATE.to_string()), files }
     }

@@ -57,9 +57,10 @@ fn story(status: &str, ready: bool, paragraphs: usize) -> serde_json::Value {
 }
 
 fn pdf(value: serde_json::Value, paper: Paper) -> Vec<u8> {
+    let photo = photo();
     render(&ProofInput {
         story: value,
-        images: vec![("picture-1.jpg".into(), photo()), ("picture-2.jpg".into(), photo())],
+        images: vec![("picture-1.jpg".into(), &photo), ("picture-2.jpg".into(), &photo)],
         paper,
     })
     .expect("a proof")

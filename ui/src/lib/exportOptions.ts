@@ -30,7 +30,8 @@ export const PAPER_CHOICES: ReadonlyArray<{ paper: Paper; label: string }> = [
 ];
 
 /** Regions whose printers hold US Letter (by the story's language tag's region subtag). */
-const LETTER_REGIONS = new Set(["US", "CA"]);
+/** Regions printed on US Letter: the same list as the core's `uses_letter_paper` (byline-model). */
+const LETTER_REGIONS = new Set(["US", "CA", "MX", "PH"]);
 
 /**
  * The paper a story's proof starts on: US Letter when its language tag names the United States
