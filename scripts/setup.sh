@@ -6,7 +6,8 @@
 # PDF proof is checked by qpdf, pdffonts, pdftotext and pdfinfo),
 # Xvfb and WebKitWebDriver for the end-to-end tests (with --with-e2e also headless Chromium, and
 # xdotool, which answers the native file dialogs), the validators the export tests run
-# (exiftool, Hugo, xmllint, Java for the Nu Html Checker), the npm packages, and tauri-driver. Rust, Node 20 and npm must already be installed.
+# (exiftool, Hugo, xmllint, Java for the Nu Html Checker), WordPress (PHP 8.2, MariaDB) for the
+# publishing tests, the npm packages, and tauri-driver. Rust, Node 20 and npm must already be installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,6 +34,10 @@ if ((${#missing[@]})); then
   $sudo apt-get update -q
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
+
+# WordPress for the publishing tests: PHP and MariaDB from apt, the WordPress package unpacked
+# into tests/servers/.cache (tests/servers/wordpress.sh starts a site per test).
+bash tests/servers/wordpress.sh install
 
 command -v cargo >/dev/null || { echo "setup: Rust (cargo) is required: https://rustup.rs" >&2; exit 1; }
 command -v npm >/dev/null || { echo "setup: Node.js 20 and npm are required" >&2; exit 1; }
