@@ -97,6 +97,7 @@ fn sample_input() -> ExportInput {
         base_url: Some("https://example.org/news/".into()),
         exported: datetime!(2024-03-01 10:00 UTC),
         story_slugs: Vec::new(),
+        story_urls: Vec::new(),
         paper: Default::default(),
     }
 }

@@ -12,7 +12,7 @@ use byline_model::xml::{carried, Xml};
 /// Where a link mark points in an export, or `None` when it must become plain text.
 pub(crate) fn link_target(input: &ExportInput, href: &str) -> Option<String> {
     match href.strip_prefix("story:") {
-        Some(id) => input.story_slug(id).and_then(|slug| input.story_url(&slug)),
+        Some(id) => input.story_link(id),
         None => Some(href.to_string()),
     }
 }
@@ -60,6 +60,27 @@ pub fn html(input: &ExportInput, image_src: &dyn Fn(&str) -> String) -> String {
 /// Writes the body into `x` (an HTML page, or the XHTML of a NewsML-G2 item), one block a line.
 pub fn write_html(input: &ExportInput, image_src: &dyn Fn(&str) -> String, x: &mut Xml) {
     write_blocks(input, &input.story.body.content, image_src, x);
+}
+
+/// The related posts as a `<section class="related">` (a heading, a list of titles linked to
+/// their addresses), one element a line; nothing when there are none.
+pub fn write_related(input: &ExportInput, x: &mut Xml) {
+    if input.related.is_empty() {
+        return;
+    }
+    x.start("section", &[("class", "related")]).newline();
+    x.leaf("h2", &[], "Related Posts").newline();
+    x.start("ul", &[]).newline();
+    for r in &input.related {
+        x.start("li", &[]);
+        match &r.url {
+            Some(url) => x.leaf("a", &[("href", url)], &r.title),
+            None => x.text(&r.title),
+        };
+        x.end().newline();
+    }
+    x.end().newline(); // ul
+    x.end().newline(); // section
 }
 
 /// One block that [`shows`], without a line break after it.

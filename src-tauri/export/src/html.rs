@@ -4,7 +4,7 @@
 
 use serde_json::json;
 
-use super::body::{figure_html, write_html};
+use super::body::{figure_html, write_html, write_related};
 use super::{ExportInput, OutputFile};
 use byline_model::language::is_right_to_left;
 use byline_model::time::rfc3339;
@@ -119,21 +119,7 @@ pub fn render(input: &ExportInput) -> Result<Vec<OutputFile>> {
     x.leaf("time", &[("datetime", &updated)], &updated).newline();
     x.end().newline(); // header
     write_html(input, &src, &mut x);
-    if !input.related.is_empty() {
-        x.start("section", &[("class", "related")]).newline();
-        x.leaf("h2", &[], "Related Posts").newline();
-        x.start("ul", &[]).newline();
-        for r in &input.related {
-            x.start("li", &[]);
-            match &r.url {
-                Some(url) => x.leaf("a", &[("href", url)], &r.title),
-                None => x.text(&r.title),
-            };
-            x.end().newline();
-        }
-        x.end().newline(); // ul
-        x.end().newline(); // section
-    }
+    write_related(input, &mut x);
     x.end().newline(); // article
     x.end().newline(); // body
     x.end().newline(); // html

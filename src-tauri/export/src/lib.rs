@@ -139,6 +139,9 @@ pub struct ExportInput {
     pub exported: OffsetDateTime,
     /// Slugs of the library's stories, for story links (`story:<id>` → slug).
     pub story_slugs: Vec<(String, String)>,
+    /// Addresses already known for other stories (where a site published them): they win over
+    /// `base_url` and the slug.
+    pub story_urls: Vec<(String, String)>,
     /// The PDF proof's paper.
     pub paper: byline_proof::Paper,
 }
@@ -152,6 +155,15 @@ impl ExportInput {
     /// The slug of a story of the library by id.
     pub fn story_slug(&self, id: &str) -> Option<String> {
         self.story_slugs.iter().find(|(i, _)| i.eq_ignore_ascii_case(id)).map(|(_, s)| s.clone())
+    }
+
+    /// Where a story link (`story:<id>`) points: the story's known address, else its slug under
+    /// the base URL; none without either.
+    pub fn story_link(&self, id: &str) -> Option<String> {
+        match self.story_urls.iter().find(|(i, _)| i.eq_ignore_ascii_case(id)) {
+            Some((_, url)) => Some(url.clone()),
+            None => self.story_slug(id).and_then(|slug| self.story_url(&slug)),
+        }
     }
 
     /// The published URL of another story, when a base URL is set.

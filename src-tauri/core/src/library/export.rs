@@ -74,6 +74,7 @@ impl Library {
             base_url,
             exported: byline_model::time::now(),
             story_slugs,
+            story_urls: Vec::new(),
             paper: options.paper,
         })
     }
