@@ -463,6 +463,9 @@ describe("the Copy desk tab", () => {
     expect(general).toHaveAttribute("tabindex", "0");
     expect(copy).toHaveAttribute("tabindex", "-1");
     await fireEvent.keyDown(general, { key: "End" });
+    const destinations = screen.getByRole("tab", { name: "Destinations" });
+    expect(destinations).toHaveAttribute("aria-selected", "true");
+    await fireEvent.keyDown(destinations, { key: "ArrowLeft" });
     expect(copy).toHaveAttribute("aria-selected", "true");
   });
 });

@@ -2,7 +2,7 @@
  * Which of the story editor's panels is open. The photos panel, the related panel, the copy desk
  * and the revisions drawer share the right side of the story: one at a time, so opening one closes the
  * others; Esc from the story closes the open one (`closeDrawer`) before it goes back to the
- * library. The export dialog is modal and opens over them.
+ * library. The export and send dialogs are modal and open over them.
  */
 
 export type DrawerName = "photos" | "related" | "revisions" | "copy";
@@ -12,6 +12,8 @@ export class EditorPanels {
   drawer = $state<DrawerName | null>(null);
   /** The export dialog is open (it handles its own keys). */
   exportOpen = $state(false);
+  /** The send dialog is open (it handles its own keys). */
+  sendOpen = $state(false);
 
   /** Opens `name` (closing the other drawer), or closes it if it is open. */
   toggle(name: DrawerName): void {

@@ -54,6 +54,7 @@ export const SHORTCUTS: Array<{ group: string; items: Shortcut[] }> = [
     items: [
       { keys: ["?"], what: "This sheet (outside text fields)" },
       { keys: [MOD_LABEL, "/"], what: "This sheet" },
+      { keys: [MOD_LABEL, "Shift", "O"], what: "Outbox: stories sent to WordPress and Ghost" },
     ],
   },
 ];

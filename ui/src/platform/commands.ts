@@ -9,13 +9,17 @@ import type { Channel } from "@tauri-apps/api/core";
 import type { CheckReport } from "../bindings/CheckReport";
 import type { CheckSettings } from "../bindings/CheckSettings";
 import type { ChecklistItem } from "../bindings/ChecklistItem";
+import type { ConnectionReport } from "../bindings/ConnectionReport";
+import type { Destination } from "../bindings/Destination";
 import type { ExportDone } from "../bindings/ExportDone";
 import type { ExportRequest } from "../bindings/ExportRequest";
 import type { ImportReport } from "../bindings/ImportReport";
 import type { LibraryHealth } from "../bindings/LibraryHealth";
 import type { LibraryInfo } from "../bindings/LibraryInfo";
 import type { LibrarySettings } from "../bindings/LibrarySettings";
+import type { NewDestination } from "../bindings/NewDestination";
 import type { NewStory } from "../bindings/NewStory";
+import type { OutboxItem } from "../bindings/OutboxItem";
 import type { PhotoUse } from "../bindings/PhotoUse";
 import type { PhotoUseEdit } from "../bindings/PhotoUseEdit";
 import type { PhotoWarning } from "../bindings/PhotoWarning";
@@ -25,6 +29,7 @@ import type { RevisionView } from "../bindings/RevisionView";
 import type { SaveReceipt } from "../bindings/SaveReceipt";
 import type { SearchQuery } from "../bindings/SearchQuery";
 import type { SearchResults } from "../bindings/SearchResults";
+import type { SendRequest } from "../bindings/SendRequest";
 import type { Status } from "../bindings/Status";
 import type { Story } from "../bindings/Story";
 import type { StoryEdit } from "../bindings/StoryEdit";
@@ -90,6 +95,21 @@ export interface Commands {
   edit_photo_use: { args: { story: string; useId: string; edit: PhotoUseEdit }; reply: PhotoUse };
   detach_photo: { args: { story: string; useId: string }; reply: null };
   photo_warnings: { args: { story: string }; reply: Array<PhotoWarning> };
+  /** The sites stories can be sent to (never with their secrets). */
+  list_destinations: { args: Record<string, never>; reply: Array<Destination> };
+  /** Adds a site; its secret goes to the keychain, or is kept for this session when there is none. */
+  add_destination: { args: { destination: NewDestination }; reply: Destination };
+  remove_destination: { args: { name: string }; reply: null };
+  /** Signs in to the site and says what it found; `secret` only when none is kept. */
+  test_destination: { args: { name: string; secret: string | null }; reply: ConnectionReport };
+  /** The destination's secret, kept for this session when there is no keychain. */
+  provide_secret: { args: { destination: string; secret: string }; reply: null };
+  /** Queues a story for a site; a queued, unsent item of the same story and site is replaced. */
+  send_story: { args: { request: SendRequest }; reply: OutboxItem };
+  /** The outbox, newest first. */
+  list_outbox: { args: Record<string, never>; reply: Array<OutboxItem> };
+  retry_outbox: { args: { id: number; overwrite: boolean }; reply: OutboxItem };
+  cancel_outbox: { args: { id: number }; reply: OutboxItem };
   list_revisions: { args: { id: string }; reply: Array<RevisionSummary> };
   get_revision: { args: { id: string; revision: number }; reply: RevisionView };
   restore_revision: { args: { id: string; revision: number; baseRevision: number }; reply: Story };
@@ -138,6 +158,15 @@ export const COMMAND_NAMES = [
   "edit_photo_use",
   "detach_photo",
   "photo_warnings",
+  "list_destinations",
+  "add_destination",
+  "remove_destination",
+  "test_destination",
+  "provide_secret",
+  "send_story",
+  "list_outbox",
+  "retry_outbox",
+  "cancel_outbox",
   "list_revisions",
   "get_revision",
   "restore_revision",

@@ -5,7 +5,8 @@
  * (fakeSearch.ts), related posts with the core's refusals, backlinks, suggestions, library
  * settings, and a stand-in copy desk (fakeCheck.ts). Its parts are layers of one class, by area: fakeCore.ts (state and the call
  * machinery), fakeStories.ts, fakeLinks.ts, fakePhotos.ts, fakeExport.ts, fakeLibrary.ts,
- * fakeImport.ts (story files imported into the library); this file puts them together and seeds
+ * fakeImport.ts (story files imported into the library), fakePublish.ts (destinations and the
+ * outbox); this file puts them together and seeds
  * the sample story.
  */
 import { computeStats } from "../lib/stats";
@@ -13,7 +14,7 @@ import { DEFAULT_LANGUAGE } from "../lib/language";
 import { SAMPLE_HEADLINE, SAMPLE_KICKER, SAMPLE_LEAD, sampleBody } from "./sample";
 import { seededStories } from "./fakeSeed";
 import { NO_METADATA, clone, creditLine, toEdit, trimLikeCore, type FakeOptions, type FakePhoto } from "./fakeCore";
-import { FakeImport } from "./fakeImport";
+import { FakePublish } from "./fakePublish";
 import samplePhotoUrl from "../assets/sample-lead.png";
 import placeholderPhotoUrl from "../assets/photo-placeholder.png";
 import { copyDeskItem, dictionaryWord, fakeCheck, nocase, tidyCopyDeskSettings } from "./fakeCheck";
@@ -23,7 +24,7 @@ import { AppError } from "./errors";
 export type { FakeOptions } from "./fakeCore";
 export { fakeSha256 } from "./fakePhotos";
 
-export class FakePlatform extends FakeImport implements Platform {
+export class FakePlatform extends FakePublish implements Platform {
   constructor(opts: FakeOptions = {}) {
     super(opts);
     if (opts.seed ?? true) this.seed();

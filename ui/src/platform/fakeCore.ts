@@ -3,7 +3,8 @@
  * it holds, the library settings and photo files, the health it opened with, and the call machinery
  * every command goes through (recorded calls, simulated latency, planned failures, a damaged
  * library refusing writes). The commands themselves are in fakeStories.ts, fakeLinks.ts,
- * fakePhotos.ts, fakeExport.ts, fakeLibrary.ts and fakeImport.ts, each a layer on this class.
+ * fakePhotos.ts, fakeExport.ts, fakeLibrary.ts, fakeImport.ts and fakePublish.ts, each a layer on
+ * this class.
  */
 import { computeStats } from "../lib/stats";
 import { slugify } from "../lib/slug";
@@ -69,6 +70,11 @@ const WRITES = new Set([
   "edit_photo_use",
   "detach_photo",
   "restore_backup",
+  "add_destination",
+  "remove_destination",
+  "send_story",
+  "retry_outbox",
+  "cancel_outbox",
 ]);
 
 /** Commands that still answer when the library could not be opened at all. */

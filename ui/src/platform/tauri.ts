@@ -8,7 +8,7 @@ import { getCurrentWebview } from "@tauri-apps/api/webview";
 import { AppError } from "./errors";
 import { buildPhotoUrl } from "./photoUrl";
 import type { Commands } from "./commands";
-import type { AttachProgress, CheckSettings, ExportRequest, PhotoSize, PhotoUseEdit, LibrarySettings, NewStory, Platform, RelatedLink, SearchQuery, Status, StoryEdit } from "./types";
+import type { AttachProgress, CheckSettings, ExportRequest, NewDestination, SendRequest, PhotoSize, PhotoUseEdit, LibrarySettings, NewStory, Platform, RelatedLink, SearchQuery, Status, StoryEdit } from "./types";
 
 type Args<K extends keyof Commands> = Commands[K]["args"];
 type Reply<K extends keyof Commands> = Commands[K]["reply"];
@@ -115,6 +115,19 @@ export function createTauriPlatform(): Platform {
     removeDictionaryWord: async (word: string) => {
       await call("remove_dictionary_word", { word });
     },
+    listDestinations: () => call("list_destinations"),
+    addDestination: (destination: NewDestination) => call("add_destination", { destination }),
+    removeDestination: async (name: string) => {
+      await call("remove_destination", { name });
+    },
+    testDestination: (name: string, secret: string | null) => call("test_destination", { name, secret }),
+    provideSecret: async (destination: string, secret: string) => {
+      await call("provide_secret", { destination, secret });
+    },
+    sendStory: (request: SendRequest) => call("send_story", { request }),
+    listOutbox: () => call("list_outbox"),
+    retryOutbox: (id: number, overwrite: boolean) => call("retry_outbox", { id, overwrite }),
+    cancelOutbox: (id: number) => call("cancel_outbox", { id }),
     photoUrl: (sha256: string, size: PhotoSize) => buildPhotoUrl(sha256, size),
     onFilesDropped: async (handler: (paths: string[]) => void, onHover?: (over: boolean) => void) =>
       getCurrentWebview().onDragDropEvent((event) => {

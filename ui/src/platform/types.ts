@@ -116,6 +116,21 @@ import type { FindingSeverity } from "../bindings/FindingSeverity";
 
 export type { CheckReport, CheckSettings, HeadlineCase, VariantGroup, Finding, FindingCategory, FindingField, FindingPlace, FindingSeverity };
 
+// ------------------------------------------------------------------------------ publishing
+
+import type { ConnectionReport } from "../bindings/ConnectionReport";
+import type { Destination } from "../bindings/Destination";
+import type { DestinationKind } from "../bindings/DestinationKind";
+import type { NewDestination } from "../bindings/NewDestination";
+import type { OutboxItem } from "../bindings/OutboxItem";
+import type { OutboxState } from "../bindings/OutboxState";
+import type { SecretPlace } from "../bindings/SecretPlace";
+import type { SendProgress } from "../bindings/SendProgress";
+import type { SendRequest } from "../bindings/SendRequest";
+import type { SendStatus } from "../bindings/SendStatus";
+
+export type { ConnectionReport, Destination, DestinationKind, NewDestination, OutboxItem, OutboxState, SecretPlace, SendProgress, SendRequest, SendStatus };
+
 /** Every export format, in the dialog's order (the package, which holds all the others, last). */
 export const EXPORT_FORMATS: readonly ExportFormat[] = ["html", "hugo", "ninjs", "newsml", "docx", "pdf", "zip"];
 /** The PDF proof's page sizes. */
@@ -246,6 +261,30 @@ export interface Platform {
   dictionaryWords(): Promise<string[]>;
   /** Takes a word out of the library dictionary; an error when it is not there. */
   removeDictionaryWord(word: string): Promise<void>;
+  /** The sites stories can be sent to (WordPress, Ghost), never with their secrets. */
+  listDestinations(): Promise<Destination[]>;
+  /**
+   * Adds a site. The core refuses a name already taken and an address that is not https (plain
+   * http only to this computer); the secret goes to the keychain, or, when this computer has
+   * none, is kept in memory until the app quits (`secret: "session"`), which is not an error.
+   */
+  addDestination(destination: NewDestination): Promise<Destination>;
+  removeDestination(name: string): Promise<void>;
+  /** Signs in to the site and says, in words, what it found. `secret` only when it is "missing". */
+  testDestination(name: string, secret: string | null): Promise<ConnectionReport>;
+  /** Gives a destination whose secret is "missing" its secret for this session. */
+  provideSecret(destination: string, secret: string): Promise<void>;
+  /**
+   * Queues the story as saved for a site (a queued, unsent item of the same story and site is
+   * replaced); the core sends it in the background, after `holdUntil` when there is an embargo.
+   */
+  sendStory(request: SendRequest): Promise<OutboxItem>;
+  /** The outbox, newest first. */
+  listOutbox(): Promise<OutboxItem[]>;
+  /** Tries a failed or waiting item again; `overwrite` replaces a post changed on the site. */
+  retryOutbox(id: number, overwrite: boolean): Promise<OutboxItem>;
+  /** Cancels an item not sent yet. */
+  cancelOutbox(id: number): Promise<OutboxItem>;
   /** The URL of a photo's derived thumbnail or preview. Throws unless `sha256` is 64 hex digits. */
   photoUrl(sha256: string, size: PhotoSize): string;
   /**
