@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 // A local stand-in for Ghost's Admin API (Ghost 5/6), for Byline's "publish to
 // Ghost" tests. It is NOT Ghost: it answers the handful of Admin API endpoints
-// Byline uses the way Ghost's Admin API documents them (and the way Ghost's own
-// code answers them, where the documentation is silent), so that tests can run
-// offline, fast, and without a database.
+// Byline uses the way Ghost's Admin API documents them, and with the status
+// codes, field names and error wording a real Ghost 6.65 was seen to answer
+// (tests/servers/ghost-notes.md; tests/servers/ghost.sh runs the real one), so
+// that tests can run offline, fast, and without a database.
 //
 // Usage:
 //   node tests/servers/ghost-standin.mjs [--port P] [--host 127.0.0.1]
 //        [--state DIR] [--key ID:HEXSECRET] [--test-hooks]
 //        [--clock-tolerance SECONDS] [--lenient-lifetime]
-//        [--image-names hashed|numbered] [--title "Site title"]
+//        [--image-names numbered|hashed] [--title "Site title"]
+//        [--ghost-version 6.65]
 //
 //   --port 0 (the default) picks a free port. When it listens, it prints ONE
 //   line on stdout:
@@ -54,32 +56,49 @@
 //       ahead of the server's) is accepted, as in Ghost.
 //     - One rule more than Ghost's code, from Ghost's documentation: `exp` is
 //       required and exp - iat must be at most 5 minutes ("Invalid token: token
-//       lifetime exceeds 5 minutes"). Real Ghost only enforces the maxAge rule
-//       above; --lenient-lifetime drops this extra rule.
-//   * `Accept-Version` (v5.x, v6.x, or none) is accepted; answers carry
-//     `Content-Version: v6.0`.
-//   * Request bodies: JSON must parse (400 BadRequestError), the root key
-//     ("posts") must be there (400), posts[] must hold exactly one post.
-//   * Posts: title required on add (422 ValidationError), title at most 255
-//     characters, custom_excerpt at most 300, feature_image_alt at most 191,
-//     status one of draft/published/scheduled/sent, scheduled needs a future
-//     published_at. `html` is only read with `?source=html`, as in Ghost
-//     (without it Ghost ignores html). Edits need `updated_at`; if it differs
-//     from the stored one and the edit changes anything, 409
-//     UpdateCollisionError "Saving failed! Someone else is editing this post."
-//     (code UPDATE_COLLISION), as Ghost's collision check does. Unknown id:
-//     404 NotFoundError "Post not found.".
+//       lifetime exceeds 5 minutes"). Real Ghost 6.65 accepts a token without
+//       exp, or one valid for 10 minutes if used within 5 minutes of iat;
+//       --lenient-lifetime drops this extra rule and answers exactly as Ghost.
+//   * `Accept-Version` (any, or none) is accepted; answers carry
+//     `Content-Version: v6.65` (--ghost-version). An unknown endpoint is a 404,
+//     or a 406 RequestNotAcceptableError (UPDATE_CLIENT) when Accept-Version
+//     is older than the server, as Ghost does.
+//   * Request bodies as Ghost's JSON schemas (@tryghost/admin-api-schema) and
+//     database check them, with Ghost's error wording: "Validation error,
+//     cannot save post." (or "edit"), context "Validation failed for <field>.",
+//     the ajv error in `details`. A body that is not JSON: 400 typed
+//     InternalServerError (sic). No `posts` key, or not exactly one post: 422.
+//     Fields that are not part of a post's input (id, uuid, url...) are
+//     dropped silently.
+//   * Posts: title required on add, a string of at most 255 characters (the
+//     database's limit; the schema says 2000), custom_excerpt at most 300,
+//     feature_image_alt at most 191, status one of published/draft/scheduled/
+//     sent, scheduled needs published_at at least 2 minutes ahead, a tag name
+//     cannot be blank. `html` is only read with `?source=html`, as in Ghost
+//     (without it Ghost drops html). Edits need `updated_at`; if it differs
+//     from the stored one and the edit changes anything (tags and html count),
+//     409 UpdateCollisionError "Saving failed! Someone else is editing this
+//     post." (code UPDATE_COLLISION, details.changedFields), as Ghost's
+//     collision check does. Times are whole seconds, so two edits in the same
+//     second leave updated_at as it was, as in Ghost. Ids are 24 hex
+//     characters (422 otherwise); an unknown one is a 404 NotFoundError
+//     "Resource not found error, cannot read post." (context "Post not found.").
 //   * Images: multipart/form-data with a `file` part (422 "Please select an
 //     image." without one); the file's extension AND its part Content-Type must
 //     both be an image type Ghost accepts (415 UnsupportedMediaTypeError
-//     "Please select a valid image."). Stored as content/images/YYYY/MM/<name>,
-//     name sanitized like Ghost (anything but [A-Za-z0-9_@.] becomes "-").
-//     Ghost 6 (and late Ghost 5) names a file <name>-<16 random hex>.<ext>;
-//     older Ghost 5 de-duplicated with -1, -2: --image-names numbered does that.
+//     "Please select a valid image."); a file that is not what its extension
+//     says is a 400 ("Image processing failed", Ghost's sharp could not read
+//     it). Stored as content/images/YYYY/MM/<name>, the name sanitized like
+//     Ghost (the name's bytes read as latin1, then anything but [A-Za-z0-9_@.]
+//     becomes "-"), the same name again becoming <name>-1, <name>-2, as Ghost
+//     6.65's local storage does. --image-names hashed gives
+//     <name>-<16 random hex> instead, as ghost-storage-base's newer
+//     getUniqueSecureFilePath would.
 //
 // What it does NOT imitate: Ghost re-renders html through its Lexical editor
-// format (so the html Ghost gives back is not byte-for-byte what was sent; the
-// stand-in gives back what it got), image resizing and `_o` originals, members,
+// format (so the html Ghost gives back is not byte-for-byte what was sent: an
+// <img> in a <figure> comes back as a kg-image-card; the stand-in gives back
+// what it got), image resizing and `_o` originals, tiers, members,
 // newsletters and e-mail, pages, the legacy /ghost/api/v4/admin/ paths, NQL
 // filters beyond `key:value` joined with `+`, and slug transliteration of
 // non-Latin titles (accents are stripped; other letters are dropped).
@@ -88,6 +107,7 @@ import http from 'node:http';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 
 // ---------------------------------------------------------------- arguments
 
@@ -100,8 +120,9 @@ function parseArgs(argv) {
     testHooks: false,
     clockTolerance: 0,
     lenientLifetime: false,
-    imageNames: 'hashed',
+    imageNames: 'numbered',
     title: 'Byline test site',
+    ghostVersion: '6.65',
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -119,6 +140,7 @@ function parseArgs(argv) {
       case '--lenient-lifetime': opts.lenientLifetime = true; break;
       case '--image-names': opts.imageNames = next(); break;
       case '--title': opts.title = next(); break;
+      case '--ghost-version': opts.ghostVersion = next(); break;
       case '-h': case '--help':
         process.stdout.write('usage: ghost-standin.mjs [--port P] [--state DIR] [--key ID:HEX] [--test-hooks]\n');
         process.exit(0);
@@ -248,7 +270,7 @@ function sendJson(res, status, body) {
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),
-    'Content-Version': 'v6.0',
+    'Content-Version': `v${opts.ghostVersion}`,
     'Cache-Control': 'no-cache, private, no-store, must-revalidate, max-stale=0, post-check=0, pre-check=0',
   });
   res.end(text);
@@ -351,27 +373,55 @@ function readBody(req) {
   });
 }
 
-async function readJson(req, rootKey) {
+async function readJson(req, rootKey, action) {
   const buf = await readBody(req);
   const ctype = (req.headers['content-type'] || '').toLowerCase();
   let body = {};
   if (buf.length && ctype.includes('json')) {
     try {
       body = JSON.parse(buf.toString('utf8'));
-    } catch {
-      throw E.badRequest('Unexpected token in JSON body', { code: 'INVALID_JSON' });
+    } catch (e) {
+      // Ghost answers a body that is not JSON so: a 400 typed InternalServerError.
+      throw new GhostError(400, 'InternalServerError', 'An unexpected error occurred, please try again.', {
+        context: e.message, code: 'UNEXPECTED_ERROR',
+      });
     }
   }
-  if (!body || typeof body !== 'object' || !body[rootKey]) {
-    throw E.badRequest(`No root key ('${rootKey}') provided.`);
+  const resource = rootKey.replace(/s$/, '');
+  if (!body || typeof body !== 'object' || body[rootKey] === undefined) {
+    throw schemaError(action, resource, '', '#/required', 'required', { missingProperty: rootKey }, `must have required property '${rootKey}'`);
   }
-  if (!Array.isArray(body[rootKey]) || body[rootKey].length !== 1 || typeof body[rootKey][0] !== 'object' || body[rootKey][0] === null) {
-    throw E.validation('Validation error, cannot save post.', {
-      context: `data.${rootKey} must NOT have more than 1 items, and at least 1`,
-      property: rootKey,
-    });
+  const list = body[rootKey];
+  if (!Array.isArray(list)) {
+    throw schemaError(action, resource, `/${rootKey}`, `#/properties/${rootKey}/type`, 'type', { type: 'array' }, 'must be array');
   }
-  return body[rootKey][0];
+  if (list.length > 1) {
+    throw schemaError(action, resource, `/${rootKey}`, `#/properties/${rootKey}/maxItems`, 'maxItems', { limit: 1 }, 'must NOT have more than 1 items');
+  }
+  if (list.length < 1) {
+    throw schemaError(action, resource, `/${rootKey}`, `#/properties/${rootKey}/minItems`, 'minItems', { limit: 1 }, 'must NOT have fewer than 1 items');
+  }
+  if (typeof list[0] !== 'object' || list[0] === null) {
+    throw schemaError(action, resource, `/${rootKey}/0`, `#/properties/${rootKey}/items/type`, 'type', { type: 'object' }, 'must be object');
+  }
+  return list[0];
+}
+
+// Ghost's answer to a request its JSON schema (@tryghost/admin-api-schema,
+// checked by ajv) refuses: the ajv error in `details`, its last path segment
+// (or the missing property) as `property`.
+function schemaError(action, resource, instancePath, schemaPath, keyword, params, message) {
+  const property = instancePath ? instancePath.split('/').pop() : params.missingProperty;
+  return E.validation(`Validation error, cannot ${action} ${resource}.`, {
+    context: `Validation failed for ${property}.`,
+    property,
+    details: [{ instancePath, schemaPath, keyword, params, message }],
+  });
+}
+
+// Ghost's answer to what its database schema refuses (lengths, blanks).
+function modelError(action, resource, text) {
+  return E.validation(`Validation error, cannot ${action} ${resource}.`, { context: text });
 }
 
 // multipart/form-data, binary-safe. Returns [{name, filename, type, data}].
@@ -393,7 +443,9 @@ function parseMultipart(buf, contentType) {
     const headEnd = buf.indexOf('\r\n\r\n', pos);
     if (headEnd < 0) throw E.badRequest('Malformed part header');
     const headers = {};
-    for (const line of buf.subarray(pos, headEnd).toString('utf8').split('\r\n')) {
+    // latin1, as busboy (under Ghost's multer) reads part headers: a UTF-8
+    // file name arrives as one character per byte.
+    for (const line of buf.subarray(pos, headEnd).toString('latin1').split('\r\n')) {
       const i = line.indexOf(':');
       if (i > 0) headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
     }
@@ -475,7 +527,15 @@ async function uploadImage(req, res) {
   }
   const purpose = field('purpose') || 'image';
   if (!['image', 'profile_image', 'icon'].includes(purpose)) {
-    throw E.validation(`Validation error, cannot upload image.`, { context: `purpose must be one of image, profile_image, icon` });
+    throw schemaError('upload', 'image', '/purpose', 'images#/definitions/image/properties/purpose/enum', 'enum',
+      { allowedValues: ['image', 'profile_image', 'icon'] }, 'must be equal to one of the allowed values');
+  }
+  if (!looksLikeImage(ext, file.data)) {
+    // What Ghost answers when sharp cannot read the picture.
+    throw E.badRequest('Request not understood error, cannot upload image.', {
+      context: 'Image processing failed Unable to manipulate image.',
+      help: 'Please verify that the image is valid',
+    });
   }
   const rel = imagePath(file.filename);
   if (IMAGE_ROOT) {
@@ -489,6 +549,65 @@ async function uploadImage(req, res) {
   state.images.push({ path: rel, type: file.type, size: file.data.length, ref, created_at: nowIso() });
   saveState();
   sendJson(res, 201, { images: [{ url: `${baseUrl}/content/images/${rel}`, ref: ref ?? null }] });
+}
+
+// Ghost runs every upload through sharp and refuses what it cannot read. The
+// stand-in checks the format's signature, and decodes a PNG's structure (every
+// chunk's CRC, the pixel data inflating to the size its header says), which
+// catches truncated, corrupt or mislabelled files.
+function looksLikeImage(ext, d) {
+  const starts = (hex, at = 0) => d.subarray(at, at + hex.length / 2).equals(Buffer.from(hex, 'hex'));
+  switch (ext) {
+    case '.png': return starts('89504e470d0a1a0a') && pngIsWhole(d);
+    case '.jpg': case '.jpeg': return d.length > 4 && starts('ffd8ff');
+    case '.gif': return d.length > 10 && (starts('474946383761') || starts('474946383961'));
+    case '.webp': return d.length > 12 && starts('52494646') && d.subarray(8, 12).toString('latin1') === 'WEBP';
+    case '.ico': return d.length > 6 && starts('00000100');
+    case '.svg': return /<svg[\s>]/i.test(d.subarray(0, 4096).toString('utf8'));
+    case '.svgz': return starts('1f8b');
+    default: return d.length > 12 && d.subarray(4, 8).toString('latin1') === 'ftyp'; // avif, heic, heif
+  }
+}
+
+function pngIsWhole(d) {
+  let pos = 8;
+  let header = null;
+  const idat = [];
+  while (pos + 12 <= d.length) {
+    const len = d.readUInt32BE(pos);
+    const type = d.subarray(pos + 4, pos + 8).toString('latin1');
+    if (pos + 12 + len > d.length) return false;
+    if (crc32(d.subarray(pos + 4, pos + 8 + len)) !== d.readUInt32BE(pos + 8 + len)) return false;
+    const data = d.subarray(pos + 8, pos + 8 + len);
+    if (type === 'IHDR') {
+      if (len !== 13) return false;
+      header = { w: data.readUInt32BE(0), h: data.readUInt32BE(4), depth: data[8], color: data[9], interlace: data[12] };
+    } else if (type === 'IDAT') {
+      idat.push(data);
+    } else if (type === 'IEND') {
+      if (!header || !idat.length || !header.w || !header.h) return false;
+      let pixels;
+      try { pixels = zlib.inflateSync(Buffer.concat(idat)); } catch { return false; }
+      if (header.interlace) return pixels.length > 0;
+      const channels = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 }[header.color];
+      if (!channels) return false;
+      const rowBytes = Math.ceil((header.w * channels * header.depth) / 8);
+      return pixels.length >= header.h * (1 + rowBytes);
+    }
+    pos += 12 + len;
+  }
+  return false;
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+function crc32(buf) {
+  let c = 0xffffffff;
+  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
 }
 
 function serveImage(req, res, rel) {
@@ -515,11 +634,22 @@ function readIfExists(p) {
 
 // ---------------------------------------------------------------- slugs & tags
 
-// A near copy of @tryghost/string's slugify (without unidecode's
-// transliteration: accents are stripped, other non-Latin letters dropped).
+// Greek and Cyrillic as unidecode (which Ghost's slugify uses) spells them.
+const TRANSLIT = {};
+for (const [from, to] of [
+  ['αάβγδεέζηήθιίϊΐκλμνξοόπρσςτυύϋΰφχψωώ',
+    'a a b g d e e z e e th i i i i k l m n ks o o p r s s t u u u u ph kh ps o o'],
+  ['абвгдеёжзийклмнопрстуфхцчшщъыьэюяєіїґў',
+    "a b v g d e io zh z i i k l m n o p r s t u f kh ts ch sh shch ' y ' e iu ia ie i i g u"],
+]) {
+  const outs = to.split(' ');
+  [...from].forEach((ch, i) => { TRANSLIT[ch] = outs[i]; });
+}
+
+// A near copy of @tryghost/string's slugify: accents stripped, Greek and
+// Cyrillic transliterated as unidecode does, other scripts dropped.
 function slugify(str) {
-  return String(str || '')
-    .trim()
+  return [...String(str || '').trim().toLowerCase()].map((ch) => TRANSLIT[ch] ?? ch).join('')
     .normalize('NFKD').replace(/[\u0300-\u036f]/g, '')
     .replace(/(\s|\.|@|:|\/|\?|#|\[|\]|!|\$|&|\(|\)|\*|\+|,|;|=|\\|%|<|>|\||\^|~|"|\{|\}|`|–|—)/g, '-')
     .replace(/'/g, '')
@@ -595,34 +725,74 @@ const PLAIN_FIELDS = ['title', 'custom_excerpt', 'feature_image', 'feature_image
   'twitter_image', 'twitter_title', 'twitter_description', 'codeinjection_head', 'codeinjection_foot',
   'custom_template', 'email_subject', 'visibility', 'featured'];
 // Ghost's database limits (its schema validation answers these).
-const MAX_LEN = { title: ['posts', 255], custom_excerpt: ['posts', 300], feature_image_alt: ['posts_meta', 191],
-  meta_title: ['posts_meta', 300], meta_description: ['posts_meta', 500], slug: ['posts', 191] };
+const MAX_LEN = { title: ['posts', 255], feature_image_alt: ['post_revisions', 191] };
 
 // A minimal Lexical document holding the html in one html card: what Ghost
 // keeps is a real conversion, but no client should read `lexical` anyway.
 const lexicalFor = (html) => JSON.stringify({
   root: { children: [{ type: 'html', version: 1, html }], direction: null, format: '', indent: 0, type: 'root', version: 1 },
 });
+const EMPTY_LEXICAL = JSON.stringify({
+  root: { children: [{ children: [], direction: null, format: '', indent: 0, type: 'paragraph', version: 1 }],
+    direction: null, format: '', indent: 0, type: 'root', version: 1 },
+});
 const plaintextOf = (html) => String(html || '').replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
 
-function validatePostInput(input, action) {
-  const fail = (context, property) => E.validation(`Validation error, cannot ${action} post.`, { context, property });
-  if (action === 'save' && (input.title === undefined || input.title === null)) {
-    throw fail("data.posts[0] must have required property 'title'", 'title');
+// The fields of admin-api-schema's post definition: Ghost drops any other
+// field of an incoming post (id, uuid, url, excerpt...) without a word.
+const INPUT_FIELDS = new Set(['title', 'slug', 'mobiledoc', 'lexical', 'html', 'feature_image', 'feature_image_alt',
+  'feature_image_caption', 'featured', 'status', 'locale', 'visibility', 'visibility_filter', 'tiers', 'meta_title',
+  'meta_description', 'updated_at', 'published_at', 'custom_excerpt', 'codeinjection_head', 'codeinjection_foot',
+  'og_image', 'og_title', 'og_description', 'twitter_image', 'twitter_title', 'twitter_description', 'email_subject',
+  'custom_template', 'canonical_url', 'email_only', 'authors', 'tags', 'collections']);
+// maxLength in admin-api-schema's post definition.
+const SCHEMA_MAX = { title: 2000, slug: 191, feature_image: 2000, feature_image_alt: 65535, feature_image_caption: 65535,
+  meta_title: 300, meta_description: 500, custom_excerpt: 300, og_image: 2000, og_title: 300, og_description: 500,
+  twitter_image: 2000, twitter_title: 300, twitter_description: 500, email_subject: 300, custom_template: 100,
+  canonical_url: 2000 };
+const STRING_FIELDS = ['title', 'slug', 'html', 'lexical', 'status', 'updated_at', 'published_at', ...Object.keys(SCHEMA_MAX)];
+
+function validatePostInput(raw, action) {
+  const input = {};
+  for (const [k, v] of Object.entries(raw)) if (INPUT_FIELDS.has(k)) input[k] = v;
+  const at = (f) => `/posts/0/${f}`;
+  const fail = (f, keyword, params, message) =>
+    schemaError(action, 'post', at(f), `#/properties/${f}/${keyword}`, keyword, params, message);
+  if (action === 'save' && input.title === undefined) {
+    throw schemaError(action, 'post', '/posts/0', '#/properties/posts/items/required', 'required',
+      { missingProperty: 'title' }, "must have required property 'title'");
   }
-  if (action === 'edit' && !input.updated_at) {
-    throw fail("data.posts[0] must have required property 'updated_at'", 'updated_at');
+  if (action === 'edit' && input.updated_at === undefined) {
+    throw schemaError(action, 'post', '/posts/0', '#/properties/posts/items/required', 'required',
+      { missingProperty: 'updated_at' }, "must have required property 'updated_at'");
   }
-  if (input.title !== undefined && typeof input.title !== 'string') throw fail('data.posts[0].title must be string', 'title');
-  for (const [field, [table, max]] of Object.entries(MAX_LEN)) {
-    if (typeof input[field] === 'string' && input[field].length > max) {
-      throw E.validation(`Value in [${table}.${field}] exceeds maximum length of ${max} characters.`, { property: field });
+  for (const f of STRING_FIELDS) {
+    const v = input[f];
+    if (v === undefined) continue;
+    const nullable = !['title', 'slug', 'status'].includes(f);
+    if (v === null && nullable) continue;
+    if (typeof v !== 'string') throw fail(f, 'type', { type: nullable ? ['string', 'null'] : 'string' }, nullable ? 'must be string,null' : 'must be string');
+    if (SCHEMA_MAX[f] && v.length > SCHEMA_MAX[f]) {
+      throw fail(f, 'maxLength', { limit: SCHEMA_MAX[f] }, `must NOT have more than ${SCHEMA_MAX[f]} characters`);
     }
   }
   if (input.status !== undefined && !POST_STATUSES.includes(input.status)) {
-    throw fail(`Value in [posts.status] must be one of ${POST_STATUSES.join(', ')}.`, 'status');
+    throw fail('status', 'enum', { allowedValues: ['published', 'draft', 'scheduled', 'sent'] }, 'must be equal to one of the allowed values');
   }
-  if (input.tags !== undefined && !Array.isArray(input.tags)) throw fail('data.posts[0].tags must be array', 'tags');
+  if (input.tags !== undefined && !Array.isArray(input.tags)) throw fail('tags', 'type', { type: 'array' }, 'must be array');
+  // Then the database's limits, which Ghost words differently.
+  for (const [field, [table, max]] of Object.entries(MAX_LEN)) {
+    if (typeof input[field] === 'string' && input[field].length > max) {
+      throw modelError(action, 'post', `Value in [${table}.${field}] exceeds maximum length of ${max} characters. ${table}.${field}`);
+    }
+  }
+  for (const t of input.tags || []) {
+    const name = typeof t === 'string' ? t : t && t.name;
+    if (name !== undefined && name !== null && !String(name).trim() && !(t && (t.id || t.slug))) {
+      throw modelError(action, 'post', 'Value in [tags.name] cannot be blank. tags.name');
+    }
+  }
+  return input;
 }
 
 function applyPostInput(post, input, query) {
@@ -638,7 +808,7 @@ function applyPostInput(post, input, query) {
   }
   // Ghost only reads html with ?source=html (and turns it into lexical).
   if (query.get('source') === 'html' && input.html !== undefined && input.html !== null) {
-    set('html', String(input.html));
+    post.html = String(input.html);
     set('lexical', lexicalFor(String(input.html)));
   } else if (typeof input.lexical === 'string') {
     set('lexical', input.lexical);
@@ -664,26 +834,39 @@ function applyPostInput(post, input, query) {
 function finishStatus(post) {
   if (post.status === 'published' && !post.published_at) post.published_at = nowIso();
   if (post.status === 'scheduled') {
-    if (!post.published_at || Date.parse(post.published_at) <= Date.now()) {
-      throw E.validation('Date must be at least 2 minutes in the future.', { property: 'published_at' });
+    if (!post.published_at || Date.parse(post.published_at) < Date.now() + 2 * 60 * 1000) {
+      // Ghost 6.65's own wording, minus sign included.
+      throw modelError('save', 'post', 'Date must be at least -2 minutes in the future.');
     }
   }
 }
 
+// ?fields=a,b keeps only those fields, as Ghost does.
 function serializePost(post, query) {
-  const formats = (query.get('formats') || 'lexical').split(',').map((s) => s.trim());
+  const full = serializeFullPost(post, query);
+  const fields = query.get('fields');
+  if (!fields) return full;
+  const keep = fields.split(',').map((f) => f.trim());
+  return Object.fromEntries(Object.entries(full).filter(([k]) => keep.includes(k)));
+}
+
+function serializeFullPost(post, query) {
+  const formats = (query.get('formats') || 'mobiledoc,lexical').split(',').map((s) => s.trim());
   const tags = post.tag_ids.map((id) => state.tags.find((t) => t.id === id)).filter(Boolean).map(serializeTag);
   const owner = state.owner;
   const author = {
     id: owner.id, name: owner.name, slug: owner.slug, email: owner.email,
     profile_image: null, cover_image: null, bio: null, website: null, location: null,
-    facebook: null, twitter: null, accessibility: null, status: 'active', meta_title: null,
+    facebook: null, twitter: null, threads: null, bluesky: null, mastodon: null, tiktok: null,
+    youtube: null, instagram: null, linkedin: null,
+    accessibility: null, status: 'active', meta_title: null,
     meta_description: null, tour: null, last_seen: null, comment_notifications: true,
     free_member_signup_notification: true, paid_subscription_started_notification: true,
     paid_subscription_canceled_notification: false, mention_notifications: true,
     recommendation_notifications: true, milestone_notifications: true, donation_notifications: true,
+    gift_subscription_notifications: true,
     created_at: owner.created_at, updated_at: owner.updated_at,
-    roles: [{ id: owner.id, name: 'Owner', description: 'Site Owner', created_at: owner.created_at, updated_at: owner.updated_at }],
+    roles: [{ id: owner.id, name: 'Owner', description: 'Blog Owner', created_at: owner.created_at, updated_at: owner.updated_at }],
     url: `${baseUrl}/author/${owner.slug}/`,
   };
   const plaintext = plaintextOf(post.html);
@@ -693,12 +876,13 @@ function serializePost(post, query) {
     title: post.title,
     slug: post.slug,
   };
-  if (formats.includes('lexical')) out.lexical = post.lexical;
+  // Ghost's key order: the formats asked for, comment_id, then plaintext.
   if (formats.includes('mobiledoc')) out.mobiledoc = null;
-  if (formats.includes('html')) out.html = post.html;
+  if (formats.includes('lexical')) out.lexical = post.lexical;
+  if (formats.includes('html')) out.html = post.html ?? null;
+  out.comment_id = post.id;
   if (formats.includes('plaintext')) out.plaintext = plaintext;
   Object.assign(out, {
-    comment_id: post.id,
     feature_image: post.feature_image,
     featured: post.featured ?? false,
     status: post.status,
@@ -712,15 +896,17 @@ function serializePost(post, query) {
     custom_template: post.custom_template ?? null,
     canonical_url: post.canonical_url ?? null,
     tags,
-    tiers: [],
     authors: [author],
+    tiers: [],
+    count: { clicks: 0, positive_feedback: 0, negative_feedback: 0 },
     primary_author: author,
     primary_tag: tags[0] || null,
     email_segment: 'all',
     // Ghost answers a preview URL for anything not yet published.
     url: post.status === 'published' ? `${baseUrl}/${post.slug}/` : `${baseUrl}/p/${post.uuid}/`,
-    excerpt: post.custom_excerpt || plaintext.slice(0, 500),
-    reading_time: Math.round(plaintext.split(/\s+/).filter(Boolean).length / 275),
+    // Ghost leaves reading_time out of a post without content.
+    excerpt: post.custom_excerpt || plaintext.slice(0, 500) || null,
+    ...(plaintext ? { reading_time: Math.round(plaintext.split(/\s+/).filter(Boolean).length / 275) } : {}),
     og_image: post.og_image ?? null,
     og_title: post.og_title ?? null,
     og_description: post.og_description ?? null,
@@ -734,24 +920,32 @@ function serializePost(post, query) {
     feature_image_alt: post.feature_image_alt,
     feature_image_caption: post.feature_image_caption,
     email_only: false,
-    newsletter: null,
     email: null,
+    newsletter: null,
   });
   return out;
 }
 
-function findPost(id) {
+// Ghost's api-framework wraps a model's error: "Resource not found error,
+// cannot read post." with the model's own words as context.
+function findPost(id, action = 'read') {
   const post = state.posts.find((p) => p.id === id);
-  if (!post) throw E.notFound('Post not found.');
+  if (!post) throw E.notFound(`Resource not found error, cannot ${action} post.`, { context: 'Post not found.' });
   return post;
 }
 
+// Ids are 24 hex characters; Ghost refuses anything else before looking.
+function checkId(id, action) {
+  if (!/^[a-f\d]{24}$/i.test(id)) {
+    throw modelError(action, 'post', 'Validation (matches) failed for id undefined.id');
+  }
+}
+
 async function addPost(req, res, query) {
-  const input = await readJson(req, 'posts');
-  validatePostInput(input, 'save');
+  const input = validatePostInput(await readJson(req, 'posts', 'save'), 'save');
   const time = nowIso();
   const post = {
-    id: objectId(), uuid: crypto.randomUUID(), title: null, slug: null, html: '', lexical: lexicalFor(''),
+    id: objectId(), uuid: crypto.randomUUID(), title: null, slug: null, html: null, lexical: EMPTY_LEXICAL,
     status: 'draft', published_at: null, custom_excerpt: null, feature_image: null, feature_image_alt: null,
     feature_image_caption: null, tag_ids: [], created_at: time, updated_at: time,
   };
@@ -764,23 +958,24 @@ async function addPost(req, res, query) {
 }
 
 async function editPost(req, res, query, id) {
-  const input = await readJson(req, 'posts');
-  validatePostInput(input, 'edit');
-  const post = findPost(id);
+  checkId(id, 'edit');
+  const input = validatePostInput(await readJson(req, 'posts', 'edit'), 'edit');
+  const post = findPost(id, 'edit');
   const draft = JSON.parse(JSON.stringify(post));
   const changed = applyPostInput(draft, input, query);
   // Ghost's collision check: only when the edit changes something.
   if (changed.length && Date.parse(input.updated_at) !== Date.parse(post.updated_at)) {
+    // (Ghost's details hold two moment objects, which JSON shows as {}.)
     throw E.collision('Saving failed! Someone else is editing this post.', {
+      context: 'Saving failed! Someone else is editing this post.',
       code: 'UPDATE_COLLISION',
-      details: { clientUpdatedAt: input.updated_at, serverUpdatedAt: post.updated_at },
+      details: { changedFields: changed, clientUpdatedAt: {}, serverUpdatedAt: {} },
     });
   }
   finishStatus(draft);
-  if (changed.length) {
-    // Whole seconds, and never the same updated_at twice in a row.
-    draft.updated_at = isoSeconds(Math.max(nowSeconds(), Date.parse(post.updated_at) / 1000 + 1));
-  }
+  // Whole seconds, as Ghost: two edits in the same second keep the same
+  // updated_at (and so cannot collide with each other).
+  if (changed.length) draft.updated_at = nowIso();
   Object.assign(post, draft);
   saveState();
   sendJson(res, 200, { posts: [serializePost(post, query)] });
@@ -792,7 +987,7 @@ function filterPosts(filter) {
   const clauses = [];
   for (const clause of filter.split('+')) {
     const m = /^([a-z_]+):(.*)$/.exec(clause.trim());
-    if (!m) throw E.badRequest('Error parsing filter', { context: filter });
+    if (!m || !m[2].trim()) throw E.badRequest('Request not understood error, cannot list posts.', { context: 'Error parsing filter' });
     let values = m[2].trim();
     values = /^\[.*\]$/.test(values) ? values.slice(1, -1).split(',') : [values];
     values = values.map((v) => v.trim().replace(/^'(.*)'$/, '$1').replace(/^"(.*)"$/, '$1'));
@@ -807,9 +1002,14 @@ function filterPosts(filter) {
 }
 
 function browsePosts(res, query) {
+  // Ghost's default order: scheduled, then drafts, then the rest; published_at
+  // newest first (not for drafts), then updated_at, then id.
+  const rank = (p) => (p.status === 'scheduled' ? 1 : p.status === 'draft' ? 2 : 3);
+  const pub = (p) => (p.status !== 'draft' && p.published_at) || '';
   const all = filterPosts(query.get('filter'))
     .slice()
-    .sort((a, b) => (b.published_at || b.updated_at).localeCompare(a.published_at || a.updated_at));
+    .sort((a, b) => rank(a) - rank(b) || pub(b).localeCompare(pub(a)) ||
+      b.updated_at.localeCompare(a.updated_at) || b.id.localeCompare(a.id));
   const limitRaw = query.get('limit') || '15';
   const limit = limitRaw === 'all' ? Math.max(all.length, 1) : Math.max(1, Number(limitRaw) || 15);
   const page = Math.max(1, Number(query.get('page')) || 1);
@@ -882,20 +1082,20 @@ async function route(req, res) {
         accent_color: '#FF1A75',
         locale: 'en',
         url: `${baseUrl}/`,
-        version: '6.0',
+        version: opts.ghostVersion,
       },
     });
   }
 
   const isKnown = /^\/(users\/me|posts|posts\/[^/]+|posts\/slug\/[^/]+|images\/upload)\/$/.test(rest);
-  if (!isKnown) throw E.notFound('Resource not found');
+  if (!isKnown) throw unknownEndpoint(req);
 
   authenticate(req);
 
   if (m === 'GET' && rest === '/users/me/') {
     // An integration's token has no user behind it: Ghost answers 404 for
     // "me" (a staff session would get its own user).
-    throw E.notFound('User not found.');
+    throw E.notFound('Resource not found error, cannot read user.', { context: 'User not found.' });
   }
   if (m === 'POST' && rest === '/images/upload/') return uploadImage(req, res);
   if (rest === '/posts/') {
@@ -904,21 +1104,40 @@ async function route(req, res) {
   }
   if (m === 'GET' && (match = /^\/posts\/slug\/([^/]+)\/$/.exec(rest))) {
     const post = state.posts.find((x) => x.slug === decodeURIComponent(match[1]));
-    if (!post) throw E.notFound('Post not found.');
+    if (!post) throw E.notFound('Resource not found error, cannot read post.', { context: 'Post not found.' });
     return sendJson(res, 200, { posts: [serializePost(post, q)] });
   }
   if ((match = /^\/posts\/([^/]+)\/$/.exec(rest))) {
     const id = decodeURIComponent(match[1]);
-    if (m === 'GET') return sendJson(res, 200, { posts: [serializePost(findPost(id), q)] });
+    if (m === 'GET') {
+      checkId(id, 'read');
+      return sendJson(res, 200, { posts: [serializePost(findPost(id), q)] });
+    }
     if (m === 'PUT') return editPost(req, res, q, id);
     if (m === 'DELETE') {
-      const post = findPost(id);
+      checkId(id, 'delete');
+      const post = findPost(id, 'delete');
       state.posts = state.posts.filter((x) => x !== post);
       saveState();
       return sendJson(res, 204, null);
     }
   }
-  throw E.notFound('Resource not found');
+  throw unknownEndpoint(req);
+}
+
+// An endpoint Ghost does not have: 404, or 406 when the client said it wants
+// an older API version than the server's (Ghost blames the client's age).
+function unknownEndpoint(req) {
+  const wanted = /^v(\d+)(?:\.(\d+))?$/.exec(req.headers['accept-version'] || '');
+  const [major, minor] = opts.ghostVersion.split('.').map(Number);
+  if (wanted && (Number(wanted[1]) < major || (Number(wanted[1]) === major && Number(wanted[2] || 0) < minor))) {
+    return new GhostError(406, 'RequestNotAcceptableError', 'Request could not be served, the endpoint was not found.', {
+      context: `Provided client accept-version ${req.headers['accept-version']} is behind current Ghost version v${opts.ghostVersion}.`,
+      help: 'Try upgrading your Ghost API client.',
+      code: 'UPDATE_CLIENT',
+    });
+  }
+  return E.notFound('Resource not found');
 }
 
 const server = http.createServer((req, res) => {

@@ -7,6 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -49,6 +50,27 @@ function token(key, { kid, aud = '/admin/', iat, exp, secret } = {}) {
   const payload = b64url({ iat: iat ?? now, exp: exp ?? (iat ?? now) + 300, aud });
   const sig = crypto.createHmac('sha256', Buffer.from(secret ?? hex, 'hex')).update(`${header}.${payload}`).digest('base64url');
   return `${header}.${payload}.${sig}`;
+}
+
+// A real 4x3 RGB PNG (Ghost, and so the stand-in, refuses a file that is not
+// the picture its extension says).
+function png() {
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(4, 0);
+  ihdr.writeUInt32BE(3, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 2; // RGB
+  const rows = Buffer.alloc(3 * (1 + 4 * 3), 0x0d); // filter bytes and pixels; 0x0d, as in "\r"
+  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
 }
 
 let server;
@@ -149,7 +171,7 @@ test('a token signed with the secret as text, not hex-decoded, gives 401', async
 });
 
 test('an image upload round trip', async () => {
-  const bytes = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x0d, 0x0a, 0x2d, 0x2d, 0xff, 0x00]);
+  const bytes = png();
   const upload = async () => {
     const form = new FormData();
     form.append('file', new Blob([bytes], { type: 'image/png' }), 'My photo (1).png');
@@ -162,15 +184,21 @@ test('an image upload round trip', async () => {
   const { images } = await res.json();
   assert.equal(images.length, 1);
   assert.equal(images[0].ref, 'story-7/photo.png');
-  assert.match(images[0].url, new RegExp(`^${server.url}/content/images/\\d{4}/\\d{2}/My-photo--1--[0-9a-f]{16}\\.png$`));
+  assert.match(images[0].url, new RegExp(`^${server.url}/content/images/\\d{4}/\\d{2}/My-photo--1-\\.png$`));
   const got = await fetch(images[0].url);
   assert.equal(got.status, 200);
   assert.equal(got.headers.get('content-type'), 'image/png');
   assert.deepEqual(Buffer.from(await got.arrayBuffer()), bytes);
 
-  // The same name again gives another file.
+  // The same name again gives another file, numbered as Ghost does.
   const again = await (await upload()).json();
-  assert.notEqual(again.images[0].url, images[0].url);
+  assert.equal(again.images[0].url, images[0].url.replace(/\.png$/, '-1.png'));
+
+  // A file that is not the picture its name says.
+  const bad = new FormData();
+  bad.append('file', new Blob([bytes.subarray(0, 20)], { type: 'image/png' }), 'cut.png');
+  const badErr = await expectError(await api('/images/upload/', { method: 'POST', body: bad }), 400, 'BadRequestError');
+  assert.match(badErr.context, /Image processing failed/);
 
   // Not an image.
   const form = new FormData();
@@ -209,7 +237,6 @@ test('a post create, then an update with a stale updated_at gives 409', async ()
   const [published] = (await upd.json()).posts;
   assert.equal(published.url, `${server.url}/council-votes-on-the-bridge/`);
   assert.ok(published.published_at);
-  assert.notEqual(published.updated_at, post.updated_at);
 
   // Someone edits it in Ghost; our copy of updated_at is now stale.
   const hook = await fetch(`${server.url}/__standin/edit/${post.id}`, { method: 'POST' });
@@ -220,15 +247,33 @@ test('a post create, then an update with a stale updated_at gives 409', async ()
   });
   const err = await expectError(stale, 409, 'UpdateCollisionError');
   assert.equal(err.message, 'Saving failed! Someone else is editing this post.');
+  assert.equal(err.code, 'UPDATE_COLLISION');
+  assert.deepEqual(err.details.changedFields, ['title']);
+
+  // The same stale updated_at with nothing changed is not a collision.
+  const same = await api(`/posts/${post.id}/`, {
+    method: 'PUT',
+    body: { posts: [{ title: 'Council passes the bridge', updated_at: published.updated_at }] },
+  });
+  assert.equal(same.status, 200);
 
   // No updated_at at all.
   await expectError(await api(`/posts/${post.id}/`, { method: 'PUT', body: { posts: [{ title: 'x' }] } }), 422, 'ValidationError');
 });
 
 test('validation and not-found errors', async () => {
-  await expectError(await api('/posts/?source=html', { method: 'POST', body: { posts: [{ html: '<p>x</p>' }] } }), 422, 'ValidationError');
-  await expectError(await api('/posts/0123456789abcdef01234567/'), 404, 'NotFoundError');
+  const noTitle = await expectError(await api('/posts/?source=html', { method: 'POST', body: { posts: [{ html: '<p>x</p>' }] } }), 422, 'ValidationError');
+  assert.equal(noTitle.message, 'Validation error, cannot save post.');
+  assert.equal(noTitle.details[0].params.missingProperty, 'title');
+  const long = await expectError(await api('/posts/', { method: 'POST', body: { posts: [{ title: 'x'.repeat(256) }] } }), 422, 'ValidationError');
+  assert.match(long.context, /exceeds maximum length of 255 characters/);
+  await expectError(await api('/posts/', { method: 'POST', body: { posts: [{ title: 'a' }, { title: 'b' }] } }), 422, 'ValidationError');
+  const missing = await expectError(await api('/posts/0123456789abcdef01234567/'), 404, 'NotFoundError');
+  assert.equal(missing.context, 'Post not found.');
   await expectError(await api('/posts/0123456789abcdef01234567/', { method: 'DELETE' }), 404, 'NotFoundError');
+  await expectError(await api('/posts/not-an-id/'), 422, 'ValidationError');
+  const me = await expectError(await api('/users/me/'), 404, 'NotFoundError');
+  assert.equal(me.context, 'User not found.');
 });
 
 test('state survives a restart', async () => {
