@@ -67,8 +67,39 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Mark a story published and record when (exporting never does).
-    Publish { story: String },
+    /// Send a story to a site as published (`send --status publish`); the story becomes
+    /// published when the site has it. To mark a story published without sending it:
+    /// `byline set STORY --status published`.
+    Publish {
+        story: String,
+        #[command(flatten)]
+        send: SendArgs,
+    },
+    /// Send a story to a site (WordPress or Ghost) through the outbox: it leaves now when the
+    /// site can be reached, else it waits in the outbox (`byline outbox send` sends it later).
+    Send {
+        story: String,
+        #[command(flatten)]
+        send: SendArgs,
+        /// draft (the default: a draft on the site) or publish.
+        #[arg(long, default_value = "draft")]
+        status: String,
+    },
+    /// The outbox: what waits to be sent, is sending, was sent or failed. Without a
+    /// subcommand, lists it.
+    Outbox {
+        #[command(subcommand)]
+        command: Option<OutboxCommand>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The sites stories are sent to. Without a subcommand, lists them.
+    Destinations {
+        #[command(subcommand)]
+        command: Option<DestinationsCommand>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Move a story to the trash.
     Delete { story: String },
     /// Take a story out of the trash (by id).
@@ -330,4 +361,58 @@ pub struct SearchFilters {
     pub until: Option<String>,
     #[arg(long, default_value_t = 20)]
     pub limit: u32,
+}
+
+/// Where and how a story is sent.
+#[derive(Args)]
+pub struct SendArgs {
+    /// The destination's name (`byline destinations` lists them).
+    #[arg(long = "to", value_name = "DESTINATION")]
+    pub to: String,
+    /// Hold the story in the outbox until then (an embargo; RFC 3339, e.g. 2026-12-07T06:00:00+01:00).
+    #[arg(long, value_name = "TIME")]
+    pub hold_until: Option<String>,
+    /// Send even when the pre-publish checklist has something to say.
+    #[arg(long)]
+    pub yes: bool,
+}
+
+/// The outbox's subcommands.
+#[derive(Subcommand)]
+pub enum OutboxCommand {
+    /// Send every item due now (one sender at a time: when the app is sending, it says so).
+    Send,
+    /// Send an item that waits, failed, or stopped because the post changed on the site, now.
+    Retry {
+        id: i64,
+        /// Replace the post even though it was changed on the site.
+        #[arg(long)]
+        overwrite: bool,
+    },
+    /// Cancel an item that has not been sent.
+    Cancel { id: i64 },
+}
+
+/// The destinations' subcommands.
+#[derive(Subcommand)]
+pub enum DestinationsCommand {
+    /// Add a site. The secret (WordPress: an application password; Ghost: an Admin API key) is
+    /// asked for, or read from standard input when it is not a terminal; it goes into the
+    /// keychain, never into the library.
+    Add {
+        name: String,
+        /// wordpress or ghost.
+        #[arg(long)]
+        kind: String,
+        /// The site's address (https; plain http only to this computer).
+        #[arg(long)]
+        url: String,
+        /// WordPress: the user the application password belongs to.
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// Remove a site (its posts stay on the site).
+    Remove { name: String },
+    /// Sign in to a site and say what was found, or what is wrong.
+    Test { name: String },
 }

@@ -13,7 +13,7 @@ use byline_core::{paths, Error, ErrorKind, Library};
 use clap::Parser;
 
 use cli::{Cli, Command, PhotosCommand};
-use commands::{check, export, library, photos, related, revisions, search, stories};
+use commands::{check, export, library, photos, publish, related, revisions, search, stories};
 
 fn main() -> ExitCode {
     tracing_subscriber::fmt()
@@ -63,7 +63,10 @@ fn run(cli: Cli) -> Result<(), Error> {
         Command::Show { story, json } => stories::show(&lib, &story, json),
         Command::Import { file } => stories::import(&mut lib, &file),
         Command::Set { story, fields } => stories::set(&mut lib, &story, fields),
-        Command::Publish { story } => stories::publish(&mut lib, &story),
+        Command::Publish { story, send } => publish::send(&mut lib, &story, send, "publish"),
+        Command::Send { story, send, status } => publish::send(&mut lib, &story, send, &status),
+        Command::Outbox { command, json } => publish::outbox(&mut lib, command, json),
+        Command::Destinations { command, json } => publish::destinations(&mut lib, command, json),
         Command::Delete { story } => stories::delete(&mut lib, &story),
         Command::Undelete { id } => stories::undelete(&mut lib, &id),
         Command::Revisions { story, json } => revisions::list(&lib, &story, json),

@@ -20,12 +20,15 @@ pub use byline_check as check;
 pub use byline_document as document;
 pub use byline_export as export;
 pub use byline_model::model::*;
+pub use byline_model::outbox::*;
 pub use byline_model::{files, language, slug, time};
 pub use byline_model::{Document, DocumentError, Error, ErrorKind, ErrorReport, Result};
 pub use byline_photos as photos;
+pub use byline_publish as publish;
 pub use byline_search as search;
 pub use byline_store::{BACKUP_DIR, DATABASE_FILE, SCHEMA_VERSION};
 pub use library::{
-    copy_desk_item, dictionary_dirs, find_dictionary, gazetteer, ImportedWords, Library, Seed, StoryCheck,
-    DICTIONARIES_ENV, SEARCH_DIR,
+    copy_desk_item, dictionary_dirs, drain_outbox, find_dictionary, gazetteer, test_connection, DrainReport,
+    ImportedWords, LedgerEntry, Library, LibraryAccess, PreparedSend, Seed, SendResult, SendTicket,
+    StoryCheck, DICTIONARIES_ENV, SEARCH_DIR,
 };

@@ -226,3 +226,35 @@ pub struct OutboxItem {
     /// When it finished (sent or cancelled).
     pub finished: Option<String>,
 }
+
+/// A destination as the library stores it: the keychain entry's name, never the secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DestinationRecord {
+    pub id: i64,
+    pub name: String,
+    pub kind: DestinationKind,
+    pub url: String,
+    pub user: Option<String>,
+    pub secret_ref: String,
+}
+
+/// What a site holds of one story: its post (its id once confirmed), the post's address, and
+/// the site's modification date after Byline's last send.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RemotePostRecord {
+    pub remote_id: Option<String>,
+    pub url: Option<String>,
+    pub modified: Option<String>,
+    /// When Byline last sent it (milliseconds).
+    pub sent: Option<i64>,
+}
+
+/// An item a drainer claimed: the item, its destination, the story as queued (JSON), and
+/// whether a post changed on the site may be overwritten.
+#[derive(Debug, Clone)]
+pub struct OutboxClaim {
+    pub item: OutboxItem,
+    pub destination: DestinationRecord,
+    pub payload: String,
+    pub overwrite: bool,
+}

@@ -9,11 +9,16 @@
 
 mod agencies;
 mod backups;
+mod destinations;
 mod dictionary;
 mod grammar_memo;
 mod links;
+mod outbox;
+mod outbox_drainer;
 mod photos;
 mod related;
+mod remote_media;
+mod remote_posts;
 mod revisions;
 mod schema;
 mod search;
@@ -28,6 +33,7 @@ use byline_model::time::{from_millis, now, to_millis};
 use byline_model::{Error, Result};
 
 pub use backups::BACKUP_DIR;
+pub use outbox::{Enqueue, OutboxEnd};
 pub use schema::SCHEMA_VERSION;
 pub use settings::check_base_url;
 

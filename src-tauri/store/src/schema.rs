@@ -19,6 +19,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/0005-copy-desk.sql"),
     include_str!("sql/0006-grammar-memo.sql"),
     include_str!("sql/0007-heif-photos.sql"),
+    include_str!("sql/0008-outbox.sql"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

@@ -1,13 +1,14 @@
 //! One module per command area, each command a thin call into `byline-core` that prints what
-//! it answers: `stories` (new, list, show, import, set, publish, delete, undelete), `revisions`,
+//! it answers: `stories` (new, list, show, import, set, delete, undelete), `revisions`,
 //! `photos` (attach, caption, rebuild), `export`, `related` (relate, related, backlinks),
 //! `search`, `library` (backups, restore of a backup, settings, agencies), `check` (the copy desk
-//! and the library dictionary).
+//! and the library dictionary), `publish` (send, publish, the outbox, destinations).
 
 pub mod check;
 pub mod export;
 pub mod library;
 pub mod photos;
+pub mod publish;
 pub mod related;
 pub mod revisions;
 pub mod search;

@@ -1,4 +1,4 @@
-//! The story commands: new, list, show, import, set, publish, delete and undelete.
+//! The story commands: new, list, show, import, set, delete and undelete.
 
 use std::path::Path;
 
@@ -103,14 +103,6 @@ pub fn set(lib: &mut Library, story: &str, fields: StoryFields) -> Result<(), Er
         Ok(())
     })?;
     println!("{} revision {}", saved.id, saved.revision);
-    Ok(())
-}
-
-/// `publish`: marks a story published and prints when.
-pub fn publish(lib: &mut Library, story: &str) -> Result<(), Error> {
-    let story = lib.mark_published(story)?;
-    let when = story.published.map(byline_core::time::rfc3339).unwrap_or_default();
-    println!("{} published {when} (revision {})", story.slug, story.revision);
     Ok(())
 }
 

@@ -8,33 +8,14 @@ use byline_export::checklist::{self, ChecklistItem};
 use byline_export::filename::{safe_file_name, unique_names};
 use byline_export::{html, hugo, newsml, ninjs, package, split_photos};
 use byline_export::{ExportInput, ExportOptions, ExportPhoto, ExportRelated, Format, OutputFile};
-use byline_model::{Error, PhotoRole, Result, StoryRef};
+use byline_model::{Error, PhotoRole, PhotoUse, Result, Story, StoryRef};
+use byline_photos::rendition::{self, RenditionJob, RenditionOptions};
 
 impl Library {
     /// Everything the exporters need for one story.
     pub fn export_input(&self, story: &str, options: &ExportOptions) -> Result<ExportInput> {
         let story = self.story(story)?;
-        let names: Vec<String> = story
-            .photos
-            .iter()
-            .enumerate()
-            .map(|(n, u)| match u.role {
-                PhotoRole::Lead => format!("{}-lead.jpg", story.slug),
-                PhotoRole::Inline => format!("{}-{}.jpg", story.slug, n),
-            })
-            .collect();
-        let names = unique_names(&names);
-        let ids: Vec<String> = story.photos.iter().map(|u| u.id.clone()).collect();
-        let jpegs = self.renditions(&story.id.to_string(), &ids, options.rendition)?;
-        let mut photos = Vec::new();
-        for ((u, file_name), jpeg) in story.photos.iter().zip(names).zip(jpegs) {
-            let (width, height) = image::ImageReader::new(std::io::Cursor::new(&jpeg))
-                .with_guessed_format()
-                .ok()
-                .and_then(|r| r.into_dimensions().ok())
-                .unwrap_or((u.width, u.height));
-            photos.push(ExportPhoto { photo_use: u.clone(), file_name, width, height, jpeg });
-        }
+        let photos = render_photos(self.photo_jobs(&story)?, options.rendition)?;
         let (lead, inline) = split_photos(photos);
         // Only the stories this one links to: a library may hold 100,000.
         let mut linked: Vec<String> = story.body.story_links().into_iter().collect();
@@ -79,6 +60,30 @@ impl Library {
         })
     }
 
+    /// The photos of a story ready to render, each with its file name in an export (lead
+    /// `<slug>-lead.jpg`, the others `<slug>-<n>.jpg`, safe and unique) and its words as `story`
+    /// gives them.
+    pub fn photo_jobs(&self, story: &Story) -> Result<Vec<PhotoJob>> {
+        let names: Vec<String> = story
+            .photos
+            .iter()
+            .enumerate()
+            .map(|(n, u)| match u.role {
+                PhotoRole::Lead => format!("{}-lead.jpg", story.slug),
+                PhotoRole::Inline => format!("{}-{}.jpg", story.slug, n),
+            })
+            .collect();
+        let names = unique_names(&names);
+        story
+            .photos
+            .iter()
+            .zip(names)
+            .map(|(u, file_name)| {
+                Ok(PhotoJob { photo_use: u.clone(), file_name, job: self.rendition_job_of(u.clone())? })
+            })
+            .collect()
+    }
+
     /// What to look at before this story goes out (the journalist can export anyway).
     ///
     /// The copy desk's findings come as one item counted by category; the ones the list already
@@ -120,6 +125,33 @@ impl Library {
             ),
         }
     }
+}
+
+/// A photo of a story ready to render for an export or a send.
+pub struct PhotoJob {
+    pub photo_use: PhotoUse,
+    pub file_name: String,
+    pub job: RenditionJob,
+}
+
+/// The renditions of `jobs`, made side by side (one worker per core), as the exporters take
+/// them. Needs no library: a send makes them without holding it.
+pub fn render_photos(jobs: Vec<PhotoJob>, options: RenditionOptions) -> Result<Vec<ExportPhoto>> {
+    let (parts, renditions): (Vec<(PhotoUse, String)>, Vec<RenditionJob>) =
+        jobs.into_iter().map(|j| ((j.photo_use, j.file_name), j.job)).unzip();
+    let jpegs = rendition::render_all(&renditions, options)?;
+    Ok(parts
+        .into_iter()
+        .zip(jpegs)
+        .map(|((photo_use, file_name), jpeg)| {
+            let (width, height) = image::ImageReader::new(std::io::Cursor::new(&jpeg))
+                .with_guessed_format()
+                .ok()
+                .and_then(|r| r.into_dimensions().ok())
+                .unwrap_or((photo_use.width, photo_use.height));
+            ExportPhoto { photo_use, file_name, width, height, jpeg }
+        })
+        .collect())
 }
 
 fn single(out: &Path, files: &[OutputFile]) -> Result<PathBuf> {

@@ -6,6 +6,12 @@
 
 mod backups;
 mod check;
+mod destinations;
+pub use destinations::test_connection;
+mod outbox;
+pub use outbox::{
+    drain_outbox, DrainReport, LedgerEntry, LibraryAccess, PreparedSend, SendResult, SendTicket,
+};
 
 pub use check::{dictionary_dirs, find_dictionary, gazetteer, ImportedWords, StoryCheck, DICTIONARIES_ENV};
 mod export;
@@ -43,6 +49,9 @@ pub struct Library {
     search: Option<SearchIndex>,
     /// The spelling dictionaries loaded so far, by language (see `check.rs`).
     spellers: check::Spellers,
+    /// Destination secrets kept for this session only, when there is no keychain (by the
+    /// keychain entry's name; see `destinations.rs`). Never written anywhere.
+    session_secrets: std::collections::HashMap<String, String>,
 }
 
 impl std::fmt::Debug for Library {
@@ -72,12 +81,22 @@ impl Library {
     /// Opens a library read-only, to read what a damaged library still holds. Nothing is
     /// written: no upgrade, no marker; every save fails.
     pub fn open_read_only(dir: impl AsRef<Path>) -> Result<Library> {
-        Ok(Library { store: Store::open_read_only(dir)?, search: None, spellers: Default::default() })
+        Ok(Library {
+            store: Store::open_read_only(dir)?,
+            search: None,
+            spellers: Default::default(),
+            session_secrets: Default::default(),
+        })
     }
 
     /// The façade over an open store.
     fn over(store: Store) -> Result<Library> {
-        let mut library = Library { store, search: None, spellers: Default::default() };
+        let mut library = Library {
+            store,
+            search: None,
+            spellers: Default::default(),
+            session_secrets: Default::default(),
+        };
         library.seed_new_agencies()?;
         Ok(library)
     }

@@ -2,7 +2,7 @@
 //! for that use written inside (the photos crate's `rendition` does the work).
 
 use super::Library;
-use byline_model::{Error, Result};
+use byline_model::{Error, PhotoUse, Result};
 use byline_photos::ingest::{self, PhotoFormat};
 use byline_photos::metadata::RenditionMetadata;
 use byline_photos::rendition::{self, RenditionJob, RenditionOptions};
@@ -16,6 +16,12 @@ impl Library {
             .into_iter()
             .find(|u| u.id == use_id)
             .ok_or_else(|| Error::InvalidInput(format!("story {story_id} has no photo {use_id}")))?;
+        self.rendition_job_of(photo_use)
+    }
+
+    /// The rendition job of a photo use as given (the story's words as they are now, or as
+    /// they were frozen in an outbox item): the original read from the library.
+    pub fn rendition_job_of(&self, photo_use: PhotoUse) -> Result<RenditionJob> {
         let photo = self.photo(&photo_use.photo)?.ok_or_else(|| {
             Error::InvalidInput(format!("photo {} is missing from the library", photo_use.photo))
         })?;

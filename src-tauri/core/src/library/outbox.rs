@@ -1,0 +1,482 @@
+//! The outbox: a send is queued as the story is at that moment (a frozen revision), waits for
+//! its embargo and for the site, and leaves through a drainer, one at a time per library. A
+//! drainer claims an item under the library, makes the renditions and talks to the site
+//! without it, and writes each confirmed step back as it happens.
+
+use std::cell::RefCell;
+use std::sync::Mutex;
+
+use super::export::{render_photos, PhotoJob};
+use super::Library;
+use byline_export::{split_photos, ExportInput, ExportRelated};
+use byline_model::time::{from_millis, now, rfc3339, to_millis};
+use byline_model::{
+    DestinationRecord, Error, OutboxItem, OutboxState, Result, SendProgress, SendRequest, SendStatus, Story,
+};
+use byline_photos::rendition::RenditionOptions;
+use byline_publish::{Known, KnownPost, Limits, RemoteMedia, RemotePost, SendError};
+use byline_store::{Enqueue, OutboxEnd};
+
+/// How long a claim holds an item without news from its drainer (renewed at every step).
+const LEASE_MS: i64 = 120_000;
+/// How long a drainer's turn lasts without news (renewed at every item and step).
+const TURN_MS: i64 = 300_000;
+/// The first wait after a site could not be reached, doubled at each failure up to the last.
+const FIRST_RETRY_MS: i64 = 10_000;
+const LAST_RETRY_MS: i64 = 600_000;
+/// The most items the outbox lists.
+const LIST_MAX: usize = 500;
+
+impl Library {
+    /// Queues a send of the story as it is now. An unsent item of the same story and
+    /// destination is replaced by this one. The pre-publish checklist is the caller's to show
+    /// first (`checklist`).
+    pub fn queue_send(&mut self, request: &SendRequest) -> Result<OutboxItem> {
+        let story = self.story(&request.story)?;
+        let d = self.destination_record(&request.destination)?;
+        let at = now();
+        let hold_until = match request.hold_until.as_deref().map(str::trim).filter(|h| !h.is_empty()) {
+            Some(text) => {
+                let t = time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
+                    .map_err(|_| {
+                        Error::InvalidInput(format!(
+                        "\"{text}\" is not a date and time Byline can read (e.g. 2026-12-07T06:00:00+01:00)"
+                    ))
+                    })?;
+                (t > at).then_some(to_millis(t))
+            }
+            None => None,
+        };
+        let payload = serde_json::to_string(&story)
+            .map_err(|e| Error::InvalidInput(format!("could not freeze the story: {e}")))?;
+        let id = self.store.enqueue(&Enqueue {
+            story: &story.id.to_string(),
+            destination: d.id,
+            revision: story.revision,
+            status: request.status,
+            payload: &payload,
+            hold_until,
+            now: to_millis(at),
+        })?;
+        tracing::info!(item = id, revision = story.revision, "send queued");
+        self.outbox_item(id)
+    }
+
+    /// The outbox, newest first.
+    pub fn outbox(&self) -> Result<Vec<OutboxItem>> {
+        self.store.outbox(LIST_MAX)
+    }
+
+    pub fn outbox_item(&self, id: i64) -> Result<OutboxItem> {
+        self.store
+            .outbox_item(id)?
+            .ok_or_else(|| Error::InvalidInput(format!("there is no outbox item {id}")))
+    }
+
+    /// Cancels an item that has not been sent (one sending stops at its next step).
+    pub fn cancel_send(&mut self, id: i64) -> Result<OutboxItem> {
+        let item = self.outbox_item(id)?;
+        if !self.store.cancel_outbox_item(id, to_millis(now()))? {
+            return Err(Error::InvalidInput(format!(
+                "item {id} is {} and cannot be cancelled",
+                item.state.as_str()
+            )));
+        }
+        self.outbox_item(id)
+    }
+
+    /// Sends an item that waits, failed, or stopped because the post changed on the site, now;
+    /// `overwrite` replaces a post changed on the site.
+    pub fn retry_send(&mut self, id: i64, overwrite: bool) -> Result<OutboxItem> {
+        let item = self.outbox_item(id)?;
+        if !self.store.retry_outbox_item(id, overwrite, to_millis(now()))? {
+            return Err(Error::InvalidInput(format!(
+                "item {id} is {} and cannot be sent again",
+                item.state.as_str()
+            )));
+        }
+        self.outbox_item(id)
+    }
+
+    /// When the next waiting item is due, if one waits.
+    pub fn next_send_due(&self) -> Result<Option<time::OffsetDateTime>> {
+        Ok(self.store.next_outbox_due()?.map(from_millis))
+    }
+
+    /// Takes the drainer's turn for `owner`; `Err((holder, until))` when another drainer has it.
+    pub fn take_outbox_turn(&mut self, owner: &str) -> Result<std::result::Result<(), (String, String)>> {
+        let at = to_millis(now());
+        let (holder, until) = self.store.take_drainer_turn(owner, at, at + TURN_MS)?;
+        Ok(if holder == owner { Ok(()) } else { Err((holder, rfc3339(from_millis(until)))) })
+    }
+
+    pub fn end_outbox_turn(&mut self, owner: &str) -> Result<()> {
+        self.store.end_drainer_turn(owner)
+    }
+
+    /// Claims the next item due and gathers what its send needs: the story as queued, its
+    /// photos' originals, what the site already holds, the addresses of linked stories there.
+    pub fn claim_send(&mut self, owner: &str) -> Result<Option<PreparedSend>> {
+        let at = to_millis(now());
+        let Some(claim) = self.store.claim_outbox_item(owner, at, at + LEASE_MS)? else { return Ok(None) };
+        let ticket = SendTicket {
+            item: claim.item.id,
+            owner: owner.to_string(),
+            destination: claim.destination.id,
+            story: claim.item.story_id.clone(),
+            status: claim.item.status,
+        };
+        let gathered = (|| -> Result<Gathered> {
+            let story: Story = serde_json::from_str(&claim.payload)
+                .map_err(|e| Error::InvalidInput(format!("the queued story cannot be read: {e}")))?;
+            let photos = self.photo_jobs(&story)?;
+            Ok(Gathered { known: self.known(&claim.destination, &story)?, photos, story })
+        })();
+        let secret = self.secret_of(&claim.destination)?;
+        Ok(Some(PreparedSend {
+            item: claim.item,
+            ticket,
+            destination: claim.destination,
+            secret,
+            gathered: gathered.map_err(|e| e.to_string()),
+            overwrite: claim.overwrite,
+        }))
+    }
+
+    /// What the site holds of `story` and the addresses of the stories it links to there.
+    fn known(&self, d: &DestinationRecord, story: &Story) -> Result<KnownSite> {
+        let id = story.id.to_string();
+        let post = self
+            .store
+            .remote_post(d.id, &id)?
+            .map(|p| KnownPost { remote_id: p.remote_id, modified: p.modified });
+        let mut media = Vec::new();
+        for u in &story.photos {
+            let key = byline_publish::media_key(&u.id);
+            if let Some((remote_id, url)) = self.store.remote_media(d.id, &key)? {
+                media.push((key, RemoteMedia { id: remote_id, url }));
+            }
+        }
+        let mut linked: Vec<String> = story.body.story_links().into_iter().collect();
+        linked.extend(story.related.iter().filter_map(|r| r.story_id.map(|id| id.to_string())));
+        let story_urls = self.store.remote_urls(d.id, &linked)?;
+        Ok(KnownSite { known: Known { post, media }, story_urls })
+    }
+
+    /// Writes down one step a send made; false when the item is no longer this drainer's
+    /// (cancelled, or taken over after its lease ran out).
+    pub fn note_send(&mut self, ticket: &SendTicket, entry: &LedgerEntry) -> Result<bool> {
+        let at = to_millis(now());
+        match entry {
+            LedgerEntry::Progress(p) => {
+                let _ = self.store.take_drainer_turn(&ticket.owner, at, at + TURN_MS)?;
+                self.store.outbox_progress(ticket.item, &ticket.owner, p, at + LEASE_MS)
+            }
+            LedgerEntry::Media { key, media } => {
+                self.store.note_media_sent(ticket.destination, key, &media.id, &media.url)?;
+                Ok(true)
+            }
+            LedgerEntry::CreatingPost => {
+                self.store.note_post_creating(ticket.destination, &ticket.story)?;
+                Ok(true)
+            }
+            LedgerEntry::Post(post) => {
+                self.store.note_post_sent(
+                    ticket.destination,
+                    &ticket.story,
+                    &post.id,
+                    &post.url,
+                    &post.modified,
+                    at,
+                )?;
+                Ok(true)
+            }
+        }
+    }
+
+    /// Records how a send ended: sent (the story marked published when it went out as
+    /// published), waiting to try again (the site could not be reached), failed (the site
+    /// refused), or stopped because the post changed on the site.
+    pub fn finish_send(&mut self, result: SendResult) -> Result<OutboxItem> {
+        let t = &result.ticket;
+        let at = to_millis(now());
+        let attempts = self.store.outbox_item(t.item)?.map_or(1, |i| i.attempts.max(1));
+        // A post changed on the site shows its address, to look at it before overwriting.
+        let mut changed_url: Option<String> = None;
+        let end = match &result.outcome {
+            Ok(post) => OutboxEnd {
+                state: OutboxState::Sent,
+                error: None,
+                remote_url: Some(&post.url),
+                remote_modified: None,
+                last_sent: Some(at),
+                next_attempt: None,
+                finished: Some(at),
+            },
+            Err(SendError::Unreachable(_)) => OutboxEnd {
+                state: OutboxState::Queued,
+                error: None,
+                remote_url: None,
+                remote_modified: None,
+                last_sent: None,
+                next_attempt: Some(at + retry_wait(attempts)),
+                finished: None,
+            },
+            Err(SendError::Refused(_)) => end_with(OutboxState::Failed),
+            Err(SendError::Changed { remote_modified }) => {
+                let known = self.store.remote_post(t.destination, &t.story)?.unwrap_or_default();
+                changed_url = known.url;
+                OutboxEnd {
+                    remote_modified: Some(remote_modified),
+                    last_sent: known.sent,
+                    ..end_with(OutboxState::Changed)
+                }
+            }
+            Err(SendError::Cancelled) => return self.outbox_item(t.item),
+        };
+        let message = match &result.outcome {
+            Err(SendError::Unreachable(m)) => Some(format!("{m}; Byline tries again by itself")),
+            Err(SendError::Changed { .. }) => Some(
+                "the post was changed on the site since Byline last sent it: overwrite it, or cancel".into(),
+            ),
+            Err(e) => Some(e.to_string()),
+            Ok(_) => None,
+        };
+        let end = OutboxEnd {
+            error: message.as_deref(),
+            remote_url: end.remote_url.or(changed_url.as_deref()),
+            ..end
+        };
+        let recorded = self.store.finish_outbox_item(t.item, &t.owner, &end)?;
+        if recorded && result.outcome.is_ok() && t.status == SendStatus::Publish {
+            // Published on the site: the story is published (a draft send leaves it alone).
+            if let Err(e) = self.mark_published(&t.story) {
+                tracing::warn!(item = t.item, "sent, but the story could not be marked published: {e}");
+            }
+        }
+        match &result.outcome {
+            Ok(_) => tracing::info!(item = t.item, "sent"),
+            Err(e) => tracing::info!(item = t.item, "send stopped: {e}"),
+        }
+        self.outbox_item(t.item)
+    }
+}
+
+fn end_with(state: OutboxState) -> OutboxEnd<'static> {
+    OutboxEnd {
+        state,
+        error: None,
+        remote_url: None,
+        remote_modified: None,
+        last_sent: None,
+        next_attempt: None,
+        finished: None,
+    }
+}
+
+/// The wait before try `attempts + 1`: 10 s, doubled each time, at most 10 minutes.
+fn retry_wait(attempts: u32) -> i64 {
+    (FIRST_RETRY_MS << attempts.saturating_sub(1).min(10)).min(LAST_RETRY_MS)
+}
+
+/// Which item a drainer holds, for writing its steps down.
+#[derive(Debug, Clone)]
+pub struct SendTicket {
+    pub item: i64,
+    pub owner: String,
+    destination: i64,
+    story: String,
+    status: SendStatus,
+}
+
+/// One step a send made, to write down at once.
+#[derive(Debug, Clone)]
+pub enum LedgerEntry {
+    Progress(SendProgress),
+    Media { key: String, media: RemoteMedia },
+    CreatingPost,
+    Post(RemotePost),
+}
+
+/// How a send ended.
+#[derive(Debug)]
+pub struct SendResult {
+    pub ticket: SendTicket,
+    pub outcome: std::result::Result<RemotePost, SendError>,
+}
+
+struct Gathered {
+    story: Story,
+    photos: Vec<PhotoJob>,
+    known: KnownSite,
+}
+
+struct KnownSite {
+    known: Known,
+    story_urls: Vec<(String, String)>,
+}
+
+/// A claimed item with everything its send needs; it runs without the library.
+pub struct PreparedSend {
+    pub item: OutboxItem,
+    ticket: SendTicket,
+    destination: DestinationRecord,
+    secret: Option<String>,
+    gathered: std::result::Result<Gathered, String>,
+    overwrite: bool,
+}
+
+impl PreparedSend {
+    pub fn ticket(&self) -> SendTicket {
+        self.ticket.clone()
+    }
+
+    /// Makes the renditions and sends: `note` writes each step down (under the library) and
+    /// answers whether to go on.
+    pub fn run(self, limits: Limits, note: &mut dyn FnMut(&LedgerEntry) -> Result<bool>) -> SendResult {
+        let ticket = self.ticket.clone();
+        let outcome = self.send(limits, note);
+        SendResult { ticket, outcome }
+    }
+
+    fn send(
+        self,
+        limits: Limits,
+        note: &mut dyn FnMut(&LedgerEntry) -> Result<bool>,
+    ) -> std::result::Result<RemotePost, SendError> {
+        let g = self.gathered.map_err(SendError::Refused)?;
+        let d = &self.destination;
+        let secret = self
+            .secret
+            .ok_or_else(|| SendError::Refused(super::destinations::missing_secret(d).to_string()))?;
+        let cms = byline_publish::connect(d.kind, &d.url, d.user.as_deref(), &secret, limits)
+            .map_err(|e| SendError::Refused(e.to_string()))?;
+        let mut ledger = Notes { note };
+        ledger.progress_raw(0, 1, "Making the photos")?;
+        let photos = render_photos(g.photos, RenditionOptions::default())
+            .map_err(|e| SendError::Refused(e.to_string()))?;
+        let (lead, inline) = split_photos(photos);
+        let related = g
+            .story
+            .related
+            .iter()
+            .map(|r| ExportRelated {
+                title: r.title.clone(),
+                url: match (&r.story_id, &r.url) {
+                    (Some(id), _) => {
+                        let id = id.to_string();
+                        g.known.story_urls.iter().find(|(s, _)| *s == id).map(|(_, u)| u.clone())
+                    }
+                    (None, url) => url.clone(),
+                },
+            })
+            .collect();
+        let input = ExportInput {
+            story: g.story,
+            lead,
+            inline,
+            related,
+            base_url: None,
+            exported: now(),
+            story_slugs: Vec::new(),
+            story_urls: g.known.story_urls,
+            paper: Default::default(),
+        };
+        byline_publish::send(
+            cms.as_ref(),
+            &input,
+            self.ticket.status,
+            &g.known.known,
+            self.overwrite,
+            &mut ledger,
+        )
+    }
+}
+
+/// The ledger a send writes to: each entry through the caller's `note`.
+struct Notes<'a> {
+    note: &'a mut dyn FnMut(&LedgerEntry) -> Result<bool>,
+}
+
+impl Notes<'_> {
+    fn write(&mut self, entry: LedgerEntry) -> std::result::Result<(), SendError> {
+        match (self.note)(&entry) {
+            Ok(true) => Ok(()),
+            Ok(false) => Err(SendError::Cancelled),
+            Err(e) => Err(SendError::Unreachable(format!("could not write to the library: {e}"))),
+        }
+    }
+
+    fn progress_raw(&mut self, done: u32, total: u32, label: &str) -> std::result::Result<(), SendError> {
+        self.write(LedgerEntry::Progress(SendProgress { done, total, label: label.to_string() }))
+    }
+}
+
+impl byline_publish::Ledger for Notes<'_> {
+    fn progress(&mut self, done: u32, total: u32, label: &str) -> std::result::Result<(), SendError> {
+        self.progress_raw(done, total, label)
+    }
+    fn media_sent(&mut self, key: &str, media: &RemoteMedia) -> std::result::Result<(), SendError> {
+        self.write(LedgerEntry::Media { key: key.to_string(), media: media.clone() })
+    }
+    fn creating_post(&mut self) -> std::result::Result<(), SendError> {
+        self.write(LedgerEntry::CreatingPost)
+    }
+    fn post_sent(&mut self, post: &RemotePost) -> std::result::Result<(), SendError> {
+        self.write(LedgerEntry::Post(post.clone()))
+    }
+}
+
+/// A way to reach the library for a moment: the app's mutex, or the command line's own handle.
+pub trait LibraryAccess {
+    fn with<T>(&self, work: impl FnOnce(&mut Library) -> T) -> T;
+}
+
+impl LibraryAccess for Mutex<Library> {
+    fn with<T>(&self, work: impl FnOnce(&mut Library) -> T) -> T {
+        work(&mut self.lock().unwrap_or_else(|p| p.into_inner()))
+    }
+}
+
+impl LibraryAccess for RefCell<&mut Library> {
+    fn with<T>(&self, work: impl FnOnce(&mut Library) -> T) -> T {
+        work(&mut self.borrow_mut())
+    }
+}
+
+/// What a drain did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct DrainReport {
+    /// The items that ended (sent or not), in order.
+    pub items: Vec<OutboxItem>,
+    /// Another drainer holds the turn: who, and until when.
+    pub busy: Option<(String, String)>,
+}
+
+/// Sends every item due, one at a time, as `owner`, holding the library only to claim an item
+/// and to write each step down; `each` hears about every item that ends. Stops when nothing is
+/// due, or at once when another drainer has the turn.
+pub fn drain_outbox(
+    library: &impl LibraryAccess,
+    owner: &str,
+    limits: Limits,
+    mut each: impl FnMut(&OutboxItem),
+) -> Result<DrainReport> {
+    let mut report = DrainReport::default();
+    if let Err(holder) = library.with(|lib| lib.take_outbox_turn(owner))? {
+        report.busy = Some(holder);
+        return Ok(report);
+    }
+    let result = (|| -> Result<()> {
+        while let Some(prepared) = library.with(|lib| lib.claim_send(owner))? {
+            let ticket = prepared.ticket();
+            let result = prepared.run(limits, &mut |entry| library.with(|lib| lib.note_send(&ticket, entry)));
+            let item = library.with(|lib| lib.finish_send(result))?;
+            each(&item);
+            report.items.push(item);
+        }
+        Ok(())
+    })();
+    library.with(|lib| lib.end_outbox_turn(owner))?;
+    result.map(|()| report)
+}
