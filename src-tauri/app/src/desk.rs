@@ -128,6 +128,13 @@ impl Desk {
         self.dir.as_ref()
     }
 
+    /// The open library to write to, if there is one (none while damaged or recovering).
+    pub fn writable(&self) -> Option<Arc<Mutex<Library>>> {
+        let library = self.library.read().unwrap_or_else(|p| p.into_inner()).clone().ok()?;
+        let read_only = library.lock().unwrap_or_else(|p| p.into_inner()).is_read_only();
+        (!read_only).then_some(library)
+    }
+
     /// Runs `work` on the library away from the UI thread.
     pub async fn run<T, F>(&self, work: F) -> Result<T, ErrorReport>
     where

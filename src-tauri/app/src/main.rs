@@ -5,6 +5,7 @@
 mod commands;
 mod desk;
 mod logging;
+mod outbox;
 mod protocol;
 mod window;
 
@@ -22,6 +23,7 @@ fn main() {
             protocol::serve(library_dir.as_ref(), &request)
         })
         .manage(desk)
+        .manage(outbox::OutboxBell::default())
         .invoke_handler(tauri::generate_handler![
             commands::stories::list_stories,
             commands::stories::create_story,
@@ -66,9 +68,20 @@ fn main() {
             commands::check::switch_rule,
             commands::check::dictionary_words,
             commands::check::remove_dictionary_word,
+            commands::publish::list_destinations,
+            commands::publish::add_destination,
+            commands::publish::remove_destination,
+            commands::publish::test_destination,
+            commands::publish::provide_secret,
+            commands::publish::send_story,
+            commands::publish::list_outbox,
+            commands::publish::retry_outbox,
+            commands::publish::cancel_outbox,
         ])
         .setup(|app| {
             window::open_main(app.handle())?;
+            // Sends what waits in the outbox while the app runs.
+            outbox::start(app.handle().clone());
             // A daily backup, off the UI thread, when none was made in the last day.
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {

@@ -12,6 +12,7 @@ use byline_core::{
     LibrarySettings, NewStory, Photo, PhotoUseEdit, PhotoWarning, RevisionSummary, RevisionView, SaveReceipt,
     SearchQuery, SearchResults, Story, StoryEdit, StoryPage, StorySummary, Suggestion,
 };
+use byline_core::{ConnectionReport, Destination, NewDestination, OutboxItem, SendRequest};
 use ts_rs::{Config, TS};
 
 fn export_all(dir: &Path) {
@@ -45,6 +46,11 @@ fn export_all(dir: &Path) {
     Report::export_all(&cfg).expect("Report");
     CheckSettings::export_all(&cfg).expect("CheckSettings");
     ImportReport::export_all(&cfg).expect("ImportReport");
+    Destination::export_all(&cfg).expect("Destination");
+    NewDestination::export_all(&cfg).expect("NewDestination");
+    ConnectionReport::export_all(&cfg).expect("ConnectionReport");
+    SendRequest::export_all(&cfg).expect("SendRequest");
+    OutboxItem::export_all(&cfg).expect("OutboxItem");
 }
 
 fn files(dir: &Path) -> Vec<(String, String)> {

@@ -59,7 +59,7 @@ pub struct PostBody {
 }
 
 /// What a site can do, as a send needs it.
-pub trait Cms {
+pub trait Cms: Send {
     /// Signs in and says what was found ("Signed in to News as editor").
     fn check(&self) -> Result<String, SendError>;
     /// A photo this library uploaded before (its key in the file name), if the site has it.

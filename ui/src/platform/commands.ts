@@ -95,18 +95,14 @@ export interface Commands {
   edit_photo_use: { args: { story: string; useId: string; edit: PhotoUseEdit }; reply: PhotoUse };
   detach_photo: { args: { story: string; useId: string }; reply: null };
   photo_warnings: { args: { story: string }; reply: Array<PhotoWarning> };
-  /** The sites stories can be sent to (never with their secrets). */
   list_destinations: { args: Record<string, never>; reply: Array<Destination> };
-  /** Adds a site; its secret goes to the keychain, or is kept for this session when there is none. */
   add_destination: { args: { destination: NewDestination }; reply: Destination };
   remove_destination: { args: { name: string }; reply: null };
-  /** Signs in to the site and says what it found; `secret` only when none is kept. */
+  /** Signs in to the site (off the library: the network may be slow) and says what it found. */
   test_destination: { args: { name: string; secret: string | null }; reply: ConnectionReport };
-  /** The destination's secret, kept for this session when there is no keychain. */
   provide_secret: { args: { destination: string; secret: string }; reply: null };
-  /** Queues a story for a site; a queued, unsent item of the same story and site is replaced. */
+  /** Queues the story as it is now; the outbox worker sends it when it can. */
   send_story: { args: { request: SendRequest }; reply: OutboxItem };
-  /** The outbox, newest first. */
   list_outbox: { args: Record<string, never>; reply: Array<OutboxItem> };
   retry_outbox: { args: { id: number; overwrite: boolean }; reply: OutboxItem };
   cancel_outbox: { args: { id: number }; reply: OutboxItem };

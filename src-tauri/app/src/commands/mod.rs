@@ -8,6 +8,7 @@ pub mod imports;
 pub mod library;
 pub mod links;
 pub mod photos;
+pub mod publish;
 pub mod revisions;
 pub mod stories;
 
