@@ -1,4 +1,7 @@
-//! Helpers shared by the integration tests.
+//! Helpers shared by the integration tests (each test file uses some of them).
+#![allow(dead_code)]
+
+pub mod servers;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
