@@ -6,8 +6,10 @@
 # PDF proof is checked by qpdf, pdffonts, pdftotext and pdfinfo),
 # Xvfb and WebKitWebDriver for the end-to-end tests (with --with-e2e also headless Chromium, and
 # xdotool, which answers the native file dialogs), the validators the export tests run
-# (exiftool, Hugo, xmllint, Java for the Nu Html Checker), WordPress (PHP 8.2, MariaDB) for the
-# publishing tests, the npm packages, and tauri-driver. Rust, Node 20 and npm must already be installed.
+# (exiftool, Hugo, xmllint, Java for the Nu Html Checker), the npm packages, and tauri-driver;
+# with --with-e2e (the tests) also the publishing tests' servers and keychain: WordPress (PHP 8.2,
+# MariaDB), Ghost 6 (npm, with the Node 22 it needs), and a Secret Service (gnome-keyring in a
+# D-Bus session). Rust, Node 20 and npm must already be installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +24,8 @@ packages=(
 # The load spec measures the same UI bundle in headless Chromium next to the app.
 if [ "${1:-}" = "--with-e2e" ]; then
   packages+=(chromium chromium-driver xdotool)
+  # The keychain test runs the Secret Service in a D-Bus session of its own.
+  packages+=(gnome-keyring libsecret-tools dbus-daemon)
 fi
 missing=()
 for p in "${packages[@]}"; do
@@ -35,9 +39,12 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 
-# WordPress for the publishing tests: PHP and MariaDB from apt, the WordPress package unpacked
-# into tests/servers/.cache (tests/servers/wordpress.sh starts a site per test).
-bash tests/servers/wordpress.sh install
+# The publishing tests' servers: WordPress (PHP and MariaDB from apt, the WordPress package
+# unpacked) and Ghost (npm) into tests/servers/.cache; the scripts there start a site per test.
+if [ "${1:-}" = "--with-e2e" ]; then
+  bash tests/servers/wordpress.sh install
+  bash tests/servers/ghost.sh install
+fi
 
 command -v cargo >/dev/null || { echo "setup: Rust (cargo) is required: https://rustup.rs" >&2; exit 1; }
 command -v npm >/dev/null || { echo "setup: Node.js 20 and npm are required" >&2; exit 1; }

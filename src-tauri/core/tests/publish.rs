@@ -354,3 +354,69 @@ fn two_drainers_never_send_at_once() {
     lib.end_outbox_turn("app-1").expect("end");
     assert!(other.take_outbox_turn("cli-2").expect("turn").is_ok());
 }
+
+#[test]
+fn the_real_ghost_gets_the_story_its_photos_and_the_same_post_again() {
+    keychain_off();
+    let ghost = common::servers::RealGhost::start();
+    let dir = tempfile::tempdir().expect("temp");
+    let mut lib = Library::open(dir.path().join("library")).expect("library");
+    let story = sample_with_figure(&mut lib);
+    lib.add_destination(NewDestination {
+        name: "Ghost".into(),
+        kind: DestinationKind::Ghost,
+        url: ghost.url.clone(),
+        user: None,
+        secret: ghost.key.clone(),
+    })
+    .expect("added");
+    let report = byline_core::test_connection(lib.connection("ghost", None).expect("connection").as_ref());
+    assert!(report.ok, "{report:?}");
+    lib.queue_send(&request(&story, "ghost", SendStatus::Publish)).expect("queued");
+    let sent = drain(&mut lib);
+    assert_eq!(sent[0].state, OutboxState::Sent, "{:?}", sent[0].error);
+    let posts = ghost.admin("GET", "posts/?formats=html&limit=all&filter=tag:security", None);
+    let list = posts["posts"].as_array().expect("posts");
+    assert_eq!(list.len(), 1, "{posts}");
+    let post = &list[0];
+    let lead = lib
+        .story(&story)
+        .expect("story")
+        .photos
+        .into_iter()
+        .find(|u| u.role == byline_core::PhotoRole::Lead)
+        .expect("lead");
+    assert_eq!(post["status"], "published");
+    assert!(post["feature_image"].as_str().is_some_and(|u| u.contains("/content/images/")), "{post}");
+    assert_eq!(post["feature_image_alt"], lead.alt_text.trim());
+    assert!(
+        post["feature_image_caption"].as_str().is_some_and(|c| c.contains(lead.credit_line.trim())),
+        "{post}"
+    );
+    assert_eq!(post["custom_excerpt"], "The Arab League calls for a joint unit against IS.");
+    let html = post["html"].as_str().expect("html");
+    assert!(html.contains("<figure") && html.contains("<figcaption"), "{html}");
+    assert_eq!(sent[0].remote_url.as_deref(), post["url"].as_str());
+
+    // Sent again: the same post, updated through Ghost's collision check.
+    lib.update_story(&story, |e| {
+        e.headline = "Updated from Byline".into();
+        Ok(())
+    })
+    .expect("edit");
+    lib.queue_send(&request(&story, "ghost", SendStatus::Publish)).expect("queued");
+    assert_eq!(drain(&mut lib)[0].state, OutboxState::Sent);
+    let posts = ghost.admin("GET", "posts/?limit=all&filter=tag:security", None);
+    assert_eq!(posts["posts"].as_array().map(Vec::len), Some(1));
+    assert_eq!(posts["posts"][0]["title"], "Updated from Byline");
+
+    // Edited in Ghost since: Byline stops and asks.
+    std::thread::sleep(std::time::Duration::from_millis(1100)); // Ghost's dates are to the second
+    let id = posts["posts"][0]["id"].as_str().expect("id").to_string();
+    let updated_at = posts["posts"][0]["updated_at"].as_str().expect("updated_at").to_string();
+    let edit = serde_json::json!({ "posts": [{ "title": "Edited in Ghost", "updated_at": updated_at }] });
+    ghost.admin("PUT", &format!("posts/{id}/"), Some(&edit.to_string()));
+    lib.queue_send(&request(&story, "ghost", SendStatus::Publish)).expect("queued");
+    let changed = drain(&mut lib);
+    assert_eq!(changed[0].state, OutboxState::Changed, "{:?}", changed[0]);
+}

@@ -153,3 +153,50 @@ impl Drop for GhostStandIn {
         let _ = self.child.wait();
     }
 }
+
+/// A real Ghost (the npm package, on a throwaway MariaDB), stopped when dropped.
+pub struct RealGhost {
+    pub dir: tempfile::TempDir,
+    pub url: String,
+    pub key: String,
+}
+
+impl RealGhost {
+    pub fn start() -> RealGhost {
+        let dir = tempfile::tempdir().expect("state folder");
+        let env = pairs(&script("ghost.sh", &["start", &dir.path().display().to_string(), "0"]));
+        RealGhost { url: value(&env, "GHOST_URL"), key: value(&env, "GHOST_ADMIN_KEY"), dir }
+    }
+
+    /// An Admin API call with a fresh token, as JSON.
+    pub fn admin(&self, method: &str, path: &str, body: Option<&str>) -> serde_json::Value {
+        let key = byline_core::publish::jwt::AdminKey::parse(&self.key).expect("the key");
+        let token = key.token(time::OffsetDateTime::now_utc().unix_timestamp());
+        let mut cmd = Command::new("curl");
+        cmd.args([
+            "-s",
+            "-X",
+            method,
+            "-H",
+            &format!("Authorization: Ghost {token}"),
+            "-H",
+            "Accept-Version: v6.0",
+        ]);
+        if let Some(b) = body {
+            cmd.args(["-H", "Content-Type: application/json", "--data", b]);
+        }
+        cmd.arg(format!("{}/ghost/api/admin/{path}", self.url));
+        let out = cmd.output().expect("curl");
+        serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|_| panic!("{path}: not JSON: {}", String::from_utf8_lossy(&out.stdout)))
+    }
+}
+
+impl Drop for RealGhost {
+    fn drop(&mut self) {
+        let _ = Command::new("bash")
+            .arg(root().join("tests/servers/ghost.sh"))
+            .args(["stop", &self.dir.path().display().to_string()])
+            .status();
+    }
+}
