@@ -145,6 +145,9 @@ fn decode_entities(s: &str) -> String {
 impl Cms for WordPress {
     fn check(&self) -> Result<String, SendError> {
         let site = self.client.request("GET", self.url("/", &[]), &[], Body::None)?;
+        if site.status >= 500 {
+            return Err(site.error("reaching the site"));
+        }
         if !site.ok() || site.json().ok().and_then(|v| v.get("namespaces").cloned()).is_none() {
             return Err(SendError::Refused(format!(
                 "{} does not look like a WordPress site with its REST API on (it answered {})",
