@@ -124,7 +124,7 @@ impl Answer {
                 );
             }
         }
-        let text = String::from_utf8_lossy(&self.body);
+        let text = without_code(&String::from_utf8_lossy(&self.body));
         let mut plain = String::with_capacity(text.len().min(4096));
         let mut in_tag = false;
         for c in text.chars() {
@@ -154,6 +154,29 @@ impl Answer {
                 self.text()
             )),
             _ => SendError::Refused(message),
+        }
+    }
+}
+
+/// A page without its scripts and styles (what they hold is not words for a journalist).
+fn without_code(page: &str) -> String {
+    let mut out = String::with_capacity(page.len());
+    let mut rest = page;
+    loop {
+        let lower = rest.to_ascii_lowercase();
+        let next = ["<script", "<style"].iter().filter_map(|t| lower.find(t).map(|i| (i, *t))).min();
+        let Some((at, tag)) = next else {
+            out.push_str(rest);
+            return out;
+        };
+        out.push_str(&rest[..at]);
+        let close = format!("</{}", &tag[1..]);
+        match lower[at..].find(&close) {
+            Some(end) => {
+                let tail = &rest[at + end..];
+                rest = tail.find('>').map_or("", |gt| &tail[gt + 1..]);
+            }
+            None => return out,
         }
     }
 }
