@@ -10,7 +10,9 @@ import { cleanup, fireEvent, render, screen, within } from "@testing-library/sve
 import App from "../src/App.svelte";
 import OutboxPanel from "../src/components/OutboxPanel.svelte";
 import { FakePlatform } from "../src/platform/fake";
-import { FAKE_REFUSAL } from "../src/platform/fakePublish";
+import { FAKE_REFUSAL, unreachable } from "../src/platform/fakePublish";
+import { toEdit } from "../src/platform/fakeCore";
+import Editor from "../src/components/Editor.svelte";
 import { Outbox } from "../src/lib/outbox.svelte";
 import { readableTime } from "../src/lib/publish";
 import { SHORTCUTS } from "../src/lib/keys";
@@ -79,6 +81,22 @@ describe("the fake's outbox", () => {
     expect((await platform.listOutbox())[0]).toMatchObject({ state: "sent", progress: null, remoteUrl: `https://news.example.org/${slug}/`, attempts: 1 });
   });
 
+  it("marks the story published, as a new revision, once a send with status publish is sent; a draft send leaves it alone", async () => {
+    const { platform, storyId } = await setUp("https://news.example.org", 500);
+    const before = { ...platform.peek(storyId) };
+    await send(platform, storyId);
+    await pass(2000);
+    expect((await platform.listOutbox())[0].state).toBe("sent");
+    expect(platform.peek(storyId)).toMatchObject({ status: before.status, revision: before.revision, published: null });
+
+    await platform.sendStory({ story: storyId, destination: "News site", status: "publish", holdUntil: null });
+    await pass(2000);
+    expect((await platform.listOutbox())[0]).toMatchObject({ state: "sent", status: "publish" });
+    const after = platform.peek(storyId);
+    expect(after).toMatchObject({ status: "published", revision: before.revision + 1, headline: before.headline });
+    expect(after.published).not.toBeNull();
+  });
+
   it("replaces a queued, unsent item of the same story and site, and lists newest first", async () => {
     const { platform, storyId } = await setUp();
     const first = await send(platform, storyId, "2030-03-05T08:00:00Z");
@@ -129,6 +147,28 @@ describe("the outbox panel", () => {
     outbox.dispose();
   });
 
+  it("tells its listeners of a publish item it sees become sent, once, and not of items sent before its first read", async () => {
+    const { platform, storyId } = await setUp("https://news.example.org", 500);
+    await platform.sendStory({ story: storyId, destination: "News site", status: "publish", holdUntil: null });
+    await pass(2000);
+    const outbox = new Outbox(platform);
+    const heard = vi.fn();
+    const stop = outbox.onPublished(heard);
+    await outbox.refresh();
+    expect(heard).not.toHaveBeenCalled();
+
+    await send(platform, storyId);
+    const publish = await platform.sendStory({ story: storyId, destination: "News site", status: "publish", holdUntil: null });
+    await outbox.refresh();
+    await pass(3000);
+    await outbox.refresh();
+    await outbox.refresh();
+    expect(heard).toHaveBeenCalledTimes(1);
+    expect(heard).toHaveBeenCalledWith(expect.objectContaining({ id: publish.id, state: "sent", status: "publish" }));
+    stop();
+    outbox.dispose();
+  });
+
   it("reads the outbox every second only while it is open and something moves", async () => {
     const { platform, storyId } = await setUp("https://news.example.org", 60_000);
     await send(platform, storyId);
@@ -171,14 +211,21 @@ describe("the outbox panel", () => {
     outbox.dispose();
   });
 
-  it("shows a post changed on the server with both dates; Overwrite retries with overwrite and sends it", async () => {
-    const { platform, storyId } = await setUp("https://edited.example.org");
+  it("shows a post changed on the server with both dates and a link to it; Overwrite retries with overwrite and sends it", async () => {
+    const { platform, storyId, slug } = await setUp("https://edited.example.org");
     const queued = await send(platform, storyId);
-    const { outbox } = await openPanel(platform);
+    const { outbox, onOpenLink } = await openPanel(platform);
     await pass(3000);
 
     const [changed] = await platform.listOutbox();
     expect(changed.state).toBe("changed");
+    const url = `https://edited.example.org/${slug}/`;
+    expect(changed.remoteUrl).toBe(url);
+    expect(within(item()).getByTestId("outbox-remote-url")).toHaveTextContent(url);
+    const link = within(item()).getByRole("link", { name: /See the post on the site/ });
+    expect(link).toHaveAttribute("href", url);
+    await fireEvent.click(link);
+    expect(onOpenLink).toHaveBeenCalledWith(url);
     expect(within(item()).getByTestId("outbox-state")).toHaveTextContent("Changed on the server");
     const detail = within(item()).getByTestId("outbox-detail");
     expect(detail).toHaveTextContent(`you last sent it ${readableTime(changed.lastSent ?? "")}`);
@@ -222,7 +269,7 @@ describe("the outbox panel", () => {
     outbox.dispose();
   });
 
-  it("keeps an item for a site out of reach queued, with the error and the next try", async () => {
+  it("keeps an item for a site out of reach queued, with the next try once and the core's message", async () => {
     const { platform, storyId } = await setUp("https://offline.example.org");
     await send(platform, storyId);
     const { outbox } = await openPanel(platform);
@@ -230,9 +277,17 @@ describe("the outbox panel", () => {
 
     const [waiting] = await platform.listOutbox();
     expect(waiting.state).toBe("queued");
+    // The core's words: no time in them (the row gives the next try).
+    const message = "could not reach offline.example.org: connection refused (is the site up?); Byline tries again by itself";
+    expect(waiting.error).toBe(message);
+    expect(unreachable("http://127.0.0.1:8080")).toBe("could not reach 127.0.0.1: connection refused (is the site up?); Byline tries again by itself");
     expect(within(item()).getByTestId("outbox-state")).toHaveTextContent("Queued");
-    expect(within(item()).getByTestId("outbox-detail")).toHaveTextContent(`waiting for the network, next try ${readableTime(waiting.nextAttempt ?? "")}`);
-    expect(within(item()).getByTestId("outbox-error")).toHaveTextContent("Could not reach offline.example.org: connection refused; Byline tries again at");
+    const next = readableTime(waiting.nextAttempt ?? "");
+    expect(within(item()).getByTestId("outbox-detail").textContent).toBe(`waiting for the network, next try ${next}`);
+    const error = within(item()).getByTestId("outbox-error");
+    expect(error.textContent).toBe(`Why it waits: ${message}`);
+    expect(item().textContent?.split(next)).toHaveLength(2);
+    expect(item().textContent).not.toMatch(/tries again at/);
     expect(within(item()).getByRole("button", { name: `Try now: ${SAMPLE_HEADLINE}` })).toBeInTheDocument();
     outbox.dispose();
   });
@@ -300,5 +355,102 @@ describe("the outbox in the app", () => {
     const keys = outbox[0].keys.join("+");
     expect(keys.endsWith("Shift+O")).toBe(true);
     expect(all.filter((s) => s.keys.join("+") === keys)).toHaveLength(1);
+  });
+});
+
+describe("a send that publishes the story open in the editor", () => {
+  /** The sample story, marked Ready, open in the editor with the app's outbox. */
+  async function openEditor(): Promise<{ platform: FakePlatform; storyId: string; outbox: Outbox; revision: number }> {
+    const { platform, storyId } = await setUp("https://news.example.org", 500);
+    const ready = await platform.saveStory({ ...toEdit(platform.peek(storyId)), status: "ready" });
+    const outbox = new Outbox(platform);
+    render(Editor, { props: { platform, storyId, onBack: vi.fn(), outbox } });
+    await pass(100);
+    expect(status().value).toBe("ready");
+    return { platform, storyId, outbox, revision: ready.revision };
+  }
+
+  function status(): HTMLSelectElement {
+    return screen.getByTestId("status") as HTMLSelectElement;
+  }
+
+  async function publish(platform: FakePlatform, storyId: string, outbox: Outbox): Promise<void> {
+    outbox.queued(await platform.sendStory({ story: storyId, destination: "News site", status: "publish", holdUntil: null }));
+  }
+
+  function saves(platform: FakePlatform): number {
+    return platform.calls.filter((c) => c.command === "save_story").length;
+  }
+
+  it("shows the story published once the outbox sees it sent, and saves the next edit on the new revision without a conflict", async () => {
+    const { platform, storyId, outbox, revision } = await openEditor();
+    await publish(platform, storyId, outbox);
+    await pass(3000);
+    expect(outbox.items[0]).toMatchObject({ state: "sent", status: "publish" });
+    expect(platform.peek(storyId)).toMatchObject({ status: "published", revision: revision + 1 });
+
+    expect(status().value).toBe("published");
+    expect((screen.getByTestId("headline") as HTMLInputElement).value).toBe(SAMPLE_HEADLINE);
+
+    await fireEvent.input(screen.getByTestId("headline"), { target: { value: "Published, then corrected" } });
+    await pass(2000);
+    expect(screen.queryByTestId("conflict")).toBeNull();
+    expect(platform.peek(storyId)).toMatchObject({ headline: "Published, then corrected", status: "published", revision: revision + 2 });
+    outbox.dispose();
+  });
+
+  it("settles the conflict of an edit saved on the old revision once the outbox reports the send, keeping the text and the status", async () => {
+    const { platform, storyId, outbox, revision } = await openEditor();
+    await publish(platform, storyId, outbox);
+    outbox.hide();
+    await pass(3000);
+    // Sent and marked published by the core; the outbox, closed, has not read it yet.
+    expect(platform.peek(storyId)).toMatchObject({ status: "published", revision: revision + 1 });
+    expect(status().value).toBe("ready");
+
+    await fireEvent.input(screen.getByTestId("headline"), { target: { value: "Typed before the editor knew" } });
+    await pass(2000);
+    expect(screen.getByTestId("conflict")).toBeInTheDocument();
+
+    await outbox.refresh();
+    await pass(2000);
+    expect(screen.queryByTestId("conflict")).toBeNull();
+    expect(status().value).toBe("published");
+    expect((screen.getByTestId("headline") as HTMLInputElement).value).toBe("Typed before the editor knew");
+    expect(platform.peek(storyId)).toMatchObject({ headline: "Typed before the editor knew", status: "published", revision: revision + 2 });
+    outbox.dispose();
+  });
+
+  it("lets unsaved edits wait for the new revision: one save, based on it, with status published", async () => {
+    const { platform, storyId, outbox, revision } = await openEditor();
+    await publish(platform, storyId, outbox);
+    outbox.hide();
+    await pass(3000);
+    const before = saves(platform);
+
+    await fireEvent.input(screen.getByTestId("headline"), { target: { value: "Typed as the send went out" } });
+    await outbox.refresh();
+    await pass(2000);
+    expect(screen.queryByTestId("conflict")).toBeNull();
+    const saved = platform.calls.filter((c) => c.command === "save_story").slice(before);
+    expect(saved).toHaveLength(1);
+    expect(saved[0].args).toMatchObject({ edit: { baseRevision: revision + 1, status: "published", headline: "Typed as the send went out" } });
+    expect(platform.peek(storyId)).toMatchObject({ headline: "Typed as the send went out", status: "published", revision: revision + 2 });
+    outbox.dispose();
+  });
+
+  it("keeps a change made elsewhere a conflict: only a status the core gave is taken", async () => {
+    const { platform, storyId, outbox, revision } = await openEditor();
+    await platform.touchElsewhere(storyId, "Changed in another window");
+    await publish(platform, storyId, outbox);
+    await pass(3000);
+    expect(platform.peek(storyId)).toMatchObject({ status: "published", revision: revision + 2 });
+    expect(status().value).toBe("ready");
+
+    await fireEvent.input(screen.getByTestId("standfirst"), { target: { value: "Mine" } });
+    await pass(2000);
+    expect(screen.getByTestId("conflict")).toBeInTheDocument();
+    expect(platform.peek(storyId).headline).toBe("Changed in another window");
+    outbox.dispose();
   });
 });

@@ -40,6 +40,7 @@ async function setup(opts: { readOnly?: boolean } = {}) {
       shown.push(s);
       draft.fill(s);
     },
+    adopt: (s) => draft.adoptStatus(s),
   };
   const saver = new StorySaver(host);
   saver.open(story);

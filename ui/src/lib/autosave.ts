@@ -102,6 +102,11 @@ export class Autosave {
     }
   }
 
+  /** Waits for the save in flight (and any save it queued) to finish, without starting one. */
+  async idle(): Promise<void> {
+    for (let guard = 0; guard < 5 && this.inFlight; guard++) await this.inFlight;
+  }
+
   /** After a conflict the caller reloaded (`dirty=false`) or rebased for overwrite (`dirty=true`). */
   resolved(stillDirty: boolean): void {
     this.clear("debounce", "maxWait", "retry");

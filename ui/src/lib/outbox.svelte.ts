@@ -4,6 +4,8 @@
  * panel is open and an item is queued or sending, the outbox is read again every second; it stops
  * when the panel closes or nothing moves. Closed, it is read when asked (the app's start, a change
  * of view, a send, the panel closing), so the badge follows without polling in the background.
+ * Whoever shows a story can listen for it being published by a send (`onPublished`): the core then
+ * marks the story published, as a new revision.
  */
 import type { OutboxItem, Platform } from "../platform/types";
 import { AppError } from "../platform/errors";
@@ -28,6 +30,7 @@ export class Outbox {
   readonly moving = $derived(this.items.some((i) => MOVING.includes(i.state)));
 
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private readonly published = new Set<(item: OutboxItem) => void>();
   private reading: Promise<void> | null = null;
   private disposed = false;
 
@@ -41,7 +44,7 @@ export class Outbox {
     if (this.reading) return this.reading;
     this.reading = (async () => {
       try {
-        this.items = await this.platform.listOutbox();
+        this.take(await this.platform.listOutbox());
         this.loaded = true;
         if (this.error?.startsWith("The outbox could not be read")) this.error = null;
       } catch (err) {
@@ -74,7 +77,7 @@ export class Outbox {
 
   /** A story was queued: shown at the top at once, then the panel opens on it. */
   queued(item: OutboxItem): void {
-    this.items = [item, ...this.items.filter((i) => i.id !== item.id && !(i.state === "queued" && i.storyId === item.storyId && i.destination === item.destination))];
+    this.take([item, ...this.items.filter((i) => i.id !== item.id && !(i.state === "queued" && i.storyId === item.storyId && i.destination === item.destination))]);
     this.show({ focus: false });
   }
 
@@ -86,8 +89,19 @@ export class Outbox {
     return this.act(id, () => this.platform.cancelOutbox(id), "cancel_outbox");
   }
 
+  /**
+   * Calls `listener` with each item sent with status "publish" that the outbox sees arrive: one
+   * it showed not sent yet, or a new one once it has been read. The core has then marked the
+   * story published (a new revision). Answers the function that stops listening.
+   */
+  onPublished(listener: (item: OutboxItem) => void): () => void {
+    this.published.add(listener);
+    return () => this.published.delete(listener);
+  }
+
   dispose(): void {
     this.disposed = true;
+    this.published.clear();
     this.stop();
   }
 
@@ -97,7 +111,7 @@ export class Outbox {
     this.error = null;
     try {
       const item = await run();
-      this.items = this.items.map((i) => (i.id === id ? item : i));
+      this.take(this.items.map((i) => (i.id === id ? item : i)));
     } catch (err) {
       this.error = AppError.from(err, command).message;
     } finally {
@@ -106,6 +120,25 @@ export class Outbox {
       this.busy = next;
     }
     await this.refresh();
+  }
+
+  /** Shows `items`, and tells the listeners of the items just sent with status "publish". */
+  private take(items: OutboxItem[]): void {
+    const before = new Map(this.items.map((i) => [i.id, i.state]));
+    const wasLoaded = this.loaded;
+    this.items = items;
+    for (const item of items) {
+      if (item.state !== "sent" || item.status !== "publish") continue;
+      const was = before.get(item.id);
+      if (was === "sent" || (was === undefined && !wasLoaded)) continue;
+      for (const listener of [...this.published]) {
+        try {
+          listener(item);
+        } catch (err) {
+          console.error("an outbox listener failed", err);
+        }
+      }
+    }
   }
 
   private poll(): void {

@@ -50,6 +50,11 @@ export class StoryDraft {
     this.wordTargetText = story.wordTarget === null ? "" : String(story.wordTarget);
   }
 
+  /** The core changed the story's status itself (a send published it): the other fields stay as typed. */
+  adoptStatus(story: Pick<Story, "status">): void {
+    this.status = story.status;
+  }
+
   /** The headline was typed in: a slug that follows it follows. */
   headlineTyped(): void {
     if (this.#slugFollows) this.slug = slugify(this.headline);

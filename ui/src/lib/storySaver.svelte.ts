@@ -2,7 +2,8 @@
  * Saving the story being edited, apart from the view. Autosave (lib/autosave.ts) decides when;
  * this sends each StoryEdit and keeps the revision it is based on, the save state and the core's
  * message (for the status bar and the banner), settles a conflict (reload their version, or
- * overwrite with mine), restores a revision, and holds back leaving the story or opening another
+ * overwrite with mine), restores a revision, adopts the status the core gave the story itself (a
+ * send published it), and holds back leaving the story or opening another
  * while edits are unsaved. A read-only story (a damaged library) records no edits.
  * The editor owns the fields and the body: it is told through `StorySaverHost`.
  */
@@ -13,7 +14,7 @@ import { showToast } from "./toasts.svelte";
 
 /** What saving needs from the editor. */
 export type StorySaverHost = {
-  platform: Pick<Platform, "saveStory" | "getStory" | "restoreRevision">;
+  platform: Pick<Platform, "saveStory" | "getStory" | "getRevision" | "restoreRevision">;
   storyId: string;
   /** The library is damaged and open read-only: edits are not recorded, nothing is saved. */
   readOnly: () => boolean;
@@ -23,6 +24,8 @@ export type StorySaverHost = {
   saved: (receipt: SaveReceipt) => void;
   /** A version of the story from the core replaces what the editor shows (opened, reloaded, restored). */
   show: (story: Story) => void;
+  /** The core changed the story's status itself (a send published it): the status and its date, not the text. */
+  adopt: (story: Story) => void;
 };
 
 export class StorySaver {
@@ -35,6 +38,8 @@ export class StorySaver {
 
   readonly #host: StorySaverHost;
   readonly #autosave: Autosave;
+  /** Adoptions run one after the other. */
+  #adopting: Promise<void> = Promise.resolve();
 
   constructor(host: StorySaverHost) {
     this.#host = host;
@@ -124,6 +129,44 @@ export class StorySaver {
     }
   }
 
+  /**
+   * A send published the story: the core saved it again with status "published", as a new
+   * revision. Once the save in flight is done, the next save is based on that revision and carries
+   * its status; the text being edited is left as it is, and a save that met the new revision
+   * (a conflict) is sent again on it. Adopted only when the story's text and fields are as in the
+   * revision the editor's saves are based on (both as the core stored them): a change of anything
+   * else is someone else's edit, and stays a conflict for the journalist to settle.
+   */
+  adoptStatus(): Promise<void> {
+    this.#adopting = this.#adopting.then(() => this.#adopt());
+    return this.#adopting;
+  }
+
+  async #adopt(): Promise<void> {
+    if (this.#host.readOnly()) return;
+    await this.#autosave.idle();
+    const base = this.revision;
+    let story: Story;
+    try {
+      story = await this.#host.platform.getStory(this.#host.storyId);
+      if (story.revision <= base) return;
+      const [before, now] = await Promise.all([
+        this.#host.platform.getRevision(this.#host.storyId, base),
+        this.#host.platform.getRevision(this.#host.storyId, story.revision),
+      ]);
+      if (!sameApartFromStatus(before.story, now.story)) return;
+    } catch (err) {
+      console.error("could not read the story's new status", AppError.from(err, "get_story").message);
+      return;
+    }
+    // A save that started meanwhile was based on `base` too: it ends in a conflict, settled below.
+    await this.#autosave.idle();
+    if (this.revision !== base) return;
+    this.revision = story.revision;
+    this.#host.adopt(story);
+    if (this.#autosave.state === "conflict") this.#autosave.resolved(true);
+  }
+
   /** Restores an older revision (after saving what is pending): the core stores it as a new one. */
   async restore(rev: number): Promise<void> {
     await this.#autosave.flush();
@@ -142,4 +185,19 @@ export class StorySaver {
   dispose(): void {
     void this.#autosave.flush().finally(() => this.#autosave.dispose());
   }
+}
+
+/** Two stored versions of a story are the same but for their status (and the revision each was based on). */
+function sameApartFromStatus(a: StoryEdit, b: StoryEdit): boolean {
+  const fields = (e: StoryEdit) => ({ ...e, baseRevision: 0, status: "draft" });
+  return canonical(fields(a)) === canonical(fields(b));
+}
+
+/** JSON with the keys of every object sorted, so that equal values read the same. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+      : v,
+  );
 }

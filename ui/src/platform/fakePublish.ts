@@ -4,9 +4,11 @@
  * queued → sending (one step per photo, then the post) → sent, at `<url>/<slug>/`. What a site does
  * is "read" from its address, like the fake's photos from their names:
  * - "bad": Test connection fails with a clear message;
- * - "offline": the site cannot be reached; items stay queued with the error and the next attempt;
+ * - "offline": the site cannot be reached; items stay queued with the core's message and the next attempt;
  * - "refuse": the site refuses the post with its own message (HTML, as some sites answer);
- * - "edited": the post was changed on the site since Byline last sent it (Overwrite sends it).
+ * - "edited": the post was changed on the site since Byline last sent it (the item carries the
+ *   post's address; Overwrite sends it).
+ * A sent item with status "publish" marks its story published (a new revision), as the core does.
  * A destination's name holding "nokeychain" is on a computer without a keychain (its secret is
  * kept for the session); `forgetSecret` makes a secret "missing" (asked for when sending).
  */
@@ -252,8 +254,7 @@ export abstract class FakePublish extends FakeImport {
     const url = held.destination.url;
     if (url.includes("offline")) {
       const next = new Date(now.getTime() + FAKE_RETRY_MS).toISOString();
-      const when = new Date(next).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" });
-      e.item = { ...item, nextAttempt: next, error: `Could not reach ${host(url)}: connection refused; Byline tries again at ${when}` };
+      e.item = { ...item, nextAttempt: next, error: unreachable(url) };
       return;
     }
     if (url.includes("refuse")) {
@@ -263,7 +264,9 @@ export abstract class FakePublish extends FakeImport {
     if (url.includes("edited") && !e.overwrite) {
       const before = this.outbox.filter((o) => o.item.state === "sent" && o.item.storyId === item.storyId && o.item.destination === item.destination);
       const lastSent = before.at(-1)?.item.finished ?? new Date(now.getTime() - 2 * 86_400_000).toISOString();
-      e.item = { ...item, state: "changed", lastSent, remoteModified: new Date(now.getTime() - 3_600_000).toISOString(), error: null, nextAttempt: null };
+      // Like the core: the post's address, to look at it before overwriting.
+      const remoteUrl = `${url.replace(/\/+$/, "")}/${item.slug}/`;
+      e.item = { ...item, state: "changed", lastSent, remoteModified: new Date(now.getTime() - 3_600_000).toISOString(), remoteUrl, error: null, nextAttempt: null };
       return;
     }
     e.item = { ...item, state: "sending", error: null, nextAttempt: null, progress: progressAt(0, e.photos) };
@@ -280,7 +283,22 @@ export abstract class FakePublish extends FakeImport {
     const held = this.destinations.get(e.item.destination);
     const base = (held?.destination.url ?? "").replace(/\/+$/, "");
     e.item = { ...e.item, state: "sent", progress: null, remoteUrl: `${base}/${e.item.slug}/`, finished: now.toISOString() };
+    // Like the core: published on the site, the story is published (a new revision); a draft send leaves it alone.
+    if (e.item.status === "publish") this.markPublished(e.item.storyId);
   }
+}
+
+/**
+ * Why a site could not be reached, in the core's words (no time in it: the row shows the next try).
+ */
+export function unreachable(url: string): string {
+  let name = url;
+  try {
+    name = new URL(url).hostname; // the core names the host without its port
+  } catch {
+    // not an address: named as written
+  }
+  return `could not reach ${name}: connection refused (is the site up?); Byline tries again by itself`;
 }
 
 /** The progress of a send with `photos` photos after `done` steps (each photo, then the post). */

@@ -42,6 +42,16 @@ export abstract class FakeStories extends FakeCore {
     return this.apply(entry, edit);
   }
 
+  /**
+   * Like the core once a send with status "publish" went out: the story is marked published, as a
+   * new revision (the time is recorded the first time). Null when the story is gone.
+   */
+  protected markPublished(id: string): Story | null {
+    const entry = this.stories.get(id);
+    if (!entry || entry.deleted) return null;
+    return this.apply(entry, { ...toEdit(entry.story), status: "published" });
+  }
+
   private apply(entry: Stored, edit: StoryEdit): Story {
     const s = entry.story;
     const language = languageOf(edit);
