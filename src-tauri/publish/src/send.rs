@@ -83,6 +83,9 @@ pub struct Known {
     pub post: Option<KnownPost>,
     /// Photos uploaded before, by key.
     pub media: Vec<(String, RemoteMedia)>,
+    /// An earlier attempt of this send stopped on the way: a photo it uploaded may be on the
+    /// site without Byline knowing, so each photo not known is looked for before it is uploaded.
+    pub resumed: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -116,16 +119,21 @@ fn upload_name(photo: &ExportPhoto, key: &str) -> String {
 /// Sends the story of `input` to `cms`: photos, then the post. With `overwrite`, a post changed
 /// on the site since Byline last sent it is replaced; without, the send stops with
 /// [`SendError::Changed`] before anything is uploaded.
+///
+/// The photos' renditions arrive through `rendition`, one at a time in upload order (the lead,
+/// then the inline photos), so a caller can make the next one while this one goes up; `input`
+/// holds the photos without their bytes until then.
 pub fn send(
     cms: &dyn Cms,
-    input: &ExportInput,
+    mut input: ExportInput,
     status: SendStatus,
     known: &Known,
     overwrite: bool,
     ledger: &mut dyn Ledger,
+    rendition: &mut dyn FnMut(&ExportPhoto) -> Result<ExportPhoto, SendError>,
 ) -> Result<RemotePost, SendError> {
-    let photos: Vec<&ExportPhoto> = input.lead.iter().chain(&input.inline).collect();
-    let total = photos.len() as u32 + 1;
+    let count = input.lead.iter().count() + input.inline.len();
+    let total = count as u32 + 1;
 
     // The post first looked at: a post changed on the site stops everything before an upload.
     ledger.progress(0, total, "Looking for the story on the site")?;
@@ -142,13 +150,16 @@ pub fn send(
             None => None,
         },
         // A creation Byline never heard back from: the site may have it.
-        Some(KnownPost { remote_id: None, .. }) => cms.find_post(&input.story.slug, &marker(input))?,
+        Some(KnownPost { remote_id: None, .. }) => cms.find_post(&input.story.slug, &marker(&input))?,
         None => None,
     };
 
     let mut uploaded: Vec<(String, RemoteMedia)> = Vec::new();
-    for (n, photo) in photos.iter().enumerate() {
-        ledger.progress(n as u32, total, &format!("Uploading photo {} of {}", n + 1, photos.len()))?;
+    let slots = input.lead.iter_mut().chain(input.inline.iter_mut());
+    for (n, slot) in slots.enumerate() {
+        ledger.progress(n as u32, total, &format!("Uploading photo {} of {count}", n + 1))?;
+        *slot = rendition(slot)?;
+        let photo = &*slot;
         let key = media_key(&photo.photo_use.id);
         let file_name = upload_name(photo, &key);
         let caption = ExportInput::printed_caption(&photo.photo_use);
@@ -162,7 +173,7 @@ pub fn send(
         };
         let remote = match known.media.iter().find(|(k, _)| *k == key) {
             Some((_, m)) => m.clone(),
-            None => match cms.find_media(&upload)? {
+            None => match if known.resumed { cms.find_media(&upload)? } else { None } {
                 Some(found) => found,
                 None => cms.upload_media(&upload)?,
             },
@@ -172,7 +183,8 @@ pub fn send(
         uploaded.push((photo.file_name.clone(), remote));
     }
 
-    ledger.progress(photos.len() as u32, total, "Sending the story")?;
+    ledger.progress(count as u32, total, "Sending the story")?;
+    let input = &input;
     let src = |file_name: &str| {
         uploaded.iter().find(|(f, _)| f == file_name).map(|(_, m)| m.url.clone()).unwrap_or_default()
     };

@@ -78,8 +78,9 @@ pub struct Enqueue<'a> {
 
 impl Store {
     /// Queues a send. An item of the same story and destination that has not left (queued,
-    /// failed, or stopped as changed on the site) is replaced by this one; one that is sending
-    /// goes on, and this one waits after it.
+    /// failed, or stopped as changed on the site) is replaced by this one, keeping its count of
+    /// attempts (an earlier one may have left photos on the site); one that is sending goes on,
+    /// and this one waits after it.
     pub fn enqueue(&mut self, e: &Enqueue<'_>) -> Result<i64> {
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let existing: Option<i64> = tx
@@ -94,7 +95,7 @@ impl Store {
             Some(id) => {
                 tx.execute(
                     "UPDATE outbox SET revision = ?2, status = ?3, payload = ?4, hold_until = ?5, state = 'queued',
-                        queued = ?6, next_attempt = ?6, attempts = 0, overwrite = 0, error = NULL, remote_modified = NULL,
+                        queued = ?6, next_attempt = ?6, overwrite = 0, error = NULL, remote_modified = NULL,
                         last_sent = NULL, progress_done = NULL, progress_total = NULL, progress_label = NULL
                      WHERE id = ?1",
                     params![id, e.revision, e.status.as_str(), e.payload, e.hold_until, e.now],

@@ -8,7 +8,7 @@ use std::sync::Mutex;
 
 use super::export::{render_photos, PhotoJob};
 use super::Library;
-use byline_export::{split_photos, ExportInput, ExportRelated};
+use byline_export::{split_photos, ExportInput, ExportPhoto, ExportRelated};
 use byline_model::time::{from_millis, now, rfc3339, to_millis};
 use byline_model::{
     DestinationRecord, Error, OutboxItem, OutboxState, Result, SendProgress, SendRequest, SendStatus, Story,
@@ -130,7 +130,9 @@ impl Library {
             let story: Story = serde_json::from_str(&claim.payload)
                 .map_err(|e| Error::InvalidInput(format!("the queued story cannot be read: {e}")))?;
             let photos = self.photo_jobs(&story)?;
-            Ok(Gathered { known: self.known(&claim.destination, &story)?, photos, story })
+            let mut known = self.known(&claim.destination, &story)?;
+            known.known.resumed = claim.item.attempts > 1;
+            Ok(Gathered { known, photos, story })
         })();
         let secret = self.secret_of(&claim.destination)?;
         Ok(Some(PreparedSend {
@@ -160,7 +162,7 @@ impl Library {
         let mut linked: Vec<String> = story.body.story_links().into_iter().collect();
         linked.extend(story.related.iter().filter_map(|r| r.story_id.map(|id| id.to_string())));
         let story_urls = self.store.remote_urls(d.id, &linked)?;
-        Ok(KnownSite { known: Known { post, media }, story_urls })
+        Ok(KnownSite { known: Known { post, media, resumed: false }, story_urls })
     }
 
     /// Writes down one step a send made; false when the item is no longer this drainer's
@@ -352,10 +354,41 @@ impl PreparedSend {
         let cms = byline_publish::connect(d.kind, &d.url, d.user.as_deref(), &secret, limits)
             .map_err(|e| SendError::Refused(e.to_string()))?;
         let mut ledger = Notes { note };
-        ledger.progress_raw(0, 1, "Making the photos")?;
-        let photos = render_photos(g.photos, RenditionOptions::default())
-            .map_err(|e| SendError::Refused(e.to_string()))?;
-        let (lead, inline) = split_photos(photos);
+        // The renditions are made one after another on a thread of their own, in upload order,
+        // while the photos before them go up: the site's time and the making overlap.
+        let mut jobs = g.photos;
+        if let Some(lead) = jobs.iter().position(|j| j.photo_use.role == byline_model::PhotoRole::Lead) {
+            let lead = jobs.remove(lead);
+            jobs.insert(0, lead);
+        }
+        let placeholders: Vec<ExportPhoto> = jobs
+            .iter()
+            .map(|j| ExportPhoto {
+                photo_use: j.photo_use.clone(),
+                file_name: j.file_name.clone(),
+                width: j.photo_use.width,
+                height: j.photo_use.height,
+                jpeg: Vec::new(),
+            })
+            .collect();
+        let (lead, inline) = split_photos(placeholders);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<std::result::Result<ExportPhoto, String>>(2);
+        let maker = std::thread::Builder::new().name("renditions".into()).spawn(move || {
+            for job in jobs {
+                let made = render_photos(vec![job], RenditionOptions::default())
+                    .map(|mut one| one.remove(0))
+                    .map_err(|e| e.to_string());
+                if tx.send(made).is_err() {
+                    return; // the send stopped
+                }
+            }
+        });
+        let maker =
+            maker.map_err(|e| SendError::Refused(format!("could not start making the photos: {e}")))?;
+        let mut rendition = |_: &ExportPhoto| match rx.recv() {
+            Ok(made) => made.map_err(SendError::Refused),
+            Err(_) => Err(SendError::Refused("the photos could not be made".into())),
+        };
         let related = g
             .story
             .related
@@ -382,14 +415,18 @@ impl PreparedSend {
             story_urls: g.known.story_urls,
             paper: Default::default(),
         };
-        byline_publish::send(
+        let sent = byline_publish::send(
             cms.as_ref(),
-            &input,
+            input,
             self.ticket.status,
             &g.known.known,
             self.overwrite,
             &mut ledger,
-        )
+            &mut rendition,
+        );
+        drop(rx);
+        let _ = maker.join();
+        sent
     }
 }
 

@@ -130,11 +130,11 @@ impl GhostStandIn {
 
     /// Someone edits the post in Ghost.
     pub fn edit(&self, id: &str) {
-        let ok = Command::new("curl")
+        let out = Command::new("curl")
             .args(["-s", "-f", "-X", "POST", &format!("{}/__standin/edit/{id}", self.url)])
-            .status()
+            .output()
             .expect("curl");
-        assert!(ok.success());
+        assert!(out.status.success());
     }
 
     /// The stand-in's state (posts and images).
