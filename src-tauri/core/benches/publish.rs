@@ -18,6 +18,8 @@ use byline_core::{
 };
 
 mod common;
+// The test servers' helpers; the bench uses WordPress only.
+#[allow(dead_code)]
 #[path = "../tests/common/servers.rs"]
 mod servers;
 

@@ -17,6 +17,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("byline-proof", &["byline-model"]),
     ("byline-export", &["byline-docx", "byline-document", "byline-model", "byline-photos", "byline-proof"]),
     ("byline-check", &["byline-document", "byline-model"]),
+    ("byline-publish", &["byline-export", "byline-model"]),
     (
         "byline-core",
         &[
@@ -28,6 +29,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "byline-export",
             "byline-check",
             "byline-docx",
+            "byline-publish",
         ],
     ),
     ("byline", &["byline-core"]),

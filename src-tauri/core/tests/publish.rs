@@ -336,7 +336,7 @@ fn an_embargo_holds_an_item_and_a_cancelled_one_never_leaves() {
         user: None,
         secret: "a:00".into(),
     });
-    assert!(refused.unwrap_err().to_string().contains("https only"));
+    assert!(refused.expect_err("refused").to_string().contains("https only"));
 }
 
 #[test]

@@ -61,31 +61,38 @@ mod tests {
 
     #[test]
     fn the_token_is_signed_for_the_admin_audience_with_the_key_id() {
-        let key = AdminKey::parse("6489a1b2c3d4e5f6a7b8c9d0:00112233445566778899aabbccddeeff").unwrap();
+        let key =
+            AdminKey::parse("6489a1b2c3d4e5f6a7b8c9d0:00112233445566778899aabbccddeeff").expect("as written");
         let token = key.token(1_800_000_000);
         let parts: Vec<&str> = token.split('.').collect();
         assert_eq!(parts.len(), 3);
         let header: serde_json::Value =
-            serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[0]).unwrap()).unwrap();
+            serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[0]).expect("as written"))
+                .expect("as written");
         let claims: serde_json::Value =
-            serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[1]).unwrap()).unwrap();
+            serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[1]).expect("as written"))
+                .expect("as written");
         assert_eq!(header["kid"], "6489a1b2c3d4e5f6a7b8c9d0");
         assert_eq!(header["alg"], "HS256");
         assert_eq!(claims["aud"], "/admin/");
-        assert_eq!(claims["exp"].as_i64().unwrap() - claims["iat"].as_i64().unwrap(), 300);
+        assert_eq!(
+            claims["exp"].as_i64().expect("as written") - claims["iat"].as_i64().expect("as written"),
+            300
+        );
         // Checked the way a server checks it: the same HMAC over the first two parts.
-        let mut mac = <hmac::Hmac<Sha256> as KeyInit>::new_from_slice(&key.secret).unwrap();
+        let mut mac = <hmac::Hmac<Sha256> as KeyInit>::new_from_slice(&key.secret).expect("as written");
         mac.update(format!("{}.{}", parts[0], parts[1]).as_bytes());
-        mac.verify_slice(&URL_SAFE_NO_PAD.decode(parts[2]).unwrap()).expect("a valid signature");
+        mac.verify_slice(&URL_SAFE_NO_PAD.decode(parts[2]).expect("as written")).expect("a valid signature");
         // A different secret does not verify.
-        let other = AdminKey::parse("6489a1b2c3d4e5f6a7b8c9d0:ffeeddccbbaa99887766554433221100").unwrap();
+        let other =
+            AdminKey::parse("6489a1b2c3d4e5f6a7b8c9d0:ffeeddccbbaa99887766554433221100").expect("as written");
         assert_ne!(other.token(1_800_000_000), token);
     }
 
     #[test]
     fn a_malformed_key_says_where_to_find_a_good_one() {
         for bad in ["", "nocolon", "id:xyz", "id:abc", ":00ff"] {
-            assert!(AdminKey::parse(bad).unwrap_err().contains("Integrations"), "{bad}");
+            assert!(AdminKey::parse(bad).expect_err("an error").contains("Integrations"), "{bad}");
         }
     }
 }
