@@ -38,12 +38,23 @@ impl OutboxBell {
 /// Starts the worker thread.
 pub fn start(app: AppHandle) {
     let owner = format!("app-{}", std::process::id());
-    let spawned = std::thread::Builder::new().name("outbox".into()).spawn(move || loop {
+    let spawned = std::thread::Builder::new().name("outbox".into()).spawn(move || {
+        byline_core::background_priority();
+        worker(&app, &owner)
+    });
+    if let Err(e) = spawned {
+        tracing::error!("the outbox worker could not start: {e}");
+    }
+}
+
+/// Sends what is due, then sleeps, for as long as the app runs.
+fn worker(app: &AppHandle, owner: &str) -> ! {
+    loop {
         let desk = app.state::<Desk>();
         let bell = app.state::<OutboxBell>();
         let mut wait = LOOK_EVERY;
         if let Some(library) = desk.writable() {
-            match byline_core::drain_outbox(library.as_ref(), &owner, Limits::default(), |_| {}) {
+            match byline_core::drain_outbox(library.as_ref(), owner, Limits::default(), |_| {}) {
                 Ok(report) if report.busy.is_some() => {}
                 Ok(_) => {
                     let due = library.lock().unwrap_or_else(|p| p.into_inner()).next_send_due();
@@ -56,8 +67,5 @@ pub fn start(app: AppHandle) {
             }
         }
         bell.wait(wait);
-    });
-    if let Err(e) = spawned {
-        tracing::error!("the outbox worker could not start: {e}");
     }
 }

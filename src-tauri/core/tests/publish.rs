@@ -7,11 +7,11 @@ mod common;
 
 use std::cell::RefCell;
 
-use byline_core::document::{Block, FigureAttrs};
+use byline_core::document::{Block, FigureAttrs, Inline, LinkAttrs, Mark};
 use byline_core::publish::Limits;
 use byline_core::{
     drain_outbox, DestinationKind, LedgerEntry, Library, NewDestination, NewStory, OutboxItem, OutboxState,
-    SendRequest, SendStatus, SendTicket, Status,
+    RelatedLink, SendRequest, SendStatus, SendTicket, Status,
 };
 use common::servers::{root, GhostStandIn, WordPress};
 
@@ -61,6 +61,19 @@ fn sample_with_figure(lib: &mut Library) -> String {
     story
 }
 
+/// Adds a destination (its secret kept for the session).
+fn add_site(
+    lib: &mut Library,
+    name: &str,
+    kind: DestinationKind,
+    url: String,
+    user: Option<String>,
+    secret: String,
+) {
+    lib.add_destination(NewDestination { name: name.into(), kind, url, user, secret })
+        .expect("the destination is added");
+}
+
 fn count(v: &serde_json::Value) -> usize {
     v.as_array().map_or_else(|| panic!("a list: {v}"), Vec::len)
 }
@@ -77,14 +90,14 @@ fn wordpress_gets_the_story_its_photos_and_updates_never_a_second_copy() {
     let mut lib = Library::open(dir.path().join("library")).expect("library");
     let story = sample_with_figure(&mut lib);
     let headline = lib.story(&story).expect("story").headline;
-    lib.add_destination(NewDestination {
-        name: "Newsroom".into(),
-        kind: DestinationKind::Wordpress,
-        url: wp.url.clone(),
-        user: Some(wp.user.clone()),
-        secret: wp.password.clone(),
-    })
-    .expect("the destination is added");
+    add_site(
+        &mut lib,
+        "Newsroom",
+        DestinationKind::Wordpress,
+        wp.url.clone(),
+        Some(wp.user.clone()),
+        wp.password.clone(),
+    );
     let report = byline_core::test_connection(lib.connection("newsroom", None).expect("connection").as_ref());
     assert!(report.ok && report.message.contains("as editor"), "{report:?}");
 
@@ -221,6 +234,38 @@ fn wordpress_gets_the_story_its_photos_and_updates_never_a_second_copy() {
         "one copy per photo"
     );
     assert_eq!(count(&wp.rest("GET", "/wp/v2/posts", "&context=edit&status=publish,draft", None)), 3);
+
+    // A follow-up links to the story in its body and its related posts: both point at the
+    // story's address on this site; a related story never sent there is plain text.
+    let sample_url = wp.rest("GET", &format!("/wp/v2/posts/{id}"), "&context=edit", None)["link"].clone();
+    let sample_id = lib.story(&story).expect("story").id;
+    let unsent =
+        lib.create_story(NewStory { headline: "Never sent".into(), ..Default::default() }).expect("story");
+    let follow =
+        lib.create_story(NewStory { headline: "Follow-up".into(), ..Default::default() }).expect("story");
+    let follow = follow.id.to_string();
+    lib.update_story(&follow, |e| {
+        e.body.content = vec![Block::Paragraph {
+            content: vec![Inline::Text {
+                text: "the minister's call".into(),
+                marks: vec![Mark::Link { attrs: LinkAttrs { href: format!("story:{sample_id}") } }],
+            }],
+        }];
+        Ok(())
+    })
+    .expect("link");
+    for (target, title) in [(sample_id, "The call"), (unsent.id, "Never sent")] {
+        let link = RelatedLink { story_id: Some(target), url: None, title: title.into(), broken: false };
+        lib.add_related(&follow, link).expect("related");
+    }
+    lib.queue_send(&request(&follow, "newsroom", SendStatus::Draft)).expect("queued");
+    assert_eq!(drain(&mut lib)[0].state, OutboxState::Sent);
+    let slug = lib.story(&follow).expect("story").slug;
+    let found = wp.rest("GET", "/wp/v2/posts", &format!("&context=edit&status=draft&slug={slug}"), None);
+    let content = found[0]["content"]["raw"].as_str().expect("content").to_string();
+    let href = format!("href=\"{}\"", sample_url.as_str().expect("link"));
+    assert_eq!(content.matches(&href).count(), 2, "the body's link and the related post: {content}");
+    assert!(content.contains("<li>Never sent</li>"), "{content}");
 }
 
 #[test]
@@ -230,14 +275,7 @@ fn ghost_gets_the_story_with_a_valid_token_and_asks_before_overwriting() {
     let dir = tempfile::tempdir().expect("temp");
     let mut lib = Library::open(dir.path().join("library")).expect("library");
     let story = sample_with_figure(&mut lib);
-    lib.add_destination(NewDestination {
-        name: "Ghost".into(),
-        kind: DestinationKind::Ghost,
-        url: ghost.url.clone(),
-        user: None,
-        secret: ghost.key.clone(),
-    })
-    .expect("added");
+    add_site(&mut lib, "Ghost", DestinationKind::Ghost, ghost.url.clone(), None, ghost.key.clone());
     let report = byline_core::test_connection(lib.connection("ghost", None).expect("connection").as_ref());
     assert!(report.ok, "{report:?}");
     // A wrong key is refused in words.
@@ -293,14 +331,14 @@ fn an_embargo_holds_an_item_and_a_cancelled_one_never_leaves() {
     let dir = tempfile::tempdir().expect("temp");
     let mut lib = Library::open(dir.path().join("library")).expect("library");
     let story = lib.list_stories(None).expect("stories")[0].id.to_string();
-    lib.add_destination(NewDestination {
-        name: "Down".into(),
-        kind: DestinationKind::Wordpress,
-        url: format!("http://127.0.0.1:{}", common::servers::free_port()),
-        user: Some("editor".into()),
-        secret: "abcd efgh ijkl mnop".into(),
-    })
-    .expect("added");
+    add_site(
+        &mut lib,
+        "Down",
+        DestinationKind::Wordpress,
+        format!("http://127.0.0.1:{}", common::servers::free_port()),
+        Some("editor".into()),
+        "abcd efgh ijkl mnop".into(),
+    );
     let later = byline_core::time::rfc3339(byline_core::time::now() + time::Duration::hours(2));
     let held = lib
         .queue_send(&SendRequest {
@@ -362,14 +400,7 @@ fn the_real_ghost_gets_the_story_its_photos_and_the_same_post_again() {
     let dir = tempfile::tempdir().expect("temp");
     let mut lib = Library::open(dir.path().join("library")).expect("library");
     let story = sample_with_figure(&mut lib);
-    lib.add_destination(NewDestination {
-        name: "Ghost".into(),
-        kind: DestinationKind::Ghost,
-        url: ghost.url.clone(),
-        user: None,
-        secret: ghost.key.clone(),
-    })
-    .expect("added");
+    add_site(&mut lib, "Ghost", DestinationKind::Ghost, ghost.url.clone(), None, ghost.key.clone());
     let report = byline_core::test_connection(lib.connection("ghost", None).expect("connection").as_ref());
     assert!(report.ok, "{report:?}");
     lib.queue_send(&request(&story, "ghost", SendStatus::Publish)).expect("queued");

@@ -10,7 +10,8 @@ mod destinations;
 pub use destinations::test_connection;
 mod outbox;
 pub use outbox::{
-    drain_outbox, DrainReport, LedgerEntry, LibraryAccess, PreparedSend, SendResult, SendTicket,
+    background_priority, drain_outbox, DrainReport, LedgerEntry, LibraryAccess, PreparedSend, SendResult,
+    SendTicket,
 };
 
 pub use check::{dictionary_dirs, find_dictionary, gazetteer, ImportedWords, StoryCheck, DICTIONARIES_ENV};

@@ -374,6 +374,7 @@ impl PreparedSend {
         let (lead, inline) = split_photos(placeholders);
         let (tx, rx) = std::sync::mpsc::sync_channel::<std::result::Result<ExportPhoto, String>>(2);
         let maker = std::thread::Builder::new().name("renditions".into()).spawn(move || {
+            background_priority();
             for job in jobs {
                 let made = render_photos(vec![job], RenditionOptions::default())
                     .map(|mut one| one.remove(0))
@@ -461,6 +462,16 @@ impl byline_publish::Ledger for Notes<'_> {
     }
     fn post_sent(&mut self, post: &RemotePost) -> std::result::Result<(), SendError> {
         self.write(LedgerEntry::Post(post.clone()))
+    }
+}
+
+/// Lowers the calling thread's priority, so that sending in the background (making renditions,
+/// waiting on the network) never takes the processor from the journalist's typing. Linux: the
+/// thread's nice value; elsewhere the thread keeps its priority.
+pub fn background_priority() {
+    #[cfg(target_os = "linux")]
+    if let Err(e) = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 19) {
+        tracing::debug!("the outbox thread keeps its priority: {e}");
     }
 }
 
