@@ -184,6 +184,10 @@ fn wordpress_gets_the_story_its_photos_and_updates_never_a_second_copy() {
     let mut stopped = false;
     let waiting = send_with(&mut lib, |lib, ticket, entry| {
         let go = lib.note_send(ticket, entry);
+        if let LedgerEntry::Progress(p) = entry {
+            // Each step shows in the outbox at once (kept in memory, not written each time).
+            assert_eq!(lib.outbox_item(ticket.item).expect("item").progress.as_ref(), Some(p));
+        }
         if matches!(entry, LedgerEntry::Media { .. }) && !stopped {
             wp.stop_web();
             stopped = true;

@@ -174,6 +174,19 @@ impl Store {
         )? == 1)
     }
 
+    /// Whether the item is still this drainer's to send (not cancelled, not taken over).
+    pub fn outbox_claimed(&self, id: i64, owner: &str) -> Result<bool> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT 1 FROM outbox WHERE id = ?1 AND claimed_by = ?2 AND state = 'sending'",
+                params![id, owner],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+
     /// Ends a send this drainer holds: `state` with its message, address, dates and next try.
     pub fn finish_outbox_item(&mut self, id: i64, owner: &str, end: &OutboxEnd<'_>) -> Result<bool> {
         Ok(self.conn.execute(

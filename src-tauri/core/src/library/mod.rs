@@ -53,6 +53,9 @@ pub struct Library {
     /// Destination secrets kept for this session only, when there is no keychain (by the
     /// keychain entry's name; see `destinations.rs`). Never written anywhere.
     session_secrets: std::collections::HashMap<String, String>,
+    /// How far this process's sends have gone, by outbox item (see `outbox.rs`): kept in
+    /// memory, so a step costs no write to the library.
+    sends: outbox::SendsInFlight,
 }
 
 impl std::fmt::Debug for Library {
@@ -87,6 +90,7 @@ impl Library {
             search: None,
             spellers: Default::default(),
             session_secrets: Default::default(),
+            sends: Default::default(),
         })
     }
 
@@ -97,6 +101,7 @@ impl Library {
             search: None,
             spellers: Default::default(),
             session_secrets: Default::default(),
+            sends: Default::default(),
         };
         library.seed_new_agencies()?;
         Ok(library)

@@ -17,10 +17,13 @@ use byline_photos::rendition::RenditionOptions;
 use byline_publish::{Known, KnownPost, Limits, RemoteMedia, RemotePost, SendError};
 use byline_store::{Enqueue, OutboxEnd};
 
-/// How long a claim holds an item without news from its drainer (renewed at every step).
+/// How long a claim holds an item without news from its drainer.
 const LEASE_MS: i64 = 120_000;
-/// How long a drainer's turn lasts without news (renewed at every item and step).
+/// How long a drainer's turn lasts without news.
 const TURN_MS: i64 = 300_000;
+/// How often a send renews its lease and its drainer's turn in the library (a write with a
+/// flush to disk); its other steps are kept in memory.
+const RENEW_EVERY_MS: i64 = 20_000;
 /// The first wait after a site could not be reached, doubled at each failure up to the last.
 const FIRST_RETRY_MS: i64 = 10_000;
 const LAST_RETRY_MS: i64 = 600_000;
@@ -62,15 +65,22 @@ impl Library {
         self.outbox_item(id)
     }
 
-    /// The outbox, newest first.
+    /// The outbox, newest first, with how far this process's sends have gone.
     pub fn outbox(&self) -> Result<Vec<OutboxItem>> {
-        self.store.outbox(LIST_MAX)
+        let mut items = self.store.outbox(LIST_MAX)?;
+        for item in &mut items {
+            self.sends.show(item);
+        }
+        Ok(items)
     }
 
     pub fn outbox_item(&self, id: i64) -> Result<OutboxItem> {
-        self.store
+        let mut item = self
+            .store
             .outbox_item(id)?
-            .ok_or_else(|| Error::InvalidInput(format!("there is no outbox item {id}")))
+            .ok_or_else(|| Error::InvalidInput(format!("there is no outbox item {id}")))?;
+        self.sends.show(&mut item);
+        Ok(item)
     }
 
     /// Cancels an item that has not been sent (one sending stops at its next step).
@@ -171,8 +181,14 @@ impl Library {
         let at = to_millis(now());
         match entry {
             LedgerEntry::Progress(p) => {
-                let _ = self.store.take_drainer_turn(&ticket.owner, at, at + TURN_MS)?;
-                self.store.outbox_progress(ticket.item, &ticket.owner, p, at + LEASE_MS)
+                // In memory; the lease and the turn renewed in the library now and then.
+                let renew = self.sends.step(ticket.item, p.clone(), at, RENEW_EVERY_MS);
+                if renew {
+                    let _ = self.store.take_drainer_turn(&ticket.owner, at, at + TURN_MS)?;
+                    self.store.outbox_progress(ticket.item, &ticket.owner, p, at + LEASE_MS)
+                } else {
+                    self.store.outbox_claimed(ticket.item, &ticket.owner)
+                }
             }
             LedgerEntry::Media { key, media } => {
                 self.store.note_media_sent(ticket.destination, key, &media.id, &media.url)?;
@@ -234,7 +250,10 @@ impl Library {
                     ..end_with(OutboxState::Changed)
                 }
             }
-            Err(SendError::Cancelled) => return self.outbox_item(t.item),
+            Err(SendError::Cancelled) => {
+                self.sends.end(t.item);
+                return self.outbox_item(t.item);
+            }
         };
         let message = match &result.outcome {
             Err(SendError::Unreachable(m)) => Some(format!("{m}; Byline tries again by itself")),
@@ -249,6 +268,7 @@ impl Library {
             remote_url: end.remote_url.or(changed_url.as_deref()),
             ..end
         };
+        self.sends.end(t.item);
         let recorded = self.store.finish_outbox_item(t.item, &t.owner, &end)?;
         if recorded && result.outcome.is_ok() && t.status == SendStatus::Publish {
             // Published on the site: the story is published (a draft send leaves it alone).
@@ -279,6 +299,44 @@ fn end_with(state: OutboxState) -> OutboxEnd<'static> {
 /// The wait before try `attempts + 1`: 10 s, doubled each time, at most 10 minutes.
 fn retry_wait(attempts: u32) -> i64 {
     (FIRST_RETRY_MS << attempts.saturating_sub(1).min(10)).min(LAST_RETRY_MS)
+}
+
+/// How far the sends of this process have gone, and when each last renewed its lease.
+#[derive(Debug, Default)]
+pub(super) struct SendsInFlight(std::collections::HashMap<i64, (SendProgress, i64)>);
+
+impl SendsInFlight {
+    /// Notes a step; answers whether the lease is due for renewal.
+    fn step(&mut self, item: i64, progress: SendProgress, at: i64, every: i64) -> bool {
+        match self.0.get_mut(&item) {
+            Some((p, renewed)) => {
+                *p = progress;
+                if at - *renewed >= every {
+                    *renewed = at;
+                    true
+                } else {
+                    false
+                }
+            }
+            None => {
+                self.0.insert(item, (progress, at));
+                true
+            }
+        }
+    }
+
+    fn end(&mut self, item: i64) {
+        self.0.remove(&item);
+    }
+
+    /// An item this process is sending shows its latest step.
+    fn show(&self, item: &mut OutboxItem) {
+        if item.state == OutboxState::Sending {
+            if let Some((p, _)) = self.0.get(&item.id) {
+                item.progress = Some(p.clone());
+            }
+        }
+    }
 }
 
 /// Which item a drainer holds, for writing its steps down.
