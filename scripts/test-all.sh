@@ -37,6 +37,9 @@ npm --prefix ui run build
 
 # The tests build the app with the feature its real binary needs, so the build after them
 # reuses every crate (Tauri's included) instead of compiling them a second time.
+step "Test servers: the Ghost stand-in answers and checks tokens as Ghost does"
+node --test tests/servers/ghost-standin.test.mjs
+
 step "Rust: every crate's tests (the app's own too)"
 cargo test --workspace --features byline-app/custom-protocol
 

@@ -80,69 +80,7 @@ install() {
   echo "$GHOST_VERSION" > "$ghost_dir/.installed"
 }
 
-# --- processes ---------------------------------------------------------------------------------
-
-alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
-pid_of() { cat "$1" 2>/dev/null || true; }
-
-# Ends a process group (each server runs in its own, started by setsid): TERM, KILL after
-# `grace` seconds.
-end_group() {
-  local pid="$1" grace="$2" i
-  alive "$pid" || return 0
-  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < grace * 10; i++)); do
-    kill -0 -- "-$pid" 2>/dev/null || return 0
-    sleep 0.1
-  done
-  kill -KILL -- "-$pid" 2>/dev/null || true
-  for ((i = 0; i < 50; i++)); do kill -0 -- "-$pid" 2>/dev/null || return 0; sleep 0.1; done
-}
-
-free_port() {
-  "$node_bin" -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
-}
-
-port_free() {
-  "$node_bin" -e 'const s=require("net").createServer();s.on("error",()=>process.exit(1));
-    s.listen(+process.argv[1],"127.0.0.1",()=>s.close())' "$1"
-}
-
-# --- database ----------------------------------------------------------------------------------
-
-db_cli() { mariadb --no-defaults --protocol=socket --socket="$(cat "$S/run/db.socket")" -uroot "$@"; }
-
-start_db() {
-  local user=() sock port attempt i
-  [ "$(id -u)" -ne 0 ] || user=(--user=root)
-  sock="$S/run/db.sock"
-  ((${#sock} < 100)) || sock="$(mktemp -u "${TMPDIR:-/tmp}/byline-ghost-XXXXXXXX.sock")"
-  echo "$sock" > "$S/run/db.socket"
-  if [ ! -d "$S/db/mysql" ]; then
-    mariadb-install-db --no-defaults --datadir="$S/db" "${user[@]}" --skip-test-db \
-      --auth-root-authentication-method=normal --skip-name-resolve > "$S/log/db-install.log" 2>&1 ||
-      die "mariadb-install-db failed; see $S/log/db-install.log"
-  fi
-  for attempt in 1 2 3; do
-    port="$(free_port)"
-    setsid mariadbd --no-defaults --datadir="$S/db" "${user[@]}" --bind-address=127.0.0.1 \
-      --port="$port" --socket="$sock" --pid-file="$S/run/db.pid" --log-error="$S/log/db.log" \
-      --skip-name-resolve --skip-log-bin --innodb-buffer-pool-size=128M --innodb-log-file-size=16M \
-      --innodb-flush-log-at-trx-commit=0 --character-set-server=utf8mb4 \
-      --collation-server=utf8mb4_general_ci < /dev/null > /dev/null 2>&1 &
-    echo $! > "$S/run/db.pid.launch"
-    for ((i = 0; i < 300; i++)); do
-      alive "$(cat "$S/run/db.pid.launch")" || break
-      if mariadb-admin --no-defaults --socket="$sock" -uroot ping > /dev/null 2>&1; then
-        echo "$port" > "$S/run/db.port"
-        return 0
-      fi
-      sleep 0.1
-    done
-    end_group "$(cat "$S/run/db.pid.launch")" 5
-  done
-  die "mariadbd did not start; see $S/log/db.log"
-}
+source "$here/common.sh"
 
 # --- Ghost -------------------------------------------------------------------------------------
 
@@ -215,21 +153,6 @@ write_env() {
 
 # --- commands ----------------------------------------------------------------------------------
 
-state_dir() {
-  [ -n "${1:-}" ] || die "STATE_DIR is required"
-  mkdir -p "$1"
-  S="$(cd "$1" && pwd)"
-}
-
-stop_all() {
-  end_group "$(pid_of "$S/run/web.pid")" 20
-  end_group "$(pid_of "$S/run/db.pid.launch")" 30
-  local sock
-  sock="$(cat "$S/run/db.socket" 2>/dev/null || true)"
-  [ -z "$sock" ] || rm -f "$sock"
-  rm -f "$S/run/web.pid" "$S/run/db.pid" "$S/run/db.pid.launch"
-}
-
 cmd="${1:-}"
 case "$cmd" in
   install)
@@ -251,8 +174,8 @@ case "$cmd" in
     port_free "$port" || die "port $port on 127.0.0.1 is in use"
     # Ghost's content folder: the themes it ships, images to come.
     cp -r "$ghost_dir/content" "$S/content"
-    trap '[ $? -eq 0 ] || stop_all' EXIT
-    start_db
+    trap '[ $? -eq 0 ] || stop_all 20' EXIT
+    start_db --innodb-buffer-pool-size=128M --innodb-log-file-size=16M --collation-server=utf8mb4_general_ci
     db_cli -e "CREATE DATABASE ghost CHARACTER SET utf8mb4 COLLATE utf8mb4_general_ci;
       CREATE USER 'ghost'@'127.0.0.1' IDENTIFIED BY 'ghost';
       GRANT ALL ON ghost.* TO 'ghost'@'127.0.0.1';"
@@ -264,7 +187,7 @@ case "$cmd" in
   stop)
     [ $# -eq 2 ] || die "usage: ghost.sh stop STATE_DIR"
     state_dir "$2"
-    stop_all
+    stop_all 20
     ;;
   stop-web)
     [ $# -eq 2 ] || die "usage: ghost.sh stop-web STATE_DIR"

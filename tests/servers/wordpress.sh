@@ -65,75 +65,7 @@ install() {
   grep -o "wp_version = '[^']*'" "$core/wp-includes/version.php" > "$cache/.unpacked"
 }
 
-# --- processes ---------------------------------------------------------------------------------
-
-alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
-pid_of() { cat "$1" 2>/dev/null || true; }
-
-# Ends a process group (each server runs in its own, started by setsid) and waits for it:
-# TERM first, KILL after `grace` seconds.
-end_group() {
-  local pid="$1" grace="$2" i
-  alive "$pid" || return 0
-  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-  for ((i = 0; i < grace * 10; i++)); do
-    # The group is gone once no process of it is left (the leader may exit before its workers).
-    kill -0 -- "-$pid" 2>/dev/null || return 0
-    sleep 0.1
-  done
-  kill -KILL -- "-$pid" 2>/dev/null || true
-  for ((i = 0; i < 50; i++)); do kill -0 -- "-$pid" 2>/dev/null || return 0; sleep 0.1; done
-}
-
-# A TCP port that nothing listens on now, chosen by the kernel.
-free_port() {
-  php -r '$s = stream_socket_server("tcp://127.0.0.1:0"); $n = stream_socket_get_name($s, false);
-    echo substr($n, strrpos($n, ":") + 1);'
-}
-
-# Whether nothing listens on 127.0.0.1:PORT (a bind succeeds).
-port_free() {
-  php -r 'exit(@stream_socket_server("tcp://127.0.0.1:" . $argv[1]) ? 0 : 1);' "$1"
-}
-
-# --- database ----------------------------------------------------------------------------------
-
-db_cli() { mariadb --no-defaults --protocol=socket --socket="$(cat "$S/run/db.socket")" -uroot "$@"; }
-
-start_db() {
-  local user=() sock port attempt i
-  # mariadbd refuses to run as root unless told to.
-  [ "$(id -u)" -ne 0 ] || user=(--user=root)
-  mkdir -p "$S/run" "$S/log"
-  # A Unix socket path is limited to 107 bytes; a deep STATE_DIR gets one in the temp folder.
-  sock="$S/run/db.sock"
-  ((${#sock} < 100)) || sock="$(mktemp -u "${TMPDIR:-/tmp}/byline-wp-XXXXXXXX.sock")"
-  echo "$sock" > "$S/run/db.socket"
-  mariadb-install-db --no-defaults --datadir="$S/db" "${user[@]}" --skip-test-db \
-    --auth-root-authentication-method=normal --skip-name-resolve > "$S/log/db-install.log" 2>&1 ||
-    die "mariadb-install-db failed; see $S/log/db-install.log"
-  # The port is free when chosen; another server may take it before MariaDB binds, so a start
-  # whose server exits is tried again on another port.
-  for attempt in 1 2 3; do
-    port="$(free_port)"
-    setsid mariadbd --no-defaults --datadir="$S/db" "${user[@]}" --bind-address=127.0.0.1 \
-      --port="$port" --socket="$sock" --pid-file="$S/run/db.pid" --log-error="$S/log/db.log" \
-      --skip-name-resolve --skip-log-bin --innodb-buffer-pool-size=64M \
-      --innodb-flush-log-at-trx-commit=0 --character-set-server=utf8mb4 \
-      --collation-server=utf8mb4_unicode_ci < /dev/null > /dev/null 2>&1 &
-    echo $! > "$S/run/db.pid.launch"
-    for ((i = 0; i < 300; i++)); do
-      alive "$(cat "$S/run/db.pid.launch")" || break
-      if mariadb-admin --no-defaults --socket="$sock" -uroot ping > /dev/null 2>&1; then
-        echo "$port" > "$S/run/db.port"
-        return 0
-      fi
-      sleep 0.1
-    done
-    end_group "$(cat "$S/run/db.pid.launch")" 5
-  done
-  die "mariadbd did not start; see $S/log/db.log"
-}
+source "$here/common.sh"
 
 # --- web server --------------------------------------------------------------------------------
 
@@ -264,21 +196,6 @@ EOF
 
 # --- commands ----------------------------------------------------------------------------------
 
-state_dir() {
-  [ -n "${1:-}" ] || die "STATE_DIR is required"
-  mkdir -p "$1"
-  S="$(cd "$1" && pwd)"
-}
-
-stop_all() {
-  end_group "$(pid_of "$S/run/web.pid")" 10
-  end_group "$(pid_of "$S/run/db.pid.launch")" 30
-  local sock
-  sock="$(cat "$S/run/db.socket" 2>/dev/null || true)"
-  [ -z "$sock" ] || rm -f "$sock"
-  rm -f "$S/run/web.pid" "$S/run/db.pid" "$S/run/db.pid.launch"
-}
-
 cmd="${1:-}"
 case "$cmd" in
   install)
@@ -298,8 +215,8 @@ case "$cmd" in
     echo "$3" > "$S/run/web.port"
     port_free "$3" || die "port $3 on 127.0.0.1 is in use"
     # A start that fails part way leaves nothing running.
-    trap '[ $? -eq 0 ] || stop_all' EXIT
-    start_db
+    trap '[ $? -eq 0 ] || stop_all 10' EXIT
+    start_db --innodb-buffer-pool-size=64M --collation-server=utf8mb4_unicode_ci
     make_site "$3"
     start_web
     trap - EXIT
@@ -308,7 +225,7 @@ case "$cmd" in
   stop)
     [ $# -eq 2 ] || die "usage: wordpress.sh stop STATE_DIR"
     state_dir "$2"
-    stop_all
+    stop_all 10
     ;;
   stop-web)
     [ $# -eq 2 ] || die "usage: wordpress.sh stop-web STATE_DIR"

@@ -19,6 +19,14 @@ fn keychain_off() {
     std::env::set_var("BYLINE_KEYCHAIN", "off");
 }
 
+/// One server test at a time: a real Ghost takes seconds to boot, and longer next to a WordPress
+/// busy resizing photos on the same two cores.
+static SERVERS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+fn one_server_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+    SERVERS.lock().unwrap_or_else(|p| p.into_inner())
+}
+
 /// Sends every item due, as the app's worker does.
 fn drain(lib: &mut Library) -> Vec<OutboxItem> {
     let report =
@@ -81,6 +89,7 @@ fn count(v: &serde_json::Value) -> usize {
 #[test]
 fn wordpress_gets_the_story_its_photos_and_updates_never_a_second_copy() {
     keychain_off();
+    let _turn = one_server_at_a_time();
     let wp = WordPress::start();
     // WordPress starts with its own "Hello world!" post.
     for p in wp.rest("GET", "/wp/v2/posts", "&context=edit", None).as_array().expect("posts") {
@@ -275,6 +284,7 @@ fn wordpress_gets_the_story_its_photos_and_updates_never_a_second_copy() {
 #[test]
 fn ghost_gets_the_story_with_a_valid_token_and_asks_before_overwriting() {
     keychain_off();
+    let _turn = one_server_at_a_time();
     let ghost = GhostStandIn::start();
     let dir = tempfile::tempdir().expect("temp");
     let mut lib = Library::open(dir.path().join("library")).expect("library");
@@ -400,6 +410,7 @@ fn two_drainers_never_send_at_once() {
 #[test]
 fn the_real_ghost_gets_the_story_its_photos_and_the_same_post_again() {
     keychain_off();
+    let _turn = one_server_at_a_time();
     let ghost = common::servers::RealGhost::start();
     let dir = tempfile::tempdir().expect("temp");
     let mut lib = Library::open(dir.path().join("library")).expect("library");
