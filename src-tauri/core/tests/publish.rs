@@ -69,6 +69,12 @@ fn sample_with_figure(lib: &mut Library) -> String {
     story
 }
 
+/// The story's lead photo as the library holds it.
+fn lead_of(lib: &Library, story: &str) -> byline_core::PhotoUse {
+    let photos = lib.story(story).expect("story").photos;
+    photos.into_iter().find(|u| u.role == byline_core::PhotoRole::Lead).expect("a lead photo")
+}
+
 /// Adds a destination (its secret kept for the session).
 fn add_site(
     lib: &mut Library,
@@ -131,13 +137,7 @@ fn wordpress_gets_the_story_its_photos_and_updates_never_a_second_copy() {
     let tags = post["tags"].as_array().expect("tags");
     assert_eq!(tags.len(), 2);
     let featured = wp.rest("GET", &format!("/wp/v2/media/{}", post["featured_media"]), "&context=edit", None);
-    let lead = lib
-        .story(&story)
-        .expect("story")
-        .photos
-        .into_iter()
-        .find(|u| u.role == byline_core::PhotoRole::Lead)
-        .expect("lead");
+    let lead = lead_of(&lib, &story);
     assert!(
         featured["caption"]["raw"].as_str().expect("caption").contains(lead.credit_line.trim()),
         "{featured}"
@@ -425,13 +425,7 @@ fn the_real_ghost_gets_the_story_its_photos_and_the_same_post_again() {
     let list = posts["posts"].as_array().expect("posts");
     assert_eq!(list.len(), 1, "{posts}");
     let post = &list[0];
-    let lead = lib
-        .story(&story)
-        .expect("story")
-        .photos
-        .into_iter()
-        .find(|u| u.role == byline_core::PhotoRole::Lead)
-        .expect("lead");
+    let lead = lead_of(&lib, &story);
     assert_eq!(post["status"], "published");
     assert!(post["feature_image"].as_str().is_some_and(|u| u.contains("/content/images/")), "{post}");
     assert_eq!(post["feature_image_alt"], lead.alt_text.trim());

@@ -37,12 +37,6 @@ pub enum SendError {
     Cancelled,
 }
 
-impl From<SendError> for Error {
-    fn from(e: SendError) -> Error {
-        Error::InvalidInput(e.to_string())
-    }
-}
-
 /// The site a destination names, ready to talk to.
 pub fn connect(
     kind: DestinationKind,

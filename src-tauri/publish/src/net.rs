@@ -251,19 +251,17 @@ impl Client {
                     url.host_str().unwrap_or_default()
                 )));
             }
-            let answer = self.once(method, &url, headers, &body)?;
+            let (answer, location) = self.once(method, &url, headers, &body)?;
             if !(300..400).contains(&answer.status) || answer.status == 304 {
-                return Ok(answer.into());
+                return Ok(answer);
             }
-            let location = answer.location.ok_or_else(|| {
-                SendError::Refused(format!(
-                    "the site answered {} without saying where to",
-                    answer.answer.status
-                ))
+            let status = answer.status;
+            let location = location.ok_or_else(|| {
+                SendError::Refused(format!("the site answered {status} without saying where to"))
             })?;
-            let next = url.join(&location).map_err(|_| {
-                SendError::Refused(format!("the site answered {} with a bad address", answer.answer.status))
-            })?;
+            let next = url
+                .join(&location)
+                .map_err(|_| SendError::Refused(format!("the site answered {status} with a bad address")))?;
             if method != "GET" || !same_origin(&next, &self.site) {
                 return Err(SendError::Refused(format!(
                     "the site redirected Byline to {next}; Byline does not follow a redirect with your \
@@ -282,7 +280,8 @@ impl Client {
         url: &Url,
         headers: &[(&str, String)],
         body: &Body<'_>,
-    ) -> Result<Located, SendError> {
+    ) -> Result<(Answer, Option<String>), SendError> {
+        // The answer, and where a redirect points.
         let host = url.host_str().unwrap_or_default().to_string();
         let unreachable = |e: ureq::Error| SendError::Unreachable(network_message(&host, &e));
         let per_call = match body {
@@ -320,26 +319,7 @@ impl Client {
                 e => unreachable(e),
             },
         )?;
-        Ok(Located { answer: Answer { status, content_type, body }, location })
-    }
-}
-
-/// An answer and where a redirect points.
-struct Located {
-    answer: Answer,
-    location: Option<String>,
-}
-
-impl std::ops::Deref for Located {
-    type Target = Answer;
-    fn deref(&self) -> &Answer {
-        &self.answer
-    }
-}
-
-impl From<Located> for Answer {
-    fn from(l: Located) -> Answer {
-        l.answer
+        Ok((Answer { status, content_type, body }, location))
     }
 }
 

@@ -188,7 +188,7 @@ impl Store {
     }
 
     /// Ends a send this drainer holds: `state` with its message, address, dates and next try.
-    pub fn finish_outbox_item(&mut self, id: i64, owner: &str, end: &OutboxEnd<'_>) -> Result<bool> {
+    pub fn finish_outbox_item(&mut self, id: i64, owner: &str, end: &OutboxEnd) -> Result<bool> {
         Ok(self.conn.execute(
             "UPDATE outbox SET state = ?3, error = ?4, remote_url = coalesce(?5, remote_url), remote_modified = ?6,
                 last_sent = ?7, next_attempt = coalesce(?8, next_attempt), finished = ?9, overwrite = 0,
@@ -238,13 +238,29 @@ impl Store {
     }
 }
 
-/// How a send ended, as the outbox records it.
-pub struct OutboxEnd<'a> {
+/// How a send ended, as the outbox records it: its new state, the message, the post's address,
+/// the dates shown for a post changed on the site, the next try, when it ended.
+pub struct OutboxEnd {
     pub state: OutboxState,
-    pub error: Option<&'a str>,
-    pub remote_url: Option<&'a str>,
-    pub remote_modified: Option<&'a str>,
+    pub error: Option<String>,
+    pub remote_url: Option<String>,
+    pub remote_modified: Option<String>,
     pub last_sent: Option<i64>,
     pub next_attempt: Option<i64>,
     pub finished: Option<i64>,
+}
+
+impl OutboxEnd {
+    /// An end in `state` with nothing else to say.
+    pub fn new(state: OutboxState) -> OutboxEnd {
+        OutboxEnd {
+            state,
+            error: None,
+            remote_url: None,
+            remote_modified: None,
+            last_sent: None,
+            next_attempt: None,
+            finished: None,
+        }
+    }
 }

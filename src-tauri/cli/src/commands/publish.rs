@@ -51,9 +51,11 @@ pub fn outbox(lib: &mut Library, command: Option<OutboxCommand>, json: bool) -> 
             Ok(())
         }
         Some(OutboxCommand::Send) => {
+            // A secret no keychain keeps is asked for, for the destinations with items waiting.
+            let waiting = lib.outbox()?;
             for d in lib.destinations()? {
                 if d.secret == byline_core::SecretPlace::Missing
-                    && lib.outbox()?.iter().any(|i| i.destination == d.name && !i.state.is_final())
+                    && waiting.iter().any(|i| i.destination == d.name && !i.state.is_final())
                 {
                     ask_secret_if_missing(lib, &d.name)?;
                 }

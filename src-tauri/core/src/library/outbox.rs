@@ -140,8 +140,8 @@ impl Library {
             let story: Story = serde_json::from_str(&claim.payload)
                 .map_err(|e| Error::InvalidInput(format!("the queued story cannot be read: {e}")))?;
             let photos = self.photo_jobs(&story)?;
-            let mut known = self.known(&claim.destination, &story)?;
-            known.known.resumed = claim.item.attempts > 1;
+            // An earlier attempt that stopped on the way may have left photos on the site.
+            let known = self.known(&claim.destination, &story, claim.item.attempts > 1)?;
             Ok(Gathered { known, photos, story })
         })();
         let secret = self.secret_of(&claim.destination)?;
@@ -156,7 +156,7 @@ impl Library {
     }
 
     /// What the site holds of `story` and the addresses of the stories it links to there.
-    fn known(&self, d: &DestinationRecord, story: &Story) -> Result<KnownSite> {
+    fn known(&self, d: &DestinationRecord, story: &Story, resumed: bool) -> Result<KnownSite> {
         let id = story.id.to_string();
         let post = self
             .store
@@ -172,7 +172,7 @@ impl Library {
         let mut linked: Vec<String> = story.body.story_links().into_iter().collect();
         linked.extend(story.related.iter().filter_map(|r| r.story_id.map(|id| id.to_string())));
         let story_urls = self.store.remote_urls(d.id, &linked)?;
-        Ok(KnownSite { known: Known { post, media, resumed: false }, story_urls })
+        Ok(KnownSite { known: Known { post, media, resumed }, story_urls })
     }
 
     /// Writes down one step a send made; false when the item is no longer this drainer's
@@ -218,55 +218,42 @@ impl Library {
     pub fn finish_send(&mut self, result: SendResult) -> Result<OutboxItem> {
         let t = &result.ticket;
         let at = to_millis(now());
-        let attempts = self.store.outbox_item(t.item)?.map_or(1, |i| i.attempts.max(1));
-        // A post changed on the site shows its address, to look at it before overwriting.
-        let mut changed_url: Option<String> = None;
         let end = match &result.outcome {
             Ok(post) => OutboxEnd {
-                state: OutboxState::Sent,
-                error: None,
-                remote_url: Some(&post.url),
-                remote_modified: None,
+                remote_url: Some(post.url.clone()),
                 last_sent: Some(at),
-                next_attempt: None,
                 finished: Some(at),
+                ..OutboxEnd::new(OutboxState::Sent)
             },
-            Err(SendError::Unreachable(_)) => OutboxEnd {
-                state: OutboxState::Queued,
-                error: None,
-                remote_url: None,
-                remote_modified: None,
-                last_sent: None,
-                next_attempt: Some(at + retry_wait(attempts)),
-                finished: None,
-            },
-            Err(SendError::Refused(_)) => end_with(OutboxState::Failed),
-            Err(SendError::Changed { remote_modified }) => {
-                let known = self.store.remote_post(t.destination, &t.story)?.unwrap_or_default();
-                changed_url = known.url;
+            Err(SendError::Unreachable(m)) => {
+                let attempts = self.store.outbox_item(t.item)?.map_or(1, |i| i.attempts.max(1));
                 OutboxEnd {
-                    remote_modified: Some(remote_modified),
+                    error: Some(format!("{m}; Byline tries again by itself")),
+                    next_attempt: Some(at + retry_wait(attempts)),
+                    ..OutboxEnd::new(OutboxState::Queued)
+                }
+            }
+            Err(SendError::Refused(m)) => {
+                OutboxEnd { error: Some(m.clone()), ..OutboxEnd::new(OutboxState::Failed) }
+            }
+            Err(SendError::Changed { remote_modified }) => {
+                // The post's address shows, to look at it before overwriting.
+                let known = self.store.remote_post(t.destination, &t.story)?.unwrap_or_default();
+                OutboxEnd {
+                    error: Some(
+                        "the post was changed on the site since Byline last sent it: overwrite it, or cancel"
+                            .into(),
+                    ),
+                    remote_url: known.url,
+                    remote_modified: Some(remote_modified.clone()),
                     last_sent: known.sent,
-                    ..end_with(OutboxState::Changed)
+                    ..OutboxEnd::new(OutboxState::Changed)
                 }
             }
             Err(SendError::Cancelled) => {
                 self.sends.end(t.item);
                 return self.outbox_item(t.item);
             }
-        };
-        let message = match &result.outcome {
-            Err(SendError::Unreachable(m)) => Some(format!("{m}; Byline tries again by itself")),
-            Err(SendError::Changed { .. }) => Some(
-                "the post was changed on the site since Byline last sent it: overwrite it, or cancel".into(),
-            ),
-            Err(e) => Some(e.to_string()),
-            Ok(_) => None,
-        };
-        let end = OutboxEnd {
-            error: message.as_deref(),
-            remote_url: end.remote_url.or(changed_url.as_deref()),
-            ..end
         };
         self.sends.end(t.item);
         let recorded = self.store.finish_outbox_item(t.item, &t.owner, &end)?;
@@ -281,18 +268,6 @@ impl Library {
             Err(e) => tracing::info!(item = t.item, "send stopped: {e}"),
         }
         self.outbox_item(t.item)
-    }
-}
-
-fn end_with(state: OutboxState) -> OutboxEnd<'static> {
-    OutboxEnd {
-        state,
-        error: None,
-        remote_url: None,
-        remote_modified: None,
-        last_sent: None,
-        next_attempt: None,
-        finished: None,
     }
 }
 
@@ -502,15 +477,11 @@ impl Notes<'_> {
             Err(e) => Err(SendError::Unreachable(format!("could not write to the library: {e}"))),
         }
     }
-
-    fn progress_raw(&mut self, done: u32, total: u32, label: &str) -> std::result::Result<(), SendError> {
-        self.write(LedgerEntry::Progress(SendProgress { done, total, label: label.to_string() }))
-    }
 }
 
 impl byline_publish::Ledger for Notes<'_> {
     fn progress(&mut self, done: u32, total: u32, label: &str) -> std::result::Result<(), SendError> {
-        self.progress_raw(done, total, label)
+        self.write(LedgerEntry::Progress(SendProgress { done, total, label: label.to_string() }))
     }
     fn media_sent(&mut self, key: &str, media: &RemoteMedia) -> std::result::Result<(), SendError> {
         self.write(LedgerEntry::Media { key: key.to_string(), media: media.clone() })
