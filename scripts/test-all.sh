@@ -19,6 +19,9 @@ report() {
   step ""
   printf '\n== time per step (total %ds)\n' "$SECONDS"
   printf '%s\n' "${timings[@]}"
+  # Disk is what a cold CI machine runs out of first: say how much the build took.
+  printf '\n== disk: build output %s, free %s\n' "$(du -sh target 2>/dev/null | cut -f1)" \
+    "$(df -h --output=avail . | tail -1 | tr -d ' ')"
 }
 trap report EXIT
 
@@ -35,16 +38,15 @@ npm --prefix ui run check
 npm --prefix ui test
 npm --prefix ui run build
 
-# The tests build the app with the feature its real binary needs, so the build after them
-# reuses every crate (Tauri's included) instead of compiling them a second time.
 step "Test servers: the Ghost stand-in answers and checks tokens as Ghost does"
 node --test tests/servers/ghost-standin.test.mjs
 
-step "Rust: every crate's tests (the app's own too)"
+# The tests build the real app binary too (with the feature that bundles the UI), since the
+# app's own integration tests need it: the end-to-end suite drives that binary. A separate
+# `cargo build -p byline-app` would resolve features differently and compile some eighty crates
+# (Tauri, Typst, Harper) a second time.
+step "Rust: every crate's tests (the app's own too), and the real app binary"
 cargo test --workspace --features byline-app/custom-protocol
-
-step "App: build the real binary (bundled UI)"
-cargo build -p byline-app --features custom-protocol
 
 step "End to end: the real app through WebDriver under Xvfb"
 BYLINE_APP="$PWD/target/debug/byline-app" bash tests/e2e/run.sh
