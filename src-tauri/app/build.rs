@@ -41,8 +41,12 @@ const CSP: &[(&str, &str)] = &[
 ];
 
 /// What the window may do besides the app's own commands.
-const CORE_PERMISSIONS: &[&str] =
-    &["core:event:allow-listen", "core:event:allow-unlisten", "core:window:allow-destroy"];
+const CORE_PERMISSIONS: &[&str] = &[
+    "core:event:allow-listen",
+    "core:event:allow-unlisten",
+    "core:window:allow-destroy",
+    "core:window:allow-set-title",
+];
 
 /// The commands the UI calls: every `call("name"` in its Tauri platform file.
 fn commands_the_ui_calls(source: &str) -> std::collections::BTreeSet<String> {

@@ -212,7 +212,12 @@ fn commands_ts(commands: &[(String, Command)], used: &BTreeSet<String>) -> Strin
 
 /// The permissions the main window is granted: the core's few, then one per command.
 fn capability(commands: &[(String, Command)], committed: &serde_json::Value) -> String {
-    let core = ["core:event:allow-listen", "core:event:allow-unlisten", "core:window:allow-destroy"];
+    let core = [
+        "core:event:allow-listen",
+        "core:event:allow-unlisten",
+        "core:window:allow-destroy",
+        "core:window:allow-set-title",
+    ];
     let mut permissions: Vec<String> = core.iter().map(|p| p.to_string()).collect();
     permissions.extend(commands.iter().map(|(_, c)| format!("allow-{}", c.name.replace('_', "-"))));
     let mut cap = committed.clone();
