@@ -178,7 +178,7 @@ const PAIRS: Array<[string, string[], number]> = [
   ["--warn", [...SURFACES, "--warn-badge"], 4.5],
   ["--bad", [...SURFACES, "--bad-bg"], 4.5],
   ["--on-accent", ["--accent", "--accent-hover"], 4.5],
-  ["--on-warn", ["--warn"], 4.5],
+  ["--on-warn", ["--warn", "--warn-hover"], 4.5],
   ["--on-bad", ["--bad", "--bad-hover"], 4.5],
   ["--note-ink", ["--note-bg"], 4.5],
   ["--ink", ["--note-bg", "--mark-bg"], 4.5],
