@@ -35,17 +35,43 @@ const DESTINATION = {
 
 const RELATED_URL = "https://news.example.org/background/arab-league";
 
+/** The theme the page shows: "light", "dark", or null when it follows the system. */
+function shownTheme() {
+  return document.documentElement.getAttribute("data-theme");
+}
+
 /**
- * Chooses the colour theme. The theme switch (system / light / dark) is to come in Settings;
- * until it does, the theme is set as that switch will set it, on the root element
- * (`data-theme`), and Chromium's prefers-color-scheme follows. When the switch exists, this is the
- * one place to change: open Settings and pick the theme there.
+ * Chooses the colour theme as a reader does: Settings → General → Appearance, which applies it at
+ * once and keeps it on this computer (then Settings are closed). Called at home (the library,
+ * nothing open). Where there is no Settings (the recovery screen: no library), the choice is put
+ * on the page as that switch puts it (ui/src/lib/theme.ts: `data-theme` on <html>, the
+ * color-scheme meta, `byline.theme` in localStorage). Chromium's prefers-color-scheme follows.
  */
 export async function chooseTheme(side, theme) {
-  await side.run((t) => {
-    document.documentElement.dataset.theme = t;
-  }, theme);
   if (side.colorScheme) await side.colorScheme(theme);
+  if ((await side.run(shownTheme)) === theme) return;
+  if (await side.exists(sel("settings-button"))) {
+    await side.click(sel("settings-button"));
+    await side.waitFor(sel("settings-dialog"), { what: "the settings dialog" });
+    await side.click(sel("settings-tab-general"));
+    await side.click(sel(`settings-theme-${theme}`));
+    await waitUntil(side, (t) => document.documentElement.getAttribute("data-theme") === t, theme, `the ${theme} theme was not applied`);
+    await side.press("Escape");
+    await side.waitFor(sel("settings-dialog"), { gone: true, what: "the settings dialog" });
+  } else {
+    await side.run((t) => {
+      document.documentElement.setAttribute("data-theme", t);
+      const meta = document.querySelector('meta[name="color-scheme"]');
+      if (meta) meta.content = t;
+      try {
+        localStorage.setItem("byline.theme", t);
+      } catch {
+        /* kept on the page only */
+      }
+    }, theme);
+  }
+  const shown = await side.run(shownTheme);
+  if (shown !== theme) throw new Error(`${side.name}: the page shows the theme ${shown ?? "of the system"}, not ${theme}`);
 }
 
 // ---------------------------------------------------------------- in the page (self-contained)
