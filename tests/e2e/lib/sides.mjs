@@ -103,6 +103,35 @@ export async function webdriverSide(browser) {
     await browser.performActions([{ type: "key", id: "keyboard", actions }]);
     await browser.releaseActions();
   };
+  /** The page zoom set through Tauri (1 = none). */
+  let zoom = 1;
+  const setZoom = async (value) => {
+    if (value === zoom) return;
+    await side.run((v) => window.__TAURI_INTERNALS__.invoke("plugin:webview|set_webview_zoom", { value: v }), value);
+    zoom = value;
+    await browser.pause(300);
+  };
+  /** Resizes the window until its viewport is `width`×`height` CSS px, or it stops changing; gives the viewport reached. */
+  const resizeViewport = async (width, height) => {
+    let got = await side.viewport();
+    for (let i = 0; i < 3 && (got.width !== width || got.height !== height); i++) {
+      // The window's outer size: the viewport plus whatever frame the window has now.
+      const outer = await browser.getWindowSize().catch(() => got);
+      const frameW = Math.max(0, outer.width - got.width);
+      const frameH = Math.max(0, outer.height - got.height);
+      try {
+        await browser.setWindowSize(width + frameW, height + frameH);
+      } catch (err) {
+        throw new Error(`the app's window could not be resized to ${width}×${height}: ${err.message.split("\n")[0]}`);
+      }
+      await browser.pause(300);
+      const next = await side.viewport();
+      const stuck = next.width === got.width && next.height === got.height;
+      got = next;
+      if (stuck) break;
+    }
+    return got;
+  };
   const side = {
     name: "app",
     // Sent as the script's own source (not through eval in the page: the app's CSP has no
@@ -146,31 +175,32 @@ export async function webdriverSide(browser) {
     viewport: () => browser.execute(readViewport),
     /**
      * The window is resized (WebDriver Set Window Rect) until the viewport inside it has the size
-     * asked for. A window the app will not make that small (its minimum size) is reported with
-     * the size it did reach.
+     * asked for. When the window will not go that small (the app sets a minimum size), the
+     * window is made that size times a whole zoom factor and the page zoomed by it, as a reader
+     * zooms: through Tauri's own webview zoom (`plugin:webview|set_webview_zoom`, what its
+     * Ctrl+= / Ctrl+- zoom calls). What could not be done is said with the sizes reached.
      */
     setViewport: async (width, height) => {
-      let got = await side.viewport();
-      for (let i = 0; i < 3 && (got.width !== width || got.height !== height); i++) {
-        // The window's outer size: the viewport plus whatever frame the window has now.
-        const outer = await browser.getWindowSize().catch(() => got);
-        const frameW = Math.max(0, outer.width - got.width);
-        const frameH = Math.max(0, outer.height - got.height);
-        try {
-          await browser.setWindowSize(width + frameW, height + frameH);
-        } catch (err) {
-          throw new Error(`the app's window could not be resized to ${width}×${height}: ${err.message.split("\n")[0]}`);
-        }
-        await browser.pause(300);
-        const next = await side.viewport();
-        if (next.width === got.width && next.height === got.height && i > 0) break;
-        got = next;
+      await setZoom(1);
+      let got = await resizeViewport(width, height);
+      if (got.width === width && got.height === height) return got;
+      const factor = Math.max(2, Math.ceil(got.width / width), Math.ceil(got.height / height));
+      const window1 = await resizeViewport(width * factor, height * factor);
+      if (window1.width !== width * factor || window1.height !== height * factor) {
+        throw new Error(`the app's viewport is ${got.width}×${got.height} CSS px after asking for ${width}×${height}, and ${window1.width}×${window1.height} after asking for ${width * factor}×${height * factor} to zoom it`);
       }
-      if (got.width !== width || got.height !== height) {
+      try {
+        await setZoom(factor);
+      } catch (err) {
         throw new Error(
-          `the app's viewport is ${got.width}×${got.height} CSS px after asking for ${width}×${height} ` +
-            "(the window's minimum size, or a screen too small for it, holds it)",
+          `the app's window will not go below ${got.width}×${got.height} (its minimum size), and its page cannot be zoomed to ${factor * 100}% ` +
+            `to show ${width}×${height} CSS px in a ${width * factor}×${height * factor} window: ${err.message.split("\n")[0]} ` +
+            "(Tauri's webview zoom needs core:webview:allow-set-webview-zoom in the window's capability; or a smaller minimum window size)",
         );
+      }
+      got = await side.viewport();
+      if (got.width !== width || got.height !== height) {
+        throw new Error(`the app's viewport is ${got.width}×${got.height} CSS px at ${factor * 100}% zoom in a ${width * factor}×${height * factor} window, not ${width}×${height}`);
       }
       return got;
     },
