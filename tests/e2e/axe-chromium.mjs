@@ -160,11 +160,16 @@ async function run(views, { damaged }) {
   const { context, page, side } = await openPage(damaged ? damagedLibrary : null);
   await page.waitForSelector(damaged ? "[data-testid='recovery-screen']" : "[data-testid='new-story']", { timeout: 30_000 });
   for (const size of sizes) {
-    await side.setViewport(size.width, size.height);
     for (const theme of themes) {
       const combo = `${theme} ${size.name}`;
       if (!combos.includes(combo)) combos.push(combo);
-      await chooseTheme(side, theme);
+      try {
+        await side.setViewport(size.width, size.height);
+        await chooseTheme(side, theme);
+      } catch (err) {
+        for (const view of views) (results[view.name] ??= {})[combo] = { error: `${theme}, ${size.name}: ${err.message.split("\n")[0]}` };
+        continue;
+      }
       await walk(side, {
         views,
         theme,
