@@ -231,3 +231,27 @@ describe("the two dark blocks", () => {
     expect(css).toMatch(/:root:not\(\[data-theme\]\) \{[^}]*color-scheme: dark;/);
   });
 });
+
+describe("the components' styles", () => {
+  const sources = import.meta.glob<string>("../src/**/*.svelte", { query: "?raw", import: "default", eager: true });
+  /** Colours a component may name itself: on a photo (the same in both themes), black shadows, and
+   *  attribute selectors that find the white marks drawn inside icons. */
+  const ALLOWED = [/rgb\(0 0 0 \/ \d+%\)/g, /rgb\(255 255 255 \/ \d+%\)/g, /\[(stroke|fill)="#fff"\]/g, /rgb\(28 31 35 \/ 78%\); color: #fff/g];
+
+  it("take every colour from app.css's tokens, so both themes reach them", () => {
+    const own: string[] = [];
+    for (const [file, text] of Object.entries(sources)) {
+      const style = /<style>([\s\S]*?)<\/style>/.exec(text)?.[1] ?? "";
+      let rest = style;
+      for (const re of ALLOWED) rest = rest.replace(re, "");
+      for (const m of rest.matchAll(/#[0-9a-f]{3,8}\b|rgba?\([^)]*\)|hsla?\([^)]*\)/gi)) own.push(`${file}: ${m[0]}`);
+    }
+    expect(Object.values(sources).filter((t) => t.includes("<style>")).length).toBeGreaterThan(20);
+    expect(own).toEqual([]);
+  });
+
+  it("never recolour a photo (no filter or blend over images in either theme)", () => {
+    const all = [css, ...Object.values(sources).map((t) => /<style>([\s\S]*?)<\/style>/.exec(t)?.[1] ?? "")].join("\n");
+    expect(all).not.toMatch(/(^|[;{\s])(filter|mix-blend-mode)\s*:/);
+  });
+});
