@@ -175,4 +175,11 @@ export class FakePlatform extends FakePublish implements Platform {
   async onCloseRequested(_handler: () => Promise<void>): Promise<() => void> {
     return () => {};
   }
+
+  /** Every title the window was given, in order (the last is the one it shows). */
+  readonly windowTitles: string[] = [];
+
+  async setWindowTitle(title: string): Promise<void> {
+    this.windowTitles.push(title);
+  }
 }

@@ -150,5 +150,6 @@ export function createTauriPlatform(): Platform {
         }
       });
     },
+    setWindowTitle: (title: string) => getCurrentWindow().setTitle(title),
   };
 }

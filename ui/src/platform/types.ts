@@ -294,4 +294,6 @@ export interface Platform {
   onFilesDropped(handler: (paths: string[]) => void, onHover?: (over: boolean) => void): Promise<() => void>;
   /** Runs `handler` (awaited) before the window closes. Resolves to an unsubscribe function. */
   onCloseRequested(handler: () => Promise<void>): Promise<() => void>;
+  /** Sets the window's title (what the taskbar and the window switcher show). */
+  setWindowTitle(title: string): Promise<void>;
 }
