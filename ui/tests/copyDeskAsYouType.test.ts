@@ -115,6 +115,8 @@ describe("checking as you type off, in the editor", () => {
     const { platform } = await open(false);
     await pause(50);
     expect(calls(platform, "check_story")).toHaveLength(0);
+    // The story opened with the caret in the body; with no caret, F8 starts from the top.
+    (document.activeElement as HTMLElement | null)?.blur();
     await fireEvent.keyDown(window, { key: "F8" });
     const headline = screen.getByTestId("headline") as HTMLTextAreaElement;
     await waitFor(() => expect(document.activeElement).toBe(headline));

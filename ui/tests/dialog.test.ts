@@ -115,15 +115,20 @@ describe("dialogs on the frame", () => {
     expect(document.activeElement).toBe(button);
   });
 
-  it("ShortcutSheet: a labelled modal dialog that takes the focus and closes on Esc", async () => {
+  it("ShortcutSheet: a labelled modal dialog that takes the focus (its scrolling list) and closes on Esc", async () => {
     opener();
     const onClose = vi.fn();
     render(ShortcutSheet, { props: { onClose } });
     const sheet = screen.getByTestId("shortcut-sheet");
     expect(sheet).toHaveAttribute("aria-modal", "true");
     expect(document.getElementById(sheet.getAttribute("aria-labelledby") ?? "")).toHaveTextContent("Keyboard shortcuts");
-    await waitFor(() => expect(document.activeElement).toBe(sheet));
-    await fireEvent.keyDown(sheet, { key: "Escape" });
+    const list = screen.getByTestId("shortcut-list");
+    await waitFor(() => expect(document.activeElement).toBe(list));
+    // The list scrolls apart from the title and Close, and the keyboard can reach it.
+    expect(list).toHaveAttribute("tabindex", "0");
+    expect(list).toHaveAccessibleName("Keyboard shortcuts");
+    expect(screen.getByTestId("shortcut-sheet-close")).toHaveAccessibleName("Esc to close");
+    await fireEvent.keyDown(list, { key: "Escape" });
     expect(onClose).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,7 +1,8 @@
 /**
- * The shared Drawer frame of the editor's photos, related and revisions drawers: its title,
- * count and ✕, Esc inside it (the field it leaves saves first; a control that uses Esc itself
- * keeps it), and Esc elsewhere in the story closing the open drawer before leaving.
+ * The shared Drawer frame of the editor's photos, related, copy desk and revisions drawers: its
+ * title, count and ✕, Esc inside it (the field it leaves saves first; a control that uses Esc
+ * itself keeps it), Esc elsewhere in the story closing the open drawer and never leaving the
+ * story; the focus taken when it opens and given back to its opener (or its button) when it closes.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
@@ -69,15 +70,114 @@ describe("Drawer", () => {
     expect(screen.queryByTestId("related-panel")).toBeNull();
   });
 
-  it("Esc elsewhere in the story closes the open drawer first, then goes back", async () => {
+  it("Esc elsewhere in the story closes the open drawer, and never leaves the story", async () => {
     const { onBack } = await openSample();
     await fireEvent.click(screen.getByTestId("revisions-button"));
     await screen.findByTestId("revisions-drawer");
     const headline = screen.getByTestId("headline");
+    headline.focus();
     await fireEvent.keyDown(headline, { key: "Escape" });
     expect(screen.queryByTestId("revisions-drawer")).toBeNull();
-    expect(onBack).not.toHaveBeenCalled();
+    // The focus stays where it was put (the drawer gives back only a focus it had).
+    expect(document.activeElement).toBe(headline);
     await fireEvent.keyDown(headline, { key: "Escape" });
-    await waitFor(() => expect(onBack).toHaveBeenCalledTimes(1));
+    await fireEvent.keyDown(headline, { key: "Escape" });
+    await new Promise((r) => setTimeout(r, 50));
+    expect(onBack).not.toHaveBeenCalled();
+    expect(screen.getByTestId("headline")).toBe(headline);
+  });
+});
+
+/** The drawers' buttons in the top bar, and a control each drawer has inside. */
+const DRAWERS = [
+  { button: "photos-button", drawer: "photos-panel" },
+  { button: "related-button", drawer: "related-panel" },
+  { button: "copy-desk-button", drawer: "copy-desk-panel" },
+  { button: "revisions-button", drawer: "revisions-drawer" },
+] as const;
+
+describe("Drawer focus", () => {
+  for (const { button, drawer } of DRAWERS) {
+    it(`${drawer}: takes the focus when its button opens it, and gives it back on Esc and on ✕`, async () => {
+      await openSample();
+      const opener = screen.getByTestId(button);
+      opener.focus();
+      await fireEvent.click(opener);
+      const panel = await screen.findByTestId(drawer);
+      await waitFor(() => expect(panel.contains(document.activeElement)).toBe(true));
+      // Not on its ✕: on what it is for.
+      expect(document.activeElement).not.toBe(within(panel).getByRole("button", { name: /^Close / }));
+
+      await fireEvent.keyDown(document.activeElement as HTMLElement, { key: "Escape" });
+      expect(screen.queryByTestId(drawer)).toBeNull();
+      expect(document.activeElement).toBe(opener);
+
+      await fireEvent.click(opener);
+      const again = await screen.findByTestId(drawer);
+      await waitFor(() => expect(again.contains(document.activeElement)).toBe(true));
+      const close = within(again).getByRole("button", { name: /^Close / });
+      close.focus();
+      await fireEvent.click(close);
+      expect(screen.queryByTestId(drawer)).toBeNull();
+      expect(document.activeElement).toBe(opener);
+    });
+  }
+
+  it("opened by its shortcut from the body, gives the focus back to the body", async () => {
+    await openSample();
+    const body = screen.getByTestId("body");
+    await waitFor(() => expect(document.activeElement).toBe(body));
+    await fireEvent.keyDown(body, { key: "P", ctrlKey: true, shiftKey: true });
+    const panel = await screen.findByTestId("photos-panel");
+    await waitFor(() => expect(document.activeElement).toBe(within(panel).getAllByTestId("photo-thumb")[0]));
+    await fireEvent.keyDown(document.activeElement as HTMLElement, { key: "Escape" });
+    expect(screen.queryByTestId("photos-panel")).toBeNull();
+    expect(document.activeElement).toBe(body);
+
+    await fireEvent.keyDown(body, { key: "L", ctrlKey: true, shiftKey: true });
+    const related = await screen.findByTestId("related-panel");
+    await waitFor(() => expect(related.contains(document.activeElement)).toBe(true));
+    await fireEvent.keyDown(document.activeElement as HTMLElement, { key: "L", ctrlKey: true, shiftKey: true });
+    expect(screen.queryByTestId("related-panel")).toBeNull();
+    expect(document.activeElement).toBe(body);
+  });
+
+  it("gives the focus to its button when what opened it is gone (another drawer's control)", async () => {
+    await openSample();
+    const copyButton = screen.getByTestId("copy-desk-button");
+    copyButton.focus();
+    await fireEvent.click(copyButton);
+    const copy = await screen.findByTestId("copy-desk-panel");
+    await waitFor(() => expect(copy.contains(document.activeElement)).toBe(true));
+    // From inside the copy desk, the photos panel takes its place.
+    const inside = document.activeElement as HTMLElement;
+    await fireEvent.keyDown(inside, { key: "P", ctrlKey: true, shiftKey: true });
+    const photos = await screen.findByTestId("photos-panel");
+    await waitFor(() => expect(photos.contains(document.activeElement)).toBe(true));
+    await fireEvent.keyDown(document.activeElement as HTMLElement, { key: "Escape" });
+    expect(screen.queryByTestId("photos-panel")).toBeNull();
+    expect(document.activeElement).toBe(screen.getByTestId("photos-button"));
+  });
+
+  it("revisions: a preview takes the focus, All revisions goes back to its row", async () => {
+    const { platform } = await openSample();
+    const [summary] = (await platform.listStories(null, 0, 1)).stories;
+    const story = await platform.getStory(summary.id);
+    await platform.saveStory({ ...story, id: story.id, baseRevision: story.revision, headline: "A second version" } as never);
+    await fireEvent.click(screen.getByTestId("revisions-button"));
+    const drawer = await screen.findByTestId("revisions-drawer");
+    const rows = await within(drawer).findAllByTestId("revision-row");
+    await waitFor(() => expect(document.activeElement).toBe(rows[0]));
+    const older = rows[rows.length - 1];
+    older.focus();
+    await fireEvent.click(older);
+    const preview = await within(drawer).findByTestId("revision-preview");
+    // Its page: a labelled region the keys scroll.
+    const page = within(preview).getByTestId("revision-preview-page");
+    await waitFor(() => expect(document.activeElement).toBe(page));
+    expect(page).toHaveAccessibleName(/^Revision r\d+/);
+    expect(page).toHaveAttribute("tabindex", "0");
+    await fireEvent.click(within(preview).getByTestId("revision-preview-back"));
+    await waitFor(() => expect(document.activeElement).toBe(within(drawer).getAllByTestId("revision-row").at(-1)));
   });
 });

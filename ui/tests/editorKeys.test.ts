@@ -1,11 +1,12 @@
 /**
  * The story editor's shortcuts (lib/editorKeys.ts) and its panels (lib/editorPanels.svelte.ts)
  * without the editor: which key does what, keys left to others, one drawer at a time, and Esc
- * closing the open drawer before it goes back.
+ * closing the open drawer and never leaving the story (Mod-[ does).
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { editorKeydown, type EditorKeyActions } from "../src/lib/editorKeys";
 import { EditorPanels } from "../src/lib/editorPanels.svelte";
+import { MOD_LABEL, SHORTCUTS } from "../src/lib/keys";
 
 afterEach(() => {
   document.body.replaceChildren();
@@ -96,14 +97,28 @@ describe("editorKeydown", () => {
     expect(s.panels.drawer).toBeNull();
   });
 
-  it("Esc closes the open drawer first, then goes back", () => {
+  it("Esc closes the open drawer, and never goes back: Mod-[ does", () => {
     const s = setup();
     s.panels.show("revisions");
     expect(s.press("Escape").defaultPrevented).toBe(true);
     expect(s.panels.drawer).toBeNull();
     expect(s.done).toEqual([]);
+    // With no drawer open Esc does nothing, however often it is pressed, and is left to others.
+    expect(s.press("Escape").defaultPrevented).toBe(false);
     s.press("Escape");
+    expect(s.done).toEqual([]);
+    s.press("[", { ctrl: true });
     expect(s.done).toEqual(["back"]);
+  });
+
+  it("lists Mod-[ as the way back and Esc as closing a panel, never as leaving", () => {
+    const editor = SHORTCUTS.find((g) => g.group === "Editor")?.items ?? [];
+    const back = editor.filter((i) => /back to the library/i.test(i.what));
+    expect(back.map((i) => i.keys)).toEqual([[MOD_LABEL, "["]]);
+    const esc = editor.filter((i) => i.keys.includes("Esc"));
+    expect(esc).toHaveLength(1);
+    expect(esc[0].what).toMatch(/close the open panel/i);
+    expect(esc[0].what).not.toMatch(/library/i);
   });
 
   it("leaves Esc to the shortcut sheet and the link dialog while they are up", () => {

@@ -1,10 +1,11 @@
 /**
- * The story editor's own shortcuts, read on the window: Mod-E export, Mod-[ back to the library,
- * Mod-Shift-P the photos panel, Mod-Shift-L the related panel, Mod-S save now, F8 the copy desk's
- * next finding, and Esc, which
- * closes the open drawer and with none open goes back. A key something else already handled (the
- * body, a drawer, a picker) is left alone, as is every key while the export dialog is open (it is
- * modal) and Esc while the shortcut sheet or the link dialog is up (they close on it).
+ * The story editor's own shortcuts, read on the window: Mod-E export, Mod-[ back to the library
+ * (the one key that leaves the story, as the Back button), Mod-Shift-P the photos panel,
+ * Mod-Shift-L the related panel, Mod-S save now, F8 the copy desk's next finding, and Esc, which
+ * closes the open drawer and otherwise does nothing: Esc never leaves the story, from a field, a
+ * button or a panel. A key something else already handled (the body, a drawer, a picker) is left
+ * alone, as is every key while the export dialog is open (it is modal) and Esc while the shortcut
+ * sheet or the link dialog is up (they close on it).
  * The shortcut sheet's list of these keys is lib/keys.ts.
  */
 import { mod } from "./keys";
@@ -20,7 +21,7 @@ export type EditorKeyActions = {
   saveNow: () => void;
   /** F8: the copy desk's next finding after the caret. */
   nextFinding?: () => void;
-  /** Closes the open drawer; false when none was open. */
+  /** Closes the open drawer (Esc); false when none was open. */
   closeDrawer: () => boolean;
 };
 
@@ -50,11 +51,10 @@ export function editorKeydown(e: KeyboardEvent, on: EditorKeyActions): void {
   } else if (e.key === "F8" && !mod(e) && !e.altKey && !e.shiftKey && on.nextFinding) {
     e.preventDefault();
     on.nextFinding();
-  } else if (e.key === "Escape") {
+  } else if (e.key === "Escape" && !mod(e) && !e.altKey && !e.shiftKey) {
     if (document.querySelector(ESC_TAKEN_BY)) return;
-    e.preventDefault();
     // Esc inside a drawer is the drawer's (Drawer.svelte); from anywhere else it closes the
-    // open drawer, and with none open it goes back to the library.
-    if (!on.closeDrawer()) on.back();
+    // open drawer. It never goes back to the library (Mod-[ and the Back button do).
+    if (on.closeDrawer()) e.preventDefault();
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Which of the story editor's panels is open. The photos panel, the related panel, the copy desk
  * and the revisions drawer share the right side of the story: one at a time, so opening one closes the
- * others; Esc from the story closes the open one (`closeDrawer`) before it goes back to the
+ * others; Esc from the story closes the open one (`closeDrawer`), and never goes back to the
  * library. The export and send dialogs are modal and open over them.
  */
 

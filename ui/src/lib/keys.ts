@@ -8,6 +8,9 @@ export function mod(e: KeyboardEvent | MouseEvent): boolean {
 
 export const MOD_LABEL = isMac ? "⌘" : "Ctrl";
 
+/** "Mod" as `aria-keyshortcuts` spells it. */
+export const MOD_ARIA = isMac ? "Meta" : "Control";
+
 export type Shortcut = { keys: string[]; what: string };
 
 export const SHORTCUTS: Array<{ group: string; items: Shortcut[] }> = [
@@ -25,8 +28,8 @@ export const SHORTCUTS: Array<{ group: string; items: Shortcut[] }> = [
   {
     group: "Editor",
     items: [
-      { keys: ["Esc"], what: "Back to the library" },
       { keys: [MOD_LABEL, "["], what: "Back to the library" },
+      { keys: ["Esc"], what: "Close the open panel (never leaves the story)" },
       { keys: [MOD_LABEL, "S"], what: "Save now" },
       { keys: [MOD_LABEL, "Shift", "P"], what: "Photos panel" },
       { keys: [MOD_LABEL, "Shift", "L"], what: "Related posts and links" },

@@ -35,6 +35,15 @@ export class Pager<T> {
     return this.pages.get(Math.floor(index / this.pageSize))?.[index % this.pageSize];
   }
 
+  /** The index of the first row held that `match`es, or -1 (rows of pages not fetched are not looked at). */
+  findIndex(match: (item: T) => boolean): number {
+    for (const [page, items] of [...this.pages.entries()].sort(([x], [y]) => x - y)) {
+      const i = items.findIndex(match);
+      if (i >= 0) return page * this.pageSize + i;
+    }
+    return -1;
+  }
+
   /** True while any page is being fetched. */
   get loading(): boolean {
     return this.inFlight.size > 0;
