@@ -4,6 +4,7 @@
  * re-renders from it (read-only: captions are edited in the photos panel, never in the body).
  */
 import type { PhotoUse } from "../platform/types";
+import { photoAlt } from "../lib/photoAlt";
 
 export class FigureSource {
   private uses = new Map<string, PhotoUse>();
@@ -48,7 +49,7 @@ export function renderFigure(dom: HTMLElement, id: string, source: FigureSource 
   if (src) {
     const img = document.createElement("img");
     img.src = src;
-    img.alt = use.altText;
+    img.alt = photoAlt(use);
     img.draggable = false;
     img.loading = "lazy";
     img.decoding = "async";

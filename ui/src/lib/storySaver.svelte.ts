@@ -26,13 +26,20 @@ export type StorySaverHost = {
   show: (story: Story) => void;
   /** The core changed the story's status itself (a send published it): the status and its date, not the text. */
   adopt: (story: Story) => void;
+  /** The save state changed (what a screen reader hears of it: lib/saveAnnouncer.svelte.ts). */
+  stateChanged?: (state: SaveState) => void;
 };
 
 export class StorySaver {
   /** Where the story's edits stand, as the status bar says it. */
   state = $state<SaveState>("saved");
-  /** Why the last save failed (the core's message), or null. */
+  /** Why the last save failed (the core's message), or null; kept while the save is retried. */
   error = $state<string | null>(null);
+  /**
+   * A save failed and is being retried until one goes through: true through the retries' own
+   * "saving", so the banner that says so stays up (and is said once) instead of coming and going.
+   */
+  retrying = $state(false);
   /** The revision the next save is based on. */
   revision = $state(0);
 
@@ -52,7 +59,11 @@ export class StorySaver {
       isConflict,
       onChange: (state, err) => {
         this.state = state;
-        this.error = err ? AppError.from(err, "save_story").message : null;
+        if (state === "failed") this.retrying = true;
+        else if (state === "saved" || state === "conflict") this.retrying = false;
+        if (err) this.error = AppError.from(err, "save_story").message;
+        else if (!this.retrying) this.error = null;
+        host.stateChanged?.(state);
       },
     });
   }
