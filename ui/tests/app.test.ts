@@ -41,7 +41,7 @@ describe("Library", () => {
     const platform = new FakePlatform();
     render(Library, { props: { platform, onOpen: () => {}, onNew: () => {} } });
     await screen.findAllByTestId("story-row");
-    await fireEvent.click(screen.getByRole("tab", { name: "Published" }));
+    await fireEvent.click(screen.getByRole("button", { name: "Published" }));
     expect(await screen.findByTestId("empty-library")).toHaveTextContent("No published stories");
     expect(platform.calls.at(-1)).toEqual({ command: "list_stories", args: { status: "published", offset: 0, limit: 100 } });
   });

@@ -84,10 +84,10 @@ describe("findings under a head field", () => {
   it("ignores a word or adds it to the dictionary from the field", async () => {
     const { platform } = await headlineStory("Teh talks on the goverment", []);
     const list = await screen.findByRole("list", { name: "Copy desk: Headline" });
-    await fireEvent.click(within(list).getByRole("button", { name: "Ignore “Teh” in this story" }));
+    await fireEvent.click(within(list).getByRole("button", { name: "Ignore in this story: “Teh”" }));
     await waitFor(() => expect(calls(platform, "ignore_word")).toHaveLength(1));
     await waitFor(() => expect(within(screen.getByRole("list", { name: "Copy desk: Headline" })).getAllByTestId("field-finding")).toHaveLength(1));
-    await fireEvent.click(screen.getByRole("button", { name: "Add “goverment” to the dictionary" }));
+    await fireEvent.click(screen.getByRole("button", { name: "Add to dictionary: “goverment”" }));
     await waitFor(() => expect(screen.queryByRole("list", { name: "Copy desk: Headline" })).toBeNull());
     expect(await platform.dictionaryWords()).toEqual(["goverment"]);
     expect(document.activeElement).toBe(screen.getByTestId("headline"));
@@ -132,7 +132,7 @@ describe("findings on a photo's caption, credit and alt text", () => {
     await fireEvent.click(screen.getByTestId("copy-desk-button"));
     const item = (await screen.findAllByTestId("copy-finding")).find((b) => b.textContent?.includes("Algieria"));
     if (!item) throw new Error("no caption finding in the drawer");
-    expect(item).toHaveAccessibleName(/\(Caption\)$/);
+    expect(item).toHaveAccessibleName(/^Caption: /);
     await fireEvent.click(item);
     const caption = (await screen.findByTestId("use-caption")) as HTMLTextAreaElement;
     await waitFor(() => expect(document.activeElement).toBe(caption));
@@ -204,7 +204,7 @@ describe("turning a rule off", () => {
     await fireEvent.keyDown(body, { key: ".", ctrlKey: true });
     const pop = await screen.findByTestId("copy-popover");
     expect(within(pop).getByText("Unknown words")).toBeInTheDocument();
-    await fireEvent.click(within(pop).getByRole("button", { name: "Turn off the rule “Unknown words” for the library" }));
+    await fireEvent.click(within(pop).getByRole("button", { name: "Turn off this rule: “Unknown words”, for the library" }));
 
     // One switch_rule, never the whole settings read and written back.
     await waitFor(() => expect(calls(platform, "switch_rule")).toHaveLength(1));
@@ -265,7 +265,7 @@ describe("turning a rule off", () => {
     const { platform } = await headlineStory();
     await fireEvent.click(screen.getByTestId("copy-desk-button"));
     const items = await screen.findAllByTestId("copy-finding-item");
-    await fireEvent.click(within(items[0]).getByRole("button", { name: "Turn off the rule “Unknown words” for the library" }));
+    await fireEvent.click(within(items[0]).getByRole("button", { name: "Turn off rule: “Unknown words”, for the library" }));
     await waitFor(() => expect((platform.calls.at(-1)?.command)).toBe("check_story"));
     await waitFor(() => expect(screen.getByTestId("copy-desk-clean")).toBeInTheDocument());
     expect((await platform.copyDeskSettings()).disabled).toEqual(["spelling.unknown"]);

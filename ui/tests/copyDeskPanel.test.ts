@@ -23,7 +23,7 @@ describe("the copy desk panel", () => {
   it("counts the findings, lists them in reading order and jumps to one", async () => {
     await open();
     const button = screen.getByTestId("copy-desk-button");
-    expect(button.getAttribute("aria-label")).toBe("Copy desk, 3 findings");
+    expect(button).toHaveAccessibleName("Copy desk, 3 findings");
     await fireEvent.click(button);
     const panel = await screen.findByRole("complementary", { name: "Copy desk" });
     expect(within(panel).getByTestId("copy-count-spelling").textContent).toContain("3");
@@ -81,7 +81,7 @@ describe("the copy desk panel", () => {
     await fireEvent.click(screen.getAllByTestId("copy-finding")[2]);
     await fireEvent.keyDown(body, { key: ".", ctrlKey: true });
     const pop = await screen.findByTestId("copy-popover");
-    await fireEvent.click(within(pop).getByRole("button", { name: "Ignore “Algieria” in this story" }));
+    await fireEvent.click(within(pop).getByRole("button", { name: "Ignore in this story: “Algieria”" }));
     await waitFor(() => expect(platform.calls.some((c) => c.command === "ignore_word")).toBe(true));
     await waitFor(() => expect(body.querySelectorAll(".copy-mark").length).toBe(1));
     await fireEvent.click(screen.getAllByTestId("copy-finding")[0]);

@@ -95,7 +95,7 @@ describe("opening and closing", () => {
     const confirm = within(dialog).getByTestId("export-confirm");
     confirm.focus();
     await fireEvent.keyDown(confirm, { key: "Tab" });
-    expect(document.activeElement).toBe(within(dialog).getByLabelText("Close"));
+    expect(document.activeElement).toBe(within(dialog).getByLabelText("Esc to close"));
     await fireEvent.keyDown(document.activeElement ?? dialog, { key: "Tab", shiftKey: true });
     expect(document.activeElement).toBe(confirm);
   });

@@ -142,11 +142,11 @@ describe("search", () => {
     await type(screen.getByTestId("search-tag"), "");
     await type(screen.getByTestId("library-search"), "lighthouse");
     await waitFor(() => expect(screen.getAllByTestId("search-result")).toHaveLength(2));
-    await fireEvent.click(screen.getByRole("tab", { name: "Editing" }));
+    await fireEvent.click(screen.getByRole("button", { name: "Editing" }));
     await waitFor(() => expect(screen.getAllByTestId("search-result").map((r) => r.dataset.id)).toEqual([keepers.id]));
     expect(calls(platform, "search_stories").at(-1)?.args).toMatchObject({ query: { text: "lighthouse", status: "editing" } });
 
-    await fireEvent.click(screen.getByRole("tab", { name: "All" }));
+    await fireEvent.click(screen.getByRole("button", { name: "All" }));
     await type(screen.getByTestId("search-since"), "2026-03-11");
     expect(await screen.findByText("No stories match.")).toBeInTheDocument();
     expect(calls(platform, "search_stories").at(-1)?.args).toMatchObject({ query: { since: "2026-03-11", until: null } });
