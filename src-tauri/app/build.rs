@@ -46,6 +46,7 @@ const CORE_PERMISSIONS: &[&str] = &[
     "core:event:allow-unlisten",
     "core:window:allow-destroy",
     "core:window:allow-set-title",
+    "core:webview:allow-set-webview-zoom",
 ];
 
 /// The commands the UI calls: every `call("name"` in its Tauri platform file.

@@ -55,6 +55,22 @@ async function setup(opts: { readOnly?: boolean } = {}) {
 const texts = () => toasts.map((t) => t.text);
 
 describe("StorySaver", () => {
+  it("tells the core the journalist is typing, at most once a second, and not in a read-only story", async () => {
+    const s = await setup();
+    s.type("A");
+    s.type("AB");
+    expect(s.platform.typingNoted).toBe(1);
+    await vi.advanceTimersByTimeAsync(400);
+    s.type("ABC");
+    expect(s.platform.typingNoted).toBe(1);
+    await vi.advanceTimersByTimeAsync(700);
+    s.type("ABCD");
+    expect(s.platform.typingNoted).toBe(2);
+    const ro = await setup({ readOnly: true });
+    ro.type("X");
+    expect(ro.platform.typingNoted).toBe(0);
+  });
+
   it("shows the story opened and bases each save on the revision the last one returned", async () => {
     const s = await setup();
     expect(s.shown).toEqual([s.story]);

@@ -24,6 +24,7 @@ fn main() {
         })
         .manage(desk)
         .manage(outbox::OutboxBell::default())
+        .manage(byline_core::Typing::default())
         .invoke_handler(tauri::generate_handler![
             commands::stories::list_stories,
             commands::stories::create_story,
@@ -77,6 +78,7 @@ fn main() {
             commands::publish::list_outbox,
             commands::publish::retry_outbox,
             commands::publish::cancel_outbox,
+            commands::publish::note_typing,
         ])
         .setup(|app| {
             window::open_main(app.handle())?;

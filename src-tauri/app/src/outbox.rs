@@ -1,12 +1,13 @@
 //! The app's outbox worker: one thread that sends what is due while the app runs, sleeping
 //! until the next item is due (at most a few seconds, so a site back online is found soon) or
-//! until a send is queued. The core's drainer turn keeps `byline outbox send` from sending the
+//! until a send is queued. Each step of a send waits while the journalist types. The core's drainer turn keeps `byline outbox send` from sending the
 //! same items at the same time.
 
 use std::sync::{Condvar, Mutex};
 use std::time::Duration;
 
 use byline_core::publish::Limits;
+use byline_core::Typing;
 use tauri::{AppHandle, Manager};
 
 use crate::desk::Desk;
@@ -52,9 +53,10 @@ fn worker(app: &AppHandle, owner: &str) -> ! {
     loop {
         let desk = app.state::<Desk>();
         let bell = app.state::<OutboxBell>();
+        let typing = app.state::<Typing>();
         let mut wait = LOOK_EVERY;
         if let Some(library) = desk.writable() {
-            match byline_core::drain_outbox(library.as_ref(), owner, Limits::default(), |_| {}) {
+            match byline_core::drain_outbox(library.as_ref(), owner, Limits::default(), &typing, |_| {}) {
                 Ok(report) if report.busy.is_some() => {}
                 Ok(_) => {
                     let due = library.lock().unwrap_or_else(|p| p.into_inner()).next_send_due();

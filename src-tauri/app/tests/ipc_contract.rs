@@ -217,6 +217,7 @@ fn capability(commands: &[(String, Command)], committed: &serde_json::Value) -> 
         "core:event:allow-unlisten",
         "core:window:allow-destroy",
         "core:window:allow-set-title",
+        "core:webview:allow-set-webview-zoom",
     ];
     let mut permissions: Vec<String> = core.iter().map(|p| p.to_string()).collect();
     permissions.extend(commands.iter().map(|(_, c)| format!("allow-{}", c.name.replace('_', "-"))));

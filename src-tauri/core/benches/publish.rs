@@ -14,7 +14,7 @@ use std::time::Instant;
 use byline_core::document::{Block, FigureAttrs};
 use byline_core::publish::Limits;
 use byline_core::{
-    drain_outbox, DestinationKind, Library, NewDestination, OutboxState, SendRequest, SendStatus,
+    drain_outbox, DestinationKind, Library, NewDestination, OutboxState, SendRequest, SendStatus, Typing,
 };
 
 mod common;
@@ -80,7 +80,9 @@ fn main() {
             hold_until: None,
         })
         .expect("queued");
-        let sent = drain_outbox(&RefCell::new(&mut lib), "bench", Limits::default(), |_| {}).expect("drain");
+        let sent =
+            drain_outbox(&RefCell::new(&mut lib), "bench", Limits::default(), &Typing::default(), |_| {})
+                .expect("drain");
         ours.push(start.elapsed().as_secs_f64());
         assert_eq!(sent.items.len(), 1);
         assert_eq!(sent.items[0].state, OutboxState::Sent, "{:?}", sent.items[0].error);

@@ -15,6 +15,7 @@ pub mod import;
 mod library;
 pub mod paths;
 pub mod sample;
+mod typing;
 
 pub use byline_check as check;
 pub use byline_document as document;
@@ -32,3 +33,4 @@ pub use library::{
     test_connection, DrainReport, ImportedWords, LedgerEntry, Library, LibraryAccess, PreparedSend, Seed,
     SendResult, SendTicket, StoryCheck, DICTIONARIES_ENV, SEARCH_DIR,
 };
+pub use typing::Typing;

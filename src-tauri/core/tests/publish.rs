@@ -11,7 +11,7 @@ use byline_core::document::{Block, FigureAttrs, Inline, LinkAttrs, Mark};
 use byline_core::publish::Limits;
 use byline_core::{
     drain_outbox, DestinationKind, LedgerEntry, Library, NewDestination, NewStory, OutboxItem, OutboxState,
-    RelatedLink, SendRequest, SendStatus, SendTicket, Status,
+    RelatedLink, SendRequest, SendStatus, SendTicket, Status, Typing,
 };
 use common::servers::{root, GhostStandIn, WordPress};
 
@@ -29,8 +29,8 @@ fn one_server_at_a_time() -> std::sync::MutexGuard<'static, ()> {
 
 /// Sends every item due, as the app's worker does.
 fn drain(lib: &mut Library) -> Vec<OutboxItem> {
-    let report =
-        drain_outbox(&RefCell::new(lib), "test", Limits::default(), |_| {}).expect("the outbox drains");
+    let report = drain_outbox(&RefCell::new(lib), "test", Limits::default(), &Typing::default(), |_| {})
+        .expect("the outbox drains");
     assert!(report.busy.is_none());
     report.items
 }
@@ -44,7 +44,9 @@ fn send_with(
     let prepared = lib.claim_send("test").expect("claim").expect("an item due");
     let ticket = prepared.ticket();
     let cell = RefCell::new(lib);
-    let result = prepared.run(Limits::default(), &mut |entry| hook(&mut cell.borrow_mut(), &ticket, entry));
+    let result = prepared.run(Limits::default(), &Typing::default(), &mut |entry| {
+        hook(&mut cell.borrow_mut(), &ticket, entry)
+    });
     let lib = cell.into_inner();
     lib.finish_send(result).expect("the end recorded")
 }
@@ -340,6 +342,45 @@ fn ghost_gets_the_story_with_a_valid_token_and_asks_before_overwriting() {
 }
 
 #[test]
+fn the_outbox_steps_back_while_the_journalist_types() {
+    keychain_off();
+    let _turn = one_server_at_a_time();
+    let ghost = GhostStandIn::start();
+    let dir = tempfile::tempdir().expect("temp");
+    let mut lib = Library::open(dir.path().join("library")).expect("library");
+    let story = sample_with_figure(&mut lib);
+    add_site(&mut lib, "Ghost", DestinationKind::Ghost, ghost.url.clone(), None, ghost.key.clone());
+    lib.queue_send(&request(&story, "ghost", SendStatus::Publish)).expect("queued");
+    let typing = Typing::with_quiet(std::time::Duration::from_millis(400));
+    let keys_go_on = std::sync::atomic::AtomicBool::new(true);
+    typing.typed();
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            while keys_go_on.load(std::sync::atomic::Ordering::Relaxed) {
+                typing.typed();
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+        });
+        let sender = scope.spawn(|| {
+            drain_outbox(&RefCell::new(&mut lib), "app", Limits::default(), &typing, |_| {}).expect("drains")
+        });
+        std::thread::sleep(std::time::Duration::from_millis(1500));
+        let state = ghost.state();
+        let quiet = (state["posts"].as_u64(), state["images"].as_u64());
+        keys_go_on.store(false, std::sync::atomic::Ordering::Relaxed);
+        assert_eq!(quiet, (Some(0), Some(0)), "nothing was sent while the journalist typed");
+        let report = sender.join().expect("the sender ends");
+        assert_eq!(report.items[0].state, OutboxState::Sent, "{:?}", report.items[0].error);
+    });
+    let state = ghost.state();
+    assert_eq!(
+        (state["posts"].as_u64(), state["images"].as_u64()),
+        (Some(1), Some(2)),
+        "sent once typing paused"
+    );
+}
+
+#[test]
 fn an_embargo_holds_an_item_and_a_cancelled_one_never_leaves() {
     keychain_off();
     let dir = tempfile::tempdir().expect("temp");
@@ -401,7 +442,9 @@ fn two_drainers_never_send_at_once() {
     assert!(lib.take_outbox_turn("app-1").expect("turn").is_ok());
     let busy = other.take_outbox_turn("cli-2").expect("turn");
     assert_eq!(busy.as_ref().map_err(|(who, _)| who.as_str()), Err("app-1"));
-    let report = drain_outbox(&RefCell::new(&mut other), "cli-2", Limits::default(), |_| {}).expect("drain");
+    let report =
+        drain_outbox(&RefCell::new(&mut other), "cli-2", Limits::default(), &Typing::default(), |_| {})
+            .expect("drain");
     assert!(report.busy.is_some());
     lib.end_outbox_turn("app-1").expect("end");
     assert!(other.take_outbox_turn("cli-2").expect("turn").is_ok());

@@ -12,9 +12,13 @@ import { AppError, isConflict } from "../platform/errors";
 import { Autosave, type SaveState } from "./autosave";
 import { showToast } from "./toasts.svelte";
 
+/** While keys go in, the core hears that the journalist types at most this often: its outbox
+ * holds its next step until typing pauses. */
+export const TYPING_NOTE_MS = 1000;
+
 /** What saving needs from the editor. */
 export type StorySaverHost = {
-  platform: Pick<Platform, "saveStory" | "getStory" | "getRevision" | "restoreRevision">;
+  platform: Pick<Platform, "saveStory" | "getStory" | "getRevision" | "restoreRevision" | "noteTyping">;
   storyId: string;
   /** The library is damaged and open read-only: edits are not recorded, nothing is saved. */
   readOnly: () => boolean;
@@ -45,6 +49,8 @@ export class StorySaver {
 
   readonly #host: StorySaverHost;
   readonly #autosave: Autosave;
+  /** When the core last heard that the journalist types (ms since the epoch). */
+  #typingNoted = -Infinity;
   /** Adoptions run one after the other. */
   #adopting: Promise<void> = Promise.resolve();
 
@@ -84,6 +90,11 @@ export class StorySaver {
   edited(): void {
     if (this.#host.readOnly()) return;
     this.#autosave.edited();
+    const now = Date.now();
+    if (now - this.#typingNoted >= TYPING_NOTE_MS) {
+      this.#typingNoted = now;
+      void this.#host.platform.noteTyping().catch(() => {});
+    }
   }
 
   /** Saves now what is unsaved (Mod-S, "Save now", closing the window), and waits for it. */

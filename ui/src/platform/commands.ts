@@ -106,6 +106,8 @@ export interface Commands {
   list_outbox: { args: Record<string, never>; reply: Array<OutboxItem> };
   retry_outbox: { args: { id: number; overwrite: boolean }; reply: OutboxItem };
   cancel_outbox: { args: { id: number }; reply: OutboxItem };
+  /** The journalist is typing (the editor says so at most about once a second while keys go in): the outbox holds its next step until typing pauses. */
+  note_typing: { args: Record<string, never>; reply: null };
   list_revisions: { args: { id: string }; reply: Array<RevisionSummary> };
   get_revision: { args: { id: string; revision: number }; reply: RevisionView };
   restore_revision: { args: { id: string; revision: number; baseRevision: number }; reply: Story };
@@ -163,6 +165,7 @@ export const COMMAND_NAMES = [
   "list_outbox",
   "retry_outbox",
   "cancel_outbox",
+  "note_typing",
   "list_revisions",
   "get_revision",
   "restore_revision",

@@ -195,6 +195,15 @@ export abstract class FakePublish extends FakeImport {
     });
   }
 
+  /** How many times the editor said the journalist was typing (not a recorded call: it comes
+   * about once a second while keys go in). */
+  typingNoted = 0;
+
+  noteTyping(): Promise<void> {
+    this.typingNoted += 1;
+    return Promise.resolve();
+  }
+
   private destination(name: string, command: string): Held {
     const held = this.destinations.get(name);
     if (!held) throw new AppError("not_found", `no destination named “${name}”`, command);

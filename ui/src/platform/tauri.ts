@@ -128,6 +128,9 @@ export function createTauriPlatform(): Platform {
     listOutbox: () => call("list_outbox"),
     retryOutbox: (id: number, overwrite: boolean) => call("retry_outbox", { id, overwrite }),
     cancelOutbox: (id: number) => call("cancel_outbox", { id }),
+    noteTyping: async () => {
+      await call("note_typing");
+    },
     photoUrl: (sha256: string, size: PhotoSize) => buildPhotoUrl(sha256, size),
     onFilesDropped: async (handler: (paths: string[]) => void, onHover?: (over: boolean) => void) =>
       getCurrentWebview().onDragDropEvent((event) => {

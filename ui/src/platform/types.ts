@@ -285,6 +285,8 @@ export interface Platform {
   retryOutbox(id: number, overwrite: boolean): Promise<OutboxItem>;
   /** Cancels an item not sent yet. */
   cancelOutbox(id: number): Promise<OutboxItem>;
+  /** The journalist is typing: the outbox holds its next step until typing pauses. */
+  noteTyping(): Promise<void>;
   /** The URL of a photo's derived thumbnail or preview. Throws unless `sha256` is 64 hex digits. */
   photoUrl(sha256: string, size: PhotoSize): string;
   /**

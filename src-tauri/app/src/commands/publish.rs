@@ -1,8 +1,11 @@
 //! Publishing commands: destinations (list, add, remove, test, a secret for this session), the
-//! outbox (send, list, retry, cancel). Sending itself is the outbox worker's (`outbox.rs`); a
-//! command only queues and rings its bell. The network is reached from Rust only.
+//! outbox (send, list, retry, cancel), and the typing the outbox steps back for. Sending itself is
+//! the outbox worker's (`outbox.rs`); a command only queues and rings its bell. The network is
+//! reached from Rust only.
 
-use byline_core::{ConnectionReport, Destination, ErrorReport, NewDestination, OutboxItem, SendRequest};
+use byline_core::{
+    ConnectionReport, Destination, ErrorReport, NewDestination, OutboxItem, SendRequest, Typing,
+};
 use tauri::State;
 
 use crate::desk::Desk;
@@ -82,4 +85,12 @@ pub async fn retry_outbox(
 #[tauri::command]
 pub async fn cancel_outbox(desk: State<'_, Desk>, id: i64) -> Reply<OutboxItem> {
     desk.run(move |lib| lib.cancel_send(id)).await
+}
+
+/// The journalist is typing (the editor says so at most about once a second while keys go in):
+/// the outbox holds its next step until typing pauses.
+#[tauri::command]
+pub async fn note_typing(typing: State<'_, Typing>) -> Reply<()> {
+    typing.typed();
+    Ok(())
 }

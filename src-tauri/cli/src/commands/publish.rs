@@ -5,7 +5,9 @@ use std::cell::RefCell;
 use std::io::{BufRead, IsTerminal};
 
 use byline_core::publish::Limits;
-use byline_core::{drain_outbox, test_connection, Error, Library, NewDestination, OutboxItem, SendRequest};
+use byline_core::{
+    drain_outbox, test_connection, Error, Library, NewDestination, OutboxItem, SendRequest, Typing,
+};
 
 use crate::cli::{DestinationsCommand, OutboxCommand, SendArgs};
 
@@ -79,7 +81,9 @@ pub fn outbox(lib: &mut Library, command: Option<OutboxCommand>, json: bool) -> 
 fn drain(lib: &mut Library) -> Result<(), Error> {
     let owner = format!("cli-{}", std::process::id());
     let cell = RefCell::new(lib);
-    let report = drain_outbox(&cell, &owner, Limits::default(), |item| println!("{}", line(item)))?;
+    // Nobody types into the command line while it sends.
+    let typing = Typing::default();
+    let report = drain_outbox(&cell, &owner, Limits::default(), &typing, |item| println!("{}", line(item)))?;
     if let Some((holder, until)) = report.busy {
         println!("Another Byline ({holder}) is sending the outbox (until {until} at the latest); it will send these items.");
     }

@@ -8,6 +8,7 @@ use std::sync::Mutex;
 
 use super::export::{render_photos, PhotoJob};
 use super::Library;
+use crate::typing::Typing;
 use byline_export::{split_photos, ExportInput, ExportPhoto, ExportRelated};
 use byline_model::time::{from_millis, now, rfc3339, to_millis};
 use byline_model::{
@@ -367,16 +368,24 @@ impl PreparedSend {
     }
 
     /// Makes the renditions and sends: `note` writes each step down (under the library) and
-    /// answers whether to go on.
-    pub fn run(self, limits: Limits, note: &mut dyn FnMut(&LedgerEntry) -> Result<bool>) -> SendResult {
+    /// answers whether to go on. Each step (a rendition made, a photo sent) waits first while
+    /// the journalist types.
+    pub fn run(
+        self,
+        limits: Limits,
+        typing: &Typing,
+        note: &mut dyn FnMut(&LedgerEntry) -> Result<bool>,
+    ) -> SendResult {
         let ticket = self.ticket.clone();
-        let outcome = self.send(limits, note);
+        let outcome = std::thread::scope(|scope| self.send(limits, typing, scope, note));
         SendResult { ticket, outcome }
     }
 
-    fn send(
+    fn send<'scope>(
         self,
         limits: Limits,
+        typing: &'scope Typing,
+        scope: &'scope std::thread::Scope<'scope, '_>,
         note: &mut dyn FnMut(&LedgerEntry) -> Result<bool>,
     ) -> std::result::Result<RemotePost, SendError> {
         let g = self.gathered.map_err(SendError::Refused)?;
@@ -406,9 +415,10 @@ impl PreparedSend {
             .collect();
         let (lead, inline) = split_photos(placeholders);
         let (tx, rx) = std::sync::mpsc::sync_channel::<std::result::Result<ExportPhoto, String>>(2);
-        let maker = std::thread::Builder::new().name("renditions".into()).spawn(move || {
+        let maker = std::thread::Builder::new().name("renditions".into()).spawn_scoped(scope, move || {
             background_priority();
             for job in jobs {
+                typing.step_back();
                 let made = render_photos(vec![job], RenditionOptions::default())
                     .map(|mut one| one.remove(0))
                     .map_err(|e| e.to_string());
@@ -419,9 +429,12 @@ impl PreparedSend {
         });
         let maker =
             maker.map_err(|e| SendError::Refused(format!("could not start making the photos: {e}")))?;
-        let mut rendition = |_: &ExportPhoto| match rx.recv() {
-            Ok(made) => made.map_err(SendError::Refused),
-            Err(_) => Err(SendError::Refused("the photos could not be made".into())),
+        let mut rendition = |_: &ExportPhoto| {
+            typing.step_back();
+            match rx.recv() {
+                Ok(made) => made.map_err(SendError::Refused),
+                Err(_) => Err(SendError::Refused("the photos could not be made".into())),
+            }
         };
         let related = g
             .story
@@ -532,11 +545,13 @@ pub struct DrainReport {
 
 /// Sends every item due, one at a time, as `owner`, holding the library only to claim an item
 /// and to write each step down; `each` hears about every item that ends. Stops when nothing is
-/// due, or at once when another drainer has the turn.
+/// due, or at once when another drainer has the turn. Steps back while `typing` says the
+/// journalist types.
 pub fn drain_outbox(
     library: &impl LibraryAccess,
     owner: &str,
     limits: Limits,
+    typing: &Typing,
     mut each: impl FnMut(&OutboxItem),
 ) -> Result<DrainReport> {
     let mut report = DrainReport::default();
@@ -545,9 +560,13 @@ pub fn drain_outbox(
         return Ok(report);
     }
     let result = (|| -> Result<()> {
-        while let Some(prepared) = library.with(|lib| lib.claim_send(owner))? {
+        while let Some(prepared) = {
+            typing.step_back();
+            library.with(|lib| lib.claim_send(owner))?
+        } {
             let ticket = prepared.ticket();
-            let result = prepared.run(limits, &mut |entry| library.with(|lib| lib.note_send(&ticket, entry)));
+            let result =
+                prepared.run(limits, typing, &mut |entry| library.with(|lib| lib.note_send(&ticket, entry)));
             let item = library.with(|lib| lib.finish_send(result))?;
             each(&item);
             report.items.push(item);
