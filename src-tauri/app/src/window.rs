@@ -27,7 +27,12 @@ pub fn open_main(app: &AppHandle) -> tauri::Result<()> {
     let window = WebviewWindowBuilder::new(app, "main", WebviewUrl::App("index.html".into()))
         .title("Byline")
         .inner_size(1280.0, 820.0)
-        .min_inner_size(860.0, 560.0)
+        // Small enough for a 1366×768 laptop screen at 200% scaling; the UI turns its side
+        // panels into overlays when the story column would get too narrow.
+        .min_inner_size(640.0, 400.0)
+        // Ctrl+= / Ctrl+- / Ctrl+0 zoom the page (WCAG 1.4.4, resize text); on Linux and macOS
+        // Tauri does it with a script calling set_webview_zoom, hence that permission.
+        .zoom_hotkeys_enabled(true)
         .on_navigation(move |url| {
             if is_own_page(url) {
                 return true;
