@@ -2,8 +2,7 @@
 // paper) from the export dialog, through the native folder dialog; and a Word file with two photos (made by LibreOffice from HTML,
 // as an editor's or a stringer's file would come) imported through the library's Import button and
 // the native file dialog, then found in the library with both photos captioned. The GTK dialogs are
-// answered with xdotool, typing a path as a person would (Debian's xdotool; scripts/setup.sh
-// --with-e2e installs it).
+// answered from the keyboard (lib/nativeDialog.mjs).
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -11,11 +10,11 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import os from "node:os";
 import path from "node:path";
 import { E2E_DIR, launch, openStory, pageErrors, sel, TIMEOUT } from "../lib/app.mjs";
+import { answerDialog, SLOW } from "../lib/nativeDialog.mjs";
 
 const KICKER = "Photo captions";
 const IPTC_FILE = path.resolve(E2E_DIR, "../fixtures/photos/IPTC-PhotometadataRef-Std2017.1.jpg");
 const WIRE_FILE = path.resolve(E2E_DIR, "../fixtures/photos/cp.jpg");
-const SLOW = Math.max(TIMEOUT, 60_000);
 
 let app;
 before(async () => {
@@ -24,35 +23,6 @@ before(async () => {
 after(async () => {
   await app?.stop();
 });
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const xdo = (...args) => execFileSync("xdotool", args, { encoding: "utf8" }).trim();
-
-/** Waits for the native dialog titled `title`, and answers it with `typed`: its home folder first (a
- * GTK dialog opening on Recent ignores a typed path), then the path in its location bar, Return. A
- * folder typed with its final slash is selected as it is. */
-async function answerDialog(title, typed) {
-  let id = "";
-  const deadline = Date.now() + SLOW;
-  while (!id && Date.now() < deadline) {
-    try {
-      id = xdo("search", "--onlyvisible", "--name", title).split("\n")[0];
-    } catch {
-      await sleep(300);
-    }
-  }
-  assert.ok(id, `the native "${title}" dialog did not open`);
-  await sleep(800);
-  xdo("windowfocus", id);
-  await sleep(300);
-  xdo("key", "--clearmodifiers", "alt+Home");
-  await sleep(800);
-  xdo("key", "--clearmodifiers", "ctrl+l");
-  await sleep(300);
-  xdo("type", "--delay", "15", typed);
-  await sleep(1500);
-  xdo("key", "Return");
-}
 
 /** Back to the library from wherever the last test left the app. */
 async function toLibrary(browser) {
