@@ -17,6 +17,7 @@
 // photos to a real WordPress on 127.0.0.1 (a destination of its own each round, so every photo is
 // uploaded): each of those rounds starts once the item is sending, and the send is waited out
 // before the next run types.
+// LOAD_THEME=dark (or light) runs both sides in that theme, chosen as the Settings switch keeps it.
 // Prints p50/p95 of each, the app's p95 as a ratio of Chromium's with checking on and off (goal:
 // at most 1.0x), how far checking on moves that ratio (goal: at most 10%), and how far the
 // outbox sending moves it against the outbox idle (goal: at most 10%). Goals are
@@ -106,6 +107,8 @@ async function outboxItem(browser, id) {
 const CLI_PATH = path.resolve(process.env.BYLINE_CLI || path.join(path.dirname(APP_PATH), process.platform === "win32" ? "byline.exe" : "byline"));
 const UI_DIST = path.resolve(E2E_DIR, "../../ui/dist");
 const CHROMIUM = process.env.BYLINE_CHROMIUM || "/usr/bin/chromium";
+/** LOAD_THEME=dark (or light): both sides type in that theme; unset, the system's (light here). */
+const THEME = process.env.LOAD_THEME || null;
 const FIXTURES = ["cp.jpg", "IPTC-PhotometadataRef-Std2017.1.jpg", "iphone_gpsinfo_exif.JPG"].map((f) =>
   path.resolve(E2E_DIR, "../fixtures/photos", f),
 );
@@ -182,6 +185,16 @@ before(async () => {
   results.cli = async (args) => (await cli(args)).stdout;
 
   await app.open();
+  if (THEME) {
+    // Both sides in the theme asked for, chosen as the Settings switch keeps it.
+    await app.browser.execute((t) => localStorage.setItem("byline.theme", t), THEME);
+    await app.browser.refresh();
+    await app.browser.waitUntil(() => app.browser.execute((t) => document.documentElement.dataset.theme === t, THEME), {
+      timeout: TIMEOUT,
+      timeoutMsg: `the app did not take the ${THEME} theme`,
+    });
+  }
+  results.theme = THEME ?? "system (light)";
 });
 
 after(async () => {
@@ -424,6 +437,7 @@ test("headless Chromium: the same bundle and story on the fake platform", async 
   await chromiumContext.addInitScript((s) => {
     window.__BYLINE_FAKE_STORIES__ = [s];
   }, story);
+  if (THEME) await chromiumContext.addInitScript((t) => localStorage.setItem("byline.theme", t), THEME);
   const page = chromiumContext.pages()[0] ?? (await chromiumContext.newPage());
   page.on("pageerror", (err) => chromiumErrors.push(err.message));
   await page.goto(chromiumServer.url, { waitUntil: "load" });
@@ -558,7 +572,7 @@ test("figures: app vs Chromium (goal: app p95 at most 1.0x Chromium's), checking
   /** "p50 / p95 ms (n)" of a summary, or "-" when it has no values. */
   const pp = (x, n = false) => (x.n ? `${x.p50} / ${x.p95} ms${n ? ` (n=${x.n})` : ""}` : "-");
   const lines = [
-    `load: ${results.story.words} words, ${results.story.blocks} blocks, ${results.story.photos} photos; ${TYPED.length} keys typed one at a time by each run, in ${ROUNDS} rounds taken in turn; the app types twice, in two paragraphs: with the copy desk checking as you type on (its default) and off`,
+    `load: ${results.story.words} words, ${results.story.blocks} blocks, ${results.story.photos} photos; ${TYPED.length} keys typed one at a time by each run, in ${ROUNDS} rounds taken in turn; the app types twice, in two paragraphs: with the copy desk checking as you type on (its default) and off; theme: ${results.theme}`,
     `  open (click in the library -> body rendered / next frame painted):`,
     `    app                ${a.opening.bodyMs} ms / ${a.opening.paintedMs} ms`,
     `    chromium           ${c.opening.bodyMs} ms / ${c.opening.paintedMs} ms`,
