@@ -27,6 +27,27 @@ fn one_server_at_a_time() -> std::sync::MutexGuard<'static, ()> {
     SERVERS.lock().unwrap_or_else(|p| p.into_inner())
 }
 
+/// A library with the sample story (a figure added) and the Ghost stand-in as its site "Ghost".
+/// Dropped in this order: the library, the stand-in, the folder, then the servers' turn.
+struct GhostDesk {
+    lib: Library,
+    story: String,
+    ghost: GhostStandIn,
+    _dir: tempfile::TempDir,
+    _turn: std::sync::MutexGuard<'static, ()>,
+}
+
+fn ghost_desk() -> GhostDesk {
+    keychain_off();
+    let _turn = one_server_at_a_time();
+    let ghost = GhostStandIn::start();
+    let _dir = tempfile::tempdir().expect("temp");
+    let mut lib = Library::open(_dir.path().join("library")).expect("library");
+    let story = sample_with_figure(&mut lib);
+    add_site(&mut lib, "Ghost", DestinationKind::Ghost, ghost.url.clone(), None, ghost.key.clone());
+    GhostDesk { lib, story, ghost, _dir, _turn }
+}
+
 /// Sends every item due, as the app's worker does.
 fn drain(lib: &mut Library) -> Vec<OutboxItem> {
     let report = drain_outbox(&RefCell::new(lib), "test", Limits::default(), &Typing::default(), |_| {})
@@ -285,13 +306,7 @@ fn wordpress_gets_the_story_its_photos_and_updates_never_a_second_copy() {
 
 #[test]
 fn ghost_gets_the_story_with_a_valid_token_and_asks_before_overwriting() {
-    keychain_off();
-    let _turn = one_server_at_a_time();
-    let ghost = GhostStandIn::start();
-    let dir = tempfile::tempdir().expect("temp");
-    let mut lib = Library::open(dir.path().join("library")).expect("library");
-    let story = sample_with_figure(&mut lib);
-    add_site(&mut lib, "Ghost", DestinationKind::Ghost, ghost.url.clone(), None, ghost.key.clone());
+    let GhostDesk { mut lib, story, ghost, _dir, _turn } = ghost_desk();
     let report = byline_core::test_connection(lib.connection("ghost", None).expect("connection").as_ref());
     assert!(report.ok, "{report:?}");
     // A wrong key is refused in words.
@@ -343,13 +358,7 @@ fn ghost_gets_the_story_with_a_valid_token_and_asks_before_overwriting() {
 
 #[test]
 fn the_outbox_steps_back_while_the_journalist_types() {
-    keychain_off();
-    let _turn = one_server_at_a_time();
-    let ghost = GhostStandIn::start();
-    let dir = tempfile::tempdir().expect("temp");
-    let mut lib = Library::open(dir.path().join("library")).expect("library");
-    let story = sample_with_figure(&mut lib);
-    add_site(&mut lib, "Ghost", DestinationKind::Ghost, ghost.url.clone(), None, ghost.key.clone());
+    let GhostDesk { mut lib, story, ghost, _dir, _turn } = ghost_desk();
     lib.queue_send(&request(&story, "ghost", SendStatus::Publish)).expect("queued");
     let typing = Typing::with_quiet(std::time::Duration::from_millis(400));
     let keys_go_on = std::sync::atomic::AtomicBool::new(true);

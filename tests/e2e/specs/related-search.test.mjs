@@ -186,7 +186,9 @@ test("searches the archive, adds a related story from the suggestions, and expor
   assert.match(await browser.execute(() => document.querySelector("[data-testid='related-announce']").textContent), /Added/);
 
   // ------------------------------------------------------------ backlink, seen from the museum story
-  await (await item.$(sel("related-title"))).click();
+  // The title is the pointer's way to the story (the keyboard's is Enter on the item): the button
+  // is inert, so a click on it lands on its wrapper, which is what WebDriver is asked to click.
+  await (await item.$(sel("related-title")).parentElement()).click();
   await browser.waitUntil(async () => (await openStoryId(browser)) === ids.museum, { timeout: TIMEOUT, timeoutMsg: "the related story did not open" });
   await browser.waitUntil(async () => (await browser.$(sel("headline")).getValue()) === STORIES.museum.headline, { timeout: TIMEOUT });
   await (await browser.$(sel("related-button"))).click();

@@ -77,7 +77,7 @@ test("restores an older revision as a new revision", async () => {
 
   const preview = await browser.$(sel("revision-preview"));
   await preview.waitForDisplayed();
-  assert.equal(await preview.$("h1").getText(), FIRST, "the preview shows the old headline");
+  assert.equal(await preview.$("h3").getText(), FIRST, "the preview shows the old headline");
   assert.match(await preview.getText(), new RegExp(`r${older.revision}\\b`));
   assert.equal(await browser.$(sel("headline")).getValue(), SECOND, "previewing does not change the editor");
 
