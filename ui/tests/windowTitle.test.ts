@@ -8,7 +8,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/sv
 import App from "../src/App.svelte";
 import { FakePlatform } from "../src/platform/fake";
 import { SAMPLE_HEADLINE } from "../src/platform/sample";
-import { windowTitle } from "../src/lib/windowTitle";
+import { TITLE_MAX, windowTitle } from "../src/lib/windowTitle";
 
 afterEach(() => {
   cleanup();
@@ -19,6 +19,13 @@ describe("the window's title", () => {
   it("words: the library, a story by its headline, a new story", () => {
     expect(windowTitle({ view: "library" })).toBe("Library — Byline");
     expect(windowTitle({ view: "story", headline: "Dockers\n strike " })).toBe("Dockers strike — Byline");
+    // What the window manager gets is one short line of plain text, whatever was pasted.
+    expect(windowTitle({ view: "story", headline: "Nul\u0000 and\u0007 bell\u009b" })).toBe("Nul and bell — Byline");
+    expect(windowTitle({ view: "story", headline: "half \uD800 pair" })).toBe("half \uFFFD pair — Byline");
+    expect(windowTitle({ view: "story", headline: "flag 🇩🇿 kept" })).toBe("flag 🇩🇿 kept — Byline");
+    const long = windowTitle({ view: "story", headline: "word ".repeat(5000) });
+    expect(Array.from(long.replace(" — Byline", "")).length).toBeLessThanOrEqual(TITLE_MAX);
+    expect(long.endsWith("… — Byline")).toBe(true);
     expect(windowTitle({ view: "story", headline: "  " })).toBe("New story — Byline");
     expect(windowTitle({ view: "story", headline: null })).toBe("Byline");
   });
