@@ -377,6 +377,8 @@ impl PreparedSend {
         note: &mut dyn FnMut(&LedgerEntry) -> Result<bool>,
     ) -> SendResult {
         let ticket = self.ticket.clone();
+        // Not a byte to the site while the journalist types, a story without photos included.
+        typing.step_back();
         let outcome = std::thread::scope(|scope| self.send(limits, typing, scope, note));
         SendResult { ticket, outcome }
     }
@@ -560,10 +562,7 @@ pub fn drain_outbox(
         return Ok(report);
     }
     let result = (|| -> Result<()> {
-        while let Some(prepared) = {
-            typing.step_back();
-            library.with(|lib| lib.claim_send(owner))?
-        } {
+        while let Some(prepared) = library.with(|lib| lib.claim_send(owner))? {
             let ticket = prepared.ticket();
             let result =
                 prepared.run(limits, typing, &mut |entry| library.with(|lib| lib.note_send(&ticket, entry)));
