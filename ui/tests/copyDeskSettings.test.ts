@@ -463,6 +463,9 @@ describe("the Copy desk tab", () => {
     expect(general).toHaveAttribute("tabindex", "0");
     expect(copy).toHaveAttribute("tabindex", "-1");
     await fireEvent.keyDown(general, { key: "End" });
+    const about = screen.getByRole("tab", { name: "About" });
+    expect(about).toHaveAttribute("aria-selected", "true");
+    await fireEvent.keyDown(about, { key: "ArrowLeft" });
     const destinations = screen.getByRole("tab", { name: "Destinations" });
     expect(destinations).toHaveAttribute("aria-selected", "true");
     await fireEvent.keyDown(destinations, { key: "ArrowLeft" });

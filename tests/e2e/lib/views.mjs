@@ -384,6 +384,17 @@ export const VIEWS = [
     enter: (side) => ensureDestination(side),
   },
   {
+    name: "settings-about",
+    what: "Settings, About with a package's licence texts open",
+    enter: async (side) => {
+      await openSettings(side, "about");
+      await side.waitFor(sel("about-filter"), { what: "the third-party licences" });
+      await side.type(sel("about-filter"), "dompurify");
+      await side.click(`${sel("about-group-npm")} summary`);
+      await side.waitFor(sel("about-licence-text"), { what: "a package's licence text" });
+    },
+  },
+  {
     name: "backups",
     what: "the backups dialog with a backup",
     enter: (side) => ensureBackup(side),

@@ -3,4 +3,8 @@
 /**
  * Facts about the open library.
  */
-export type LibraryInfo = { path: string, stories: number, };
+export type LibraryInfo = { path: string, stories: number, 
+/**
+ * The program's version (the workspace's, the one the package carries).
+ */
+version: string, };

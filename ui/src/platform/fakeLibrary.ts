@@ -7,6 +7,8 @@ import { AppError } from "./errors";
 import { ALPHANUMERIC, clone, creditLine, trimLikeCore, type Stored } from "./fakeCore";
 import { FakeExport } from "./fakeExport";
 import type { Agency, Backup, LibraryHealth, LibraryInfo, LibrarySettings, LibraryState } from "./types";
+// The workspace's version, as the core reports it (written by scripts/licences.mjs from Cargo).
+import { version } from "../generated/version.json";
 
 /** Letters and digits only, lower-cased: how the core compares spellings (its `squash`). */
 const squash = (s: string): string =>
@@ -113,6 +115,7 @@ export abstract class FakeLibrary extends FakeExport {
     return this.call("library_info", {}, () => ({
       path: "(in memory)",
       stories: [...this.stories.values()].filter((e) => !e.deleted).length,
+      version,
     }));
   }
 
