@@ -9,7 +9,8 @@
 # (exiftool, Hugo, xmllint, Java for the Nu Html Checker), the npm packages, and tauri-driver;
 # with --with-e2e (the tests) also the publishing tests' servers and keychain: WordPress (PHP 8.2,
 # MariaDB), Ghost 6 (npm, with the Node 22 it needs), and a Secret Service (gnome-keyring in a
-# D-Bus session). Rust, Node 20 and npm must already be installed.
+# D-Bus session), and the tools that check the Debian package (desktop-file-validate,
+# appstreamcli, dpkg-shlibdeps). Rust, Node 20 and npm must already be installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +27,8 @@ if [ "${1:-}" = "--with-e2e" ]; then
   packages+=(chromium chromium-driver xdotool)
   # The keychain test runs the Secret Service in a D-Bus session of its own.
   packages+=(gnome-keyring libsecret-tools dbus-daemon)
+  # The package test checks the .deb with Debian's own tools.
+  packages+=(desktop-file-utils appstream dpkg-dev)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -32,18 +32,11 @@ pub(super) struct Spellers {
     recalled: std::collections::HashSet<(String, StoryId)>,
 }
 
-/// The gazetteer of known places (`gazetteer/places.txt` beside the program, where a package puts
-/// it, or in the source tree's assets); empty, with a warning in the log, when there is none.
+/// The gazetteer of known places (`gazetteer/places.txt` where the package puts the program's
+/// data, see [`crate::paths::asset_dirs`]); empty, with a warning in the log, when there is none.
 pub fn gazetteer() -> Gazetteer {
-    let mut candidates = Vec::new();
-    if let Some(exe_dir) = std::env::current_exe().ok().and_then(|e| e.parent().map(Path::to_path_buf)) {
-        candidates.push(exe_dir.join("gazetteer/places.txt"));
-        candidates.push(exe_dir.join("../share/byline/gazetteer/places.txt"));
-        candidates.push(exe_dir.join("../lib/byline/gazetteer/places.txt"));
-    }
-    candidates.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/gazetteer/places.txt"));
-    for file in candidates {
-        if let Ok(list) = std::fs::read_to_string(&file) {
+    for dir in crate::paths::asset_dirs("gazetteer") {
+        if let Ok(list) = std::fs::read_to_string(dir.join("places.txt")) {
             return Gazetteer::new(&list);
         }
     }
@@ -51,20 +44,15 @@ pub fn gazetteer() -> Gazetteer {
     Gazetteer::default()
 }
 
-/// Where dictionaries are looked for, in order: `BYLINE_DICTIONARIES`, beside the program (and
-/// where a package puts them), the source tree's `assets/dictionaries` (a development build),
-/// then the system's Hunspell folder.
+/// Where dictionaries are looked for, in order: `BYLINE_DICTIONARIES`, where the package puts the
+/// program's data (see [`crate::paths::asset_dirs`]), then on Linux the system's Hunspell folder.
 pub fn dictionary_dirs() -> Vec<PathBuf> {
     let mut dirs = Vec::new();
     if let Some(dir) = std::env::var_os(DICTIONARIES_ENV).filter(|v| !v.is_empty()) {
         dirs.push(PathBuf::from(dir));
     }
-    if let Some(exe_dir) = std::env::current_exe().ok().and_then(|e| e.parent().map(Path::to_path_buf)) {
-        dirs.push(exe_dir.join("dictionaries"));
-        dirs.push(exe_dir.join("../share/byline/dictionaries"));
-        dirs.push(exe_dir.join("../lib/byline/dictionaries"));
-    }
-    dirs.push(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../assets/dictionaries"));
+    dirs.extend(crate::paths::asset_dirs("dictionaries"));
+    #[cfg(target_os = "linux")]
     dirs.push(PathBuf::from("/usr/share/hunspell"));
     dirs
 }
