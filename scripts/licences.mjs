@@ -79,6 +79,24 @@ function texts(paths) {
   return paths.map(readText).filter((t) => t !== "");
 }
 
+/**
+ * For a package that carries no licence file: the standard text of each licence its expression
+ * names, from the SPDX License List (the spdx-license-list package), marked as such. An id the
+ * list does not know is left to the expression alone.
+ */
+function standardTexts(expression) {
+  if (!expression) return [];
+  const ids = [...new Set(expression.split(/[\s()]+/).filter((w) => w !== "" && !/^(AND|OR|WITH)$/i.test(w)))];
+  const out = [];
+  for (const id of ids.sort(cmp)) {
+    const file = join(UI, "node_modules", "spdx-license-list", "licenses", `${id}.json`);
+    if (!existsSync(file)) continue;
+    const { name, licenseText } = JSON.parse(readFileSync(file, "utf8"));
+    out.push(`${name} (${id}): the licence's standard text from the SPDX License List; the package carries no licence file of its own.\n\n${normalise(licenseText)}`);
+  }
+  return out;
+}
+
 /** A repository address as a plain https URL where it can be (npm writes them several ways). */
 function repositoryUrl(repo) {
   let url = typeof repo === "string" ? repo : repo?.url;
@@ -185,6 +203,7 @@ function rustPackages() {
     }
     const found = texts(paths);
     if (!p.license && found.length === 0) fail(`crate ${p.name} ${p.version} states no licence and carries no licence file (${dir})`);
+    if (found.length === 0) found.push(...standardTexts(p.license));
     out.push({ name: p.name, version: p.version, licence: p.license ?? (p.license_file ? "see its licence file" : undefined), repository: p.repository ?? undefined, texts: found });
   }
   return out;
@@ -222,6 +241,7 @@ function npmPackages() {
     const licence = npmLicence(pkg) ?? entry.license;
     const found = texts(licenceFiles(dir));
     if (!licence && found.length === 0) fail(`npm package ${name} ${pkg.version} states no licence and carries no licence file (${relative(ROOT, dir)})`);
+    if (found.length === 0) found.push(...standardTexts(licence));
     out.push({ name, version: pkg.version ?? entry.version, licence, repository: repositoryUrl(pkg.repository), texts: found });
   }
   return out;
@@ -338,6 +358,10 @@ function plainText(data) {
     "A licence text printed once is referred to by its number where it applies again.",
   ];
   const printed = new Map();
+  for (const i of byline.texts) {
+    printed.set(i, "Byline");
+    lines.push("", `Licence text [${i + 1}] (Byline's own):`, "", data.texts[i]);
+  }
   for (const g of data.groups) {
     const listed = g.packages.filter((p) => p.name !== "Byline");
     lines.push("", "", "=".repeat(78), `${g.title} (${listed.length})`, "=".repeat(78));
