@@ -182,7 +182,7 @@ describe("the drawer and the photos' warnings", () => {
     const id = (await platform.listStories(null, 0, 100)).stories.find((s) => s.headline === SAMPLE_HEADLINE)?.id;
     if (!id) throw new Error("no sample story");
     const lead = (await platform.getStory(id)).photos[0];
-    await platform.editPhotoUse(id, lead.id, { caption: null, credit: "", altText: null, creator: null, copyright: null, role: null });
+    await platform.editPhotoUse(id, lead.id, { caption: null, credit: "", altText: null, creator: null, copyright: null, role: null, standIn: null });
     expect((await platform.photoWarnings(id)).map((w) => w.kind)).toContain("noCredit");
     const missingCredit: Finding = {
       rule: "captions.missing-credit",

@@ -42,6 +42,7 @@ function story(id: string, body: unknown = { type: "doc", content: [{ type: "par
         instructions: "",
         usageTerms: "",
         softEdits: "",
+        standIn: "",
       },
     ],
     stats: { words: 0, characters: 0, readingMinutes: 0, notes: 0 },

@@ -98,10 +98,11 @@ describe("accessible names hold the words shown", () => {
     const platform = await openSample();
     const [summary] = (await platform.listStories(null, 0, 1)).stories;
     const story = await platform.getStory(summary.id);
-    await platform.editPhotoUse(story.id, story.photos[0].id, { caption: null, credit: "", altText: null, creator: null, copyright: null, role: null });
+    await platform.editPhotoUse(story.id, story.photos[0].id, { caption: null, credit: "", altText: null, creator: null, copyright: null, role: null, standIn: null });
     cleanup();
     await openSample(platform);
-    await waitFor(() => expect(screen.getByTestId("photos-button")).toHaveAccessibleName("Photos 1, 1 to fix"));
+    // The emptied credit, and the sample's lead being a stand-in.
+    await waitFor(() => expect(screen.getByTestId("photos-button")).toHaveAccessibleName("Photos 1, 2 to fix"));
     expect(mismatches(document.body)).toEqual([]);
   });
 

@@ -60,6 +60,7 @@ const use = (id: string, role: PhotoUse["role"]): PhotoUse => ({
   instructions: "",
   usageTerms: "",
   softEdits: "",
+  standIn: "",
 });
 
 describe("the story's photos with attached ones", () => {

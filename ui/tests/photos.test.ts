@@ -173,14 +173,15 @@ describe("photos panel", () => {
   it("counts warnings on the Photos button and lists them in the panel", async () => {
     const { platform } = await openSample();
     await waitFor(() => expect(platform.calls.some((c) => c.command === "photo_warnings")).toBe(true));
-    expect(screen.queryByTestId("photos-warning-count")).toBeNull();
+    // The sample's lead photo is a stand-in: one thing to fix from the start.
+    await waitFor(() => expect(screen.getByTestId("photos-warning-count")).toHaveTextContent("1"));
     platform.dialogPick = ["/d/reuters-1.jpg", "/d/plain.jpg"];
     await openPanel();
     await fireEvent.click(screen.getByTestId("add-photos"));
     // reuters-1: no alt text; plain: no credit, no alt text.
-    await waitFor(() => expect(screen.getByTestId("photos-warning-count")).toHaveTextContent("3"));
+    await waitFor(() => expect(screen.getByTestId("photos-warning-count")).toHaveTextContent("4"));
     const listed = screen.getAllByTestId("photo-warning").map((w) => w.dataset.kind);
-    expect(listed.sort()).toEqual(["noAltText", "noAltText", "noCredit"]);
+    expect(listed.sort()).toEqual(["noAltText", "noAltText", "noCredit", "standIn"]);
 
     // The alt text repeating the caption is a warning of its own; fixing it clears it.
     const editor = screen.getByTestId("caption-editor");
@@ -190,7 +191,63 @@ describe("photos panel", () => {
     await waitFor(() => expect(screen.getAllByTestId("photo-warning").map((w) => w.dataset.kind)).toContain("altTextIsCaption"));
     await fireEvent.input(alt, { target: { value: "Delegates in a hall" } });
     await fireEvent.blur(alt);
-    await waitFor(() => expect(screen.getByTestId("photos-warning-count")).toHaveTextContent("2"));
+    await waitFor(() => expect(screen.getByTestId("photos-warning-count")).toHaveTextContent("3"));
+  });
+
+  it("marks the sample's lead as a stand-in on the photo, and a photo is marked or unmarked in its details", async () => {
+    const { platform, id } = await openSample();
+    // On the lead photo above the headline: the note, read as a note.
+    const badge = await screen.findByTestId("stand-in-badge");
+    expect(badge).toHaveTextContent(SAMPLE_LEAD.standIn);
+    expect(badge).toHaveAttribute("role", "note");
+    expect(SAMPLE_LEAD.altText).toContain("Eileen Collins");
+    // On its thumbnail, and in its details, ticked with its note.
+    const panel = await openPanel();
+    expect(within(panel).getByTestId("thumb-stand-in")).toHaveTextContent("Stand-in");
+    await fireEvent.click(within(panel).getAllByTestId("photo-thumb")[0]);
+    const editor = await screen.findByTestId("caption-editor");
+    const toggle = within(editor).getByTestId("use-stand-in-toggle") as HTMLInputElement;
+    expect(toggle.checked).toBe(true);
+    expect(within(editor).getByTestId("use-stand-in-note")).toHaveValue(SAMPLE_LEAD.standIn);
+    expect(within(editor).getByTestId("use-stand-in").textContent).toContain("is a stand-in, not the real photo");
+    // The checklist raises it before publishing.
+    const items = await platform.exportChecklist(id);
+    expect(items.filter((i) => i.check === "photo").map((i) => i.message)).toEqual([
+      `the lead photo is a stand-in, not the real photo (“${SAMPLE_LEAD.standIn}”): replace it before publishing`,
+    ]);
+
+    // Unmarked: saved as an empty note, and the badge goes.
+    await fireEvent.click(toggle);
+    await waitFor(() => expect(screen.queryByTestId("stand-in-badge")).toBeNull());
+    const calls = platform.calls.filter((c) => c.command === "edit_photo_use");
+    expect(calls.at(-1)?.args).toMatchObject({ edit: { standIn: "", caption: null } });
+    expect(within(panel).queryByTestId("thumb-stand-in")).toBeNull();
+    // Marked again: the note it had comes back; a new note is saved as typed.
+    await fireEvent.click(within(editor).getByTestId("use-stand-in-toggle"));
+    await waitFor(() => expect(screen.getByTestId("stand-in-badge")).toHaveTextContent(SAMPLE_LEAD.standIn));
+    const note = within(editor).getByTestId("use-stand-in-note");
+    await fireEvent.input(note, { target: { value: "" } });
+    await fireEvent.blur(note);
+    expect(screen.getByTestId("stand-in-badge")).toHaveTextContent(SAMPLE_LEAD.standIn);
+    await fireEvent.input(note, { target: { value: "File photo of a different meeting" } });
+    await fireEvent.blur(note);
+    await waitFor(() => expect(screen.getByTestId("stand-in-badge")).toHaveTextContent("File photo of a different meeting"));
+    expect((await platform.getStory(id)).photos[0].standIn).toBe("File photo of a different meeting");
+  });
+
+  it("shows a stand-in's note on its figure in the body", async () => {
+    const { platform, id } = await openSample();
+    platform.dialogPick = ["/d/reuters-1.jpg"];
+    const panel = await openPanel();
+    await fireEvent.click(screen.getByTestId("add-photos"));
+    await waitFor(() => expect(within(panel).getAllByTestId("photo-thumb")).toHaveLength(2));
+    const editor = await screen.findByTestId("caption-editor");
+    await fireEvent.click(within(editor).getByTestId("insert-figure"));
+    await fireEvent.click(within(editor).getByTestId("use-stand-in-toggle"));
+    const figureNote = await screen.findByTestId("figure-stand-in");
+    expect(figureNote).toHaveTextContent("Stand-in photo — not what the caption describes");
+    expect(figureNote.closest("figure")).toHaveClass("stand-in");
+    expect((await platform.getStory(id)).photos[1].standIn).toBe("Stand-in photo — not what the caption describes");
   });
 
   it("inserts a figure for the selected photo into the body, and removes it on detach", async () => {
@@ -345,11 +402,11 @@ describe("photo URLs", () => {
     await p.attachPastedPhoto("story-1", bytes, false);
     expect(invoke).toHaveBeenLastCalledWith("attach_pasted_photo", bytes, { headers: { "byline-story": "story-1", "byline-lead": "false" } });
     invoke.mockResolvedValueOnce({ caption: "x" });
-    await p.editPhotoUse("story-1", "use-1", { caption: "x", credit: null, altText: null, creator: null, copyright: null, role: null });
+    await p.editPhotoUse("story-1", "use-1", { caption: "x", credit: null, altText: null, creator: null, copyright: null, role: null, standIn: null });
     expect(invoke).toHaveBeenLastCalledWith("edit_photo_use", {
       story: "story-1",
       useId: "use-1",
-      edit: { caption: "x", credit: null, altText: null, creator: null, copyright: null, role: null },
+      edit: { caption: "x", credit: null, altText: null, creator: null, copyright: null, role: null, standIn: null },
     });
   });
 });

@@ -92,11 +92,11 @@ describe("StoryPhotos", () => {
 
   it("saves a photo's details, shows what the core stored, and throws when it could not", async () => {
     const s = await setup();
-    const saved = await s.photos.save(s.inline, { caption: "Ministers in Rome.", credit: null, altText: null, creator: null, copyright: null, role: null });
+    const saved = await s.photos.save(s.inline, { caption: "Ministers in Rome.", credit: null, altText: null, creator: null, copyright: null, role: null, standIn: null });
     expect(saved.caption).toBe("Ministers in Rome.");
     expect(s.photos.list[1].caption).toBe("Ministers in Rome.");
     s.platform.failNext = { command: "edit_photo_use", error: new AppError("io", "disk full", "edit_photo_use"), times: 1 };
-    await expect(s.photos.save(s.inline, { caption: "Lost?", credit: null, altText: null, creator: null, copyright: null, role: null })).rejects.toThrow("disk full");
+    await expect(s.photos.save(s.inline, { caption: "Lost?", credit: null, altText: null, creator: null, copyright: null, role: null, standIn: null })).rejects.toThrow("disk full");
     expect(s.photos.list[1].caption).toBe("Ministers in Rome.");
   });
 

@@ -320,6 +320,10 @@ pub struct CaptionFields {
     pub creator: Option<String>,
     #[arg(long)]
     pub copyright: Option<String>,
+    /// Marks the photo as a stand-in for the real one, with this note printed beside it in
+    /// every export (an empty text: the photo is the real one).
+    #[arg(long, value_name = "NOTE")]
+    pub stand_in: Option<String>,
 }
 
 /// What to export as, where, and how.

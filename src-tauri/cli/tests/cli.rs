@@ -179,6 +179,12 @@ fn attach_and_caption_photos() {
     let story: serde_json::Value = serde_json::from_str(&ok(&lib, &["show", id, "--json"])).expect("json");
     assert_eq!(story["photos"][0]["caption"], "A police car in Montreal.");
     assert_eq!(story["photos"][0]["altText"], "Police logo on a car door");
+    assert_eq!(story["photos"][0]["standIn"], "");
+    // Marked as a stand-in, and unmarked with an empty note.
+    let printed = ok(&lib, &["caption", id, &use_id, "--stand-in", "File photo from 2019"]);
+    assert!(printed.contains("STAND-IN File photo from 2019"), "{printed}");
+    let printed = ok(&lib, &["caption", id, &use_id, "--stand-in", ""]);
+    assert!(!printed.contains("STAND-IN"), "{printed}");
     std::fs::remove_dir_all(lib.join("derived")).expect("remove derived");
     assert!(ok(&lib, &["photos", "rebuild"]).contains("2 photos rebuilt"), "the sample photo and cp.jpg");
     assert!(

@@ -109,6 +109,7 @@ impl Library {
                 caption: some(&image.caption),
                 credit: some(&credit_of(&image.credit_line, &template)),
                 alt_text: some(&image.alt),
+                stand_in: some(&image.stand_in),
                 ..Default::default()
             };
             self.edit_photo_use(&id, &use_id, edit)?;

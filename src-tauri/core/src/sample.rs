@@ -9,13 +9,19 @@ use byline_model::{Document, Status, Story, StoryId};
 /// The sample story as published.
 pub const TEXT: &str = include_str!("../../../assets/sample/arab-league-is-coalition.txt");
 
-/// The sample's lead photo: a public-domain NASA portrait shipped by Debian's python3-skimage
-/// package (see `assets/sample/LICENSE-lead-photo.md`). The caption and credit come from the story.
+/// The sample's lead photo: a public-domain NASA portrait of astronaut Eileen Collins shipped by
+/// Debian's python3-skimage package (see `assets/sample/LICENSE-lead-photo.md`). It stands in for
+/// the story's wire photo, and is marked so ([`LEAD_PHOTO_STAND_IN`]); the caption and credit come
+/// from the story.
 pub const LEAD_PHOTO: &[u8] = include_bytes!("../../../assets/sample/lead-photo.png");
 pub const LEAD_PHOTO_NAME: &str = "lead-photo.png";
-/// Alt text describes what the photo shows, never repeats the caption.
-pub const LEAD_PHOTO_ALT: &str =
-    "Portrait of a smiling woman with short brown hair in an orange flight suit, a US flag behind her";
+/// Alt text describes what the photo really shows, never repeats the caption.
+pub const LEAD_PHOTO_ALT: &str = "NASA astronaut Eileen Collins, smiling, in an orange flight suit with her \
+     helmet in front of her, a US flag and a model of the Space Shuttle behind her";
+/// The photo is not the person the caption names: the sample says so wherever the photo shows
+/// (the editor's badge, every export, the checklist). `store/src/sql/0009-stand-in-photos.sql`
+/// gives libraries seeded before the note the same words.
+pub const LEAD_PHOTO_STAND_IN: &str = "Sample photo — stand-in, not the person in the caption";
 
 /// The parts of the sample file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,5 +101,17 @@ mod tests {
         let story = story();
         assert!(story.related.is_empty());
         assert!(story.stats.words > 300, "{}", story.stats.words);
+    }
+
+    /// Libraries seeded before stand-in notes get the mark from the schema step, which finds the
+    /// sample's lead photo by its content address and caption: both must be this sample's.
+    #[test]
+    fn the_upgrade_step_marks_this_sample_lead_photo_with_these_words() {
+        let step = include_str!("../../store/src/sql/0009-stand-in-photos.sql");
+        let hash = byline_photos::ingest::content_hash(LEAD_PHOTO);
+        assert!(step.contains(&format!("photo = '{hash}'")), "the step names another photo than {hash}");
+        assert!(step.contains(&format!("caption = '{}'", parts().lead_caption)));
+        assert!(step.contains(&format!("SET stand_in = '{LEAD_PHOTO_STAND_IN}'")));
+        assert!(!LEAD_PHOTO_ALT.contains(&parts().lead_caption), "the alt text describes the picture");
     }
 }

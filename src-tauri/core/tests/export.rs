@@ -146,6 +146,18 @@ fn html_export_is_valid_and_complete() {
     }
     assert!(!html.contains("TK check the date"), "notes never leave Byline");
     assert!(html.find("class=\"kicker\"") > html.find("<figure>"), "the lead photo is above the headline");
+    // The date as a reader reads it, the instant for machines.
+    let updated = before.updated;
+    let time = format!(
+        "<time datetime=\"{}\">{}</time>",
+        byline_core::time::rfc3339(updated),
+        byline_core::export::dates::reader_date(updated, &before.language)
+    );
+    assert!(html.contains(&time), "no {time} in {html}");
+    assert!(
+        time.contains(&format!(" {}, {}<", updated.day(), updated.year())),
+        "an en-US story reads “December 6, 2026”: {time}"
+    );
     let images: Vec<_> = std::fs::read_dir(folder.join("images")).expect("images").flatten().collect();
     assert_eq!(images.len(), 2);
     assert_eq!(
@@ -169,10 +181,10 @@ fn without_a_base_url_story_links_are_plain_text() {
     assert!(html.contains("<li>Police respond in Montreal</li>"));
 }
 
-#[test]
-fn hugo_builds_the_page_bundle_with_caption_credit_and_related_links() {
-    let (dir, lib, id) = newsroom();
-    let site = dir.path().join("site");
+/// Exports the story as a Hugo page bundle into a bare site, builds it with Hugo, and gives back
+/// the bundle's `index.md` and the rendered page.
+fn hugo_page(dir: &Path, lib: &Library, id: &str) -> (String, String) {
+    let site = dir.join("site");
     let content = site.join("content/news");
     std::fs::create_dir_all(&content).expect("site");
     std::fs::create_dir_all(site.join("layouts/_default")).expect("layouts");
@@ -188,8 +200,27 @@ fn hugo_builds_the_page_bundle_with_caption_credit_and_related_links() {
         "<html><body>{{ range .Pages }}{{ .Title }}{{ end }}</body></html>\n",
     )
     .expect("layout");
-    let bundle = lib.export_story(&id, Format::Hugo, &content, &options()).expect("export");
+    let bundle = lib.export_story(id, Format::Hugo, &content, &options()).expect("export");
     let md = std::fs::read_to_string(bundle.join("index.md")).expect("index.md");
+    let out = Command::new("hugo")
+        .args(["--quiet", "--buildDrafts", "--source"])
+        .arg(&site)
+        .output()
+        .expect("hugo (apt install hugo)");
+    assert!(out.status.success(), "hugo failed: {}", String::from_utf8_lossy(&out.stderr));
+    let slug = lib.story(id).expect("story").slug;
+    let page = std::fs::read_to_string(site.join("public/news").join(&slug).join("index.html"))
+        .or_else(|_| {
+            std::fs::read_to_string(site.join("public/news").join(format!("{slug}-hugo")).join("index.html"))
+        })
+        .expect("rendered page");
+    (md, page)
+}
+
+#[test]
+fn hugo_builds_the_page_bundle_with_caption_credit_and_related_links() {
+    let (dir, lib, id) = newsroom();
+    let (md, page) = hugo_page(dir.path(), &lib, &id);
     assert!(
         md.starts_with("---\n")
             && md.contains("title: Coalition meets in Rome")
@@ -197,18 +228,6 @@ fn hugo_builds_the_page_bundle_with_caption_credit_and_related_links() {
         "{md}"
     );
     assert!(!md.contains("TK check"), "notes never leave Byline");
-    let out = Command::new("hugo")
-        .args(["--quiet", "--buildDrafts", "--source"])
-        .arg(&site)
-        .output()
-        .expect("hugo (apt install hugo)");
-    assert!(out.status.success(), "hugo failed: {}", String::from_utf8_lossy(&out.stderr));
-    let slug = lib.story(&id).expect("story").slug;
-    let page = std::fs::read_to_string(site.join("public/news").join(&slug).join("index.html"))
-        .or_else(|_| {
-            std::fs::read_to_string(site.join("public/news").join(format!("{slug}-hugo")).join("index.html"))
-        })
-        .expect("rendered page");
     for want in [
         "The Montreal Police logo is seen",
         "Photo: The Canadian Press",
@@ -338,6 +357,12 @@ fn hostile_text_stays_text_in_html_and_hugo() {
         assert!(!lower.contains(active), "active content `{active}` in the export");
     }
     lib.export_story(&id, Format::Hugo, &out, &options()).expect("hugo export");
+    // Hugo builds the page bundle, and nothing typed became markup there either.
+    let (_, page) = hugo_page(dir.path(), &lib, &id);
+    let lower = page.to_lowercase();
+    for active in ["<script", "<img src=x", "<svg", "<iframe", "<a href=\"javascript", "<object", "<embed"] {
+        assert!(!lower.contains(active), "active content `{active}` in the Hugo page");
+    }
 }
 
 #[test]
@@ -623,4 +648,87 @@ fn the_pdf_proof_passes_qpdf_and_prints_the_head_captions_and_credits() {
         "{info}"
     );
     assert!(info.lines().any(|l| l.starts_with("Page size:") && l.contains("612 x 792")), "Letter: {info}");
+}
+
+/// A photo marked as a stand-in says so beside it in every export a person reads (the page, the
+/// Hugo site, the Word file, the proof), in the file itself, and before publishing; a Word file
+/// Byline wrote gives the mark back on import.
+#[test]
+fn a_stand_in_photo_is_marked_in_every_export_and_comes_back_from_word() {
+    const NOTE: &str = "Stand-in — not the ministers in the caption";
+    let (dir, mut lib, id) = newsroom();
+    let inline = lib
+        .story(&id)
+        .expect("story")
+        .photos
+        .into_iter()
+        .find(|u| u.role == byline_core::PhotoRole::Inline)
+        .expect("inline");
+    let edited = lib
+        .edit_photo_use(
+            &id,
+            &inline.id,
+            PhotoUseEdit { stand_in: Some(format!("  {NOTE} ")), ..Default::default() },
+        )
+        .expect("marked");
+    assert_eq!(edited.stand_in, NOTE, "kept trimmed");
+    let warnings = lib.photo_warnings(&id).expect("warnings");
+    assert!(
+        warnings.iter().any(|w| w.kind == byline_core::PhotoWarningKind::StandIn
+            && w.photo_use == inline.id
+            && w.message.contains(NOTE)),
+        "{warnings:?}"
+    );
+    assert!(lib.checklist(&id).expect("checklist").iter().any(|i| i.message.contains("is a stand-in")));
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).expect("out");
+
+    // The HTML page: the note first in the figure's caption, and the page still valid.
+    let folder = lib.export_story(&id, Format::Html, &out, &options()).expect("html");
+    let html = std::fs::read_to_string(folder.join("index.html")).expect("index.html");
+    assert!(html.contains(&format!("<figcaption><strong class=\"stand-in\">{NOTE}</strong> ")), "{html}");
+    assert_eq!(html.matches("<figure class=\"stand-in\">").count(), 1, "the lead is the real photo");
+    assert_eq!(vnu_errors(&folder.join("index.html")), "", "Nu Html Checker errors");
+    // The rendition warns whoever receives the file.
+    let image = std::fs::read_dir(folder.join("images"))
+        .expect("images")
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| !p.to_string_lossy().contains("lead"))
+        .expect("the inline rendition");
+    let meta = byline_core::photos::metadata::read(&std::fs::read(image).expect("jpeg")).expect("metadata");
+    assert!(
+        meta.instructions.as_deref().is_some_and(|i| i.starts_with(&format!("STAND-IN: {NOTE}"))),
+        "{meta:?}"
+    );
+
+    // The Hugo site, as Hugo renders it.
+    let (md, page) = hugo_page(dir.path(), &lib, &id);
+    assert!(md.contains("class=`stand-in`"), "{md}");
+    assert!(page.contains("<figure class=\"stand-in\">"), "{page}");
+    assert!(page.contains(&format!("<strong>{NOTE}</strong>")), "{page}");
+    // Markdown's escapes are read by Hugo, not printed (the credit line's brackets and dots).
+    assert!(page.contains("Photo: Credit Line (ref2017.1)"), "{page}");
+
+    // The Word file, as LibreOffice prints it, and imported back.
+    let docx = lib.export_story(&id, Format::Docx, &out, &options()).expect("docx");
+    let flat = libreoffice_text(&docx, dir.path()).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains(NOTE), "LibreOffice's text lacks the note:\n{flat}");
+    let report = lib.import_path(&docx).expect("import");
+    let back = lib.story(&report.stories[0].to_string()).expect("imported");
+    let notes: Vec<(&str, &str)> =
+        back.photos.iter().map(|u| (u.stand_in.as_str(), u.caption.as_str())).collect();
+    assert_eq!(notes, [("", lead_caption(&lib, &id).as_str()), (NOTE, inline.caption.as_str())]);
+
+    // The proof.
+    let pdf = lib.export_story(&id, Format::Pdf, &out, &options()).expect("pdf");
+    let text =
+        Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(&pdf).arg("-").output().expect("pdftotext");
+    let text = String::from_utf8_lossy(&text.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains(NOTE), "the proof lacks the note: {text}");
+}
+
+fn lead_caption(lib: &Library, id: &str) -> String {
+    let story = lib.story(id).expect("story");
+    story.photos.iter().find(|u| u.role == byline_core::PhotoRole::Lead).expect("lead").caption.clone()
 }

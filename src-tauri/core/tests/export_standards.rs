@@ -14,6 +14,7 @@ use serde_json::Value;
 use time::macros::datetime;
 
 const SEE_ALSO: &str = "http://cv.iptc.org/newscodes/itemrelation/seeAlso";
+const STAND_IN: &str = "Sample photo — stand-in, not the person in the caption";
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -58,6 +59,7 @@ fn photo(id: &str, role: PhotoRole, n: u32) -> ExportPhoto {
             instructions: String::new(),
             usage_terms: String::new(),
             soft_edits: String::new(),
+            stand_in: String::new(),
         },
         file_name: format!("{id}.jpg"),
         width: 1200,
@@ -78,7 +80,9 @@ fn sample_input() -> ExportInput {
     story.revision = 3;
     story.created = datetime!(2024-03-01 08:00 UTC);
     story.updated = datetime!(2024-03-01 09:30 +07:00);
-    let lead = photo("lead-1", PhotoRole::Lead, 1);
+    // As in the sample, the lead photo only stands in for the real one, and says so.
+    let mut lead = photo("lead-1", PhotoRole::Lead, 1);
+    lead.photo_use.stand_in = STAND_IN.into();
     let inline = vec![photo("inline-2", PhotoRole::Inline, 2), photo("inline-3", PhotoRole::Inline, 3)];
     story.body.content.insert(2, Block::Figure { attrs: FigureAttrs { photo_use: "inline-2".into() } });
     story.body.content.push(Block::Figure { attrs: FigureAttrs { photo_use: "inline-3".into() } });
@@ -119,6 +123,7 @@ fn hostile_input(payload: &str) -> ExportInput {
             &mut u.credit_line,
             &mut u.creator,
             &mut u.copyright,
+            &mut u.stand_in,
         ] {
             *field = payload.to_string();
         }
@@ -222,6 +227,9 @@ fn ninjs_carries_captions_credit_lines_alt_texts_and_see_also() {
         assert_eq!((r["width"].as_u64(), r["height"].as_u64()), (Some(1200), Some(800)));
     }
     assert_eq!(pictures[1]["renditions"][0]["href"], "images/inline-2.jpg");
+    // The stand-in's note is the desk's note on its picture, and the body's figure shows it.
+    assert_eq!(pictures[0]["edNote"], STAND_IN);
+    assert!(pictures[1].get("edNote").is_none() && pictures[2].get("edNote").is_none());
     let related: Vec<&Value> = assoc.iter().filter(|a| a["rel"] == SEE_ALSO).collect();
     assert_eq!(related.len(), 2);
     assert_eq!(related[0]["uri"], "https://example.org/news/coalition-strikes/?a=1&b=2");
@@ -257,6 +265,8 @@ fn hostile_text_keeps_ninjs_valid_and_reads_back_as_typed() {
         let assoc = value["associations"].as_array().expect("associations");
         assert_eq!(description(&assoc[0], "caption"), Some(expected.trim()), "payload {payload:?}");
         assert_eq!(description(&assoc[0], "alttext"), Some(expected.trim()), "payload {payload:?}");
+        let note = (!expected.trim().is_empty()).then_some(expected.trim());
+        assert_eq!(assoc[0]["edNote"].as_str(), note, "payload {payload:?}");
         let related: Vec<&Value> = assoc.iter().filter(|a| a["rel"] == SEE_ALSO).collect();
         assert_eq!(related.len(), 3);
         // Only web addresses become a related story's uri; a payload "URL" never does.
@@ -387,6 +397,9 @@ fn newsml_carries_captions_credit_lines_alt_texts_and_see_also() {
         assert_eq!((remote.attribute("width"), remote.attribute("height")), (Some("1200"), Some("800")));
     }
     assert_eq!(nar(pictures[0], "remoteContent")[0].attribute("href"), Some("images/lead-1.jpg"));
+    // The stand-in's note is the desk's note on its picture item.
+    assert_eq!(text_of(pictures[0], "edNote", None).as_deref(), Some(STAND_IN));
+    assert!(nar(pictures[1], "edNote").is_empty() && nar(pictures[2], "edNote").is_empty());
     let links: Vec<_> = nar(items(&doc, "ninat:text")[0], "link");
     assert!(links.iter().all(|l| l.attribute("rel") == Some("irel:seeAlso")));
     assert_eq!(links[0].attribute("href"), Some("https://example.org/news/coalition-strikes/?a=1&b=2"));
@@ -434,6 +447,8 @@ fn hostile_text_keeps_newsml_valid_and_reads_back_as_typed() {
         let picture = items(&doc, "ninat:picture")[0];
         assert_eq!(text_of(picture, "description", Some("drol:caption")), Some(expected.trim().to_string()));
         assert_eq!(text_of(picture, "description", Some("drol:altText")), Some(expected.trim().to_string()));
+        let note = (!expected.trim().is_empty()).then(|| expected.trim().to_string());
+        assert_eq!(text_of(picture, "edNote", None), note, "payload {payload:?}");
         // G2 types a credit line as one line: tabs and line breaks become spaces.
         let one_line = expected.replace(['\t', '\n', '\r'], " ");
         assert_eq!(text_of(picture, "creditline", None), Some(one_line.trim().to_string()));
@@ -484,4 +499,47 @@ fn an_arabic_story_says_its_language_and_direction_in_every_format() {
     let page = byline_core::export::html::render(&input).expect("html");
     let index = String::from_utf8(page[0].bytes.clone()).expect("utf-8");
     assert!(index.contains(r#"<html lang="ar" dir="rtl">"#), "{}", &index[..200]);
+    assert!(index.contains(r#"<time datetime="2024-03-01T09:30:00+07:00">1 مارس 2024</time>"#), "{index}");
+}
+
+#[test]
+fn the_html_page_shows_the_date_as_its_readers_read_it() {
+    for (language, date) in [
+        ("en-US", "March 1, 2024"),
+        ("en-GB", "1 March 2024"),
+        ("fr", "1 mars 2024"),
+        ("es", "1 de marzo de 2024"),
+        ("de", "1. März 2024"),
+        ("ar", "1 مارس 2024"),
+    ] {
+        let mut input = sample_input();
+        input.story.language = language.into();
+        let page = byline_core::export::html::render(&input).expect("html");
+        let index = String::from_utf8(page[0].bytes.clone()).expect("utf-8");
+        let time = format!(r#"<time datetime="2024-03-01T09:30:00+07:00">{date}</time>"#);
+        assert!(index.contains(&time), "{language}: no {time} in\n{index}");
+        // Machine data keeps RFC 3339.
+        assert!(index.contains(r#""dateModified":"2024-03-01T09:30:00+07:00""#), "{language}");
+    }
+}
+
+#[test]
+fn a_stand_in_photo_says_so_beside_it_in_the_page_and_the_bodies() {
+    let input = sample_input();
+    let page = byline_core::export::html::render(&input).expect("html");
+    let index = String::from_utf8(page[0].bytes.clone()).expect("utf-8");
+    let lead = &index[index.find("<figure").expect("the lead figure")..];
+    let lead = &lead[..lead.find("</figure>").expect("figure closes")];
+    assert!(lead.starts_with(r#"<figure class="stand-in">"#), "{lead}");
+    assert!(
+        lead.contains(&format!(r#"<figcaption><strong class="stand-in">{STAND_IN}</strong> Caption 1:"#)),
+        "{lead}"
+    );
+    // The real photos carry no mark.
+    assert_eq!(index.matches(r#"class="stand-in""#).count(), 2, "the lead's figure and note only");
+    let (_, ninjs) = ninjs_of(&input);
+    assert!(
+        ninjs["bodies"][0]["value"].as_str().is_some_and(|b| !b.contains("stand-in")),
+        "no inline stand-in"
+    );
 }

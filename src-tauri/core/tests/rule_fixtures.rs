@@ -151,6 +151,20 @@ fn photo_sets() -> Vec<(&'static str, Vec<PhotoUse>)> {
                 PhotoUse { instructions: "   ".into(), ..photo("u4", "inline", "Four", "EPA", "d") },
             ],
         ),
+        (
+            "stand-in photos",
+            vec![
+                PhotoUse {
+                    stand_in: "Sample photo — stand-in, not the person in the caption".into(),
+                    ..photo("u1", "lead", "One", "AP", "a")
+                },
+                PhotoUse { stand_in: "  ".into(), ..photo("u2", "inline", "Two", "AFP", "b") },
+                PhotoUse {
+                    stand_in: format!(" {} ", "x".repeat(320)),
+                    ..photo("u3", "inline", "Three", "", "c")
+                },
+            ],
+        ),
     ]
 }
 

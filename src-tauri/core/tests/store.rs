@@ -31,6 +31,17 @@ fn a_new_library_holds_the_sample_story_and_keeps_it() {
     assert_eq!(story.headline, "AL Secretary-General calls for international efforts to eliminate IS");
     assert!(story.body.plain_text().contains("Ministerial Conference of the Global Coalition Against ISIS"));
     assert!(story.related.is_empty());
+    // Its lead photo is NASA's portrait of Eileen Collins, not the man the caption names: the alt
+    // text says who is in it, and the photo is marked as a stand-in, which the checklist raises.
+    let lead = &story.photos[0];
+    assert_eq!(lead.stand_in, byline_core::sample::LEAD_PHOTO_STAND_IN);
+    assert!(lead.alt_text.starts_with("NASA astronaut Eileen Collins"), "{}", lead.alt_text);
+    let warnings = lib.photo_warnings(&story.slug).expect("warnings");
+    assert_eq!(
+        warnings.iter().map(|w| w.kind).collect::<Vec<_>>(),
+        [byline_core::PhotoWarningKind::StandIn],
+        "{warnings:?}"
+    );
     drop(lib);
     // Reopening does not seed again.
     let lib = Library::open(dir.path()).expect("reopen");

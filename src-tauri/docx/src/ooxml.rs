@@ -39,6 +39,8 @@ pub const LIST_PARAGRAPH: &str = "ListParagraph";
 /// Character styles.
 pub const HYPERLINK: &str = "Hyperlink";
 pub const CREDIT: &str = "Credit";
+/// The note that a picture only stands in for the real one, first in its caption.
+pub const STAND_IN: &str = "StandIn";
 
 /// The heading style of a level (1–6).
 pub fn heading(level: u8) -> String {
@@ -81,6 +83,7 @@ pub const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes
 <w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont"><w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/></w:style>
 <w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/><w:basedOn w:val="DefaultParagraphFont"/><w:rPr><w:color w:val="0563C1"/><w:u w:val="single"/></w:rPr></w:style>
 <w:style w:type="character" w:styleId="Credit"><w:name w:val="Credit"/><w:basedOn w:val="DefaultParagraphFont"/><w:rPr><w:color w:val="777777"/></w:rPr></w:style>
+<w:style w:type="character" w:styleId="StandIn"><w:name w:val="Stand-in"/><w:basedOn w:val="DefaultParagraphFont"/><w:rPr><w:b/><w:color w:val="9B1C1C"/></w:rPr></w:style>
 <w:style w:type="character" w:styleId="CommentReference"><w:name w:val="annotation reference"/><w:basedOn w:val="DefaultParagraphFont"/><w:rPr><w:sz w:val="16"/></w:rPr></w:style>
 <w:style w:type="paragraph" w:styleId="CommentText"><w:name w:val="annotation text"/><w:basedOn w:val="Normal"/><w:rPr><w:sz w:val="20"/></w:rPr></w:style>
 </w:styles>"#;

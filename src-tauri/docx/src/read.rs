@@ -53,6 +53,9 @@ pub struct ImportedImage {
     pub caption: String,
     /// The credit line as printed after the caption ("Photo: AFP/VNA"), if there was one.
     pub credit_line: String,
+    /// The note that the picture only stands in for the real one: the caption's runs in
+    /// character style StandIn, as Byline writes it (empty when there were none).
+    pub stand_in: String,
     /// It stood before the body (after the headline): the story's lead photo.
     pub lead: bool,
 }
@@ -546,6 +549,8 @@ struct Paragraph {
     pictures: Vec<(String, String)>,
     /// The text of the runs in character style Credit.
     credit: String,
+    /// The text of the runs in character style StandIn.
+    stand_in: String,
     /// A bottom border with no text: a rule.
     border: bool,
 }
@@ -590,6 +595,9 @@ fn paragraphs(
         }
         if run.style.as_deref() == Some(ooxml::CREDIT) {
             p.credit.push_str(text);
+        }
+        if run.style.as_deref() == Some(ooxml::STAND_IN) {
+            p.stand_in.push_str(text);
         }
         let mut marks = Vec::new();
         if let Some(href) = link {
@@ -900,9 +908,15 @@ impl<'a> Assembler<'a> {
                 let count = p.pictures.len();
                 for (i, (target, alt)) in p.pictures.into_iter().enumerate() {
                     let placeholder = format!("docx-image-{}", out.images.len() + 1);
-                    let (caption_text, credit_line) = match (&caption, i + 1 == count) {
-                        (Some(c), true) => split_credit(&plain(&c.content), &c.credit),
-                        _ => (String::new(), String::new()),
+                    let (caption_text, credit_line, stand_in) = match (&caption, i + 1 == count) {
+                        (Some(c), true) => {
+                            let stand_in = c.stand_in.trim();
+                            let text = plain(&c.content);
+                            let rest = text.trim().strip_prefix(stand_in).unwrap_or(&text);
+                            let (caption, credit) = split_credit(rest, &c.credit);
+                            (caption, credit, stand_in.to_string())
+                        }
+                        _ => (String::new(), String::new(), String::new()),
                     };
                     let is_lead = lead && i == 0;
                     if !is_lead {
@@ -915,6 +929,7 @@ impl<'a> Assembler<'a> {
                         alt,
                         caption: caption_text,
                         credit_line,
+                        stand_in,
                         lead: is_lead,
                     });
                 }

@@ -1,7 +1,8 @@
 //! A story written as a DOCX an editor opens in Word or LibreOffice: the head in its own styles
 //! (Kicker, Title, Subtitle for the standfirst, Byline, Dateline), the lead photo and the body's
 //! figures as inline pictures whose description is the alt text, each followed by its caption and
-//! credit line (style Caption, the credit in character style Credit), headings, lists (Word
+//! credit line (style Caption, the credit in character style Credit, a stand-in's note first in
+//! character style StandIn), headings, lists (Word
 //! numbering, nested, an ordered list's start kept), quotes (style Quote), bold, italic, links
 //! (story links as the caller resolves them, plain text when it cannot), rules (style Rule), and
 //! TK notes as Word comments, never in the text. The core properties carry the headline as the
@@ -26,6 +27,9 @@ pub struct Picture<'a> {
     pub caption: &'a str,
     /// The credit line as printed ("Photo: AFP/VNA").
     pub credit_line: &'a str,
+    /// The note that the picture only stands in for the real one (empty when it is the real
+    /// one): printed first in its caption, in character style StandIn.
+    pub stand_in: &'a str,
 }
 
 /// What a DOCX of a story holds.
@@ -326,8 +330,15 @@ impl<'s, 'a> Writer<'s, 'a> {
         x.end().end(); // w:drawing, w:r
         x.end(); // w:p
         let (caption, credit) = (picture.caption.trim(), picture.credit_line.trim());
-        if !caption.is_empty() || !credit.is_empty() {
+        let stand_in = picture.stand_in.trim();
+        if !caption.is_empty() || !credit.is_empty() || !stand_in.is_empty() {
             self.start_paragraph(Some(ooxml::CAPTION), None);
+            if !stand_in.is_empty() {
+                self.text_run(stand_in, &[], Some(ooxml::STAND_IN));
+                if !caption.is_empty() || !credit.is_empty() {
+                    self.text_run(" ", &[], None);
+                }
+            }
             if !caption.is_empty() {
                 self.text_run(caption, &[], None);
             }

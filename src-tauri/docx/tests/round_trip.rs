@@ -47,7 +47,15 @@ fn body() -> Document {
 }
 
 fn picture<'a>(caption: &'a str, alt: &'a str) -> Picture<'a> {
-    Picture { jpeg: JPEG, width: 1600, height: 900, alt, caption, credit_line: "Photo: AFP/VNA" }
+    Picture {
+        jpeg: JPEG,
+        width: 1600,
+        height: 900,
+        alt,
+        caption,
+        credit_line: "Photo: AFP/VNA",
+        stand_in: "",
+    }
 }
 
 fn docx(body: &Document) -> Vec<u8> {
@@ -67,7 +75,10 @@ fn docx(body: &Document) -> Vec<u8> {
         created: "2026-12-06T10:00:00Z",
         modified: "2026-12-06T11:00:00Z",
         body,
-        lead: Some(picture("Aboul-Gheit speaks in Algiers.", "A man at a lectern")),
+        lead: Some(Picture {
+            stand_in: "Stand-in photo — not the man in the caption",
+            ..picture("Aboul-Gheit speaks in Algiers.", "A man at a lectern")
+        }),
         figure: &figure,
         link: &link,
     })
@@ -100,6 +111,9 @@ fn a_story_comes_back_as_it_was_written() {
         (figure.caption.as_str(), figure.alt.as_str()),
         ("Delegates arrive in Rome.", "Delegates on steps")
     );
+    // A stand-in's note comes back as the note, not as part of the caption.
+    assert_eq!(lead.stand_in, "Stand-in photo — not the man in the caption");
+    assert_eq!(figure.stand_in, "");
     assert_eq!(figure.bytes, JPEG);
     // The tree: the same, once the figure's use is the one the import attaches. The
     // differences ARCHITECTURE.md lists do not arise in this body; a difference here is a bug.

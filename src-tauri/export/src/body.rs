@@ -141,18 +141,28 @@ fn write_blocks(input: &ExportInput, blocks: &[Block], image_src: &dyn Fn(&str) 
 }
 
 /// A photo as `<figure><img alt><figcaption>caption credit line</figcaption></figure>`, one
-/// element a line, without a line break after it.
+/// element a line, without a line break after it. A stand-in says so first in its caption
+/// (`<strong class="stand-in">`), so no reader takes it for the real photo.
 pub fn figure_html(photo: &super::ExportPhoto, src: &str, x: &mut Xml) {
     let u = &photo.photo_use;
     let caption = u.caption.trim();
     let credit = u.credit_line.trim();
+    let stand_in = u.stand_in.trim();
     let (width, height) = (photo.width.to_string(), photo.height.to_string());
-    x.start("figure", &[]).newline();
+    let has_stand_in = !carried(stand_in).trim().is_empty();
+    let figure_attributes: &[(&str, &str)] = if has_stand_in { &[("class", "stand-in")] } else { &[] };
+    x.start("figure", figure_attributes).newline();
     x.empty("img", &[("src", src), ("alt", u.alt_text.trim()), ("width", &width), ("height", &height)]);
     x.newline();
     let has_caption = !carried(caption).is_empty();
-    if has_caption || !credit.is_empty() {
+    if has_caption || !credit.is_empty() || has_stand_in {
         x.start("figcaption", &[]);
+        if has_stand_in {
+            x.leaf("strong", &[("class", "stand-in")], stand_in);
+            if has_caption || !credit.is_empty() {
+                x.text(" ");
+            }
+        }
         if has_caption {
             x.text(caption);
         }

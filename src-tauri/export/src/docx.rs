@@ -18,6 +18,7 @@ fn picture(photo: &ExportPhoto) -> Picture<'_> {
         alt: &u.alt_text,
         caption: &u.caption,
         credit_line: &u.credit_line,
+        stand_in: &u.stand_in,
     }
 }
 

@@ -5,6 +5,7 @@
 use serde_json::json;
 
 use super::body::{figure_html, write_html, write_related};
+use super::dates::reader_date;
 use super::{ExportInput, OutputFile};
 use byline_model::language::is_right_to_left;
 use byline_model::time::rfc3339;
@@ -15,7 +16,8 @@ const STYLE: &str = "body{font:18px/1.6 Georgia,serif;max-width:42rem;margin:2re
 .kicker{font:600 .8rem/1 sans-serif;letter-spacing:.08em;text-transform:uppercase;color:#9b1c1c}\
 h1{font-size:2.2rem;line-height:1.15;margin:.3rem 0 1rem}.standfirst{font-size:1.2rem;color:#444}\
 .byline,.dateline,time{font:.9rem sans-serif;color:#555}figure{margin:1.5rem 0}img{max-width:100%;height:auto}\
-figcaption{font:.85rem/1.4 sans-serif;color:#444}.credit{color:#777}";
+figcaption{font:.85rem/1.4 sans-serif;color:#444}.credit{color:#777}\
+figure.stand-in img{outline:4px dashed #9b1c1c;outline-offset:-4px}strong.stand-in{display:block;color:#9b1c1c}";
 
 /// JSON for a `<script type="application/ld+json">`: `<`, `>` and `&` as `\\u` escapes, so no
 /// text can close the script element.
@@ -115,8 +117,9 @@ pub fn render(input: &ExportInput) -> Result<Vec<OutputFile>> {
     if !s.dateline.trim().is_empty() {
         x.leaf("p", &[("class", "dateline")], s.dateline.trim()).newline();
     }
+    // The date as the story's readers read it; the machine-readable instant in `datetime`.
     let updated = rfc3339(s.updated);
-    x.leaf("time", &[("datetime", &updated)], &updated).newline();
+    x.leaf("time", &[("datetime", &updated)], &reader_date(s.updated, &s.language)).newline();
     x.end().newline(); // header
     write_html(input, &src, &mut x);
     write_related(input, &mut x);

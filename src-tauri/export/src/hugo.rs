@@ -23,21 +23,43 @@ struct FrontMatter<'a> {
     dateline: &'a str,
 }
 
-/// A shortcode parameter: a double-quoted string with `\` and `"` escaped, no new lines.
+/// A shortcode parameter, on one line. Hugo reads a raw string (`` `…` ``) as written, so that is
+/// the form used; its lexer unescapes nothing in a quoted one but `\"` (a `\\` stays two
+/// backslashes, and a backslash before the closing quote escapes it). Only text holding a backtick
+/// is quoted, its quotes escaped and a final backslash spaced off from the closing quote.
 fn param(text: &str) -> String {
     let flat: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
-    format!("\"{}\"", flat.replace('\\', "\\\\").replace('"', "\\\""))
+    if !flat.contains('`') {
+        return format!("`{flat}`");
+    }
+    let quoted = flat.replace('"', "\\\"");
+    let end = if quoted.ends_with('\\') { " " } else { "" };
+    format!("\"{quoted}{end}\"")
+}
+
+/// Text for a parameter the shortcode renders through Markdown: escaped for Markdown, a backtick
+/// as its character reference (so the parameter stays a raw string).
+fn markdown_param(text: &str) -> String {
+    param(&escape_markdown(text).replace("\\`", "&#96;"))
 }
 
 fn figure(p: &ExportPhoto) -> String {
     let u = &p.photo_use;
-    // The shortcode renders caption and attr through Markdown: escape them for it.
+    // The shortcode renders caption and attr through Markdown: escape them for it. A stand-in
+    // says so first in the caption, in bold, and its figure has the class `stand-in`.
+    let caption = escape_markdown(u.caption.trim());
+    let stand_in = escape_markdown(u.stand_in.trim());
+    let (caption, class) = match (stand_in.trim().is_empty(), caption.is_empty()) {
+        (true, _) => (caption, String::new()),
+        (false, true) => (format!("**{stand_in}**"), format!(" class={}", param("stand-in"))),
+        (false, false) => (format!("**{stand_in}** {caption}"), format!(" class={}", param("stand-in"))),
+    };
     format!(
-        "{{{{< figure src={} alt={} caption={} attr={} >}}}}",
+        "{{{{< figure src={} alt={} caption={} attr={}{class} >}}}}",
         param(&p.file_name),
         param(&u.alt_text),
-        param(&escape_markdown(u.caption.trim())),
-        param(&escape_markdown(u.credit_line.trim())),
+        param(&caption.replace("\\`", "&#96;")),
+        markdown_param(u.credit_line.trim()),
     )
 }
 
@@ -83,4 +105,18 @@ pub fn render(input: &ExportInput) -> Result<Vec<OutputFile>> {
         files.push(OutputFile { path: p.file_name.clone(), bytes: p.jpeg.clone() });
     }
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parameters_are_raw_strings_unless_they_hold_a_backtick() {
+        assert_eq!(param(r#"say "hi" \ end\"#), r#"`say "hi" \ end\`"#);
+        assert_eq!(param("two\nlines"), "`two lines`");
+        assert_eq!(param(r#"a `tick` and "quotes" end\"#), r#""a `tick` and \"quotes\" end\ ""#);
+        // Markdown's escapes stay as they are for the shortcode's Markdown; a backtick is a reference.
+        assert_eq!(markdown_param("2020. Stand-in `x` \\"), r"`2020\. Stand\-in &#96;x&#96; \\`");
+    }
 }

@@ -3,11 +3,12 @@
 //! the files it makes; the `Library` façade gathers the input and writes the files into place.
 //!
 //! Owns: the export formats (HTML, Hugo, ninjs, NewsML-G2, DOCX through `byline-docx`, the
-//! story package), safe file names
+//! story package), dates as readers read them, safe file names
 //! and the pre-publish checklist's rules. Must not touch: SQL, the file system, the network.
 
 pub mod body;
 pub mod checklist;
+pub mod dates;
 pub mod docx;
 pub mod filename;
 pub mod html;
@@ -171,9 +172,9 @@ impl ExportInput {
         self.base_url.as_ref().map(|base| format!("{}/{}/", base.trim_end_matches('/'), slug))
     }
 
-    /// The caption as printed: caption, then the credit line.
+    /// The caption as printed: a stand-in's note, the caption, then the credit line.
     pub fn printed_caption(photo: &PhotoUse) -> String {
-        [photo.caption.trim(), photo.credit_line.trim()]
+        [photo.stand_in.trim(), photo.caption.trim(), photo.credit_line.trim()]
             .iter()
             .filter(|s| !s.is_empty())
             .copied()

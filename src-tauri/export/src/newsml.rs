@@ -5,7 +5,8 @@
 //!
 //! QCodes come from the IPTC catalog (`ninat:`, `stat:`, `drol:`, `irel:`); the two roles IPTC
 //! has no code for (the kicker as a headline, the package's one group) use Byline's own schemes,
-//! declared in an inline `catalog` so every QCode resolves.
+//! declared in an inline `catalog` so every QCode resolves. A stand-in photo's note is its item's
+//! `edNote` (and shows in the body's figure, as in the HTML).
 
 use super::ninjs::{is_web_url, rfc3339};
 use super::{body, ExportInput, ExportPhoto, OutputFile};
@@ -204,6 +205,10 @@ fn picture_item(input: &ExportInput, photo: &ExportPhoto, x: &mut Xml) -> Result
         x.end().newline();
     }
     item_meta(input, "ninat:picture", x)?;
+    // A stand-in's note, for the receiving desk (G2's note to editorial staff).
+    if !u.stand_in.trim().is_empty() {
+        x.leaf("edNote", &[], &trimmed(&u.stand_in)).newline();
+    }
     x.end().newline(); // itemMeta
     x.start("contentMeta", &[]).newline();
     if !u.creator.trim().is_empty() {

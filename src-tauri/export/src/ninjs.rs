@@ -6,7 +6,8 @@
 //! Names follow the 3.1 schema exactly (camelCase, no extra properties): the schema has no
 //! kicker or credit field, so the kicker is a headline with role `kicker`, the standfirst a
 //! description with role `summary`, and a photo's caption, credit line and alt text are
-//! descriptions with roles `caption`, `creditline` and `alttext`.
+//! descriptions with roles `caption`, `creditline` and `alttext`; a stand-in photo's note is its
+//! `edNote` (and shows in the body's figure, as in the HTML).
 
 use serde_json::{json, Map, Value};
 use time::OffsetDateTime;
@@ -128,6 +129,8 @@ fn picture(photo: &ExportPhoto, name: &str) -> Value {
     }
     insert_text(&mut a, "by", &u.creator);
     insert_text(&mut a, "copyrightNotice", &u.copyright);
+    // A stand-in's note, for the receiving desk: ninjs's note to internal staff, never published.
+    insert_text(&mut a, "edNote", &u.stand_in);
     a.insert(
         "renditions".into(),
         json!([{

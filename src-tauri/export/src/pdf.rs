@@ -23,8 +23,7 @@ pub fn render(input: &ExportInput, paper: Paper) -> Result<Vec<u8>> {
         l if (2..=3).contains(&l.len()) && l.chars().all(|c| c.is_ascii_lowercase()) => l,
         _ => "en".to_string(),
     };
-    let generated =
-        input.exported.format(&time::macros::format_description!("[year]-[month]-[day] [hour]:[minute] UTC"));
+    let generated = super::dates::reader_date_time(input.exported, &s.language);
     let story = json!({
         "kicker": s.kicker.trim(),
         "headline": s.headline.trim(),
@@ -38,7 +37,7 @@ pub fn render(input: &ExportInput, paper: Paper) -> Result<Vec<u8>> {
         "forPublication": matches!(s.status, Status::Ready | Status::Published),
         "words": s.stats.words,
         "tags": s.tags,
-        "generated": generated.unwrap_or_default(),
+        "generated": generated,
         "lead": lead,
         "body": body,
     });
@@ -64,6 +63,7 @@ fn picture<'a>(photo: &'a ExportPhoto, images: &mut Vec<(String, &'a [u8])>) -> 
         "caption": u.caption.trim(),
         "credit": u.credit_line.trim(),
         "alt": u.alt_text.trim(),
+        "standIn": u.stand_in.trim(),
         "portrait": photo.height > photo.width,
     })
 }

@@ -336,6 +336,11 @@ pub struct PhotoUse {
     /// applied (empty when there are none).
     #[serde(default)]
     pub soft_edits: String,
+    /// The desk's note that this picture only stands in for the real one ("Sample photo —
+    /// stand-in, not the person in the caption"); empty when it is the real one. The editor shows
+    /// it on the photo, every export prints it beside the picture, and the checklist raises it.
+    #[serde(default)]
+    pub stand_in: String,
 }
 
 /// Changes to a photo use; fields left out stay as they are.
@@ -348,6 +353,9 @@ pub struct PhotoUseEdit {
     pub creator: Option<String>,
     pub copyright: Option<String>,
     pub role: Option<PhotoRole>,
+    /// The stand-in note (an empty text: the photo is the real one).
+    #[serde(default)]
+    pub stand_in: Option<String>,
 }
 
 /// A photo that could not be attached, and why; the rest of the batch went on.
@@ -387,6 +395,8 @@ pub enum PhotoWarningKind {
     AltTextIsCaption,
     /// The photo carries the agency's instructions or usage terms: read them before publishing.
     Restricted,
+    /// The photo only stands in for the real one: replace it before publishing.
+    StandIn,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -672,6 +682,8 @@ pub struct StoredUse {
     pub copyright: String,
     pub width: u32,
     pub height: u32,
+    /// The stand-in note; empty when the photo is the real one.
+    pub stand_in: String,
     pub metadata: PhotoMetadata,
 }
 

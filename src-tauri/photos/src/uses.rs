@@ -44,11 +44,13 @@ pub fn photo_use(stored: StoredUse, template: &str, agencies: &[(String, String)
         instructions: meta.instructions.clone().unwrap_or_default(),
         usage_terms: meta.usage_terms.clone().unwrap_or_default(),
         soft_edits: meta.soft_edits.clone().unwrap_or_default(),
+        stand_in: stored.stand_in,
     }
 }
 
-/// What to fix or read in a story's photos before publishing: no credit, no alt text, alt text
-/// that only repeats the caption, or the agency's instructions and usage terms.
+/// What to fix or read in a story's photos before publishing: a stand-in for the real photo, no
+/// credit, no alt text, alt text that only repeats the caption, or the agency's instructions and
+/// usage terms.
 pub fn warnings(uses: &[PhotoUse]) -> Vec<PhotoWarning> {
     let mut out = Vec::new();
     for (n, u) in uses.iter().enumerate() {
@@ -58,6 +60,14 @@ pub fn warnings(uses: &[PhotoUse]) -> Vec<PhotoWarning> {
         };
         let mut warn =
             |kind, message: String| out.push(PhotoWarning { photo_use: u.id.clone(), kind, message });
+        let stand_in = u.stand_in.trim();
+        if !stand_in.is_empty() {
+            let said: String = stand_in.chars().take(300).collect();
+            warn(
+                PhotoWarningKind::StandIn,
+                format!("{which} is a stand-in, not the real photo (“{said}”): replace it before publishing"),
+            );
+        }
         if u.credit.trim().is_empty() {
             warn(PhotoWarningKind::NoCredit, format!("{which} has no credit"));
         }

@@ -24,7 +24,7 @@ fn metadata_of(json: &str) -> PhotoMetadata {
 pub(super) fn uses_where(conn: &Connection, story: &StoryId, only: Option<&str>) -> Result<Vec<StoredUse>> {
     let mut stmt = conn.prepare_cached(
         "SELECT u.id, u.photo, u.role, u.caption, u.credit, u.alt_text, u.creator, u.copyright,
-                p.width, p.height, p.metadata
+                p.width, p.height, p.metadata, u.stand_in
          FROM photo_uses u JOIN photos p ON p.sha256 = u.photo
          WHERE u.story_id = ?1 AND (?2 IS NULL OR u.id = ?2) ORDER BY u.role = 'inline', u.position",
     )?;
@@ -40,6 +40,7 @@ pub(super) fn uses_where(conn: &Connection, story: &StoryId, only: Option<&str>)
             copyright: r.get(7)?,
             width: r.get(8)?,
             height: r.get(9)?,
+            stand_in: r.get(11)?,
             metadata: metadata_of(&r.get::<_, String>(10)?),
         })
     })?;
@@ -140,8 +141,8 @@ impl Store {
         )?;
         let text = |v: &Option<String>| v.clone().unwrap_or_default();
         tx.execute(
-            "INSERT INTO photo_uses (id, story_id, photo, role, position, caption, credit, alt_text, creator, copyright)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            "INSERT INTO photo_uses (id, story_id, photo, role, position, caption, credit, alt_text, creator, copyright, stand_in)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             params![
                 id,
                 story.to_string(),
@@ -153,6 +154,7 @@ impl Store {
                 text(&words.alt_text),
                 text(&words.creator),
                 text(&words.copyright),
+                text(&words.stand_in).trim(),
             ],
         )?;
         tx.commit()?;
@@ -180,6 +182,7 @@ impl Store {
             ("alt_text", edit.alt_text),
             ("creator", edit.creator),
             ("copyright", edit.copyright),
+            ("stand_in", edit.stand_in),
         ];
         for (column, value) in fields {
             if let Some(value) = value {

@@ -20,6 +20,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/0006-grammar-memo.sql"),
     include_str!("sql/0007-heif-photos.sql"),
     include_str!("sql/0008-outbox.sql"),
+    include_str!("sql/0009-stand-in-photos.sql"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).
@@ -183,6 +184,52 @@ mod tests {
         assert!(conn
             .execute("INSERT INTO photos VALUES ('x', 'gif', 1, 1, 1, 'x.gif', 1, '{}')", [])
             .is_err());
+    }
+
+    /// A library from before stand-in notes opens with every use kept, no use marked but the
+    /// sample's lead photo under the sample's own caption.
+    #[test]
+    fn the_stand_in_step_marks_the_old_sample_lead_photo_only() {
+        const SAMPLE_PHOTO: &str = "88431cd9653ccd539741b555fb0a46b61558b301d4110412b5bc28b5e3ea6cb5";
+        const SAMPLE_CAPTION: &str =
+            "AL Secretary General Ahmed Aboul-Gheit speaks at a news conference in Algiers, Algieria.";
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("library.sqlite");
+        {
+            let mut conn = Connection::open(&path).expect("db");
+            run(&mut conn, &Migrations::new(STEPS[..8].iter().map(|sql| M::up(sql)).collect())).expect("v8");
+            conn.pragma_update(None, "application_id", APPLICATION_ID).expect("app id");
+            conn.execute_batch(&format!(
+                "INSERT INTO stories (id, slug, headline, created, updated, revision, body) VALUES ('s1', 'a', 'A', 1, 1, 1, '{{}}');
+                 INSERT INTO stories (id, slug, headline, created, updated, revision, body) VALUES ('s2', 'b', 'B', 1, 1, 1, '{{}}');
+                 INSERT INTO photos VALUES ('{SAMPLE_PHOTO}', 'png', 512, 512, 10, 'lead-photo.png', 1, '{{}}');
+                 INSERT INTO photos VALUES ('abc', 'jpeg', 4, 3, 10, 'a.jpg', 1, '{{}}');
+                 INSERT INTO photo_uses (id, story_id, photo, role, position, caption)
+                     VALUES ('sample', 's1', '{SAMPLE_PHOTO}', 'lead', 0, '{SAMPLE_CAPTION}');
+                 INSERT INTO photo_uses (id, story_id, photo, role, position, caption)
+                     VALUES ('recaptioned', 's2', '{SAMPLE_PHOTO}', 'lead', 0, 'NASA astronaut Eileen Collins.');
+                 INSERT INTO photo_uses (id, story_id, photo, role, position, caption)
+                     VALUES ('other', 's1', 'abc', 'inline', 1, '{SAMPLE_CAPTION}');"
+            ))
+            .expect("v8 data");
+        }
+        let mut conn = Connection::open(&path).expect("db");
+        migrate(&mut conn, dir.path(), &path).expect("upgrade");
+        let notes: Vec<(String, String)> = conn
+            .prepare("SELECT id, stand_in FROM photo_uses ORDER BY id")
+            .expect("query")
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("rows")
+            .collect::<rusqlite::Result<_>>()
+            .expect("rows");
+        assert_eq!(
+            notes,
+            vec![
+                ("other".to_string(), String::new()),
+                ("recaptioned".to_string(), String::new()),
+                ("sample".to_string(), "Sample photo — stand-in, not the person in the caption".to_string()),
+            ]
+        );
     }
 
     #[test]

@@ -20,4 +20,10 @@ instructions: string, usageTerms: string,
  * The photo desk's soft edits (Photo Mechanic's rotation and crop), in words; shown, never
  * applied (empty when there are none).
  */
-softEdits: string, };
+softEdits: string, 
+/**
+ * The desk's note that this picture only stands in for the real one ("Sample photo —
+ * stand-in, not the person in the caption"); empty when it is the real one. The editor shows
+ * it on the photo, every export prints it beside the picture, and the checklist raises it.
+ */
+standIn: string, };

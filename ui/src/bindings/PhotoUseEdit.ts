@@ -4,4 +4,8 @@ import type { PhotoRole } from "./PhotoRole";
 /**
  * Changes to a photo use; fields left out stay as they are.
  */
-export type PhotoUseEdit = { caption: string | null, credit: string | null, altText: string | null, creator: string | null, copyright: string | null, role: PhotoRole | null, };
+export type PhotoUseEdit = { caption: string | null, credit: string | null, altText: string | null, creator: string | null, copyright: string | null, role: PhotoRole | null, 
+/**
+ * The stand-in note (an empty text: the photo is the real one).
+ */
+standIn: string | null, };

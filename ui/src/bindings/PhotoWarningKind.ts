@@ -3,4 +3,4 @@
 /**
  * What to fix in a story's photos before publishing.
  */
-export type PhotoWarningKind = "noCredit" | "noAltText" | "altTextIsCaption" | "restricted";
+export type PhotoWarningKind = "noCredit" | "noAltText" | "altTextIsCaption" | "restricted" | "standIn";

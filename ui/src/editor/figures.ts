@@ -35,6 +35,7 @@ export function renderFigure(dom: HTMLElement, id: string, source: FigureSource 
   const src = use ? source?.url(use.photo) : null;
   dom.classList.toggle("story-figure", !!use);
   dom.classList.toggle("figure-placeholder", !use);
+  dom.classList.toggle("stand-in", !!use && use.standIn.trim() !== "");
   if (!use) {
     const icon = document.createElement("span");
     icon.className = "figure-icon";
@@ -45,6 +46,14 @@ export function renderFigure(dom: HTMLElement, id: string, source: FigureSource 
     label.textContent = source ? "Photo no longer in this story" : "Photo";
     dom.append(icon, label);
     return;
+  }
+  if (use.standIn.trim() !== "") {
+    // A stand-in says so across the photo (styled in BodyEditor), read before it.
+    const badge = document.createElement("span");
+    badge.className = "figure-stand-in";
+    badge.dataset.testid = "figure-stand-in";
+    badge.textContent = use.standIn;
+    dom.append(badge);
   }
   if (src) {
     const img = document.createElement("img");

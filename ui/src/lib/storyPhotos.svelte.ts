@@ -87,7 +87,7 @@ export class StoryPhotos {
 
   /** Makes `use` the lead: the old lead becomes an inline photo, and `use` leaves the body. */
   async makeLead(use: PhotoUse): Promise<void> {
-    const edit: PhotoUseEdit = { caption: null, credit: null, altText: null, creator: null, copyright: null, role: "lead" };
+    const edit: PhotoUseEdit = { caption: null, credit: null, altText: null, creator: null, copyright: null, role: "lead", standIn: null };
     try {
       await this.save(use, edit);
     } catch (err) {

@@ -152,6 +152,7 @@ export class FakePlatform extends FakePublish implements Platform {
         credit: SAMPLE_LEAD.credit,
         creditLine: creditLine(SAMPLE_LEAD.credit),
         altText: SAMPLE_LEAD.altText,
+        standIn: SAMPLE_LEAD.standIn,
       },
     ];
     const entry = this.stories.get(story.id);

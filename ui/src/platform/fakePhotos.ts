@@ -88,6 +88,7 @@ export abstract class FakePhotos extends FakeLinks {
       instructions: m.instructions ?? "",
       usageTerms: m.usageTerms ?? "",
       softEdits: m.softEdits ?? "",
+      standIn: "",
     };
   }
 
@@ -215,6 +216,7 @@ export abstract class FakePhotos extends FakeLinks {
       if (edit.altText !== null) use.altText = edit.altText.trim();
       if (edit.creator !== null) use.creator = edit.creator.trim();
       if (edit.copyright !== null) use.copyright = edit.copyright.trim();
+      if (edit.standIn !== null) use.standIn = edit.standIn.trim();
       if (edit.role !== null) {
         if (edit.role === "lead") for (const u of s.photos) u.role = "inline";
         use.role = edit.role;
@@ -302,6 +304,8 @@ export function photoWarnings(uses: PhotoUse[]): PhotoWarning[] {
   uses.forEach((u, n) => {
     const which = u.role === "lead" ? "the lead photo" : `photo ${n + 1}`;
     const warn = (kind: PhotoWarning["kind"], message: string) => out.push({ photoUse: u.id, kind, message });
+    const standIn = trimLikeCore(u.standIn);
+    if (standIn !== "") warn("standIn", `${which} is a stand-in, not the real photo (“${[...standIn].slice(0, 300).join("")}”): replace it before publishing`);
     if (trimLikeCore(u.credit) === "") warn("noCredit", `${which} has no credit`);
     const alt = trimLikeCore(u.altText);
     if (alt === "") warn("noAltText", `${which} has no alt text`);

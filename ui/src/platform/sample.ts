@@ -8,12 +8,18 @@ import type { Doc } from "./types";
 export const SAMPLE_KICKER = "Photo captions";
 export const SAMPLE_HEADLINE = "AL Secretary-General calls for international efforts to eliminate IS";
 
-/** The sample's lead photo (a public-domain NASA portrait; see src/assets/LICENSE-sample-lead.md). */
+/**
+ * The sample's lead photo (a public-domain NASA portrait of astronaut Eileen Collins; see
+ * src/assets/LICENSE-sample-lead.md): as in the core (core/src/sample.rs), its alt text says who is
+ * really in it and it is marked as a stand-in, since the caption names someone else.
+ */
 export const SAMPLE_LEAD = {
   sha256: "5a3f0c1e9b7d2468ace013579bdf2468ace013579bdf2468ace013579bdf2468",
   caption: "AL Secretary General Ahmed Aboul-Gheit speaks at a news conference in Algiers, Algieria.",
   credit: "AFP/VNA",
-  altText: "Portrait of a smiling woman with short brown hair in an orange flight suit, a US flag behind her",
+  altText:
+    "NASA astronaut Eileen Collins, smiling, in an orange flight suit with her helmet in front of her, a US flag and a model of the Space Shuttle behind her",
+  standIn: "Sample photo — stand-in, not the person in the caption",
 } as const;
 
 const PARAGRAPHS = [

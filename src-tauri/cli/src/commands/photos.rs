@@ -32,8 +32,8 @@ pub fn attach(
 
 /// `caption`: edits one story's caption, credit and alt text of a photo, and prints the use.
 pub fn caption(lib: &mut Library, story: &str, photo_use: &str, fields: CaptionFields) -> Result<(), Error> {
-    let CaptionFields { caption, credit, alt, creator, copyright } = fields;
-    let edit = PhotoUseEdit { caption, credit, alt_text: alt, creator, copyright, role: None };
+    let CaptionFields { caption, credit, alt, creator, copyright, stand_in } = fields;
+    let edit = PhotoUseEdit { caption, credit, alt_text: alt, creator, copyright, role: None, stand_in };
     print_use(&lib.edit_photo_use(story, photo_use, edit)?);
     Ok(())
 }
@@ -61,4 +61,7 @@ fn print_use(u: &PhotoUse) {
     println!("  caption  {}", u.caption);
     println!("  credit   {}  ({})", u.credit, u.credit_line);
     println!("  alt      {}", u.alt_text);
+    if !u.stand_in.trim().is_empty() {
+        println!("  STAND-IN {}", u.stand_in);
+    }
 }

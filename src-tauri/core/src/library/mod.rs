@@ -152,6 +152,7 @@ impl Library {
                 caption: Some(parts.lead_caption),
                 credit: Some(parts.lead_credit),
                 alt_text: Some(crate::sample::LEAD_PHOTO_ALT.to_string()),
+                stand_in: Some(crate::sample::LEAD_PHOTO_STAND_IN.to_string()),
                 ..Default::default()
             },
         )?;

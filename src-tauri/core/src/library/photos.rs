@@ -208,6 +208,7 @@ impl Library {
             creator: m.creator.clone(),
             copyright: m.copyright.clone(),
             role: None,
+            stand_in: None,
         };
         self.store.add_use(story, photo, lead, &words)
     }

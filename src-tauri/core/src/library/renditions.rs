@@ -28,13 +28,14 @@ impl Library {
         let format = PhotoFormat::parse(&photo.format).unwrap_or(PhotoFormat::Jpeg);
         let path = ingest::original_path(self.dir(), &photo.sha256, format);
         let original = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+        let instructions = instructions(&photo_use);
         let words = RenditionMetadata {
             caption: photo_use.caption,
             credit: photo_use.credit,
             creator: photo_use.creator,
             copyright: photo_use.copyright,
             alt_text: photo_use.alt_text,
-            instructions: photo_use.instructions,
+            instructions,
             usage_terms: photo_use.usage_terms,
         };
         Ok(RenditionJob::new(original, format, photo.original_name, words))
@@ -57,5 +58,18 @@ impl Library {
         let jobs: Vec<RenditionJob> =
             use_ids.iter().map(|u| self.rendition_job(story, u)).collect::<Result<_>>()?;
         rendition::render_all(&jobs, options)
+    }
+}
+
+/// The instructions a rendition carries: a stand-in says so first (a desk's "STAND-IN:" note, as
+/// agencies write "EDS NOTE:"), so the file itself warns whoever receives it; then the agency's
+/// own instructions as the file had them.
+fn instructions(photo_use: &PhotoUse) -> String {
+    let stand_in = photo_use.stand_in.trim();
+    let agency = photo_use.instructions.trim();
+    match (stand_in.is_empty(), agency.is_empty()) {
+        (true, _) => photo_use.instructions.clone(),
+        (false, true) => format!("STAND-IN: {stand_in}"),
+        (false, false) => format!("STAND-IN: {stand_in} {agency}"),
     }
 }
