@@ -9,10 +9,17 @@ mod outbox;
 mod protocol;
 mod window;
 
+use std::sync::OnceLock;
+use std::time::Instant;
+
 use desk::Desk;
 use tauri::Manager;
 
+/// When the program started: the log says how long it took until the library was on screen.
+static STARTED: OnceLock<Instant> = OnceLock::new();
+
 fn main() {
+    STARTED.get_or_init(Instant::now);
     let _log_guard = logging::init();
     let desk = Desk::open();
     let library_dir = desk.dir().cloned();
@@ -36,6 +43,7 @@ fn main() {
             commands::revisions::get_revision,
             commands::revisions::restore_revision,
             commands::library::library_info,
+            commands::library::note_started,
             commands::photos::attach_photos,
             commands::photos::attach_from_dialog,
             commands::photos::cancel_attach,

@@ -267,6 +267,8 @@ pub struct RevisionView {
 pub struct LibraryInfo {
     pub path: String,
     pub stories: u32,
+    /// The program's version (the workspace's, the one the package carries).
+    pub version: String,
 }
 
 /// A photo file in the library, with what its own metadata said.

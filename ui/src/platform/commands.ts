@@ -66,6 +66,8 @@ export interface Commands {
   /** The native file dialog, then the same import; an empty report when the journalist cancels. */
   import_from_dialog: { args: Record<string, never>; reply: ImportReport };
   library_info: { args: Record<string, never>; reply: LibraryInfo };
+  /** The library is on screen for the first time since the program started: the log says how long the start took (once; the start bench waits for this line). */
+  note_started: { args: Record<string, never>; reply: null };
   library_settings: { args: Record<string, never>; reply: LibrarySettings };
   set_library_settings: { args: { settings: LibrarySettings }; reply: LibrarySettings };
   list_backups: { args: Record<string, never>; reply: Array<Backup> };
@@ -136,6 +138,7 @@ export const COMMAND_NAMES = [
   "import_stories",
   "import_from_dialog",
   "library_info",
+  "note_started",
   "library_settings",
   "set_library_settings",
   "list_backups",

@@ -41,6 +41,16 @@ export class FakePlatform extends FakePublish implements Platform {
   private readonly libraryWords = new Map<string, string>();
   private readonly ignoredWords = new Map<string, Set<string>>();
 
+  /** In a plain browser the console says it (the start bench reads Chromium's log for it). */
+  noteStarted(): Promise<void> {
+    this.startedNoted += 1;
+    console.info("byline: the library is on screen");
+    return Promise.resolve();
+  }
+
+  /** How many times the UI said the library was on screen. */
+  startedNoted = 0;
+
   /** The copy desk's stand-in over a story: see fakeCheck.ts (a few known misspellings, no real rules). */
   private checked(story: Story): CheckReport {
     const words = new Set([...this.libraryWords.values()].map((w) => w.toLowerCase()));

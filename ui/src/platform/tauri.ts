@@ -131,6 +131,9 @@ export function createTauriPlatform(): Platform {
     noteTyping: async () => {
       await call("note_typing");
     },
+    noteStarted: async () => {
+      await call("note_started");
+    },
     photoUrl: (sha256: string, size: PhotoSize) => buildPhotoUrl(sha256, size),
     onFilesDropped: async (handler: (paths: string[]) => void, onHover?: (over: boolean) => void) =>
       getCurrentWebview().onDragDropEvent((event) => {

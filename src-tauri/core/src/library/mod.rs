@@ -137,7 +137,11 @@ impl Library {
     }
 
     pub fn info(&self) -> Result<LibraryInfo> {
-        Ok(LibraryInfo { path: self.dir().display().to_string(), stories: self.store.count_stories()? })
+        Ok(LibraryInfo {
+            path: self.dir().display().to_string(),
+            stories: self.store.count_stories()?,
+            version: env!("CARGO_PKG_VERSION").to_string(),
+        })
     }
 
     fn seed_sample(&mut self) -> Result<()> {

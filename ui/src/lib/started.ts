@@ -1,0 +1,20 @@
+/**
+ * The app is up once the library's first rows have painted: said once per page load (coming back
+ * from the editor remounts the library, but that is not a start).
+ */
+let noted = false;
+
+const frame: (f: () => void) => void =
+  typeof requestAnimationFrame === "function" ? (f) => requestAnimationFrame(f) : (f) => setTimeout(f, 0);
+
+export function noteStartedOnce(note: () => Promise<void>): void {
+  if (noted) return;
+  noted = true;
+  // Two frames: callbacks of the first run before the rows are painted, of the second after.
+  frame(() => frame(() => void note().catch(() => {})));
+}
+
+/** For tests: forget that the start was said. */
+export function resetStarted(): void {
+  noted = false;
+}
