@@ -41,15 +41,25 @@ npm --prefix ui run build
 step "Test servers: the Ghost stand-in answers and checks tokens as Ghost does"
 node --test tests/servers/ghost-standin.test.mjs
 
-# The tests build the real app binary too (with the feature that bundles the UI), since the
-# app's own integration tests need it: the end-to-end suite drives that binary. A separate
-# `cargo build -p byline-app` would resolve features differently and compile some eighty crates
-# (Tauri, Typst, Harper) a second time.
-step "Rust: every crate's tests (the app's own too), and the real app binary"
-cargo test --workspace --features byline-app/custom-protocol
+# The tests build in the release profile, the package's own: one compile of every crate serves
+# the tests, the app the end-to-end suite drives and the binaries the package carries (a debug
+# build beside it would compile Tauri, Typst and Harper a second time). The app's integration
+# tests need its binary, so `cargo test` builds target/release/byline-app (with the feature that
+# bundles the UI) and target/release/byline; a separate `cargo build` would resolve features
+# differently and compile some eighty crates again.
+step "Rust: every crate's tests (the app's own too), and the release binaries"
+cargo test --workspace --release --features byline-app/custom-protocol
 
-step "End to end: the real app through WebDriver under Xvfb"
-BYLINE_APP="$PWD/target/debug/byline-app" bash tests/e2e/run.sh
+step "End to end: the release app through WebDriver under Xvfb"
+BYLINE_APP="$PWD/target/release/byline-app" bash tests/e2e/run.sh
+
+step "Package: the .deb built, checked, installed, upgraded, started and removed"
+node --test scripts/licences.test.mjs
+version=$(sed -n '/^\[workspace.package\]/,/^\[/s/^version = "\(.*\)"/\1/p' Cargo.toml)
+bash scripts/package.sh --no-build --version 0.0.0
+bash scripts/package.sh --no-build
+bash tests/package/run.sh "target/release/bundle/deb/Byline_${version}_amd64.deb" \
+  target/release/bundle/deb/Byline_0.0.0_amd64.deb
 
 echo
 echo "all tests passed"

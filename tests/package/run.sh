@@ -29,7 +29,7 @@ dpkg --compare-versions "$(field "$old" Version)" lt "$version" || fail "OLD.deb
 echo "== the package: dpkg-deb --info and --contents"
 dpkg-deb --info "$new"
 [[ "$(field "$new" Package)" == byline ]] || fail "the package is not called byline"
-contents=$(dpkg-deb --contents "$new" | awk '{print $6}' | sed 's|^\./|/|')
+contents=$(dpkg-deb --contents "$new" | awk '{print $6}' | sed 's|^\./||; s|^|/|')
 icon_sizes=(16 24 32 48 64 128 256 512)
 expected=(
   /usr/bin/byline-app
@@ -37,6 +37,7 @@ expected=(
   /usr/share/applications/Byline.desktop
   /usr/share/metainfo/org.byline.desk.metainfo.xml
   /usr/share/doc/byline/THIRD-PARTY-NOTICES
+  /usr/share/doc/byline/copyright
   /usr/share/byline/gazetteer/places.txt
 )
 for tag in en-US en-GB fr es de ar; do

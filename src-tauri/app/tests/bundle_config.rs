@@ -17,8 +17,8 @@ fn json(name: &str) -> serde_json::Value {
 fn one_version_for_the_workspace_the_bundle_and_the_appstream_release() {
     let version = env!("CARGO_PKG_VERSION");
     assert_eq!(json("tauri.conf.json")["version"], version, "tauri.conf.json");
-    let metainfo = std::fs::read_to_string(root().join("assets/linux/org.byline.desk.metainfo.xml"))
-        .expect("metainfo");
+    let metainfo =
+        std::fs::read_to_string(root().join("assets/linux/org.byline.desk.metainfo.xml")).expect("metainfo");
     assert!(
         metainfo.contains(&format!("<release version=\"{version}\"")),
         "the AppStream metadata lists no release {version}"
