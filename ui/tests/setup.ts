@@ -34,3 +34,8 @@ if (typeof globalThis.ResizeObserver === "undefined") {
   }
   globalThis.ResizeObserver = NoResizeObserver as unknown as typeof ResizeObserver;
 }
+
+// The app loads its editor as a chunk of its own (App.svelte); in the tests it is imported up
+// front, so a test that opens a story waits for the editor as long as a real page does (a few
+// milliseconds), not for Vite to transform TipTap on first use.
+await import("../src/components/Editor.svelte");

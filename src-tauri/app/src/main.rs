@@ -20,6 +20,8 @@ static STARTED: OnceLock<Instant> = OnceLock::new();
 
 fn main() {
     STARTED.get_or_init(Instant::now);
+    #[cfg(target_os = "linux")]
+    window::software_rendering_env();
     let _log_guard = logging::init();
     let desk = Desk::open();
     let library_dir = desk.dir().cloned();

@@ -54,6 +54,23 @@ pub fn open_main(app: &AppHandle) -> tauri::Result<()> {
     Ok(())
 }
 
+/// Keeps GTK from loading OpenGL when the window opens (`GDK_GL=disable`), since the page is
+/// drawn without it (see `software_rendering`): on a machine without a GPU driver that was Mesa's
+/// software rasteriser and LLVM loaded on the way to the first paint, some 25 ms of every start
+/// (the start bench, `scripts/bench-start.py`). Not set when the user set `GDK_GL`, or asked for
+/// hardware acceleration (`BYLINE_HARDWARE_ACCELERATION=always`). Runs before GTK starts, while
+/// the program has one thread.
+///
+/// `WEBKIT_DISABLE_DMABUF_RENDERER=1` was measured too and left out: the page's process then
+/// starts sooner on a warm start, but a cold start (the page cache dropped) took 40% longer.
+#[cfg(target_os = "linux")]
+pub fn software_rendering_env() {
+    let accelerated = std::env::var("BYLINE_HARDWARE_ACCELERATION").is_ok_and(|v| v == "always");
+    if !accelerated && std::env::var_os("GDK_GL").is_none() {
+        std::env::set_var("GDK_GL", "disable");
+    }
+}
+
 /// Renders the page without WebKitGTK's accelerated compositing unless
 /// `BYLINE_HARDWARE_ACCELERATION=always` asks for it. A writing surface has no 3D or video; on
 /// machines without a fast GPU (software GL, remote and virtual displays) compositing adds a

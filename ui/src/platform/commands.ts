@@ -66,8 +66,8 @@ export interface Commands {
   /** The native file dialog, then the same import; an empty report when the journalist cancels. */
   import_from_dialog: { args: Record<string, never>; reply: ImportReport };
   library_info: { args: Record<string, never>; reply: LibraryInfo };
-  /** The library is on screen for the first time since the program started: the log says how long the start took (once; the start bench waits for this line). */
-  note_started: { args: Record<string, never>; reply: null };
+  /** The library is on screen for the first time since the program started: the log says how long the start took, and how much of it the page took since it began loading (`page_ms`, as the page measures it); once. The start bench waits for this line. */
+  note_started: { args: { pageMs: number }; reply: null };
   library_settings: { args: Record<string, never>; reply: LibrarySettings };
   set_library_settings: { args: { settings: LibrarySettings }; reply: LibrarySettings };
   list_backups: { args: Record<string, never>; reply: Array<Backup> };

@@ -42,9 +42,9 @@ export class FakePlatform extends FakePublish implements Platform {
   private readonly ignoredWords = new Map<string, Set<string>>();
 
   /** In a plain browser the console says it (the start bench reads Chromium's log for it). */
-  noteStarted(): Promise<void> {
+  noteStarted(pageMs: number): Promise<void> {
     this.startedNoted += 1;
-    console.info("byline: the library is on screen");
+    console.info(`byline: the library is on screen (page ${Math.round(pageMs)} ms)`);
     return Promise.resolve();
   }
 

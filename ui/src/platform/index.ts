@@ -1,9 +1,9 @@
 /**
  * Picks the Platform: the Tauri one inside the app, the in-memory fake in a plain browser.
- * The Tauri module is loaded lazily so a browser build never touches the IPC globals.
+ * Each is loaded only where it is used: a browser never touches the IPC globals, and the app
+ * never reads the fake (its own chunk, with the sample's picture).
  */
 import type { Platform } from "./types";
-import { FakePlatform } from "./fake";
 
 export function insideTauri(): boolean {
   return typeof window !== "undefined" && "__TAURI_INTERNALS__" in window;
@@ -14,5 +14,6 @@ export async function choosePlatform(): Promise<Platform> {
     const { createTauriPlatform } = await import("./tauri");
     return createTauriPlatform();
   }
+  const { FakePlatform } = await import("./fake");
   return new FakePlatform();
 }

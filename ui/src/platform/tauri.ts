@@ -131,8 +131,8 @@ export function createTauriPlatform(): Platform {
     noteTyping: async () => {
       await call("note_typing");
     },
-    noteStarted: async () => {
-      await call("note_started");
+    noteStarted: async (pageMs: number) => {
+      await call("note_started", { pageMs });
     },
     photoUrl: (sha256: string, size: PhotoSize) => buildPhotoUrl(sha256, size),
     onFilesDropped: async (handler: (paths: string[]) => void, onHover?: (over: boolean) => void) =>

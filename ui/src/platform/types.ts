@@ -289,7 +289,7 @@ export interface Platform {
   noteTyping(): Promise<void>;
   /** The library is on screen for the first time since the program started (the app logs how
    * long its start took; the start bench waits for that line). */
-  noteStarted(): Promise<void>;
+  noteStarted(pageMs: number): Promise<void>;
   /** The URL of a photo's derived thumbnail or preview. Throws unless `sha256` is 64 hex digits. */
   photoUrl(sha256: string, size: PhotoSize): string;
   /**

@@ -13,13 +13,14 @@ pub async fn library_info(desk: State<'_, Desk>) -> Reply<LibraryInfo> {
 }
 
 /// The library is on screen for the first time since the program started: the log says how long
-/// the start took (once; the start bench waits for this line).
+/// the start took, and how much of it the page took since it began loading (`page_ms`, as the
+/// page measures it); once. The start bench waits for this line.
 #[tauri::command]
-pub async fn note_started() -> Reply<()> {
+pub async fn note_started(page_ms: f64) -> Reply<()> {
     static SAID: std::sync::Once = std::sync::Once::new();
     SAID.call_once(|| {
         let ms = crate::STARTED.get().map(|t| t.elapsed().as_millis());
-        tracing::info!(ms, "the library is on screen");
+        tracing::info!(ms, page_ms = page_ms.round(), "the library is on screen");
     });
     Ok(())
 }
