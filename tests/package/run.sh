@@ -94,6 +94,8 @@ done
 pass "Depends is what the binaries link"
 
 echo "== install the older package, and write stories with it"
+# From a machine without Byline: one installed already (a run stopped halfway) goes first.
+if dpkg-query -W byline >/dev/null 2>&1; then apt-get remove -y byline >/dev/null; fi
 apt-get install -y "$old" >"$work/apt-old.log" || { cat "$work/apt-old.log"; fail "apt could not install $old"; }
 [[ "$(dpkg-query -W -f '${Version}' byline)" == "$(field "$old" Version)" ]] || fail "the older package is not installed"
 # A journalist's session: their own home, the PATH the desktop gives, the default library.
