@@ -50,7 +50,7 @@ export function renderFigure(dom: HTMLElement, id: string, source: FigureSource 
   if (use.standIn.trim() !== "") {
     // A stand-in says so across the photo (styled in BodyEditor), read before it.
     const badge = document.createElement("span");
-    badge.className = "figure-stand-in";
+    badge.className = "figure-stand-in stand-in-badge";
     badge.dataset.testid = "figure-stand-in";
     badge.textContent = use.standIn;
     dom.append(badge);
