@@ -5,10 +5,10 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 use time::OffsetDateTime;
 
-use super::{from_millis, now, to_millis, Store, APPLICATION_ID};
+use super::{from_millis, now, to_millis, Store};
 use byline_model::{Backup, Error, Result};
 
 const PREFIX: &str = "backup-";
@@ -17,26 +17,6 @@ pub const BACKUP_DIR: &str = "backups";
 const KEEP_LATEST: usize = 10;
 const KEEP_DAILY: i64 = 7;
 const KEEP_WEEKLY: i64 = 4;
-
-/// Opens a backup read-only and checks it is a whole Byline library.
-fn verify(path: &Path) -> Result<()> {
-    let bad = |reason: String| Error::NotALibrary { path: path.to_path_buf(), reason };
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    let check: String = conn
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .map_err(|e| bad(format!("not a SQLite database, or damaged: {e}")))?;
-    if check != "ok" {
-        return Err(bad(format!("integrity check failed: {check}")));
-    }
-    let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
-    if app != APPLICATION_ID {
-        return Err(bad("a SQLite database of another program".into()));
-    }
-    Ok(())
-}
 
 fn parse_name(name: &str) -> Option<(i64, String)> {
     let rest = name.strip_prefix(PREFIX)?.strip_suffix(".sqlite")?;
@@ -63,7 +43,8 @@ impl Store {
         let name = format!("{PREFIX}{}-{reason}.sqlite", to_millis(at));
         let tmp = dir.join(format!(".{name}.partial"));
         let _ = std::fs::remove_file(&tmp);
-        let made = super::schema::vacuum_into(&self.conn, &tmp).and_then(|()| verify(&tmp));
+        let made =
+            super::schema::vacuum_into(&self.conn, &tmp).and_then(|()| super::schema::verify_copy(&tmp));
         if let Err(e) = made {
             let _ = std::fs::remove_file(&tmp);
             return Err(e);
@@ -135,7 +116,7 @@ impl Store {
 
     /// Replaces the library's content with a backup's, after backing up what is there now.
     pub fn restore_backup(&mut self, backup: &Path) -> Result<Backup> {
-        verify(backup)?;
+        super::schema::verify_copy(backup)?;
         let safety = self.backup("before-restore")?;
         let quiet: Option<fn(rusqlite::backup::Progress)> = None;
         self.conn.restore(rusqlite::MAIN_DB, backup, quiet)?;
@@ -156,7 +137,7 @@ impl Store {
     /// damaged database (with its WAL and shared-memory files) moves into `damaged-<time>/` in
     /// the library folder. Returns the library and where the damaged files went.
     pub fn recover_from_backup(library_dir: &Path, backup: &Path) -> Result<(Store, PathBuf)> {
-        verify(backup)?;
+        super::schema::verify_copy(backup)?;
         let stamp = to_millis(now());
         let aside = library_dir.join(format!("damaged-{stamp}"));
         std::fs::create_dir_all(&aside).map_err(|e| Error::io(&aside, e))?;
@@ -196,6 +177,8 @@ impl Store {
 
     /// The newest backup that passes its integrity check, if any.
     pub fn newest_good_backup(library_dir: &Path) -> Result<Option<Backup>> {
-        Ok(Store::backups_of(library_dir)?.into_iter().find(|b| verify(Path::new(&b.file)).is_ok()))
+        Ok(Store::backups_of(library_dir)?
+            .into_iter()
+            .find(|b| super::schema::verify_copy(Path::new(&b.file)).is_ok()))
     }
 }

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::sync::LazyLock;
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OpenFlags};
 use rusqlite_migration::{Migrations, M};
 
 use super::APPLICATION_ID;
@@ -59,6 +59,9 @@ pub(super) fn migrate(conn: &mut Connection, dir: &Path, path: &Path) -> Result<
         let stamp = super::to_millis(super::now());
         let dest = backups.join(format!("before-upgrade-v{found}-{stamp}.sqlite"));
         vacuum_into(conn, &dest)?;
+        // Nothing is changed unless the copy is whole: a backup that cannot be read back is no
+        // backup, and the library stays as it was.
+        verify_copy(&dest)?;
         tracing::info!(from = found, to = SCHEMA_VERSION, backup = %dest.display(), "upgrading library");
     }
     // A step that rebuilds a table (SQLite's way to change a constraint) drops a table others
@@ -97,6 +100,26 @@ pub(super) fn vacuum_into(conn: &Connection, dest: &Path) -> Result<()> {
         .to_str()
         .ok_or_else(|| Error::InvalidInput(format!("backup path {} is not UTF-8", dest.display())))?;
     conn.execute("VACUUM INTO ?1", [dest_str])?;
+    Ok(())
+}
+
+/// Opens a copy of the library (a backup) read-only and checks it is a whole Byline library.
+pub(super) fn verify_copy(path: &Path) -> Result<()> {
+    let bad = |reason: String| Error::NotALibrary { path: path.to_path_buf(), reason };
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .map_err(|e| bad(format!("not a SQLite database, or damaged: {e}")))?;
+    if check != "ok" {
+        return Err(bad(format!("integrity check failed: {check}")));
+    }
+    let app: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    if app != APPLICATION_ID {
+        return Err(bad("a SQLite database of another program".into()));
+    }
     Ok(())
 }
 
