@@ -155,6 +155,10 @@ export async function webdriverSide(browser) {
     },
     click: async (css) => {
       const el = await browser.$(css);
+      // As a user scrolls to what they click: WebKit's driver does not bring an element inside
+      // a scrolled box (a dialog's body at 200% zoom) into view, and finds it not clickable.
+      await el.waitForExist({ timeout: TIMEOUT, timeoutMsg: `${css} did not appear within ${TIMEOUT} ms` });
+      await browser.execute((e) => e.scrollIntoView({ block: "nearest" }), el);
       await el.waitForClickable({ timeout: TIMEOUT, timeoutMsg: `${css} could not be clicked within ${TIMEOUT} ms` });
       await el.click();
     },
