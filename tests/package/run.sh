@@ -101,7 +101,11 @@ apt-get install -y "$old" >"$work/apt-old.log" || { cat "$work/apt-old.log"; fai
 # A journalist's session: their own home, the PATH the desktop gives, the default library.
 home=$work/home
 mkdir -p "$home"
-as_user() { env -i HOME="$home" PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 "$@"; }
+# A command as a user with home folder $1 runs it from a desktop: a clean environment, the PATH.
+as_user_of() { local h=$1; shift; env -i HOME="$h" PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 "$@"; }
+as_user() { as_user_of "$home" "$@"; }
+# Every file under a folder (or those `find` picks with the extra arguments), by content.
+hashes() { local dir=$1; shift; (cd "$dir" && find . -type f "$@" -exec sha256sum {} + | sort); }
 library=$home/.local/share/byline/Library
 as_user byline --version
 as_user byline list >/dev/null
@@ -112,7 +116,7 @@ as_user byline new --headline "Floods close the coast road" >/dev/null
 before=$(as_user byline list)
 echo "$before"
 [[ $(wc -l <<<"$before") -eq 3 ]] || fail "the library does not list its three stories"
-photos_before=$(cd "$library/originals" && find . -type f -exec sha256sum {} + | sort)
+photos_before=$(hashes "$library/originals")
 pass "the older package's byline made a library with stories and photos"
 
 echo "== upgrade to the package under test"
@@ -120,7 +124,7 @@ apt-get install -y "$new" >"$work/apt-new.log" || { cat "$work/apt-new.log"; fai
 [[ "$(dpkg-query -W -f '${Version}' byline)" == "$version" ]] || fail "the upgrade did not install $version"
 as_user byline --version | grep -qF "$version" || fail "byline --version does not say $version"
 [[ "$(as_user byline list)" == "$before" ]] || fail "the library lists other stories after the upgrade"
-[[ "$(cd "$library/originals" && find . -type f -exec sha256sum {} + | sort)" == "$photos_before" ]] \
+[[ "$(hashes "$library/originals")" == "$photos_before" ]] \
   || fail "the photos changed in the upgrade"
 pass "upgraded: the same stories and photos"
 
@@ -131,7 +135,7 @@ mkdir -p "$(dirname "$old_library")"
 cp -r tests/fixtures/libraries/schema-8 "$old_library"
 schema_of() { python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("pragma user_version").fetchone()[0])' "$1"; }
 from=$(schema_of "$old_library/library.sqlite")
-listed=$(env -i HOME="$home2" PATH=/usr/bin:/bin LANG=C.UTF-8 byline list)
+listed=$(as_user_of "$home2" byline list)
 echo "$listed"
 for headline in "AL Secretary-General calls for international efforts to eliminate IS" "Photo captions" "Floods close the coast road"; do
   grep -qF "$headline" <<<"$listed" || fail "the migrated library lost '$headline'"
@@ -157,13 +161,13 @@ newer=$work/newer
 cp -r "$old_library" "$newer"
 python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("pragma user_version=%d" % (int(sys.argv[2])+1)); c.commit()' \
   "$newer/library.sqlite" "$to"
-hash_before=$(cd "$newer" && find . -type f -exec sha256sum {} + | sort)
-if refusal=$(env -i HOME="$home2" PATH=/usr/bin:/bin LANG=C.UTF-8 byline --library "$newer" list 2>&1); then
+hash_before=$(hashes "$newer")
+if refusal=$(as_user_of "$home2" byline --library "$newer" list 2>&1); then
   fail "byline opened a library from a newer version"
 fi
 echo "$refusal"
 grep -qi "newer" <<<"$refusal" || fail "the refusal does not say the library is newer: $refusal"
-[[ "$(cd "$newer" && find . -type f -exec sha256sum {} + | sort)" == "$hash_before" ]] || fail "the refused library was changed"
+[[ "$(hashes "$newer")" == "$hash_before" ]] || fail "the refused library was changed"
 pass "refused with a clear message, nothing changed"
 
 echo "== the installed app, started from its desktop entry, shows the library"
@@ -178,14 +182,14 @@ app=$(command -v "${exec_line%% *}") || fail "the desktop entry's Exec ($exec_li
 pass "the installed app opened the upgraded library"
 
 echo "== remove the package: the stories stay"
-hash_library=$(cd "$library" && find . -type f -name '*.sqlite' -exec sha256sum {} + | sort)
+hash_library=$(hashes "$library" -name '*.sqlite')
 apt-get remove -y byline >"$work/apt-remove.log" || { cat "$work/apt-remove.log"; fail "apt could not remove byline"; }
 for path in /usr/bin/byline /usr/bin/byline-app /usr/share/applications/Byline.desktop; do
   [[ ! -e "$path" ]] || fail "$path is still there after removal"
 done
-[[ "$(cd "$library" && find . -type f -name '*.sqlite' -exec sha256sum {} + | sort)" == "$hash_library" ]] \
+[[ "$(hashes "$library" -name '*.sqlite')" == "$hash_library" ]] \
   || fail "removing the package changed the library"
-[[ "$(cd "$library/originals" && find . -type f -exec sha256sum {} + | sort)" == "$photos_before" ]] \
+[[ "$(hashes "$library/originals")" == "$photos_before" ]] \
   || fail "removing the package changed the photos"
 pass "removed; the library and its photos are untouched"
 

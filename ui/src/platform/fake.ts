@@ -43,13 +43,9 @@ export class FakePlatform extends FakePublish implements Platform {
 
   /** In a plain browser the console says it (the start bench reads Chromium's log for it). */
   noteStarted(pageMs: number): Promise<void> {
-    this.startedNoted += 1;
     console.info(`byline: the library is on screen (page ${Math.round(pageMs)} ms)`);
     return Promise.resolve();
   }
-
-  /** How many times the UI said the library was on screen. */
-  startedNoted = 0;
 
   /** The copy desk's stand-in over a story: see fakeCheck.ts (a few known misspellings, no real rules). */
   private checked(story: Story): CheckReport {
