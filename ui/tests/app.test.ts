@@ -69,6 +69,49 @@ describe("Library", () => {
 });
 
 describe("Editor", () => {
+  it("opening from the library asks the core once and goes straight from the library to the story", async () => {
+    const platform = new FakePlatform();
+    render(App, { props: { platform } });
+    // The editor's code is loaded once a first story was open.
+    await fireEvent.click((await screen.findAllByTestId("story-row"))[0]);
+    await screen.findByTestId("headline");
+    await fireEvent.click(screen.getByTestId("back"));
+    const [row] = await screen.findAllByTestId("story-row");
+
+    let answer: (() => void) | null = null;
+    const getStory = platform.getStory.bind(platform);
+    let asked = 0;
+    platform.getStory = (id: string) => {
+      asked += 1;
+      return new Promise((resolve, reject) => (answer = () => void getStory(id).then(resolve, reject)));
+    };
+    await fireEvent.click(row);
+    // The core has not answered: the library is still what the window shows, no empty editor.
+    await new Promise((r) => setTimeout(r, 20));
+    expect(screen.queryByTestId("headline")).toBeNull();
+    expect(screen.getAllByTestId("story-row")).toHaveLength(1);
+    expect(asked).toBe(1);
+    answer!();
+    const headline = (await screen.findByTestId("headline")) as HTMLTextAreaElement;
+    expect(headline.value).toBe(SAMPLE_HEADLINE);
+    expect(screen.queryByTestId("story-row")).toBeNull();
+    // The editor took the answer the library's click asked for.
+    expect(asked).toBe(1);
+  });
+
+  it("shows the editor while a slow story loads", async () => {
+    const platform = new FakePlatform();
+    render(App, { props: { platform } });
+    await fireEvent.click((await screen.findAllByTestId("story-row"))[0]);
+    await screen.findByTestId("headline");
+    await fireEvent.click(screen.getByTestId("back"));
+    const [row] = await screen.findAllByTestId("story-row");
+    platform.getStory = () => new Promise(() => {});
+    await fireEvent.click(row);
+    await waitFor(() => expect(screen.queryByTestId("story-row")).toBeNull(), { timeout: 1_000 });
+    expect(screen.queryByTestId("headline")).toBeNull();
+  });
+
   it("opens a story from the library, saves an edit, and goes back", async () => {
     const platform = new FakePlatform();
     render(App, { props: { platform } });

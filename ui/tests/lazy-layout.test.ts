@@ -40,8 +40,24 @@ describe("LazyLayout", () => {
     document.body.replaceChildren();
   });
 
+  it("waits for the story to settle on screen before the first slice, then goes a slice per frame", () => {
+    const settling: Array<() => void> = [];
+    const lazy = new LazyLayout("host", { first: 40, step: 40 }, schedule, (run) => void settling.push(run));
+    lazy.start(130);
+    expect(applied()).toBe(40);
+    expect(settling).toHaveLength(1);
+    // Frames go by while the story settles: nothing moves.
+    frame();
+    expect(applied()).toBe(40);
+    settling[0]();
+    expect(applied()).toBe(80);
+    frame();
+    expect(applied()).toBe(120);
+    expect(settling).toHaveLength(1);
+  });
+
   it("renders the blocks after the first lazily, then hands them back a slice per frame", () => {
-    const lazy = new LazyLayout("host", { first: 40, step: 40 }, schedule);
+    const lazy = new LazyLayout("host", { first: 40, step: 40 }, schedule, schedule);
     lazy.start(130);
     expect(styles()).toHaveLength(1);
     expect(styles()[0].textContent).toBe(
@@ -72,7 +88,7 @@ describe("LazyLayout", () => {
   });
 
   it("leaves a short body alone", () => {
-    const lazy = new LazyLayout("host", { first: 40, step: 40 }, schedule);
+    const lazy = new LazyLayout("host", { first: 40, step: 40 }, schedule, schedule);
     lazy.start(40);
     expect(styles()).toHaveLength(0);
     expect(applied()).toBeNull();
@@ -80,7 +96,7 @@ describe("LazyLayout", () => {
   });
 
   it("starts over when another body is loaded, and a stop is final", () => {
-    const lazy = new LazyLayout("host", { first: 10, step: 10 }, schedule);
+    const lazy = new LazyLayout("host", { first: 10, step: 10 }, schedule, schedule);
     lazy.start(100);
     frame();
     expect(lazy.laidOut).toBe(20);
@@ -100,7 +116,7 @@ describe("LazyLayout", () => {
   });
 
   it("adds a stylesheet with only the missing rules for a longer body", () => {
-    const lazy = new LazyLayout("host", { first: 10, step: 10 }, schedule);
+    const lazy = new LazyLayout("host", { first: 10, step: 10 }, schedule, schedule);
     lazy.start(35);
     expect(ruled()).toEqual([10, 20, 30]);
     const first = styles()[0].textContent;

@@ -18,8 +18,9 @@
 // uploaded): each of those rounds starts once the item is sending, and the send is waited out
 // before the next run types.
 // LOAD_THEME=dark (or light) runs both sides in that theme, chosen as the Settings switch keeps it.
-// Prints p50/p95 of each, the app's p95 as a ratio of Chromium's with checking on and off (goal:
-// at most 1.0x), how far checking on moves that ratio (goal: at most 10%), and how far the
+// Prints the opening times and their ratio (the frame after the body is in place, app over
+// Chromium; goal: at most 1.0x), p50/p95 of each run, the app's p95 as a ratio of Chromium's with
+// checking on and off (goal: at most 1.0x), how far checking on moves that ratio (goal: at most 10%), and how far the
 // outbox sending moves it against the outbox idle (goal: at most 10%). Goals are
 // reported, not asserted: the machine is shared and noisy. Asserts the typed text arrived on both
 // sides, was saved by the app (read back with the CLI), and that the app's p95 with checking on
@@ -130,6 +131,8 @@ const TYPED_WORDS = TYPED.split(/\s+/u).filter((t) => /[\p{L}\p{N}]/u.test(t)).l
 const GOAL_RATIO = 1.0;
 /** With the copy desk checking as you type, the ratio stays within this much of the ratio with it off. */
 const GOAL_CHECKING = 0.1;
+/** The story is painted within this much of the time Chromium takes to paint it. */
+const GOAL_OPENING = 1.0;
 /** With the outbox sending, the ratio stays within this much of the ratio with it idle. */
 const GOAL_SENDING = 0.1;
 const WORDPRESS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../servers/wordpress.sh");
@@ -560,6 +563,9 @@ test("figures: app vs Chromium (goal: app p95 at most 1.0x Chromium's), checking
   const sendingDelta = sendingRatio / ratio - 1;
   const sendingMet = sendingDelta <= GOAL_SENDING;
   const p50Delta = a.keyToFrame.p50 / o.keyToFrame.p50 - 1;
+  // Opening the story: click to the frame after the body is in place, app over Chromium.
+  const openingRatio = a.opening.paintedMs / c.opening.paintedMs;
+  const openingMet = openingRatio <= GOAL_OPENING;
   // The stricter reading: until the frame with the key's change has been rendered.
   const paintedRatio = a.keyToPainted.p95 / c.keyToPainted.p95;
   const paintedRatioOff = o.keyToPainted.p95 / c.keyToPainted.p95;
@@ -576,6 +582,7 @@ test("figures: app vs Chromium (goal: app p95 at most 1.0x Chromium's), checking
     `  open (click in the library -> body rendered / next frame painted):`,
     `    app                ${a.opening.bodyMs} ms / ${a.opening.paintedMs} ms`,
     `    chromium           ${c.opening.bodyMs} ms / ${c.opening.paintedMs} ms`,
+    `    ratio app / chromium (painted) = ${openingRatio.toFixed(2)}x (goal <= ${GOAL_OPENING.toFixed(1)}x): ${openingMet ? "goal met" : "goal not met"}`,
     `  key press -> next animation frame, p50 / p95 (max):`,
     `    app, checking on   ${pp(a.keyToFrame)} (${a.keyToFrame.max} ms)`,
     `    app, checking off  ${pp(o.keyToFrame)} (${o.keyToFrame.max} ms)`,
@@ -616,6 +623,7 @@ test("figures: app vs Chromium (goal: app p95 at most 1.0x Chromium's), checking
         paintedRatio: round(paintedRatio * 100) / 100,
         goal: GOAL_RATIO,
         goalMet: met,
+        opening: { ratio: hundredths(openingRatio), goal: GOAL_OPENING, goalMet: openingMet },
         sending: {
           ratio: hundredths(sendingRatio),
           vsIdlePercent: round(sendingDelta * 100),
