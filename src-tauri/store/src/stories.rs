@@ -409,14 +409,22 @@ fn save_in(
     let revision = current + 1;
     // Serialised once: the story row stores this text and the revision snapshot embeds it.
     let body = serde_json::value::to_raw_value(&edit.body).map_err(|e| Error::InvalidInput(e.to_string()))?;
+    // The slug is written only when it changed: SQLite rewrites the entry of every index whose
+    // column an UPDATE sets, and the slug's unique index is a page of its own in the save's commit.
     let published: Option<i64> = tx
-        .prepare_cached(
+        .prepare_cached(if edit.slug == slug_now {
+            "UPDATE stories SET kicker = ?3, headline = ?4, standfirst = ?5, byline = ?6,
+                    dateline = ?7, status = ?8, tags = ?9, word_target = ?10, updated = ?11,
+                    revision = ?12, body = ?13, words = ?14, language = ?15,
+                    published = CASE WHEN ?8 = 'published' THEN coalesce(published, ?11) ELSE published END
+             WHERE id = ?1 AND ?2 IS NOT NULL RETURNING published"
+        } else {
             "UPDATE stories SET slug = ?2, kicker = ?3, headline = ?4, standfirst = ?5, byline = ?6,
                     dateline = ?7, status = ?8, tags = ?9, word_target = ?10, updated = ?11,
                     revision = ?12, body = ?13, words = ?14, language = ?15,
                     published = CASE WHEN ?8 = 'published' THEN coalesce(published, ?11) ELSE published END
-             WHERE id = ?1 RETURNING published",
-        )?
+             WHERE id = ?1 RETURNING published"
+        })?
         .query_row(
             params![
                 edit.id.to_string(),
