@@ -68,15 +68,22 @@ describe("Library", () => {
   });
 });
 
+/**
+ * The app with a story opened once and closed again (the editor's code is then loaded, as it is
+ * right after the library paints in the app); answers the story's row.
+ */
+async function backInTheLibrary(platform: FakePlatform): Promise<HTMLElement> {
+  render(App, { props: { platform } });
+  await fireEvent.click((await screen.findAllByTestId("story-row"))[0]);
+  await screen.findByTestId("headline");
+  await fireEvent.click(screen.getByTestId("back"));
+  return (await screen.findAllByTestId("story-row"))[0];
+}
+
 describe("Editor", () => {
   it("opening from the library asks the core once and goes straight from the library to the story", async () => {
     const platform = new FakePlatform();
-    render(App, { props: { platform } });
-    // The editor's code is loaded once a first story was open.
-    await fireEvent.click((await screen.findAllByTestId("story-row"))[0]);
-    await screen.findByTestId("headline");
-    await fireEvent.click(screen.getByTestId("back"));
-    const [row] = await screen.findAllByTestId("story-row");
+    const row = await backInTheLibrary(platform);
 
     let answer: (() => void) | null = null;
     const getStory = platform.getStory.bind(platform);
@@ -101,11 +108,7 @@ describe("Editor", () => {
 
   it("shows the editor while a slow story loads", async () => {
     const platform = new FakePlatform();
-    render(App, { props: { platform } });
-    await fireEvent.click((await screen.findAllByTestId("story-row"))[0]);
-    await screen.findByTestId("headline");
-    await fireEvent.click(screen.getByTestId("back"));
-    const [row] = await screen.findAllByTestId("story-row");
+    const row = await backInTheLibrary(platform);
     platform.getStory = () => new Promise(() => {});
     await fireEvent.click(row);
     await waitFor(() => expect(screen.queryByTestId("story-row")).toBeNull(), { timeout: 1_000 });
