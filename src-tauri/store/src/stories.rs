@@ -411,20 +411,22 @@ fn save_in(
     let body = serde_json::value::to_raw_value(&edit.body).map_err(|e| Error::InvalidInput(e.to_string()))?;
     // The slug is written only when it changed: SQLite rewrites the entry of every index whose
     // column an UPDATE sets, and the slug's unique index is a page of its own in the save's commit.
+    // (An unused `?2` is still bound: a statement takes as many parameters as its highest number.)
+    macro_rules! update_story {
+        ($slug:literal) => {
+            concat!(
+                "UPDATE stories SET ",
+                $slug,
+                "kicker = ?3, headline = ?4, standfirst = ?5, byline = ?6,
+                    dateline = ?7, status = ?8, tags = ?9, word_target = ?10, updated = ?11,
+                    revision = ?12, body = ?13, words = ?14, language = ?15,
+                    published = CASE WHEN ?8 = 'published' THEN coalesce(published, ?11) ELSE published END
+                 WHERE id = ?1 RETURNING published"
+            )
+        };
+    }
     let published: Option<i64> = tx
-        .prepare_cached(if edit.slug == slug_now {
-            "UPDATE stories SET kicker = ?3, headline = ?4, standfirst = ?5, byline = ?6,
-                    dateline = ?7, status = ?8, tags = ?9, word_target = ?10, updated = ?11,
-                    revision = ?12, body = ?13, words = ?14, language = ?15,
-                    published = CASE WHEN ?8 = 'published' THEN coalesce(published, ?11) ELSE published END
-             WHERE id = ?1 AND ?2 IS NOT NULL RETURNING published"
-        } else {
-            "UPDATE stories SET slug = ?2, kicker = ?3, headline = ?4, standfirst = ?5, byline = ?6,
-                    dateline = ?7, status = ?8, tags = ?9, word_target = ?10, updated = ?11,
-                    revision = ?12, body = ?13, words = ?14, language = ?15,
-                    published = CASE WHEN ?8 = 'published' THEN coalesce(published, ?11) ELSE published END
-             WHERE id = ?1 RETURNING published"
-        })?
+        .prepare_cached(if edit.slug == slug_now { update_story!("") } else { update_story!("slug = ?2, ") })?
         .query_row(
             params![
                 edit.id.to_string(),

@@ -19,14 +19,14 @@
  */
 export type Schedule = (run: () => void) => void;
 
-/** The next frame, then a task of its own (the slice's layout is not added to the frame's). */
-const afterFrame: Schedule = (run) => requestAnimationFrame(() => setTimeout(run, 0));
+/** The next frame, then a task of its own `ms` later (a slice's layout is not added to the frame's). */
+const afterFrame =
+  (ms: number): Schedule =>
+  (run) =>
+    requestAnimationFrame(() => setTimeout(run, ms));
 
 /** How long the story stays on screen untouched before the first slice. */
 const SETTLE_MS = 150;
-
-/** The next frame, then SETTLE_MS more. */
-const afterSettling: Schedule = (run) => requestAnimationFrame(() => setTimeout(run, SETTLE_MS));
 
 /** The attribute on the host that says where the lazy blocks begin. */
 const ATTRIBUTE = "data-lazy-from";
@@ -47,8 +47,8 @@ export class LazyLayout {
   constructor(
     private readonly host: string,
     private readonly opts: { first: number; step: number } = { first: 40, step: 40 },
-    private readonly schedule: Schedule = afterFrame,
-    private readonly settle: Schedule = afterSettling,
+    private readonly schedule: Schedule = afterFrame(0),
+    private readonly settle: Schedule = afterFrame(SETTLE_MS),
   ) {}
 
   /**
