@@ -339,6 +339,93 @@ fn revisions_older_than_an_hour_thin_to_one_per_ten_minutes() {
     assert_eq!(lib.story(&story.slug).expect("story").body.plain_text(), format!("version {}", saves - 1));
 }
 
+/// A save writes the copy once: into its revision, the story row's own body left empty. The
+/// body reads back from the revision, across a reopening, a keyframe and its deltas alike.
+#[test]
+fn a_saved_body_lives_in_its_revision_and_reads_back_whole() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut lib = Library::open_with(dir.path(), Seed::Empty).expect("open");
+    let story = lib.create_story(NewStory { headline: "Once".into(), ..Default::default() }).expect("create");
+    let mut edit = story.edit();
+    for i in 0..5 {
+        edit.body = paragraphs(&[&format!("Draft {i} of the flood story."), "The coast road is closed."]);
+        edit.base_revision = lib.save_story(edit.clone()).expect("save").revision;
+    }
+    let conn = rusqlite::Connection::open(dir.path().join(DATABASE_FILE)).expect("sqlite");
+    let (row_body, deltas): (String, i64) = conn
+        .query_row(
+            "SELECT s.body, (SELECT count(*) FROM revisions r WHERE r.story_id = s.id AND r.base IS NOT NULL)
+             FROM stories s",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("row");
+    assert_eq!(row_body, "", "the row does not hold a second copy of the body");
+    assert!(deltas >= 4, "the current body is a delta against its keyframe ({deltas} deltas)");
+    drop(lib);
+    let mut lib = Library::open(dir.path()).expect("reopen");
+    let read = lib.story(&story.slug).expect("story");
+    assert_eq!(read.body, edit.body);
+    assert_eq!(read.stats.words, edit.body.stats().words);
+    let query = byline_core::SearchQuery { text: "\"Draft 4\"".into(), ..Default::default() };
+    let found = lib.search(&query).expect("search");
+    assert_eq!(found.total, 1, "the index reads the body from the revision too");
+}
+
+/// A damaged current revision is the story's damaged body, named; the other stories read.
+#[test]
+fn a_damaged_current_revision_is_named_and_the_other_stories_still_open() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut lib = Library::open_with(dir.path(), Seed::Empty).expect("open");
+    let hurt = lib.create_story(NewStory { headline: "Hurt".into(), ..Default::default() }).expect("a");
+    let fine = lib.create_story(NewStory { headline: "Fine".into(), ..Default::default() }).expect("b");
+    let conn = rusqlite::Connection::open(dir.path().join(DATABASE_FILE)).expect("sqlite");
+    conn.execute("UPDATE revisions SET snapshot = x'00ff00ff' WHERE story_id = ?1", [hurt.id.to_string()])
+        .expect("damage");
+    let err = lib.story(&hurt.slug).expect_err("a damaged body is an error");
+    let message = err.to_string();
+    assert!(message.contains(&hurt.id.to_string()) && message.contains("damaged body"), "{message}");
+    assert_eq!(lib.story(&fine.slug).expect("the other story").headline, "Fine");
+    assert_eq!(lib.list_stories(None).expect("list").len(), 2);
+}
+
+/// A library from schema 8 (bodies in the story rows) opens with every body; a story saved
+/// after the upgrade moves its body into its revision, the others keep reading their own.
+#[test]
+fn bodies_of_an_older_library_read_as_they_are_and_move_on_their_next_save() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/libraries/schema-8");
+    std::fs::copy(fixture.join(DATABASE_FILE), dir.path().join(DATABASE_FILE)).expect("copy");
+    let mut lib = Library::open_with(dir.path(), Seed::Empty).expect("upgrade");
+    let list = lib.list_stories(None).expect("list");
+    assert_eq!(list.len(), 3);
+    let before: Vec<(String, Document)> =
+        list.iter().map(|s| (s.slug.clone(), lib.story(&s.slug).expect("story").body)).collect();
+    // Each as the old row holds it.
+    let old = rusqlite::Connection::open(fixture.join(DATABASE_FILE)).expect("fixture");
+    for (slug, body) in &before {
+        let json: String =
+            old.query_row("SELECT body FROM stories WHERE slug = ?1", [slug], |r| r.get(0)).expect("old row");
+        assert_eq!(body, &Document::from_json(&json).expect("old body"), "{slug}");
+    }
+    assert!(before.iter().any(|(_, body)| body.plain_text().contains("Aboul-Gheit")));
+    let floods = lib.story("floods-close-the-coast-road").expect("floods");
+    let mut edit = floods.edit();
+    edit.body = paragraphs(&["The coast road reopened on Tuesday."]);
+    lib.save_story(edit.clone()).expect("save");
+    for (slug, body) in &before {
+        let now = lib.story(slug).expect("story").body;
+        if slug == "floods-close-the-coast-road" {
+            assert_eq!(now, edit.body);
+        } else {
+            assert_eq!(&now, body, "{slug} reads as it was");
+        }
+    }
+    let conn = rusqlite::Connection::open(dir.path().join(DATABASE_FILE)).expect("sqlite");
+    let inline: i64 = conn.query_row("SELECT count(*) FROM stories WHERE body <> ''", [], |r| r.get(0)).expect("count");
+    assert_eq!(inline, 2, "only the saved story moved its body");
+}
+
 #[test]
 fn slugs_are_unique_and_editable() {
     let (_dir, mut lib) = empty_library();

@@ -4,10 +4,17 @@
 //! snapshot compressed with its keyframe as zstd's dictionary, usually a few hundred bytes). A
 //! delta always points at a keyframe, never at another delta, so thinning old revisions never
 //! breaks a chain: a keyframe that a kept delta needs is kept too.
+//!
+//! A story's current revision holds its current body: a save writes the body once, into the
+//! revision, and leaves `stories.body` empty ([`CurrentBody`]). Thinning never takes a story's
+//! current revision (nor, so, its keyframe): thinning runs in a save, and looks only at revisions
+//! older than the hour before the one that save has just written.
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{params, OptionalExtension, Transaction};
+use std::borrow::Cow;
+
+use rusqlite::{params, OptionalExtension, Row, Transaction};
 use serde_json::value::RawValue;
 use time::{Duration, OffsetDateTime};
 use zstd::dict::EncoderDictionary;
@@ -85,6 +92,70 @@ fn snapshot_json(s: &StoryEdit, body: &RawValue) -> Result<Vec<u8>> {
         body,
     };
     serde_json::to_vec(&fields).map_err(|e| Error::InvalidInput(e.to_string()))
+}
+
+/// A snapshot as stored: the zstd frame and the length of the JSON it holds.
+pub(super) struct Stored {
+    raw_len: i64,
+    data: Vec<u8>,
+}
+
+/// The snapshot JSON of a revision: a keyframe on its own, a delta with its keyframe.
+fn decode(revision: &Stored, keyframe: Option<&Stored>) -> std::result::Result<Vec<u8>, std::io::Error> {
+    let len = |s: &Stored| usize::try_from(s.raw_len).map_err(std::io::Error::other);
+    match keyframe {
+        None => zstd::bulk::decompress(&revision.data, len(revision)?),
+        Some(keyframe) => {
+            let dict = zstd::bulk::decompress(&keyframe.data, len(keyframe)?)?;
+            zstd::bulk::Decompressor::with_dictionary(&dict)?.decompress(&revision.data, len(revision)?)
+        }
+    }
+}
+
+/// The columns that hold the body of a story row `s`, read with [`CURRENT_BODY_JOIN`] and
+/// [`CurrentBody::read`].
+pub(super) const CURRENT_BODY_COLUMNS: &str = "s.body, cur.raw_len, cur.snapshot, key.raw_len, key.snapshot";
+
+/// Joins a story row `s` to its current revision (and that revision's keyframe) when the row's
+/// own `body` is empty. A row saved before schema 10 (or by no save since) holds its body itself.
+pub(super) const CURRENT_BODY_JOIN: &str =
+    "LEFT JOIN revisions cur ON s.body = '' AND cur.story_id = s.id AND cur.revision = s.revision
+     LEFT JOIN revisions key ON key.id = cur.base";
+
+/// A story's current body as read from its row: the row's own JSON, or its current revision.
+pub(super) struct CurrentBody {
+    inline: String,
+    revision: Option<Stored>,
+    keyframe: Option<Stored>,
+}
+
+impl CurrentBody {
+    /// Reads [`CURRENT_BODY_COLUMNS`], starting at column `at`.
+    pub(super) fn read(r: &Row<'_>, at: usize) -> rusqlite::Result<CurrentBody> {
+        let stored = |len: usize, data: usize| -> rusqlite::Result<Option<Stored>> {
+            Ok(match (r.get::<_, Option<i64>>(at + len)?, r.get::<_, Option<Vec<u8>>>(at + data)?) {
+                (Some(raw_len), Some(data)) => Some(Stored { raw_len, data }),
+                _ => None,
+            })
+        };
+        Ok(CurrentBody { inline: r.get(at)?, revision: stored(1, 2)?, keyframe: stored(3, 4)? })
+    }
+
+    /// The body's JSON; the error says what is missing or damaged.
+    pub(super) fn json(&self) -> std::result::Result<Cow<'_, str>, String> {
+        if !self.inline.is_empty() {
+            return Ok(Cow::Borrowed(&self.inline));
+        }
+        let revision = self.revision.as_ref().ok_or("its current revision is missing")?;
+        let raw = decode(revision, self.keyframe.as_ref()).map_err(|e| format!("its current revision: {e}"))?;
+        #[derive(serde::Deserialize)]
+        struct Snapshot<'a> {
+            #[serde(borrow)]
+            body: &'a RawValue,
+        }
+        let snapshot: Snapshot = serde_json::from_slice(&raw).map_err(|e| format!("its current revision: {e}"))?;
+        Ok(Cow::Owned(snapshot.body.get().to_string()))
+    }
 }
 
 fn compress_error(e: std::io::Error) -> Error {
@@ -240,32 +311,27 @@ impl Store {
     pub fn revision(&self, id_or_slug: &str, revision: i64) -> Result<RevisionView> {
         let id = self.resolve(id_or_slug)?;
         let not_found = || Error::RevisionNotFound { story: id.to_string(), revision };
-        let (saved, base, raw_len, data): (i64, Option<i64>, i64, Vec<u8>) = self
+        let (saved, base, revision_data): (i64, Option<i64>, Stored) = self
             .conn
             .query_row(
                 "SELECT saved, base, raw_len, snapshot FROM revisions WHERE story_id = ?1 AND revision = ?2",
                 params![id.to_string(), revision],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                |r| Ok((r.get(0)?, r.get(1)?, Stored { raw_len: r.get(2)?, data: r.get(3)? })),
             )
             .optional()?
             .ok_or_else(not_found)?;
         let damaged = |e: &dyn std::fmt::Display| {
             Error::InvalidInput(format!("revision {revision} of story {id} is damaged: {e}"))
         };
-        let raw = match base {
-            None => zstd::bulk::decompress(&data, raw_len as usize).map_err(|e| damaged(&e))?,
-            Some(base) => {
-                let (base_len, base_data): (i64, Vec<u8>) = self.conn.query_row(
-                    "SELECT raw_len, snapshot FROM revisions WHERE id = ?1",
-                    [base],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )?;
-                let dict = zstd::bulk::decompress(&base_data, base_len as usize).map_err(|e| damaged(&e))?;
-                zstd::bulk::Decompressor::with_dictionary(&dict)
-                    .and_then(|mut d| d.decompress(&data, raw_len as usize))
-                    .map_err(|e| damaged(&e))?
-            }
+        let keyframe = match base {
+            None => None,
+            Some(base) => Some(self.conn.query_row(
+                "SELECT raw_len, snapshot FROM revisions WHERE id = ?1",
+                [base],
+                |r| Ok(Stored { raw_len: r.get(0)?, data: r.get(1)? }),
+            )?),
         };
+        let raw = decode(&revision_data, keyframe.as_ref()).map_err(|e| damaged(&e))?;
         let story: StoryEdit = serde_json::from_slice(&raw).map_err(|e| damaged(&e))?;
         Ok(RevisionView { revision, saved: from_millis(saved), story })
     }

@@ -21,6 +21,7 @@ const STEPS: &[&str] = &[
     include_str!("sql/0007-heif-photos.sql"),
     include_str!("sql/0008-outbox.sql"),
     include_str!("sql/0009-stand-in-photos.sql"),
+    include_str!("sql/0010-body-in-revision.sql"),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

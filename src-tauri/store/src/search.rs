@@ -5,14 +5,19 @@
 
 use rusqlite::{Connection, OptionalExtension};
 
+use super::revisions::{CurrentBody, CURRENT_BODY_COLUMNS, CURRENT_BODY_JOIN};
 use super::Store;
 use byline_model::{Document, IndexedStory, Result, StoryId};
 
-const INDEXED_COLUMNS: &str =
-    "s.id, s.kicker, s.headline, s.standfirst, s.byline, s.dateline, s.status, s.tags,
-     s.updated, s.body,
-     (SELECT group_concat(u.caption || ' ' || u.credit, char(10)) FROM photo_uses u WHERE u.story_id = s.id),
-     s.slug, s.words";
+/// The stories as the index reads them; the caller adds the `WHERE` clause.
+fn select_indexed() -> String {
+    format!(
+        "SELECT s.id, s.kicker, s.headline, s.standfirst, s.byline, s.dateline, s.status, s.tags, s.updated,
+                (SELECT group_concat(u.caption || ' ' || u.credit, char(10)) FROM photo_uses u WHERE u.story_id = s.id),
+                s.slug, s.words, {CURRENT_BODY_COLUMNS}
+         FROM stories s {CURRENT_BODY_JOIN}"
+    )
+}
 
 struct Row {
     id: String,
@@ -24,10 +29,10 @@ struct Row {
     status: String,
     tags: String,
     updated: i64,
-    body: String,
     captions: Option<String>,
     slug: String,
     words: i64,
+    body: CurrentBody,
 }
 
 impl Row {
@@ -42,16 +47,17 @@ impl Row {
             status: r.get(6)?,
             tags: r.get(7)?,
             updated: r.get(8)?,
-            body: r.get(9)?,
-            captions: r.get(10)?,
-            slug: r.get(11)?,
-            words: r.get(12)?,
+            captions: r.get(9)?,
+            slug: r.get(10)?,
+            words: r.get(11)?,
+            body: CurrentBody::read(r, 12)?,
         })
     }
 
     /// The searched text besides the headline; the snippet comes from the same text.
     fn text(&self) -> String {
-        let body = Document::from_json(&self.body).map(|d| d.plain_text()).unwrap_or_default();
+        let body = self.body.json().ok().and_then(|json| Document::from_json(&json).ok());
+        let body = body.map(|d| d.plain_text()).unwrap_or_default();
         let mut text = String::with_capacity(body.len() + 256);
         for part in [&self.kicker, &self.standfirst, &self.byline, &self.dateline] {
             if !part.trim().is_empty() {
@@ -85,7 +91,8 @@ impl Row {
 fn row(conn: &Connection, id: &str) -> Result<Option<Row>> {
     Ok(conn
         .prepare_cached(&format!(
-            "SELECT {INDEXED_COLUMNS} FROM stories s WHERE s.id = ?1 AND s.deleted IS NULL"
+            "{} WHERE s.id = ?1 AND s.deleted IS NULL",
+            select_indexed()
         ))?
         .query_row([id], Row::read)
         .optional()?)
@@ -138,7 +145,7 @@ impl Store {
         let built = {
             let mut stmt = self
                 .conn
-                .prepare(&format!("SELECT {INDEXED_COLUMNS} FROM stories s WHERE s.deleted IS NULL"))?;
+                .prepare(&format!("{} WHERE s.deleted IS NULL", select_indexed()))?;
             let rows = stmt.query_map([], Row::read)?;
             let mut stories = rows.map(|r| Ok(r?.indexed()));
             build(&mut stories)?

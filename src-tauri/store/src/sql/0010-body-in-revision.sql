@@ -1,0 +1,8 @@
+-- A story's current body lives in its current revision (the revision whose number is
+-- stories.revision): a save writes the copy once, into the revision's snapshot, and leaves
+-- stories.body empty (''). A row with a body of its own (saved before this step, and not since)
+-- is read as before; its next save moves the body. Nothing is rewritten here.
+--
+-- This step changes no table, but a Byline from before it cannot read an empty body: the schema
+-- version it sets makes such a version refuse the library (as a newer one) instead of taking
+-- its stories for damaged.
