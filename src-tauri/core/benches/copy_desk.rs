@@ -8,8 +8,8 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use byline_core::check::{self, CheckSettings, Context, Grammar, Speller, WordList};
-use byline_core::{dictionary_dirs, find_dictionary, gazetteer, Library, Seed};
+use byline_core::check::{self, CheckSettings, Context, Grammar, WordList};
+use byline_core::{gazetteer, load_speller, Library, Seed};
 use criterion::Criterion;
 
 fn main() {
@@ -29,13 +29,8 @@ fn main() {
     };
     let id = lib.import_file(&file).expect("import").id.to_string();
     let story = lib.story(&id).expect("story");
-    let (aff, dic) = find_dictionary("en-US", &dictionary_dirs()).expect("the en-US dictionary");
-    let speller = Speller::new(
-        "en-US",
-        &std::fs::read_to_string(aff).expect("aff"),
-        &std::fs::read_to_string(dic).expect("dic"),
-    )
-    .expect("dictionary");
+    // As the library loads it: with the British dictionary for British spellings.
+    let speller = load_speller("en-US").expect("the en-US dictionary");
     let grammar = Grammar::for_language("en-US");
     let settings = CheckSettings::default();
     let words = WordList::default();

@@ -17,7 +17,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use byline_core::check::{self, CheckSettings, Context, Finding, Grammar, Speller, WordList};
-use byline_core::{dictionary_dirs, find_dictionary, gazetteer};
+use byline_core::{gazetteer, load_speller};
 use byline_model::Story;
 
 /// One story of the corpus: file name, headline, dateline, body paragraphs.
@@ -547,13 +547,8 @@ fn where_(f: &Finding) -> String {
 
 fn main() {
     let verbose = std::env::args().any(|a| a == "--verbose");
-    let (aff, dic) = find_dictionary("en-US", &dictionary_dirs()).expect("the en-US dictionary");
-    let speller = Speller::new(
-        "en-US",
-        &std::fs::read_to_string(aff).expect("aff"),
-        &std::fs::read_to_string(dic).expect("dic"),
-    )
-    .expect("dictionary");
+    // As the library loads it: with the British dictionary for British spellings.
+    let speller = load_speller("en-US").expect("the en-US dictionary");
     let grammar = Grammar::for_language("en-US");
     let settings = CheckSettings::default();
     let words = WordList::default();

@@ -30,7 +30,7 @@ pub use byline_search as search;
 pub use byline_store::{BACKUP_DIR, DATABASE_FILE, SCHEMA_VERSION};
 pub use library::{
     background_priority, copy_desk_item, dictionary_dirs, drain_outbox, find_dictionary, gazetteer,
-    test_connection, DrainReport, ImportedWords, LedgerEntry, Library, LibraryAccess, PreparedSend, Seed,
-    SendResult, SendTicket, StoryCheck, DICTIONARIES_ENV, SEARCH_DIR,
+    load_speller, test_connection, DrainReport, ImportedWords, LedgerEntry, Library, LibraryAccess,
+    PreparedSend, Seed, SendResult, SendTicket, StoryCheck, DICTIONARIES_ENV, SEARCH_DIR,
 };
 pub use typing::Typing;

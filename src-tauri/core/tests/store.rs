@@ -422,7 +422,8 @@ fn bodies_of_an_older_library_read_as_they_are_and_move_on_their_next_save() {
         }
     }
     let conn = rusqlite::Connection::open(dir.path().join(DATABASE_FILE)).expect("sqlite");
-    let inline: i64 = conn.query_row("SELECT count(*) FROM stories WHERE body <> ''", [], |r| r.get(0)).expect("count");
+    let inline: i64 =
+        conn.query_row("SELECT count(*) FROM stories WHERE body <> ''", [], |r| r.get(0)).expect("count");
     assert_eq!(inline, 2, "only the saved story moved its body");
 }
 

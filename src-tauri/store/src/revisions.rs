@@ -147,13 +147,15 @@ impl CurrentBody {
             return Ok(Cow::Borrowed(&self.inline));
         }
         let revision = self.revision.as_ref().ok_or("its current revision is missing")?;
-        let raw = decode(revision, self.keyframe.as_ref()).map_err(|e| format!("its current revision: {e}"))?;
+        let raw =
+            decode(revision, self.keyframe.as_ref()).map_err(|e| format!("its current revision: {e}"))?;
         #[derive(serde::Deserialize)]
         struct Snapshot<'a> {
             #[serde(borrow)]
             body: &'a RawValue,
         }
-        let snapshot: Snapshot = serde_json::from_slice(&raw).map_err(|e| format!("its current revision: {e}"))?;
+        let snapshot: Snapshot =
+            serde_json::from_slice(&raw).map_err(|e| format!("its current revision: {e}"))?;
         Ok(Cow::Owned(snapshot.body.get().to_string()))
     }
 }

@@ -90,10 +90,7 @@ impl Row {
 
 fn row(conn: &Connection, id: &str) -> Result<Option<Row>> {
     Ok(conn
-        .prepare_cached(&format!(
-            "{} WHERE s.id = ?1 AND s.deleted IS NULL",
-            select_indexed()
-        ))?
+        .prepare_cached(&format!("{} WHERE s.id = ?1 AND s.deleted IS NULL", select_indexed()))?
         .query_row([id], Row::read)
         .optional()?)
 }
@@ -143,9 +140,7 @@ impl Store {
         let last: i64 =
             self.conn.query_row("SELECT coalesce(max(seq), 0) FROM search_pending", [], |r| r.get(0))?;
         let built = {
-            let mut stmt = self
-                .conn
-                .prepare(&format!("{} WHERE s.deleted IS NULL", select_indexed()))?;
+            let mut stmt = self.conn.prepare(&format!("{} WHERE s.deleted IS NULL", select_indexed()))?;
             let rows = stmt.query_map([], Row::read)?;
             let mut stories = rows.map(|r| Ok(r?.indexed()));
             build(&mut stories)?

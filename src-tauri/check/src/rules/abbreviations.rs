@@ -11,7 +11,9 @@
 //! kicker set wholly in capitals (style, not abbreviations), a run of three capitalised words or
 //! more (a shouted phrase), Roman numerals of I, V and X ("World War II"), words with digits
 //! ("MH17", "G7"), "TK" (a note, for `structure.tk`), notes, and an abbreviation that is part of a
-//! name: beside a capitalised word inside a sentence ("ABC News", "Windows XP", "PlayStation VR").
+//! name: beside a capitalised word inside a sentence ("ABC News", "Windows XP", "PlayStation VR"),
+//! anywhere in the story when the story never spells it out (the story that writes "CBC News"
+//! may say "the CBC": the name is the broadcaster's own, not jargon to spell out).
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -35,14 +37,26 @@ struct Abbr {
 pub fn story(passages: &[Passage], cx: &Context, out: &mut Vec<Finding>) {
     let known: HashSet<&str> = cx.settings.known_abbreviations.iter().map(String::as_str).collect();
     let mut seen: Vec<String> = Vec::new();
-    let all: Vec<Abbr> = passages
+    let found: Vec<(Abbr, bool)> = passages
         .iter()
         .enumerate()
         .filter(|(_, p)| !matches!(p.place.field, Field::Dateline | Field::Credit | Field::Byline))
         .flat_map(|(i, p)| {
-            abbreviations(p).into_iter().map(move |(range, abbr)| Abbr { passage: i, range, abbr })
+            abbreviations(p)
+                .into_iter()
+                .map(move |(range, abbr, in_name)| (Abbr { passage: i, range, abbr }, in_name))
         })
-        .filter(|a| !known.contains(a.abbr.as_str()))
+        .collect();
+    // Names the story writes with an abbreviation it never spells out ("CBC News"): one a story
+    // explains ("USI Art Collection", then "the University of Southern Indiana") is explained
+    // at its first use like any other.
+    let mut names: HashSet<String> =
+        found.iter().filter(|(_, in_name)| *in_name).map(|(a, _)| a.abbr.clone()).collect();
+    names.retain(|abbr| !found.iter().any(|(b, _)| &b.abbr == abbr && spelled_out(passages, b)));
+    let all: Vec<Abbr> = found
+        .into_iter()
+        .map(|(a, _)| a)
+        .filter(|a| !known.contains(a.abbr.as_str()) && !names.contains(&a.abbr))
         .collect();
     let in_head = |a: &Abbr| matches!(passages[a.passage].place.field, Field::Kicker | Field::Headline);
     for a in &all {
@@ -67,8 +81,9 @@ pub fn story(passages: &[Passage], cx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
-/// The abbreviations of a passage, with their ranges, outside the parts left alone.
-fn abbreviations(p: &Passage) -> Vec<(Range<usize>, String)> {
+/// The abbreviations of a passage, with their ranges and whether each is part of a name there,
+/// outside the parts left alone.
+fn abbreviations(p: &Passage) -> Vec<(Range<usize>, String, bool)> {
     let text = &p.text;
     let head = matches!(p.place.field, Field::Kicker | Field::Headline);
     if head && !text.chars().any(char::is_lowercase) {
@@ -107,13 +122,53 @@ fn abbreviations(p: &Passage) -> Vec<(Range<usize>, String)> {
         // A title after it ("AL Secretary-General") does not make a name.
         let whole = |j: usize| parts.get(j).is_some_and(|w| !text[w.end..].starts_with(['-', '‑']));
         let in_name = (i > 0 && name_word(i - 1)) || (name_word(i + 1) && whole(i + 1));
-        if in_run || in_name || r.end <= dateline || r.start >= slug || p.in_note(r) {
+        if in_run || r.end <= dateline || r.start >= slug || p.in_note(r) {
             continue;
         }
-        out.push((r.clone(), abbr.clone()));
+        // Before a title ("AL Secretary General", "UN Envoy") it names the body the title belongs
+        // to, which the reader still needs spelled out: a name for this use only.
+        let titled = parts.get(i + 1).is_some_and(|w| TITLES.contains(&&text[w.clone()]));
+        out.push((r.clone(), abbr.clone(), in_name && !titled));
     }
     out
 }
+
+/// Titles that follow the abbreviation of the body they belong to.
+const TITLES: &[&str] = &[
+    "Secretary",
+    "President",
+    "Vice",
+    "Minister",
+    "Chief",
+    "Director",
+    "Chair",
+    "Chairman",
+    "Chairwoman",
+    "Chairperson",
+    "Spokesman",
+    "Spokeswoman",
+    "Spokesperson",
+    "Commander",
+    "Ambassador",
+    "Envoy",
+    "Head",
+    "Leader",
+    "General",
+    "Deputy",
+    "Foreign",
+    "Prime",
+    "Member",
+    "Members",
+    "Official",
+    "Officials",
+    "Governor",
+    "Representative",
+    "Special",
+    "Commissioner",
+    "Delegate",
+    "Delegation",
+    "Chairmanship",
+];
 
 fn capitals(word: &str) -> bool {
     word.chars().any(char::is_alphabetic) && !word.chars().any(char::is_lowercase)
@@ -245,6 +300,26 @@ mod tests {
         assert!(texts(&["In the demonstration of Batman: Arkham VR, players fly."]).is_empty());
         assert!(texts(&["Sony, Microsoft, and PlayStation VR all had lines."]).is_empty());
         assert_eq!(texts(&["The NTSB said so. A spokesperson for the IAEA left."]), ["NTSB", "IAEA"]);
+    }
+
+    /// A story that names "CBC News" may say "the CBC" before it: the broadcaster's name, not
+    /// jargon. An abbreviation no name in the story holds is still flagged, and so is one before
+    /// a title ("AL Secretary General": the body the title belongs to).
+    #[test]
+    fn an_abbreviation_the_story_uses_in_a_name_is_a_name_everywhere() {
+        assert!(texts(&["Someone gave it to the CBC today.", "A spokeswoman told CBC News so."]).is_empty());
+        assert!(texts(&["Playstation VR demo.", "Sony and PlayStation VR had large areas."]).is_empty());
+        assert_eq!(texts(&["Someone gave it to the CBC today.", "A spokeswoman told the BBC so."]), ["CBC"]);
+        assert_eq!(texts(&["The AL chief spoke.", "Then AL Secretary General Aboul-Gheit left."]), ["AL"]);
+        assert_eq!(
+            texts(&[
+                "Prints at USI.",
+                "The University of Southern Indiana shows them.",
+                "The USI Art Collection."
+            ]),
+            ["USI"],
+            "a name the story spells out is spelled out first"
+        );
     }
 
     #[test]

@@ -58,7 +58,7 @@ pub(crate) mod testing {
     static WORDS: LazyLock<WordList> = LazyLock::new(WordList::default);
     static PLACES: LazyLock<crate::Gazetteer> = LazyLock::new(crate::Gazetteer::default);
 
-    /// The bundled en-US dictionary.
+    /// The bundled en-US dictionary, with en-GB for British spellings (as the library loads it).
     pub static EN_US: LazyLock<crate::Speller> = LazyLock::new(|| {
         crate::Speller::new(
             "en-US",
@@ -66,6 +66,11 @@ pub(crate) mod testing {
             include_str!("../../../../assets/dictionaries/en-US/en-US.dic"),
         )
         .expect("en-US")
+        .with_variant(
+            "en-GB",
+            include_str!("../../../../assets/dictionaries/en-GB/en-GB.aff").into(),
+            include_str!("../../../../assets/dictionaries/en-GB/en-GB.dic").into(),
+        )
     });
 
     pub fn context() -> Context<'static> {

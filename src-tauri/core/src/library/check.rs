@@ -82,22 +82,50 @@ pub fn find_dictionary(language: &str, dirs: &[PathBuf]) -> Option<(PathBuf, Pat
     None
 }
 
+/// The speller of a language from the first dictionary folder that has it, with the other
+/// English spelling's dictionary for English; the error says why spelling is not checked.
+pub fn load_speller(language: &str) -> std::result::Result<Speller, String> {
+    let (aff, dic) = find_dictionary(language, &dictionary_dirs())
+        .ok_or_else(|| format!("there is no {language} dictionary: spelling is not checked"))?;
+    let read = |p: &Path| {
+        std::fs::read_to_string(p)
+            .map_err(|e| format!("the {language} dictionary {} could not be read: {e}", p.display()))
+    };
+    let mut speller = Speller::new(language, &read(&aff)?, &read(&dic)?)?;
+    tracing::info!(language, aff = %aff.display(), "dictionary loaded");
+    // English has two spellings: the other one's dictionary tells its words from slips.
+    if let Some(other) = other_english(language) {
+        // Only that spelling's own files (a fallback to this language's would accept nothing new).
+        let found = find_dictionary(other, &dictionary_dirs()).filter(|(aff, _)| {
+            aff.file_stem().is_some_and(|s| s.to_string_lossy().replace('_', "-") == other)
+        });
+        if let Some((aff, dic)) = found {
+            match (std::fs::read_to_string(&aff), std::fs::read_to_string(&dic)) {
+                (Ok(aff), Ok(dic)) => speller = speller.with_variant(other, aff, dic),
+                _ => tracing::warn!(language = other, "dictionary not read"),
+            }
+        }
+    }
+    Ok(speller)
+}
+
+/// The other English spelling's dictionary: British for American (and Canadian) copy, American
+/// for British, Irish, Australian, New Zealand and South African copy.
+fn other_english(language: &str) -> Option<&'static str> {
+    if byline_model::language::primary_language(language) != "en" {
+        return None;
+    }
+    match language.split(['-', '_']).nth(1).map(str::to_ascii_uppercase).as_deref() {
+        Some("GB" | "IE" | "AU" | "NZ" | "ZA") => Some("en-US"),
+        _ => Some("en-GB"),
+    }
+}
+
 impl Spellers {
     fn get(&mut self, language: &str) -> std::result::Result<Arc<Speller>, String> {
         self.loaded
             .entry(language.to_string())
-            .or_insert_with(|| {
-                let (aff, dic) = find_dictionary(language, &dictionary_dirs())
-                    .ok_or_else(|| format!("there is no {language} dictionary: spelling is not checked"))?;
-                let read = |p: &Path| {
-                    std::fs::read_to_string(p).map_err(|e| {
-                        format!("the {language} dictionary {} could not be read: {e}", p.display())
-                    })
-                };
-                let speller = Speller::new(language, &read(&aff)?, &read(&dic)?)?;
-                tracing::info!(language, aff = %aff.display(), "dictionary loaded");
-                Ok(Arc::new(speller))
-            })
+            .or_insert_with(|| load_speller(language).map(Arc::new))
             .clone()
     }
 

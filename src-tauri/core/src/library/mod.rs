@@ -14,7 +14,9 @@ pub use outbox::{
     SendTicket,
 };
 
-pub use check::{dictionary_dirs, find_dictionary, gazetteer, ImportedWords, StoryCheck, DICTIONARIES_ENV};
+pub use check::{
+    dictionary_dirs, find_dictionary, gazetteer, load_speller, ImportedWords, StoryCheck, DICTIONARIES_ENV,
+};
 mod export;
 pub use export::copy_desk_item;
 mod health;
