@@ -19,6 +19,9 @@ pub struct Speller {
     /// The language's other spelling (British for an American dictionary), read when a word
     /// first looks like one of its spellings ([`Speller::with_variant`]).
     variant: Option<Variant>,
+    /// Words built of known words (prefixed, compounds) judged so far: judging one asks for
+    /// suggestions, which takes milliseconds, and the editor re-checks a paragraph as it changes.
+    built: std::sync::Mutex<std::collections::HashMap<String, bool>>,
 }
 
 /// A dictionary kept as text until it is first needed.
@@ -41,7 +44,13 @@ impl Speller {
             .filter(|stem| stem.chars().next().is_some_and(char::is_uppercase))
             .map(str::to_string)
             .collect();
-        Ok(Speller { language: language.to_string(), dictionary, names, variant: None })
+        Ok(Speller {
+            language: language.to_string(),
+            dictionary,
+            names,
+            variant: None,
+            built: Default::default(),
+        })
     }
 
     /// The same speller, accepting a word of the language's other spelling ("colour",
@@ -68,9 +77,24 @@ impl Speller {
     /// prefix, a closed compound) that is not one edit from a word it knows.
     pub fn knows(&self, word: &str) -> bool {
         let word = word.replace('’', "'");
-        self.knows_as_written(&word)
-            || self.other_spelling_knows(&word)
-            || ((self.is_prefixed(&word) || self.is_compound(&word)) && !self.near_miss(&word))
+        self.knows_as_written(&word) || self.other_spelling_knows(&word) || self.is_built(&word)
+    }
+
+    /// A prefixed word or a closed compound that is not a near miss (remembered).
+    fn is_built(&self, word: &str) -> bool {
+        if !(self.is_prefixed(word) || self.is_compound(word)) {
+            return false;
+        }
+        if let Some(&known) = self.built.lock().unwrap_or_else(|e| e.into_inner()).get(word) {
+            return known;
+        }
+        let known = !self.near_miss(word);
+        let mut built = self.built.lock().unwrap_or_else(|e| e.into_inner());
+        if built.len() >= MAX_BUILT {
+            built.clear();
+        }
+        built.insert(word.to_string(), known);
+        known
     }
 
     /// A word of the other spelling of the language: it maps to a word this dictionary knows
@@ -160,6 +184,9 @@ impl Speller {
         self.names.contains(word.strip_suffix("'s").unwrap_or(&word))
     }
 }
+
+/// Built words remembered at most (a pasted word list must not grow the memory without end).
+const MAX_BUILT: usize = 10_000;
 
 /// Words that make no closed compound: a word run into one of them is a missed space ("andthe",
 /// "eachother", "everytime").
