@@ -138,16 +138,18 @@ test("a damaged table found after an unclean shutdown: read-only under the banne
     prepare: async (env, root) => {
       const db = await makeLibrary(env, root);
       const bytes = await readFile(db);
-      // Overwrite the revisions table's root page: stories still list and open, the check fails.
-      const revisions = schemaObjects(bytes).find((o) => o.type === "table" && o.name === "revisions");
-      assert.ok(revisions?.rootpage > 1, "found the revisions table's root page");
+      // Overwrite the root page of the grammar's memo (what Harper found in each paragraph,
+      // rebuildable): stories still list and open, the check fails. (Not the revisions: a
+      // story's current body lives in its current revision.)
+      const memo = schemaObjects(bytes).find((o) => o.type === "table" && o.name === "grammar_memo");
+      assert.ok(memo?.rootpage > 1, "found the grammar memo's root page");
       const size = pageSize(bytes);
-      bytes.fill(0x5a, (revisions.rootpage - 1) * size, revisions.rootpage * size);
+      bytes.fill(0x5a, (memo.rootpage - 1) * size, memo.rootpage * size);
       await writeFile(db, bytes);
       // The open marker of a Byline that died with the library open: its file, locked by nobody.
       await writeFile(path.join(env.BYLINE_LIBRARY, `.byline-open-${DEAD_PID}-0`), "");
       damaged = bytes;
-      damagedPage = revisions.rootpage;
+      damagedPage = memo.rootpage;
     },
   });
   try {
