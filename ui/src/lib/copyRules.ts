@@ -58,7 +58,7 @@ export const BYLINE_RULES: readonly RuleInfo[] = [
     id: "abbreviations.unexplained",
     category: "style",
     name: "Unexplained abbreviations",
-    description: "An abbreviation not spelled out at its first use. Known abbreviations are left alone.",
+    description: "An abbreviation not spelled out at its first use; known ones and names (CBC News) are left alone.",
   },
   { id: "headline.length", category: "style", name: "Headline length", description: "A headline longer than the limit set below." },
   { id: "headline.case", category: "style", name: "Headline casing", description: "A headline not cased the house's way (set below)." },
