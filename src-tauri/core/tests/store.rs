@@ -387,6 +387,12 @@ fn a_damaged_current_revision_is_named_and_the_other_stories_still_open() {
     assert!(message.contains(&hurt.id.to_string()) && message.contains("damaged body"), "{message}");
     assert_eq!(lib.story(&fine.slug).expect("the other story").headline, "Fine");
     assert_eq!(lib.list_stories(None).expect("list").len(), 2);
+    // A damaged length is an error too, not an allocation of a terabyte.
+    conn.execute("UPDATE revisions SET raw_len = 1099511627776 WHERE story_id = ?1", [fine.id.to_string()])
+        .expect("damage the length");
+    let err = lib.story(&fine.slug).expect_err("a damaged length is an error");
+    assert!(err.to_string().contains("1099511627776 bytes"), "{err}");
+    assert!(lib.revision(&fine.slug, 1).is_err(), "the revision preview says so too");
 }
 
 /// A library from schema 8 (bodies in the story rows) opens with every body; a story saved

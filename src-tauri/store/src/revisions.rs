@@ -100,9 +100,18 @@ pub(super) struct Stored {
     data: Vec<u8>,
 }
 
+/// Longest snapshot read back, in bytes: far past any story (the editor and the import stop
+/// long before), so a damaged length is an error, not an allocation that ends the process.
+const MAX_SNAPSHOT: i64 = 512 * 1024 * 1024;
+
 /// The snapshot JSON of a revision: a keyframe on its own, a delta with its keyframe.
 fn decode(revision: &Stored, keyframe: Option<&Stored>) -> std::result::Result<Vec<u8>, std::io::Error> {
-    let len = |s: &Stored| usize::try_from(s.raw_len).map_err(std::io::Error::other);
+    let len = |s: &Stored| {
+        if !(0..=MAX_SNAPSHOT).contains(&s.raw_len) {
+            return Err(std::io::Error::other(format!("a snapshot of {} bytes is stored", s.raw_len)));
+        }
+        usize::try_from(s.raw_len).map_err(std::io::Error::other)
+    };
     match keyframe {
         None => zstd::bulk::decompress(&revision.data, len(revision)?),
         Some(keyframe) => {
