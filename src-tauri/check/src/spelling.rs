@@ -111,10 +111,7 @@ impl Speller {
                 .map_err(|e| tracing::warn!(language = %variant.language, "dictionary not read: {e}"))
                 .ok()
         });
-        dictionary.as_ref().is_some_and(|d| {
-            d.check(word)
-                || (word.contains('-') && word.split('-').all(|part| part.is_empty() || d.check(part)))
-        })
+        dictionary.as_ref().is_some_and(|d| holds(d, word))
     }
 
     /// A known word behind a prefix that makes words of any word ("counterterrorism").
@@ -160,9 +157,7 @@ impl Speller {
     }
 
     fn knows_as_written(&self, word: &str) -> bool {
-        self.dictionary.check(word)
-            || (word.contains('-')
-                && word.split('-').all(|part| part.is_empty() || self.dictionary.check(part)))
+        holds(&self.dictionary, word)
     }
 
     /// Suggestions for `word`, best first: the closest (fewest edits, a swap of two letters
@@ -188,6 +183,12 @@ impl Speller {
         let word = word.replace('’', "'");
         self.names.contains(word.strip_suffix("'s").unwrap_or(&word))
     }
+}
+
+/// Whether a dictionary holds `word` as written, or each part of a hyphenated word.
+fn holds(dictionary: &spellbook::Dictionary, word: &str) -> bool {
+    dictionary.check(word)
+        || (word.contains('-') && word.split('-').all(|part| part.is_empty() || dictionary.check(part)))
 }
 
 /// Built words remembered at most (a pasted word list must not grow the memory without end).

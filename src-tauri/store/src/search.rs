@@ -10,14 +10,18 @@ use super::Store;
 use byline_model::{Document, IndexedStory, Result, StoryId};
 
 /// The stories as the index reads them; the caller adds the `WHERE` clause.
-fn select_indexed() -> String {
+static SELECT_INDEXED: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     format!(
         "SELECT s.id, s.kicker, s.headline, s.standfirst, s.byline, s.dateline, s.status, s.tags, s.updated,
                 (SELECT group_concat(u.caption || ' ' || u.credit, char(10)) FROM photo_uses u WHERE u.story_id = s.id),
                 s.slug, s.words, {CURRENT_BODY_COLUMNS}
          FROM stories s {CURRENT_BODY_JOIN}"
     )
-}
+});
+
+/// One story (`?1`, not in the trash) as the index reads it.
+static INDEXED_BY_ID: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| format!("{} WHERE s.id = ?1 AND s.deleted IS NULL", *SELECT_INDEXED));
 
 struct Row {
     id: String,
@@ -89,10 +93,7 @@ impl Row {
 }
 
 fn row(conn: &Connection, id: &str) -> Result<Option<Row>> {
-    Ok(conn
-        .prepare_cached(&format!("{} WHERE s.id = ?1 AND s.deleted IS NULL", select_indexed()))?
-        .query_row([id], Row::read)
-        .optional()?)
+    Ok(conn.prepare_cached(&INDEXED_BY_ID)?.query_row([id], Row::read).optional()?)
 }
 
 impl Store {
@@ -140,7 +141,7 @@ impl Store {
         let last: i64 =
             self.conn.query_row("SELECT coalesce(max(seq), 0) FROM search_pending", [], |r| r.get(0))?;
         let built = {
-            let mut stmt = self.conn.prepare(&format!("{} WHERE s.deleted IS NULL", select_indexed()))?;
+            let mut stmt = self.conn.prepare(&format!("{} WHERE s.deleted IS NULL", *SELECT_INDEXED))?;
             let rows = stmt.query_map([], Row::read)?;
             let mut stories = rows.map(|r| Ok(r?.indexed()));
             build(&mut stories)?

@@ -34,15 +34,16 @@ struct StoryRow {
 const STORY_COLUMNS: &str = "id, slug, kicker, headline, standfirst, byline, dateline, status, \
                              tags, word_target, created, updated, revision, published, language";
 
-/// One story row, with what its body is read from, for [`StoryRow::from_row`]; the caller adds
-/// the `WHERE` clause.
-fn select_story() -> String {
+/// One story (`?1`, not in the trash), with what its body is read from, for
+/// [`StoryRow::from_row`].
+static STORY_BY_ID: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     format!(
         "SELECT s.id, s.slug, s.kicker, s.headline, s.standfirst, s.byline, s.dateline, s.status, s.tags,
                 s.word_target, s.created, s.updated, s.revision, s.published, s.language, {CURRENT_BODY_COLUMNS}
-         FROM stories s {CURRENT_BODY_JOIN}"
+         FROM stories s {CURRENT_BODY_JOIN}
+         WHERE s.id = ?1 AND s.deleted IS NULL"
     )
-}
+});
 
 impl StoryRow {
     fn from_row(r: &Row<'_>) -> rusqlite::Result<Self> {
@@ -210,11 +211,7 @@ impl Store {
     ) -> Result<SaveReceipt> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let row = tx
-            .query_row(
-                &format!("{} WHERE s.id = ?1 AND s.deleted IS NULL", select_story()),
-                [id.to_string()],
-                StoryRow::from_row,
-            )
+            .query_row(&STORY_BY_ID, [id.to_string()], StoryRow::from_row)
             .optional()?
             .ok_or_else(|| Error::StoryNotFound(id.to_string()))?;
         let mut edit = row.into_story()?.edit();
@@ -232,11 +229,7 @@ impl Store {
         let id = self.resolve(id_or_slug)?;
         let row = self
             .conn
-            .query_row(
-                &format!("{} WHERE s.id = ?1 AND s.deleted IS NULL", select_story()),
-                [id.to_string()],
-                StoryRow::from_row,
-            )
+            .query_row(&STORY_BY_ID, [id.to_string()], StoryRow::from_row)
             .optional()?
             .ok_or_else(|| Error::StoryNotFound(id_or_slug.to_string()))?;
         let mut story = row.into_story()?;

@@ -85,24 +85,25 @@ pub fn find_dictionary(language: &str, dirs: &[PathBuf]) -> Option<(PathBuf, Pat
 /// The speller of a language from the first dictionary folder that has it, with the other
 /// English spelling's dictionary for English; the error says why spelling is not checked.
 pub fn load_speller(language: &str) -> std::result::Result<Speller, String> {
-    let (aff, dic) = find_dictionary(language, &dictionary_dirs())
+    let dirs = dictionary_dirs();
+    let (aff, dic) = find_dictionary(language, &dirs)
         .ok_or_else(|| format!("there is no {language} dictionary: spelling is not checked"))?;
-    let read = |p: &Path| {
+    let read = |tag: &str, p: &Path| {
         std::fs::read_to_string(p)
-            .map_err(|e| format!("the {language} dictionary {} could not be read: {e}", p.display()))
+            .map_err(|e| format!("the {tag} dictionary {} could not be read: {e}", p.display()))
     };
-    let mut speller = Speller::new(language, &read(&aff)?, &read(&dic)?)?;
+    let mut speller = Speller::new(language, &read(language, &aff)?, &read(language, &dic)?)?;
     tracing::info!(language, aff = %aff.display(), "dictionary loaded");
     // English has two spellings: the other one's dictionary tells its words from slips.
     if let Some(other) = other_english(language) {
         // Only that spelling's own files (a fallback to this language's would accept nothing new).
-        let found = find_dictionary(other, &dictionary_dirs()).filter(|(aff, _)| {
+        let found = find_dictionary(other, &dirs).filter(|(aff, _)| {
             aff.file_stem().is_some_and(|s| s.to_string_lossy().replace('_', "-") == other)
         });
         if let Some((aff, dic)) = found {
-            match (std::fs::read_to_string(&aff), std::fs::read_to_string(&dic)) {
-                (Ok(aff), Ok(dic)) => speller = speller.with_variant(other, aff, dic),
-                _ => tracing::warn!(language = other, "dictionary not read"),
+            match read(other, &aff).and_then(|aff| Ok((aff, read(other, &dic)?))) {
+                Ok((aff, dic)) => speller = speller.with_variant(other, aff, dic),
+                Err(e) => tracing::warn!("{e}"),
             }
         }
     }
@@ -115,7 +116,7 @@ fn other_english(language: &str) -> Option<&'static str> {
     if byline_model::language::primary_language(language) != "en" {
         return None;
     }
-    match language.split(['-', '_']).nth(1).map(str::to_ascii_uppercase).as_deref() {
+    match byline_model::language::region(language).as_deref() {
         Some("GB" | "IE" | "AU" | "NZ" | "ZA") => Some("en-US"),
         _ => Some("en-GB"),
     }
