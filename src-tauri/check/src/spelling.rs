@@ -16,6 +16,8 @@ pub struct Speller {
     dictionary: spellbook::Dictionary,
     /// The dictionary's own names: its entries written with a capital ("Algeria").
     names: HashSet<String>,
+    /// Words the dictionary lacks that its language's word list spells ([`Speller::with_words`]).
+    words: HashSet<String>,
     /// The language's other spelling (British for an American dictionary), read when a word
     /// first looks like one of its spellings ([`Speller::with_variant`]).
     variant: Option<Variant>,
@@ -48,6 +50,7 @@ impl Speller {
             language: language.to_string(),
             dictionary,
             names,
+            words: HashSet::new(),
             variant: None,
             built: Default::default(),
         })
@@ -65,6 +68,38 @@ impl Speller {
             dictionary: std::sync::OnceLock::new(),
         });
         self
+    }
+
+    /// The same speller, also taking the words of a plain word list (one per line, `#` starts a
+    /// comment): the variant spellings, plurals and names a word list such as SCOWL spells and a
+    /// Hunspell dictionary leaves out ("protestors", "militaries", "Bogotá").
+    pub fn with_words(mut self, list: &str) -> Speller {
+        for word in list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            if word.chars().next().is_some_and(char::is_uppercase) {
+                self.names.insert(word.to_string());
+            }
+            self.words.insert(word.to_string());
+        }
+        self
+    }
+
+    /// Whether the word list holds `word`: as written, with a capital starting a sentence
+    /// ("Protestors"), or in capitals ("MILITARIES").
+    fn listed(&self, word: &str) -> bool {
+        if self.words.is_empty() {
+            return false;
+        }
+        if self.words.contains(word) {
+            return true;
+        }
+        let mut chars = word.chars();
+        let Some(first) = chars.next() else { return false };
+        let rest = chars.as_str();
+        if rest.chars().all(|c| !c.is_uppercase()) {
+            let lowered: String = first.to_lowercase().chain(rest.chars()).collect();
+            return self.words.contains(&lowered);
+        }
+        word.chars().all(|c| !c.is_lowercase()) && self.words.contains(&word.to_lowercase())
     }
 
     /// The language this dictionary spells (`en-US`).
@@ -158,6 +193,11 @@ impl Speller {
 
     fn knows_as_written(&self, word: &str) -> bool {
         holds(&self.dictionary, word)
+            || self.listed(word)
+            || (word.contains('-')
+                && word
+                    .split('-')
+                    .all(|part| part.is_empty() || self.dictionary.check(part) || self.listed(part)))
     }
 
     /// Suggestions for `word`, best first: the closest (fewest edits, a swap of two letters
@@ -361,6 +401,10 @@ pub fn check(p: &Passage, speller: &Speller, known: &Known, with_suggestions: bo
             continue;
         }
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+        // A name particle between two capitalised words ("Haut du Mont", "Luiz da Silva").
+        if PARTICLES.contains(&word) && between_capitals(&p.text, &range) {
+            continue;
+        }
         if capitalised
             && (names.repeated(word) || credits.iter().any(|c| c.start <= range.start && range.end <= c.end))
         {
@@ -403,9 +447,15 @@ pub fn check(p: &Passage, speller: &Speller, known: &Known, with_suggestions: bo
                     || is_initials(previous)
                     || PARTICLES.contains(&previous));
             // So is a word right before a capitalised one ("Andreas Granqvist", "Nacer Chadli").
+            // Or before a particle and a capitalised word ("Haut du Mont").
             let rest = &p.text[range.end..];
-            let before_name =
-                rest.starts_with(' ') && rest[1..].chars().next().is_some_and(char::is_uppercase);
+            let after_particle = rest.strip_prefix(' ').and_then(|r| {
+                PARTICLES.iter().find_map(|particle| r.strip_prefix(particle)?.strip_prefix(' '))
+            });
+            let before_name = [rest.strip_prefix(' '), after_particle]
+                .iter()
+                .flatten()
+                .any(|r| r.chars().next().is_some_and(char::is_uppercase));
             // A place named with its region ("Kanata, Ontario").
             let before_place = rest.strip_prefix(", ").is_some_and(|r| {
                 let next: String = r.chars().take_while(|c| c.is_alphabetic()).collect();
@@ -439,6 +489,21 @@ pub fn check(p: &Passage, speller: &Speller, known: &Known, with_suggestions: bo
 /// Lower-case words that start a name ("la Repubblica", "van Gogh", "de Gaulle").
 const PARTICLES: &[&str] =
     &["la", "le", "de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "bin", "ibn"];
+
+/// Whether the words on both sides of `range` (one space away) are capitalised.
+fn between_capitals(text: &str, range: &std::ops::Range<usize>) -> bool {
+    let capital_before = text[..range.start]
+        .strip_suffix(' ')
+        .and_then(|b| b.chars().next_back())
+        .is_some_and(|c| c.is_alphabetic())
+        && text[..range.start - 1]
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let capital_after =
+        text[range.end..].strip_prefix(' ').is_some_and(|r| r.chars().next().is_some_and(char::is_uppercase));
+    capital_before && capital_after
+}
 
 /// Initials such as "K.C." or "J.": capitals each followed by a full stop.
 fn is_initials(word: &str) -> bool {
@@ -635,6 +700,37 @@ mod tests {
         )
         .is_empty());
         assert_eq!(flagged("Officials in Algieria, the capital and al-amr."), ["Algieria", "al-amr"]);
+    }
+
+    #[test]
+    fn a_particle_between_names_is_part_of_the_name() {
+        assert!(flagged("Flats around the Haut du Mont estate and Luiz da Silva were named.").is_empty());
+        assert_eq!(
+            flagged("The plan du jour was named."),
+            ["du", "jour"],
+            "a particle between lower-case words"
+        );
+    }
+
+    /// The word list beside the dictionary (SCOWL's variants the Hunspell dictionary leaves out)
+    /// spells words, in any case a sentence gives them, and names; slips of them are still slips.
+    #[test]
+    fn the_word_list_spells_variants_plurals_and_names() {
+        assert!(flagged(
+            "Protestors met the militaries. The protestors, PROTESTORS and a pigmy goat went to Bogotá."
+        )
+        .is_empty());
+        assert_eq!(flagged("The protestorss and the militarys left."), ["protestorss", "militarys"]);
+        let bare = Speller::new(
+            "en-US",
+            include_str!("../../../assets/dictionaries/en-US/en-US.aff"),
+            include_str!("../../../assets/dictionaries/en-US/en-US.dic"),
+        )
+        .expect("en-US");
+        assert!(!bare.knows("protestors"), "the dictionary alone lacks it: the list is what spells it");
+        let listed = bare.with_words("# a comment\n\nprotestors\nBogotá\n");
+        assert!(listed.knows("protestors") && listed.knows("Protestors") && listed.knows_name("Bogotá"));
+        assert!(!listed.knows("# a comment") && !listed.knows("bogotá"), "a name keeps its capital");
     }
 
     #[test]

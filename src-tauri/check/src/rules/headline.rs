@@ -103,7 +103,8 @@ fn sentence_case(p: &Passage, cx: &Context, names: &Names, out: &mut Vec<Finding
     if let Some(speller) = cx.speller {
         for (r, starts) in &judged {
             let w = &text[r.clone()];
-            if *starts || !capitalised(w) || names.contains_exactly(w) {
+            // A name the copy capitalises, or one the dictionary holds ("China", not "china").
+            if *starts || !capitalised(w) || names.contains_exactly(w) || speller.knows_name(w) {
                 continue;
             }
             let lower = w.to_lowercase();
@@ -212,6 +213,21 @@ mod tests {
         story(&copy, &cx, &mut out);
         let texts: Vec<String> = out.into_iter().map(|f| f.text).collect();
         assert_eq!(texts, ["Says"], "Mecca and Church are names the copy uses; Says is a slip");
+    }
+
+    #[test]
+    fn a_name_the_dictionary_holds_is_left_alone_in_a_sentence_case_headline() {
+        let settings = CheckSettings::default();
+        let cx = Context { speller: Some(&crate::rules::testing::EN_US), ..with(&settings) };
+        let mut copy = crate::rules::testing::body(&["The quake struck on Saturday."]);
+        copy.insert(
+            0,
+            Passage::plain(Place::field(Field::Headline), "Strong quake in western China Kills four"),
+        );
+        let mut out = Vec::new();
+        story(&copy, &cx, &mut out);
+        let texts: Vec<String> = out.into_iter().map(|f| f.text).collect();
+        assert_eq!(texts, ["Kills"], "China is a name though the copy never writes it");
     }
 
     #[test]

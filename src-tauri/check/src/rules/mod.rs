@@ -71,6 +71,7 @@ pub(crate) mod testing {
             include_str!("../../../../assets/dictionaries/en-GB/en-GB.aff").into(),
             include_str!("../../../../assets/dictionaries/en-GB/en-GB.dic").into(),
         )
+        .with_words(include_str!("../../../../assets/dictionaries/en-US/en-US.words"))
     });
 
     pub fn context() -> Context<'static> {

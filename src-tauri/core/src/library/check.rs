@@ -94,6 +94,14 @@ pub fn load_speller(language: &str) -> std::result::Result<Speller, String> {
     };
     let mut speller = Speller::new(language, &read(language, &aff)?, &read(language, &dic)?)?;
     tracing::info!(language, aff = %aff.display(), "dictionary loaded");
+    // The words a word list spells and the dictionary lacks (English: SCOWL's variants).
+    let words = aff.with_extension("words");
+    if words.is_file() {
+        match read(language, &words) {
+            Ok(list) => speller = speller.with_words(&list),
+            Err(e) => tracing::warn!("{e}"),
+        }
+    }
     // English has two spellings: the other one's dictionary tells its words from slips.
     if let Some(other) = other_english(language) {
         // Only that spelling's own files (a fallback to this language's would accept nothing new).
