@@ -43,6 +43,9 @@ expected=(
 for tag in en-US en-GB fr es de ar; do
   expected+=("/usr/share/byline/dictionaries/$tag/$tag.aff" "/usr/share/byline/dictionaries/$tag/COPYING")
 done
+# English's word lists (SCOWL's variants), with SCOWL's licence where the dictionary's differs.
+expected+=("/usr/share/byline/dictionaries/en-US/en-US.words" "/usr/share/byline/dictionaries/en-GB/en-GB.words")
+expected+=("/usr/share/byline/dictionaries/en-GB/COPYING.words")
 for size in "${icon_sizes[@]}"; do
   expected+=("/usr/share/icons/hicolor/${size}x${size}/apps/byline-app.png")
 done
