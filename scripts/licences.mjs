@@ -292,6 +292,18 @@ function assetPackages() {
       licence: row.licence,
       texts: [readText(copying)],
     });
+    // A word list beside the dictionary (English: SCOWL's variants), its licence beside it.
+    const words = join(ASSETS, "dictionaries", tag, `${tag}.words`);
+    if (existsSync(words)) {
+      const own = join(ASSETS, "dictionaries", tag, "COPYING.words");
+      const header = readText(words).split("\n").filter((l) => l.startsWith("#")).join("\n");
+      out.push({
+        name: `Word list ${tag} (${match(/Debian's (\S+)/, header, `assets/dictionaries/${tag}/${tag}.words`)})`,
+        version: match(/Debian's \S+ (\S+)/, header, `assets/dictionaries/${tag}/${tag}.words`),
+        licence: "SCOWL's permissive licence",
+        texts: [readText(existsSync(own) ? own : copying)],
+      });
+    }
   }
 
   const gazetteer = readText(join(ASSETS, "gazetteer", "README.md"));
