@@ -52,6 +52,7 @@ pub const OFF: &[(&str, &str)] = &[
     ("WrongNegative", "flags abbreviations and rare words (UNC, unclosed)"),
     ("ExpandGovt", "Govt. is a headline abbreviation; the house style decides"),
     ("ExpandMinimum", "flags Min, a name and a title (Min. = minister) in news copy"),
+    ("AvoidAndAlso", "\"and also\" joins two actions of one subject in news copy (\"can serve it at home and also plans to appeal\")"),
 ];
 
 /// Kinds of Harper finding that are a matter of taste, not a slip: not reported.
@@ -431,6 +432,7 @@ mod tests {
             "Senior researcher Mu Li, of the University of NSW, said the school children were tested.",
             "Counter-terrorism officers said the re-emergence of the group was a concern...",
             "It's Warhol. The band Duran Duran played.",
+            "Sarkozy can serve that time at home and also plans to appeal.",
         ] {
             assert_eq!(findings(text), Vec::<Finding>::new(), "{text}");
         }

@@ -64,7 +64,8 @@ impl Default for CheckSettings {
                 "UN", "US", "USA", "UK", "EU", "NATO", "AFP", "AP", "BBC", "CNN", "TV", "GDP", "CEO", "AIDS",
                 "HIV", "DNA", "FBI", "CIA", "NASA", "FIFA", "OK", "PC", "ID", "AM", "PM", "ISBN", "UNESCO",
                 "UNICEF", "WHO", "IMF", "OPEC", "COVID", "USB", "PDF", "URL", "IT", "I", "GMT", "UTC",
-                "HTML", "IQ", "MP",
+                "HTML", "IQ", "MP", "CCTV", "GPS", "SUV", "ATM", "VIP", "DVD", "CD", "SMS", "LGBT", "LGBTQ",
+                "FTSE", "DAX", "CAC", "NASDAQ", "NYSE", "NBA", "NFL", "UEFA", "GOP",
             ]
             .iter()
             .map(|a| a.to_string())

@@ -343,6 +343,10 @@ mod tests {
         assert!(texts(&["the Arab League said", "the AL chief"]).is_empty());
         assert!(texts(&["the Islamic State of Iraq and Syria", "ISIS"]).is_empty());
         assert!(texts(&["the UN, the US and NATO, the EU’s, the UK"]).is_empty());
+        assert!(
+            texts(&["The FTSE 100 and the CAC 40 fell, CCTV footage showed an SUV"]).is_empty(),
+            "market indices and everyday abbreviations are in the starter list"
+        );
         assert_eq!(
             texts(&["held in Rome (Italy), Secretary Blinken said IS"]),
             ["IS"],
