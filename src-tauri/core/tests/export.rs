@@ -169,6 +169,38 @@ fn html_export_is_valid_and_complete() {
     assert!(err.to_string().contains("already exists"), "{err}");
 }
 
+/// A published story is dated by its publication, in the page, its JSON-LD and Hugo's front
+/// matter, though it changed after; a story not yet published has no publication date.
+#[test]
+fn a_published_story_is_dated_by_its_publication() {
+    let (dir, mut lib, id) = newsroom();
+    let html_of = |lib: &Library, name: &str| {
+        let out = dir.path().join(name);
+        std::fs::create_dir(&out).expect("out");
+        let folder = lib.export_story(&id, Format::Html, &out, &options()).expect("export");
+        std::fs::read_to_string(folder.join("index.html")).expect("index.html")
+    };
+    assert!(!html_of(&lib, "draft").contains("datePublished"), "a draft has no publication date");
+    let published = lib.mark_published(&id).expect("publish").published.expect("published");
+    let mut edit = lib.story(&id).expect("story").edit();
+    edit.standfirst = "Corrected after publication.".into();
+    let updated = lib.save_story(edit).expect("save").updated;
+    let (published, updated) = (byline_core::time::rfc3339(published), byline_core::time::rfc3339(updated));
+    assert_ne!(published, updated);
+    let html = html_of(&lib, "published");
+    assert!(html.contains(&format!("\"datePublished\":\"{published}\"")), "{html}");
+    assert!(html.contains(&format!("\"dateModified\":\"{updated}\"")), "{html}");
+    assert!(html.contains(&format!("<time datetime=\"{published}\">")), "{html}");
+    let content = dir.path().join("hugo");
+    std::fs::create_dir(&content).expect("hugo");
+    let bundle = lib.export_story(&id, Format::Hugo, &content, &options()).expect("hugo export");
+    let md = std::fs::read_to_string(bundle.join("index.md")).expect("index.md");
+    assert!(
+        md.contains(&format!("date: {published}")) || md.contains(&format!("date: '{published}'")),
+        "{md}"
+    );
+}
+
 #[test]
 fn without_a_base_url_story_links_are_plain_text() {
     let (dir, lib, id) = newsroom();

@@ -61,7 +61,7 @@ pub fn json_ld(input: &ExportInput) -> serde_json::Value {
             })
         })
         .collect();
-    json!({
+    let mut article = json!({
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "headline": s.headline,
@@ -70,11 +70,15 @@ pub fn json_ld(input: &ExportInput) -> serde_json::Value {
         "author": {"@type": "Person", "name": s.byline},
         "dateCreated": rfc3339(s.created),
         "dateModified": rfc3339(s.updated),
-        "datePublished": rfc3339(s.updated),
         "keywords": s.tags,
         "wordCount": s.stats.words,
         "image": images,
-    })
+    });
+    // Only a story that was published has a publication date.
+    if let Some(published) = s.published {
+        article["datePublished"] = json!(rfc3339(published));
+    }
+    article
 }
 
 pub fn render(input: &ExportInput) -> Result<Vec<OutputFile>> {
@@ -117,9 +121,10 @@ pub fn render(input: &ExportInput) -> Result<Vec<OutputFile>> {
     if !s.dateline.trim().is_empty() {
         x.leaf("p", &[("class", "dateline")], s.dateline.trim()).newline();
     }
-    // The date as the story's readers read it; the machine-readable instant in `datetime`.
-    let updated = rfc3339(s.updated);
-    x.leaf("time", &[("datetime", &updated)], &reader_date(s.updated, &s.language)).newline();
+    // The date as the story's readers read it, the machine-readable instant in `datetime`: when it
+    // was published, or, for a story not yet published, when it was last changed.
+    let date = s.published.unwrap_or(s.updated);
+    x.leaf("time", &[("datetime", &rfc3339(date))], &reader_date(date, &s.language)).newline();
     x.end().newline(); // header
     write_html(input, &src, &mut x);
     write_related(input, &mut x);

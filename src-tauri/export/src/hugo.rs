@@ -68,7 +68,8 @@ pub fn render(input: &ExportInput) -> Result<Vec<OutputFile>> {
     let when = byline_model::time::rfc3339;
     let front = FrontMatter {
         title: s.headline.trim(),
-        date: when(s.created),
+        // Hugo dates and orders a page by `date`: when it was published, if it was.
+        date: when(s.published.unwrap_or(s.created)),
         lastmod: when(s.updated),
         draft: s.status != Status::Published,
         slug: &s.slug,
