@@ -5,9 +5,9 @@
 
 use std::collections::HashSet;
 
-use crate::finding::{Category, Severity};
+use crate::finding::{Category, Field, Severity};
 use crate::text::Passage;
-use crate::tokens::{is_all_caps, starts_sentence, words};
+use crate::tokens::{dateline_end, is_all_caps, starts_sentence, words};
 use crate::Finding;
 
 /// A dictionary of one language, loaded from Hunspell's `.aff` and `.dic` text.
@@ -328,14 +328,20 @@ impl Gazetteer {
     }
 
     /// The known place words nearest to `word` (one edit, or two in a long word), nearest first.
+    /// Places starting with the word's first or second letter: a slip can swap the first two
+    /// ("Osmalia": Somalia).
     pub fn near(&self, word: &str) -> Vec<String> {
-        let initial = word.chars().next().map(|c| c.to_lowercase().next().unwrap_or(c)).unwrap_or(' ');
+        let lower: Vec<char> = word.chars().take(2).flat_map(char::to_lowercase).collect();
+        let (first, second) = (lower.first().copied().unwrap_or(' '), lower.get(1).copied().unwrap_or(' '));
+        let swapped = |p: &&String| {
+            let mut c = p.chars().flat_map(char::to_lowercase);
+            c.next() == Some(second) && c.next() == Some(first)
+        };
         let len = word.chars().count();
-        let mut out: Vec<(usize, String)> = self
-            .by_initial
-            .get(&initial)
-            .into_iter()
-            .flatten()
+        let by = |initial: char| self.by_initial.get(&initial).into_iter().flatten();
+        let others = if second == first { None } else { Some(by(second).filter(swapped)) };
+        let mut out: Vec<(usize, String)> = by(first)
+            .chain(others.into_iter().flatten())
             .filter(|p| p.chars().count() >= 4 && p.chars().count().abs_diff(len) <= 2)
             .map(|p| (distance(p, word), p.clone()))
             .filter(|(d, _)| *d <= near_enough(word))
@@ -381,8 +387,33 @@ pub struct Known<'a> {
 pub fn check(p: &Passage, speller: &Speller, known: &Known, with_suggestions: bool, out: &mut Vec<Finding>) {
     let Known { library, ignored, names, places } = *known;
     let credits = credit_lines(&p.text);
+    // A dateline: the field, or one opening a paragraph ("ALGIERS, June 28 (VNA) –").
+    let dateline = if p.place.field == Field::Dateline { Some(p.text.len()) } else { dateline_end(&p.text) };
     for range in words(&p.text) {
         let word = &p.text[range.clone()];
+        // A dateline writes its place in capitals: a near miss of a known place is a slip there
+        // ("ALGEIRS"), where anywhere else a word in capitals is an abbreviation.
+        // An agency in brackets ("(REUTERS)") is not the place.
+        let bracketed = p.text[..range.start].ends_with('(');
+        if dateline.is_some_and(|end| range.end <= end) && is_all_caps(word) && !p.in_note(&range) {
+            if bracketed {
+                continue;
+            }
+            if let Some(place) = misspelt_place_in_capitals(word, speller, places) {
+                out.push(p.finding(
+                    "spelling.unknown",
+                    Category::Spelling,
+                    Severity::Error,
+                    range,
+                    format!(
+                        "“{word}” is not a place the {} dictionary or the gazetteer knows",
+                        speller.language()
+                    ),
+                    if with_suggestions { vec![place.to_uppercase()] } else { Vec::new() },
+                ));
+            }
+            continue;
+        }
         if p.in_note(&range)
             || word.chars().any(|c| c.is_numeric())
             || is_all_caps(word.trim_end_matches(['s', '\'', '’']))
@@ -401,6 +432,11 @@ pub fn check(p: &Passage, speller: &Speller, known: &Known, with_suggestions: bo
             continue;
         }
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+        // A near miss of a known place comes first ("Algieria": Algeria).
+        let near_places = if capitalised { places.near(word) } else { Vec::new() };
+        // One edit from a known place ("Algeirs, Algeria"; "Algeirs, June 28"): a slip even
+        // before a region (but a word written twice is a name: "Allton" is not Alton).
+        let near_place = near_places.iter().any(|p| distance(p, word) <= 1) && word.chars().count() >= 5;
         // A name particle between two capitalised words ("Haut du Mont", "Luiz da Silva").
         if PARTICLES.contains(&word) && between_capitals(&p.text, &range) {
             continue;
@@ -410,8 +446,6 @@ pub fn check(p: &Passage, speller: &Speller, known: &Known, with_suggestions: bo
         {
             continue;
         }
-        // A near miss of a known place comes first ("Algieria": Algeria).
-        let near_places = if capitalised { places.near(word) } else { Vec::new() };
         // A capitalised word needs its suggestions to tell a name from a slip.
         let mut suggestions = if (with_suggestions || capitalised) && names.take_suggestion() {
             speller.suggest(word)
@@ -461,10 +495,10 @@ pub fn check(p: &Passage, speller: &Speller, known: &Known, with_suggestions: bo
                 let next: String = r.chars().take_while(|c| c.is_alphabetic()).collect();
                 next.chars().next().is_some_and(char::is_uppercase) && speller.knows_name(&next)
             });
-            if after_name || before_name || before_place {
+            if after_name || before_name || (before_place && !near_place) {
                 continue;
             }
-            let near = if near_places.iter().any(|p| distance(p, word) <= 1) && word.chars().count() >= 5 {
+            let near = if near_place {
                 true
             } else if starts_sentence(&p.text, &range) && !names.contains(word) {
                 suggestions.iter().any(|s| distance(s, word) <= near_enough(word))
@@ -489,6 +523,18 @@ pub fn check(p: &Passage, speller: &Speller, known: &Known, with_suggestions: bo
 /// Lower-case words that start a name ("la Repubblica", "van Gogh", "de Gaulle").
 const PARTICLES: &[&str] =
     &["la", "le", "de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "bin", "ibn"];
+
+/// The known place a word in capitals is one edit from ("ALGEIRS": Algiers), when the word is
+/// neither a place nor a word itself.
+fn misspelt_place_in_capitals(word: &str, speller: &Speller, places: &Gazetteer) -> Option<String> {
+    let mut chars = word.chars();
+    let title: String = chars.next().into_iter().chain(chars.flat_map(char::to_lowercase)).collect();
+    // A dateline's place is a place, so four letters are enough to judge ("JAPN": Japan).
+    if title.chars().count() < 4 || places.contains(&title) || speller.knows(&title) || speller.knows(word) {
+        return None;
+    }
+    places.near(&title).into_iter().find(|p| distance(p, &title) <= 1)
+}
 
 /// Whether the words on both sides of `range` (one space away) are capitalised.
 fn between_capitals(text: &str, range: &std::ops::Range<usize>) -> bool {
@@ -700,6 +746,50 @@ mod tests {
         )
         .is_empty());
         assert_eq!(flagged("Officials in Algieria, the capital and al-amr."), ["Algieria", "al-amr"]);
+    }
+
+    fn flagged_with_places(field: Field, text: &str) -> Vec<(String, Vec<String>)> {
+        let p = Passage::plain(Place::field(field), text);
+        let names = names(std::slice::from_ref(&p));
+        let none = WordList::default();
+        let places = Gazetteer::new("Algiers\nAlgeria\nRome\nHanoi\nRio de Janeiro\nSomalia\nJapan\nAsya\n");
+        let mut out = Vec::new();
+        let known = Known { library: &none, ignored: &none, names: &names, places: &places };
+        check(&p, &EN_US, &known, true, &mut out);
+        out.into_iter().map(|f| (f.text, f.suggestions)).collect()
+    }
+
+    /// A dateline writes its place in capitals; a misspelt one is a slip, in the dateline field
+    /// or opening a paragraph, and so is one before a region or a date.
+    #[test]
+    fn a_misspelt_place_in_a_dateline_is_a_slip() {
+        let found = flagged_with_places(Field::Dateline, "ALGEIRS, June 28 (VNA)");
+        assert_eq!(found, [("ALGEIRS".to_string(), vec!["ALGIERS".to_string()])]);
+        assert!(flagged_with_places(Field::Dateline, "ALGIERS, June 28 (VNA)").is_empty());
+        assert!(flagged_with_places(Field::Dateline, "RIO DE JANEIRO (AFP)").is_empty());
+        assert_eq!(flagged_with_places(Field::Dateline, "RIO DE JANIERO")[0].0, "JANIERO");
+        let body = flagged_with_places(Field::Standfirst, "HANOY, June 28 (VNA) – Talks opened.");
+        assert_eq!(body.iter().map(|f| f.0.as_str()).collect::<Vec<_>>(), ["HANOY"]);
+        assert!(
+            flagged_with_places(Field::Standfirst, "The UNHCR and NATO met in Hanoi.").is_empty(),
+            "capitals outside a dateline are abbreviations"
+        );
+        let first_two_swapped = flagged_with_places(Field::Dateline, "OSMALIA, June 28 (REUTERS)");
+        assert_eq!(first_two_swapped, [("OSMALIA".to_string(), vec!["SOMALIA".to_string()])]);
+        assert_eq!(
+            flagged_with_places(Field::Dateline, "JAPN (AFP)")[0].0,
+            "JAPN",
+            "four letters in a dateline"
+        );
+        assert!(flagged_with_places(Field::Dateline, "TOKYO (REUTRS)").is_empty(), "an agency is no place");
+        assert!(
+            flagged_with_places(Field::Standfirst, "Officials met Zasya on Monday.").is_empty(),
+            "only a swap of the first two letters looks past the first: Zasya is not Asya"
+        );
+        for text in ["Algeirs, June 28", "Talks in Algeirs, Algeria, opened."] {
+            let found = flagged_with_places(Field::Dateline, text);
+            assert_eq!(found.first().map(|f| f.0.as_str()), Some("Algeirs"), "{text}");
+        }
     }
 
     #[test]

@@ -77,6 +77,22 @@ pub fn is_all_caps(word: &str) -> bool {
     letters >= 2 && word.chars().all(|c| !c.is_lowercase())
 }
 
+/// The end of a dateline opening a paragraph: capitals first ("ALGIERS", "WASHINGTON, D.C."), an
+/// optional date and agency, then a dash, within the first 80 bytes.
+pub fn dateline_end(text: &str) -> Option<usize> {
+    let first = words(text).into_iter().next()?;
+    if first.start > 0 || !is_all_caps(&text[first]) {
+        return None;
+    }
+    let dash = text
+        .char_indices()
+        .take_while(|&(i, _)| i < 80)
+        .find(|&(_, c)| matches!(c, '—' | '–'))
+        .map(|(i, c)| i + c.len_utf8())
+        .or_else(|| text.get(..80).unwrap_or(text).find(" - ").map(|i| i + 3))?;
+    (!text[..dash].contains(['“', '"', '!', '?'])).then_some(dash)
+}
+
 /// Whether the word at `range` starts a sentence: first in the passage, or after `.`, `!`, `?`
 /// (with closing quotes or brackets) and white space.
 pub fn starts_sentence(text: &str, range: &Range<usize>) -> bool {

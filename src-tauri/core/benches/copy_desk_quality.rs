@@ -399,6 +399,11 @@ fn inject(
             let places: Vec<&&str> = PLACES.iter().filter(|p| speller.knows_name(p)).collect();
             let place = rng.pick(&places)?;
             let wrong = misspell(place, rng, speller, true)?;
+            // One in five as a wire dateline opening the paragraph, in capitals.
+            if count % 5 == 4 {
+                let upper = wrong.to_uppercase();
+                return Some((format!("{upper}, June 28 (VNA) – {text}"), (0, upper.len())));
+            }
             let template = PLACE_SENTENCES[count % PLACE_SENTENCES.len()];
             insert_sentence(text, &template.replace("{}", &wrong), &wrong, rng)
         }

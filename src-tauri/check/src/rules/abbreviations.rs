@@ -20,7 +20,7 @@ use std::ops::Range;
 
 use crate::finding::{Category, Field, Severity};
 use crate::text::Passage;
-use crate::tokens::{is_all_caps, words};
+use crate::tokens::{dateline_end, is_all_caps, words};
 use crate::{Context, Finding};
 
 /// Small words an expansion may hold without an initial of its own.
@@ -186,22 +186,6 @@ fn abbreviation(word: &str) -> Option<String> {
     let roman = stem.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
     (is_all_caps(stem) && !roman && stem != "TK" && stem.chars().all(char::is_alphabetic))
         .then(|| stem.to_string())
-}
-
-/// The end of a dateline opening a paragraph: capitals first ("ALGIERS", "WASHINGTON, D.C."), an
-/// optional date and agency, then a dash, within the first 80 bytes.
-fn dateline_end(text: &str) -> Option<usize> {
-    let first = words(text).into_iter().next()?;
-    if first.start > 0 || !is_all_caps(&text[first]) {
-        return None;
-    }
-    let dash = text
-        .char_indices()
-        .take_while(|&(i, _)| i < 80)
-        .find(|&(_, c)| matches!(c, '—' | '–'))
-        .map(|(i, c)| i + c.len_utf8())
-        .or_else(|| text.get(..80).unwrap_or(text).find(" - ").map(|i| i + 3))?;
-    (!text[..dash].contains(['“', '"', '!', '?'])).then_some(dash)
 }
 
 /// Where an agency slug closing a paragraph starts: "(VNA)", "— AFP", "VNA/VNS".
