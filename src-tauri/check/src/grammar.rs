@@ -52,6 +52,7 @@ pub const OFF: &[(&str, &str)] = &[
     ("WrongNegative", "flags abbreviations and rare words (UNC, unclosed)"),
     ("ExpandGovt", "Govt. is a headline abbreviation; the house style decides"),
     ("ExpandMinimum", "flags Min, a name and a title (Min. = minister) in news copy"),
+    ("NumericRangeEnDash", "agency style writes scores, votes and ranges with a hyphen (won 2-1, a vote of 31-18); the house decides"),
     ("AvoidAndAlso", "\"and also\" joins two actions of one subject in news copy (\"can serve it at home and also plans to appeal\")"),
 ];
 
@@ -433,6 +434,7 @@ mod tests {
             "Counter-terrorism officers said the re-emergence of the group was a concern...",
             "It's Warhol. The band Duran Duran played.",
             "Sarkozy can serve that time at home and also plans to appeal.",
+            "Coffs United defeated Port United 2-1 after the game was poised at 1-1, in a season of 10-12 games.",
         ] {
             assert_eq!(findings(text), Vec::<Finding>::new(), "{text}");
         }

@@ -666,20 +666,19 @@ mod tests {
 
     use crate::rules::testing::EN_US;
 
-    fn flagged(text: &str) -> Vec<String> {
-        let p = Passage::plain(Place::field(Field::Standfirst), text);
+    /// The findings of `text` in a field, against `places`: the words flagged and their suggestions.
+    fn findings(field: Field, text: &str, places: &Gazetteer) -> Vec<(String, Vec<String>)> {
+        let p = Passage::plain(Place::field(field), text);
         let names = names(std::slice::from_ref(&p));
         let none = WordList::default();
         let mut out = Vec::new();
-        let places = Gazetteer::default();
-        check(
-            &p,
-            &EN_US,
-            &Known { library: &none, ignored: &none, names: &names, places: &places },
-            false,
-            &mut out,
-        );
-        out.into_iter().map(|f| f.text).collect()
+        let known = Known { library: &none, ignored: &none, names: &names, places };
+        check(&p, &EN_US, &known, true, &mut out);
+        out.into_iter().map(|f| (f.text, f.suggestions)).collect()
+    }
+
+    fn flagged(text: &str) -> Vec<String> {
+        findings(Field::Standfirst, text, &Gazetteer::default()).into_iter().map(|(word, _)| word).collect()
     }
 
     #[test]
@@ -749,14 +748,8 @@ mod tests {
     }
 
     fn flagged_with_places(field: Field, text: &str) -> Vec<(String, Vec<String>)> {
-        let p = Passage::plain(Place::field(field), text);
-        let names = names(std::slice::from_ref(&p));
-        let none = WordList::default();
         let places = Gazetteer::new("Algiers\nAlgeria\nRome\nHanoi\nRio de Janeiro\nSomalia\nJapan\nAsya\n");
-        let mut out = Vec::new();
-        let known = Known { library: &none, ignored: &none, names: &names, places: &places };
-        check(&p, &EN_US, &known, true, &mut out);
-        out.into_iter().map(|f| (f.text, f.suggestions)).collect()
+        findings(field, text, &places)
     }
 
     /// A dateline writes its place in capitals; a misspelt one is a slip, in the dateline field
