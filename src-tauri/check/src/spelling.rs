@@ -188,7 +188,10 @@ impl Speller {
         }
         let part =
             |p: &str| p.chars().count() >= 3 && !FUNCTION_WORDS.contains(&p) && self.dictionary.check(p);
-        lower.char_indices().map(|(i, _)| i).any(|i| i > 0 && part(&lower[..i]) && part(&lower[i..]))
+        // A second part that is a suffix makes no compound: "-ally" is an adverb's ending, and
+        // an adverb the dictionary lacks is a slip ("publically").
+        let head = |p: &str| part(p) && !SUFFIX_WORDS.contains(&p);
+        lower.char_indices().map(|(i, _)| i).any(|i| i > 0 && part(&lower[..i]) && head(&lower[i..]))
     }
 
     fn knows_as_written(&self, word: &str) -> bool {
@@ -245,6 +248,10 @@ const FUNCTION_WORDS: &[&str] = &[
     "yet", "can", "could", "would", "should", "shall", "may", "might", "must", "does", "did", "being",
     "even", "though", "although", "never", "ever", "why", "how", "too", "per",
 ];
+
+/// Words that are also suffixes: as the second part of an unknown word they make a derived word
+/// the dictionary would list, not a compound.
+const SUFFIX_WORDS: &[&str] = &["ally"];
 
 /// Phrases news style writes open or hyphenated, never closed, though both halves are words.
 const RUN_TOGETHER: &[&str] =
@@ -721,6 +728,7 @@ mod tests {
             flagged("He would withold the highschool longterm plan."),
             ["withold", "highschool", "longterm"]
         );
+        assert_eq!(flagged("It was said publically."), ["publically"], "-ally is a suffix, not a word");
         let french = Speller::new(
             "fr",
             include_str!("../../../assets/dictionaries/fr/fr.aff"),
