@@ -221,6 +221,17 @@ impl Speller {
         out
     }
 
+    /// Whether the dictionary or its word list spells `word` as written (no built words: a
+    /// cheap test, for the near misses of a word).
+    pub(crate) fn spells(&self, word: &str) -> bool {
+        self.dictionary.check(word) || self.listed(word)
+    }
+
+    /// Whether `word` is, as written, a name the dictionary holds (a cheap test).
+    pub(crate) fn is_name(&self, word: &str) -> bool {
+        self.names.contains(word)
+    }
+
     /// Whether `word` is a name the dictionary holds as an entry of its own ("Algeria").
     pub fn knows_name(&self, word: &str) -> bool {
         let word = word.replace('’', "'");
@@ -453,28 +464,7 @@ pub fn check(p: &Passage, speller: &Speller, known: &Known, with_suggestions: bo
         {
             continue;
         }
-        // A capitalised word needs its suggestions to tell a name from a slip.
-        let mut suggestions = if (with_suggestions || capitalised) && names.take_suggestion() {
-            speller.suggest(word)
-        } else {
-            Vec::new()
-        };
-        if !near_places.is_empty() {
-            // Nearest first; on a tie the dictionary's word ("Teh": The before Tel).
-            let mut ranked: Vec<(usize, bool, String)> =
-                suggestions.drain(..).map(|s| (distance(&s, word), false, s)).collect();
-            for place in &near_places {
-                if !ranked.iter().any(|(_, _, s)| s == place) {
-                    ranked.push((distance(place, word), true, place.clone()));
-                }
-            }
-            ranked.sort_by_key(|(d, is_place, _)| (*d, *is_place));
-            suggestions = ranked.into_iter().map(|(_, _, s)| s).take(5).collect();
-        }
         if capitalised {
-            // An unknown name is not a slip. A near miss of a name the dictionary holds
-            // ("Algieria") is, and so is a near miss of any word starting a sentence ("Teh"),
-            // unless the story uses the word as a name elsewhere.
             // A word right after another capitalised one is part of a longer name ("Luigi Di
             // Maio"): names are not near misses of one another.
             let before = p.text[..range.start].trim_end_matches(' ');
@@ -505,16 +495,45 @@ pub fn check(p: &Passage, speller: &Speller, known: &Known, with_suggestions: bo
             if after_name || before_name || (before_place && !near_place) {
                 continue;
             }
-            let near = if near_place {
-                true
-            } else if starts_sentence(&p.text, &range) && !names.contains(word) {
-                suggestions.iter().any(|s| distance(s, word) <= near_enough(word))
-            } else {
-                suggestions.iter().any(|s| speller.knows_name(s) && distance(s, word) <= near_enough(word))
-            };
+        }
+        // Suggestions cost milliseconds: asked for once, within the check's budget.
+        let mut suggested: Option<Vec<String>> = None;
+        let mut suggestions = |names: &Names| -> Vec<String> {
+            suggested
+                .get_or_insert_with(
+                    || if names.take_suggestion() { speller.suggest(word) } else { Vec::new() },
+                )
+                .clone()
+        };
+        if capitalised {
+            // An unknown name is not a slip. A near miss of a name the dictionary holds
+            // ("Algieria") is, and so is a near miss of any word starting a sentence ("Teh"),
+            // unless the story uses the word as a name elsewhere. One edit is looked for
+            // directly; two, in a long word, among the suggestions.
+            let at_start = starts_sentence(&p.text, &range) && !names.contains(word);
+            let near = near_place
+                || (at_start && one_edit_away(&word.to_lowercase(), |w| speller.spells(w)))
+                || one_edit_away(word, |w| speller.is_name(w))
+                || (near_enough(word) > 1
+                    && suggestions(names).iter().any(|s| {
+                        (at_start || speller.knows_name(s)) && distance(s, word) <= near_enough(word)
+                    }));
             if !near {
                 continue;
             }
+        }
+        let mut suggestions = if with_suggestions { suggestions(names) } else { Vec::new() };
+        if with_suggestions && !near_places.is_empty() {
+            // Nearest first; on a tie the dictionary's word ("Teh": The before Tel).
+            let mut ranked: Vec<(usize, bool, String)> =
+                suggestions.drain(..).map(|s| (distance(&s, word), false, s)).collect();
+            for place in &near_places {
+                if !ranked.iter().any(|(_, _, s)| s == place) {
+                    ranked.push((distance(place, word), true, place.clone()));
+                }
+            }
+            ranked.sort_by_key(|(d, is_place, _)| (*d, *is_place));
+            suggestions = ranked.into_iter().map(|(_, _, s)| s).take(5).collect();
         }
         out.push(p.finding(
             "spelling.unknown",
@@ -522,7 +541,7 @@ pub fn check(p: &Passage, speller: &Speller, known: &Known, with_suggestions: bo
             Severity::Error,
             range,
             format!("“{word}” is not in the {} dictionary", speller.language()),
-            if with_suggestions { suggestions } else { Vec::new() },
+            suggestions,
         ));
     }
 }
@@ -541,6 +560,79 @@ fn misspelt_place_in_capitals(word: &str, speller: &Speller, places: &Gazetteer)
         return None;
     }
     places.near(&title).into_iter().find(|p| distance(p, &title) <= 1)
+}
+
+/// Whether a word one edit from `word` (a letter dropped, added, changed, or two swapped) passes
+/// `known`: the near misses of a slip, found by trying each edit rather than by asking for
+/// suggestions, which costs a hundred times more. Letters tried: the Latin alphabet, the
+/// accented letters of Europe's languages and the word's own; a capital first letter stays one.
+fn one_edit_away(word: &str, mut known: impl FnMut(&str) -> bool) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    let mut letters: Vec<char> = ('a'..='z').chain("àâäáãåçéèêëíìîïñóòôöõúùûüýÿæœß".chars()).collect();
+    for c in chars.iter().flat_map(|c| c.to_lowercase()) {
+        if c.is_alphabetic() && !letters.contains(&c) {
+            letters.push(c);
+        }
+    }
+    let capital = chars.first().is_some_and(|c| c.is_uppercase());
+    let mut buf = String::with_capacity(word.len() + 4);
+    let mut test = |v: &[char]| {
+        buf.clear();
+        buf.extend(v);
+        !buf.is_empty() && known(&buf)
+    };
+    let n = chars.len();
+    let mut v: Vec<char> = Vec::with_capacity(n + 1);
+    for i in 0..n {
+        v.clear();
+        v.extend(chars[..i].iter().chain(&chars[i + 1..]));
+        if i == 0 && capital {
+            if let Some(first) = v.first_mut() {
+                *first = first.to_uppercase().next().unwrap_or(*first);
+            }
+        }
+        if test(&v) {
+            return true;
+        }
+    }
+    for i in 1..n {
+        v.clear();
+        v.extend(&chars);
+        v.swap(i - 1, i);
+        if i == 1 && capital {
+            // The capital stays first ("Hte": The).
+            v[0] = v[0].to_uppercase().next().unwrap_or(v[0]);
+            v[1] = v[1].to_lowercase().next().unwrap_or(v[1]);
+        }
+        if test(&v) {
+            return true;
+        }
+    }
+    for i in 0..=n {
+        for &letter in &letters {
+            let c = if i == 0 && capital { letter.to_uppercase().next().unwrap_or(letter) } else { letter };
+            if i < n && c != chars[i] {
+                v.clear();
+                v.extend(&chars);
+                v[i] = c;
+                if test(&v) {
+                    return true;
+                }
+            }
+            v.clear();
+            v.extend(chars[..i].iter().chain(std::iter::once(&c)).chain(&chars[i..]));
+            if i == 0 && capital {
+                // Inserted before the capital: the capital is now the second letter.
+                if let Some(second) = v.get_mut(1) {
+                    *second = second.to_lowercase().next().unwrap_or(*second);
+                }
+            }
+            if test(&v) {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// Whether the words on both sides of `range` (one space away) are capitalised.
@@ -622,9 +714,10 @@ fn credit_lines(text: &str) -> Vec<std::ops::Range<usize>> {
 }
 
 /// Words a check looks up suggestions for, at most: a suggestion costs milliseconds, and a story
-/// full of unknown tokens (code, a pasted table) must not hold the library for seconds. Past it,
-/// an unknown word is flagged without suggestions and an unknown capitalised one taken as a name
-/// unless it is a near miss of a known place.
+/// full of unknown tokens (code, a pasted table) must not hold the library for seconds. They are
+/// asked for to show, and to judge a long capitalised word two edits from a known one. Past it,
+/// an unknown word is flagged without suggestions, and an unknown capitalised one is a slip only
+/// when it is one edit from a known word or name (tried directly) or a near miss of a place.
 pub const MAX_SUGGESTED_WORDS: usize = 60;
 
 /// The story's names: capitalised words it uses inside sentences, and those it writes more than
@@ -791,6 +884,34 @@ mod tests {
             let found = flagged_with_places(Field::Dateline, text);
             assert_eq!(found.first().map(|f| f.0.as_str()), Some("Algeirs"), "{text}");
         }
+    }
+
+    /// A slip one edit from a word or a name is found by trying the edits, so it is flagged
+    /// when the check's suggestion budget is spent (a long story full of names spends it).
+    #[test]
+    fn a_near_miss_is_found_once_the_suggestion_budget_is_spent() {
+        let p = Passage::plain(
+            Place::field(Field::Standfirst),
+            "Goverment officials met Obamma on Monday. Teh talks ended. Nwizi left.",
+        );
+        let names = names(std::slice::from_ref(&p));
+        while names.take_suggestion() {}
+        let none = WordList::default();
+        let places = Gazetteer::default();
+        let mut out = Vec::new();
+        check(
+            &p,
+            &EN_US,
+            &Known { library: &none, ignored: &none, names: &names, places: &places },
+            true,
+            &mut out,
+        );
+        let texts: Vec<&str> = out.iter().map(|f| f.text.as_str()).collect();
+        assert_eq!(texts, ["Goverment", "Obamma", "Teh"], "Nwizi is a name");
+        assert!(out.iter().all(|f| f.suggestions.is_empty()), "no budget left for suggestions");
+        assert!(one_edit_away("Algieria", |w| w == "Algeria") && one_edit_away("Tne", |w| w == "The"));
+        assert!(one_edit_away("Hte", |w| w == "The") && one_edit_away("Ecuadr", |w| w == "Ecuador"));
+        assert!(!one_edit_away("Aglieria", |w| w == "Algeria"), "two edits");
     }
 
     #[test]
