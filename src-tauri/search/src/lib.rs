@@ -337,25 +337,29 @@ impl SearchIndex {
         let parsed = query::parse(text);
         let (query, has_words) = self.build(&parsed, headline_only, filters);
         let searcher = self.reader.searcher();
-        let (total, hits): (usize, Vec<(f32, DocAddress)>) = if has_words {
+        let (total, hits) = if has_words {
             let top = TopDocs::with_limit(limit.max(1)).and_offset(offset).order_by_score();
-            searcher.search(&*query, &(top, Count)).map(|(h, c)| (c, h)).map_err(tantivy_error)?
+            let (h, c) = searcher.search(&*query, &(top, Count)).map_err(tantivy_error)?;
+            (c, self.ids(&searcher, h)?)
         } else {
             let top = TopDocs::with_limit(limit.max(1))
                 .and_offset(offset)
                 .order_by_fast_field::<i64>("updated", Order::Desc);
             let (h, c) = searcher.search(&*query, &(top, Count)).map_err(tantivy_error)?;
-            (c, h.into_iter().map(|(_, d)| (0.0, d)).collect())
+            // Stories saved in the same millisecond: the newer id first, as the library's list
+            // orders them (ids are time-ordered).
+            let mut newest = self.ids(&searcher, h)?;
+            newest.sort_by(|(ua, ia), (ub, ib)| ub.cmp(ua).then_with(|| ib.cmp(ia)));
+            (c, newest.into_iter().map(|(_, id)| (0.0, id)).collect())
         };
-        let hits = self.ids(&searcher, hits)?;
         Ok(Ranked { total: u32::try_from(total).unwrap_or(u32::MAX), hits, query })
     }
 
     /// The story ids of index documents.
-    fn ids(&self, searcher: &Searcher, docs: Vec<(f32, DocAddress)>) -> Result<Vec<(f32, String)>> {
+    fn ids<K>(&self, searcher: &Searcher, docs: Vec<(K, DocAddress)>) -> Result<Vec<(K, String)>> {
         let mut out = Vec::with_capacity(docs.len());
         let mut columns = HashMap::new();
-        for (score, addr) in docs {
+        for (key, addr) in docs {
             let column = match columns.entry(addr.segment_ord) {
                 std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
                 std::collections::hash_map::Entry::Vacant(v) => v.insert(
@@ -370,7 +374,7 @@ impl SearchIndex {
             let mut id = String::new();
             if let Some(ord) = column.term_ords(addr.doc_id).next() {
                 column.ord_to_str(ord, &mut id).map_err(|e| Error::Search(e.to_string()))?;
-                out.push((score, id));
+                out.push((key, id));
             }
         }
         Ok(out)
@@ -545,4 +549,36 @@ fn lead_in(text: &str, chars: usize) -> Vec<TextSpan> {
     }
     let cut = cut.rsplit_once(char::is_whitespace).map(|(a, _)| a.to_string()).unwrap_or(cut);
     vec![TextSpan { text: format!("{cut} …"), hit: false }]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn story(id: &str, updated: i64) -> Result<IndexedStory> {
+        Ok(IndexedStory {
+            id: id.into(),
+            slug: id.into(),
+            kicker: String::new(),
+            headline: format!("Story {id}"),
+            text: "Council meets".into(),
+            status: "draft".into(),
+            tags: Vec::new(),
+            updated,
+            words: 2,
+        })
+    }
+
+    /// Without words, the newest first; stories saved in the same millisecond in the order of
+    /// their ids (time-ordered), as the library's list has them, whatever order the index holds.
+    #[test]
+    fn newest_first_and_ties_by_id() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let stories = [story("01b", 5), story("01d", 7), story("01a", 7), story("01c", 7), story("01e", 1)];
+        let index = SearchIndex::rebuild(&dir.path().join("index"), stories.into_iter()).expect("index");
+        let ranked = index.search("", false, &Filters::default(), 0, 10).expect("search");
+        let ids: Vec<&str> = ranked.hits.iter().map(|(_, id)| id.as_str()).collect();
+        assert_eq!(ids, ["01d", "01c", "01a", "01b", "01e"]);
+        assert_eq!(ranked.total, 5);
+    }
 }
