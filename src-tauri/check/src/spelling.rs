@@ -414,7 +414,8 @@ pub fn check(p: &Passage, speller: &Speller, known: &Known, with_suggestions: bo
         // An agency in brackets ("(REUTERS)") is not the place.
         let bracketed = p.text[..range.start].ends_with('(');
         if dateline.is_some_and(|end| range.end <= end) && is_all_caps(word) && !p.in_note(&range) {
-            if bracketed {
+            // Added to the library's words or ignored in the story: meant.
+            if bracketed || library.contains(word) || ignored.contains(word) {
                 continue;
             }
             if let Some(place) = misspelt_place_in_capitals(word, speller, places) {
@@ -859,6 +860,14 @@ mod tests {
     fn a_misspelt_place_in_a_dateline_is_a_slip() {
         let found = flagged_with_places(Field::Dateline, "ALGEIRS, June 28 (VNA)");
         assert_eq!(found, [("ALGEIRS".to_string(), vec!["ALGIERS".to_string()])]);
+        let p = Passage::plain(Place::field(Field::Dateline), "ALGEIRS, June 28");
+        let (names, places) = (names(std::slice::from_ref(&p)), Gazetteer::new("Algiers\n"));
+        let ignored = WordList::new(["ALGEIRS".to_string()]);
+        let mut out = Vec::new();
+        let known =
+            Known { library: &WordList::default(), ignored: &ignored, names: &names, places: &places };
+        check(&p, &EN_US, &known, true, &mut out);
+        assert!(out.is_empty(), "ignored in the story: {out:?}");
         assert!(flagged_with_places(Field::Dateline, "ALGIERS, June 28 (VNA)").is_empty());
         assert!(flagged_with_places(Field::Dateline, "RIO DE JANEIRO (AFP)").is_empty());
         assert_eq!(flagged_with_places(Field::Dateline, "RIO DE JANIERO")[0].0, "JANIERO");

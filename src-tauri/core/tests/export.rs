@@ -182,6 +182,8 @@ fn a_published_story_is_dated_by_its_publication() {
     };
     assert!(!html_of(&lib, "draft").contains("datePublished"), "a draft has no publication date");
     let published = lib.mark_published(&id).expect("publish").published.expect("published");
+    // Times are kept to the millisecond: the correction comes at least one later.
+    std::thread::sleep(std::time::Duration::from_millis(5));
     let mut edit = lib.story(&id).expect("story").edit();
     edit.standfirst = "Corrected after publication.".into();
     let updated = lib.save_story(edit).expect("save").updated;
