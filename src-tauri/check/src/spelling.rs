@@ -146,7 +146,7 @@ impl Speller {
                 .map_err(|e| tracing::warn!(language = %variant.language, "dictionary not read: {e}"))
                 .ok()
         });
-        dictionary.as_ref().is_some_and(|d| holds(d, word))
+        dictionary.as_ref().is_some_and(|d| holds(word, |w| d.check(w)))
     }
 
     /// A known word behind a prefix that makes words of any word ("counterterrorism").
@@ -195,12 +195,7 @@ impl Speller {
     }
 
     fn knows_as_written(&self, word: &str) -> bool {
-        holds(&self.dictionary, word)
-            || self.listed(word)
-            || (word.contains('-')
-                && word
-                    .split('-')
-                    .all(|part| part.is_empty() || self.dictionary.check(part) || self.listed(part)))
+        holds(word, |w| self.spells(w))
     }
 
     /// Suggestions for `word`, best first: the closest (fewest edits, a swap of two letters
@@ -239,10 +234,9 @@ impl Speller {
     }
 }
 
-/// Whether a dictionary holds `word` as written, or each part of a hyphenated word.
-fn holds(dictionary: &spellbook::Dictionary, word: &str) -> bool {
-    dictionary.check(word)
-        || (word.contains('-') && word.split('-').all(|part| part.is_empty() || dictionary.check(part)))
+/// Whether `spells` takes `word` as written, or each part of a hyphenated word.
+fn holds(word: &str, spells: impl Fn(&str) -> bool) -> bool {
+    spells(word) || (word.contains('-') && word.split('-').all(|part| part.is_empty() || spells(part)))
 }
 
 /// Built words remembered at most (a pasted word list must not grow the memory without end).
@@ -411,10 +405,10 @@ pub fn check(p: &Passage, speller: &Speller, known: &Known, with_suggestions: bo
         let word = &p.text[range.clone()];
         // A dateline writes its place in capitals: a near miss of a known place is a slip there
         // ("ALGEIRS"), where anywhere else a word in capitals is an abbreviation.
-        // An agency in brackets ("(REUTERS)") is not the place.
-        let bracketed = p.text[..range.start].ends_with('(');
         if dateline.is_some_and(|end| range.end <= end) && is_all_caps(word) && !p.in_note(&range) {
-            // Added to the library's words or ignored in the story: meant.
+            // An agency in brackets ("(REUTERS)") is not the place; a word added to the
+            // library's words or ignored in the story is meant.
+            let bracketed = p.text[..range.start].ends_with('(');
             if bracketed || library.contains(word) || ignored.contains(word) {
                 continue;
             }
@@ -451,11 +445,6 @@ pub fn check(p: &Passage, speller: &Speller, known: &Known, with_suggestions: bo
             continue;
         }
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
-        // A near miss of a known place comes first ("Algieria": Algeria).
-        let near_places = if capitalised { places.near(word) } else { Vec::new() };
-        // One edit from a known place ("Algeirs, Algeria"; "Algeirs, June 28"): a slip even
-        // before a region (but a word written twice is a name: "Allton" is not Alton).
-        let near_place = near_places.iter().any(|p| distance(p, word) <= 1) && word.chars().count() >= 5;
         // A name particle between two capitalised words ("Haut du Mont", "Luiz da Silva").
         if PARTICLES.contains(&word) && between_capitals(&p.text, &range) {
             continue;
@@ -465,6 +454,11 @@ pub fn check(p: &Passage, speller: &Speller, known: &Known, with_suggestions: bo
         {
             continue;
         }
+        // A near miss of a known place comes first ("Algieria": Algeria).
+        let near_places = if capitalised { places.near(word) } else { Vec::new() };
+        // One edit from a known place ("Algeirs, Algeria"; "Algeirs, June 28"): a slip even
+        // before a region (but a word written twice is a name: "Allton" is not Alton).
+        let near_place = near_places.iter().any(|p| distance(p, word) <= 1) && word.chars().count() >= 5;
         if capitalised {
             // A word right after another capitalised one is part of a longer name ("Luigi Di
             // Maio"): names are not near misses of one another.
