@@ -195,14 +195,15 @@ impl Library {
         }
         files.sort();
         let mut stories = Vec::new();
+        let mut notes = Vec::new();
         for file in files {
-            match self.import_file(&file) {
-                Ok(story) => stories.push(story.id),
+            match self.import_text(&file, &mut notes) {
+                Ok(story) => stories.push(story),
                 Err(e) => skipped
                     .push(crate::SkippedPhoto { file: file.display().to_string(), problem: e.to_string() }),
             }
         }
-        Ok(ImportReport { stories, skipped, notes: vec![] })
+        Ok(ImportReport { stories, skipped, notes })
     }
 
     /// Imports each of `paths` (files dropped on the library, or chosen): what one cannot
@@ -249,8 +250,21 @@ impl Library {
                 path.display()
             )));
         }
+        let mut notes = Vec::new();
+        let story = self.import_text(path, &mut notes)?;
+        Ok(ImportReport { stories: vec![story], skipped: vec![], notes })
+    }
+
+    /// Imports a Markdown or plain-text story file, noting when it has no headline.
+    fn import_text(&mut self, path: &Path, notes: &mut Vec<String>) -> Result<crate::StoryId> {
         let story: Story = self.import_file(path)?;
-        Ok(ImportReport { stories: vec![story.id], skipped: vec![], notes: vec![] })
+        if story.headline.is_empty() {
+            let name = path.file_name().unwrap_or(path.as_os_str()).to_string_lossy();
+            notes.push(format!(
+                "{name} has no headline (its first line reads as the lead); the story waits for one"
+            ));
+        }
+        Ok(story.id)
     }
 }
 

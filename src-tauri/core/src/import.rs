@@ -1,5 +1,5 @@
-//! Importing stories from files: Markdown with YAML front matter, or plain text (first line the
-//! headline, blank lines between paragraphs). Both end up as the typed document tree.
+//! Importing stories from files: Markdown with YAML front matter, or plain text (a first line
+//! that reads as a headline is one, blank lines between paragraphs). Both end up as the typed document tree.
 
 use std::path::Path;
 
@@ -69,14 +69,14 @@ pub fn parse(text: &str, name: &Path) -> Result<Story> {
         story.headline = headline.unwrap_or_default();
         story.body = body;
         if story.headline.is_empty() {
-            let (first, rest) = text.trim_start().split_once('\n').unwrap_or((text.trim(), ""));
-            story.headline = first.trim().trim_start_matches('#').trim().to_string();
-            story.body = markdown(rest).1;
+            if let Some((first, rest)) = headline_line(&text) {
+                story.headline = first.trim_start_matches('#').trim().to_string();
+                story.body = markdown(rest).1;
+            }
         }
     } else {
-        let trimmed = text.trim_start();
-        let (first, rest) = trimmed.split_once('\n').unwrap_or((trimmed, ""));
-        story.headline = first.trim().to_string();
+        let (headline, rest) = headline_line(&text).unwrap_or(("", text.trim_start()));
+        story.headline = headline.to_string();
         let paragraphs: Vec<String> = rest
             .split("\n\n")
             .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
@@ -105,6 +105,23 @@ impl Library {
         let at = crate::time::now();
         self.insert_story(story, at)
     }
+}
+
+/// Longest first line taken for a headline: a longer one is the lead, written on one line.
+const MAX_HEADLINE_LINE: usize = 150;
+
+/// A text file's first line and the text after it, when that line reads as a headline: short,
+/// not a sentence ending in a full stop, and not the first line of a paragraph wrapped onto the
+/// next (which goes on in lowercase). A file that opens with its lead has no headline line.
+fn headline_line(text: &str) -> Option<(&str, &str)> {
+    let text = text.trim_start();
+    let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
+    let first = first.trim();
+    let sentence = first.ends_with('.') && !first.ends_with("...");
+    let wrapped =
+        rest.lines().next().and_then(|l| l.trim_start().chars().next()).is_some_and(char::is_lowercase);
+    let reads_as_headline = first.trim_start_matches('#').trim().chars().count() <= MAX_HEADLINE_LINE;
+    (reads_as_headline && !sentence && !wrapped).then_some((first, rest))
 }
 
 pub(crate) fn blank_story() -> Story {
@@ -388,6 +405,41 @@ mod tests {
             .expect("parses");
         assert_eq!(story.headline, "Rome talks");
         assert_eq!(story.body.plain_text(), "First paragraph wraps here.\n\nSecond.");
+    }
+
+    #[test]
+    fn a_file_that_opens_with_its_lead_has_no_headline_line() {
+        let lead = "Lawmen have arrested at least two people who were directly involved in a protest on Sunday, officials said.";
+        let story =
+            parse(&format!("{lead}\n\nThe women were taken into police custody.\n"), Path::new("a.txt"))
+                .expect("parses");
+        assert_eq!(story.headline, "", "a sentence is the lead, not the headline");
+        assert_eq!(story.body.plain_text(), format!("{lead}\n\nThe women were taken into police custody."));
+        // A lead written on one line, however it ends: too long for a headline.
+        let long = "Word ".repeat(40);
+        let story = parse(&format!("{long}\n\nSecond."), Path::new("b.txt")).expect("parses");
+        assert_eq!(story.headline, "");
+        assert_eq!(story.body.content.len(), 2);
+        // A paragraph wrapped at 72 columns: its first line goes on in lowercase on the next.
+        let wrapped = "The minister said on Tuesday that the government would\nraise the tax on fuel.\n";
+        let story = parse(wrapped, Path::new("c.txt")).expect("parses");
+        assert_eq!(story.headline, "");
+        assert_eq!(
+            story.body.plain_text(),
+            "The minister said on Tuesday that the government would raise the tax on fuel."
+        );
+        // A headline ending in a question mark or an abbreviation's full stops is still one.
+        for headline in ["Will the bridge open on time?", "Talks resume in Rome..."] {
+            let story = parse(&format!("{headline}\nBody.\n"), Path::new("d.txt")).expect("parses");
+            assert_eq!(story.headline, headline);
+            assert_eq!(story.body.plain_text(), "Body.");
+        }
+        // Markdown without a level-1 heading follows the same reading.
+        let story = parse(&format!("{lead}\n\nMore."), Path::new("e.md")).expect("parses");
+        assert_eq!(story.headline, "");
+        assert_eq!(story.body.plain_text(), format!("{lead}\n\nMore."));
+        let story = parse("## Rome talks\n\nMore.", Path::new("f.md")).expect("parses");
+        assert_eq!(story.headline, "Rome talks");
     }
 
     #[test]

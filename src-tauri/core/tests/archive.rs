@@ -182,6 +182,8 @@ fn a_folder_of_markdown_imports_without_following_links() {
     std::fs::create_dir_all(folder.join("2026/november")).expect("folders");
     std::fs::write(folder.join("one.md"), "---\ntitle: One\n---\nFirst.\n").expect("one");
     std::fs::write(folder.join("2026/november/two.txt"), "Two\n\nSecond.\n").expect("two");
+    std::fs::write(folder.join("lead.txt"), "Police arrested two people on Sunday.\n\nMore.\n")
+        .expect("lead");
     std::fs::write(folder.join("notes.pdf"), b"%PDF").expect("other files are left alone");
     std::fs::write(folder.join("broken.md"), [0xff, 0xfe, 0x00]).expect("not utf-8");
     let outside = dir.path().join("secret.md");
@@ -192,7 +194,11 @@ fn a_folder_of_markdown_imports_without_following_links() {
     let report = lib.import_path(&folder).expect("import folder");
     let headlines: Vec<String> =
         lib.list_stories(None).expect("list").into_iter().map(|s| s.headline).collect();
-    assert_eq!(report.stories.len(), 2, "{headlines:?} / {:?}", report.skipped);
+    assert_eq!(report.stories.len(), 3, "{headlines:?} / {:?}", report.skipped);
+    // A file that opens with its lead comes in whole, without a headline, and the report says so.
+    assert!(headlines.contains(&String::new()), "{headlines:?}");
+    assert_eq!(report.notes.len(), 1, "{:?}", report.notes);
+    assert!(report.notes[0].starts_with("lead.txt has no headline"), "{:?}", report.notes);
     assert!(headlines.contains(&"One".to_string()) && headlines.contains(&"Two".to_string()));
     assert!(!headlines.contains(&"Secret".to_string()), "symbolic links are not followed");
     let problems: Vec<String> = report.skipped.iter().map(|s| format!("{}: {}", s.file, s.problem)).collect();
