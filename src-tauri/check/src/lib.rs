@@ -86,7 +86,7 @@ fn passage_findings(
     if let Some(grammar) = cx.grammar {
         grammar.check(p, out);
     }
-    rules::passage(p, cx, typography, out);
+    rules::passage(p, cx, typography, names, out);
 }
 
 /// The findings the settings keep, by the passage's position, then the offset; no duplicates.

@@ -54,7 +54,7 @@ impl Default for CheckSettings {
             house_style: vec![
                 group("Secretary-General", &["Secretary General"]),
                 group("email", &["e-mail"]),
-                group("per cent", &["percent"]),
+                group("percent", &["per cent"]),
                 group("website", &["web site"]),
                 group("online", &["on-line"]),
                 group("healthcare", &["health care"]),

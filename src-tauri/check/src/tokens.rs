@@ -78,19 +78,55 @@ pub fn is_all_caps(word: &str) -> bool {
 }
 
 /// The end of a dateline opening a paragraph: capitals first ("ALGIERS", "WASHINGTON, D.C."), an
-/// optional date and agency, then a dash, within the first 80 bytes.
+/// optional date and agency, then a dash ("—", "–", " - ", " -- "), within the first 80 bytes; or
+/// a colon and a capital within the first 50, as South Asian papers write it ("ISLAMABAD: The",
+/// "KATHMANDU, Nov 23: The").
 pub fn dateline_end(text: &str) -> Option<usize> {
     let first = words(text).into_iter().next()?;
     if first.start > 0 || !is_all_caps(&text[first]) {
         return None;
     }
-    let dash = text
+    let head = text.get(..text.floor_char_boundary(80)).unwrap_or(text);
+    let dash = head
         .char_indices()
-        .take_while(|&(i, _)| i < 80)
         .find(|&(_, c)| matches!(c, '—' | '–'))
         .map(|(i, c)| i + c.len_utf8())
-        .or_else(|| text.get(..80).unwrap_or(text).find(" - ").map(|i| i + 3))?;
-    (!text[..dash].contains(['“', '"', '!', '?'])).then_some(dash)
+        .into_iter()
+        .chain([" - ", " -- "].iter().filter_map(|d| head.find(d).map(|i| i + d.len())));
+    let colon = head
+        .match_indices(": ")
+        .map(|(i, _)| i + 1)
+        .filter(|&i| i < 50 && text[i + 1..].chars().next().is_some_and(char::is_uppercase))
+        .filter(|&i| {
+            words(&text[..i]).into_iter().all(|w| is_all_caps(&text[w.clone()]) || is_date(&text[w]))
+        });
+    let end = dash.chain(colon).min()?;
+    (!text[..end].contains(['“', '"', '!', '?'])).then_some(end)
+}
+
+/// The words a text writes twice in a row, a space apart ("the the"): the two words' range and
+/// the word.
+pub fn doublings(text: &str) -> Vec<(Range<usize>, &str)> {
+    words(text)
+        .windows(2)
+        .filter(|pair| {
+            let between = &text[pair[0].end..pair[1].start];
+            !between.is_empty()
+                && between.chars().all(|c| c == ' ')
+                && text[pair[0].clone()].to_lowercase() == text[pair[1].clone()].to_lowercase()
+        })
+        .map(|pair| (pair[0].start..pair[1].end, &text[pair[0].clone()]))
+        .collect()
+}
+
+/// Whether a dateline's word belongs to its date ("Nov", "23", "June").
+fn is_date(word: &str) -> bool {
+    const MONTHS: &[&str] =
+        &["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"];
+    word.chars().all(|c| c.is_ascii_digit())
+        || MONTHS
+            .iter()
+            .any(|m| word.strip_prefix(m).is_some_and(|rest| rest.chars().all(char::is_lowercase)))
 }
 
 /// Whether the word at `range` starts a sentence: first in the passage, or after `.`, `!`, `?`
@@ -110,6 +146,20 @@ mod tests {
 
     fn texts<'a>(text: &'a str, ranges: &[Range<usize>]) -> Vec<&'a str> {
         ranges.iter().map(|r| &text[r.clone()]).collect()
+    }
+
+    #[test]
+    fn datelines_end_at_a_dash_or_at_a_colon_after_the_place_and_date() {
+        assert_eq!(dateline_end("ALGIERS, June 28 (VNA) – The minister"), Some(26));
+        assert_eq!(dateline_end("JAKARTA (Bloomberg) -- A 6.1 magnitude quake"), Some(23));
+        assert_eq!(dateline_end("ISLAMABAD: The Ministry of Interior"), Some(10));
+        assert_eq!(dateline_end("KATHMANDU, Nov 23: The Election Commission"), Some(18));
+        assert_eq!(
+            dateline_end("TWO men were held, police said: The fire"),
+            None,
+            "words of a sentence before the colon"
+        );
+        assert_eq!(dateline_end("Police said: The fire"), None, "no place in capitals");
     }
 
     #[test]

@@ -287,7 +287,7 @@ const PLACE_SENTENCES: &[&str] = &[
 
 const STYLE_SENTENCES: &[&str] = &[
     "Details were posted on the web site of the ministry.",
-    "Prices rose by 4 percent over the year.",
+    "Prices rose by 4 per cent over the year.",
     "Readers can reply by e-mail to the newsroom.",
     "The Secretary General issued a statement.",
     "Both sides agreed to a cease-fire last week.",
@@ -491,7 +491,7 @@ fn inject(
             let sentence = STYLE_SENTENCES[count % STYLE_SENTENCES.len()];
             let variant = [
                 "web site",
-                "percent",
+                "per cent",
                 "e-mail",
                 "Secretary General",
                 "cease-fire",

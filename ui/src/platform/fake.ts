@@ -79,7 +79,7 @@ export class FakePlatform extends FakePublish implements Platform {
     houseStyle: [
       { preferred: "Secretary-General", variants: ["Secretary General"] },
       { preferred: "email", variants: ["e-mail"] },
-      { preferred: "per cent", variants: ["percent"] },
+      { preferred: "percent", variants: ["per cent"] },
     ],
     knownAbbreviations: ["AFP", "EU", "NATO", "UK", "UN", "US"],
     headlineMax: 70,

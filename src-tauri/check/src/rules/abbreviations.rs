@@ -7,7 +7,8 @@
 //! first one below them (standfirst, captions, body), and a head use is flagged only when the
 //! copy never uses the abbreviation at all. Left alone: the library's `known_abbreviations`, the
 //! dateline field and a dateline at the start of a paragraph ("ALGIERS (AFP) —"), credits and
-//! bylines (agency names), an agency slug closing a paragraph ("(VNA)", "— AFP"), a headline or
+//! bylines (agency names), the story's first word set in capitals ("TWO men were held"), an
+//! agency slug closing a paragraph ("(VNA)", "— AFP"), a headline or
 //! kicker set wholly in capitals (style, not abbreviations), a run of three capitalised words or
 //! more (a shouted phrase), Roman numerals of I, V and X ("World War II"), words with digits
 //! ("MH17", "G7"), "TK" (a note, for `structure.tk`), notes, and an abbreviation that is part of a
@@ -37,6 +38,18 @@ struct Abbr {
 pub fn story(passages: &[Passage], cx: &Context, out: &mut Vec<Finding>) {
     let known: HashSet<&str> = cx.settings.known_abbreviations.iter().map(String::as_str).collect();
     let mut seen: Vec<String> = Vec::new();
+    // A story whose first word is set in capitals, as many papers set it ("TWO men have been
+    // arrested"), opens with a word, not an abbreviation.
+    let first_body = passages.iter().position(|p| p.place.field == Field::Body);
+    let opener = |a: &Abbr| {
+        let text = &passages[a.passage].text;
+        let word = &text[a.range.clone()];
+        Some(a.passage) == first_body
+            && a.range.start == 0
+            && word.chars().count() >= 3
+            && text[a.range.end..].strip_prefix(' ').is_some_and(|r| r.starts_with(char::is_lowercase))
+            && cx.speller.is_some_and(|s| s.knows(&word.to_lowercase()))
+    };
     let found: Vec<(Abbr, bool)> = passages
         .iter()
         .enumerate()
@@ -46,6 +59,7 @@ pub fn story(passages: &[Passage], cx: &Context, out: &mut Vec<Finding>) {
                 .into_iter()
                 .map(move |(range, abbr, in_name)| (Abbr { passage: i, range, abbr }, in_name))
         })
+        .filter(|(a, _)| !opener(a))
         .collect();
     // Names the story writes with an abbreviation it never spells out ("CBC News"): one a story
     // explains ("USI Art Collection", then "the University of Southern Indiana") is explained
@@ -348,6 +362,33 @@ mod tests {
         let credit = Passage::plain(Place::photo(Field::Credit, "u1"), "VNA");
         let dateline = Passage::plain(Place::field(Field::Dateline), "HANOI");
         assert!(found(&[credit, dateline]).is_empty());
+    }
+
+    #[test]
+    fn a_story_opening_with_a_word_in_capitals_opens_with_a_word() {
+        let settings = crate::CheckSettings::default();
+        let cx = Context {
+            speller: Some(&crate::rules::testing::EN_US),
+            ..crate::rules::testing::with(&settings)
+        };
+        let run = |paragraphs: &[&str]| {
+            let mut out = Vec::new();
+            story(&body(paragraphs), &cx, &mut out);
+            out.into_iter().map(|f| f.text).collect::<Vec<_>>()
+        };
+        assert!(run(&["TWO men have been arrested.", "Police said so."]).is_empty());
+        assert_eq!(
+            run(&["Police said so.", "HAVING lost, they left."]),
+            ["HAVING"],
+            "only the story's first word"
+        );
+        assert_eq!(run(&["BNP leaders met."]), ["BNP"], "not a word: an abbreviation");
+        assert_eq!(run(&["IS fighters fled."]), ["IS"], "three letters at least");
+        assert!(run(&[
+            "ISLAMABAD: The Ministry of Interior said.",
+            "KATHMANDU, Nov 23: The EC (Election Commission) met."
+        ])
+        .is_empty());
     }
 
     #[test]

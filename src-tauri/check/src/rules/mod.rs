@@ -21,8 +21,14 @@ use crate::{Context, Finding};
 
 /// The rules that read one passage.
 /// Typography (where spaces go around marks) follows the story's language.
-pub fn passage(p: &Passage, cx: &Context, typography: punctuation::Typography, out: &mut Vec<Finding>) {
-    doubled::check(p, out);
+pub fn passage(
+    p: &Passage,
+    cx: &Context,
+    typography: punctuation::Typography,
+    names: &crate::spelling::Names,
+    out: &mut Vec<Finding>,
+) {
+    doubled::check(p, cx, names, out);
     sentences::check(p, out);
     quotes::check(p, cx, out);
     punctuation::check(p, typography, out);
