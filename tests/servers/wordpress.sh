@@ -9,6 +9,10 @@
 #   wordpress.sh stop-web STATE_DIR     Stops only the web server (the database and site stay)
 #   wordpress.sh start-web STATE_DIR    Starts the web server again on the same port
 #
+# With WP_IMAGE_SIZES=off in its environment, `start` makes a site that keeps each upload as it
+# comes and makes no smaller sizes of it (the load spec's: a site on another computer resizes on
+# its own processor, not on the one measured).
+#
 # `start` prints, and writes to STATE_DIR/env, shell lines:
 #   WP_URL=http://127.0.0.1:PORT  WP_USER=editor  WP_APP_PASSWORD=...  WP_PHP_PID=...  WP_DB_PID=...
 # The REST API is reached as WP_URL/?rest_route=/wp/v2/... (plain permalinks), with basic auth
@@ -157,6 +161,15 @@ EOF
 // Written by tests/servers/wordpress.sh: a test site sends no mail.
 add_filter('pre_wp_mail', '__return_true');
 EOF
+  if [ "${WP_IMAGE_SIZES:-on}" = off ]; then
+    cat > "$S/www/wp-content/mu-plugins/byline-no-image-sizes.php" <<'EOF'
+<?php
+// Written by tests/servers/wordpress.sh (WP_IMAGE_SIZES=off): uploads are kept as they come,
+// with no smaller sizes made and no "-scaled" copy of a large one.
+add_filter('intermediate_image_sizes_advanced', '__return_empty_array');
+add_filter('big_image_size_threshold', '__return_false');
+EOF
+  fi
   # The built-in server serves files that exist (uploads, scripts, styles) itself and hands
   # every other path to WordPress, as Apache's rewrite rules would.
   cat > "$S/www/byline-router.php" <<'EOF'
