@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use crate::finding::{Category, Field, Severity};
 use crate::text::Passage;
-use crate::tokens::{dateline_end, doublings, is_all_caps, starts_sentence, words};
+use crate::tokens::{dateline_end, doublings_in, is_all_caps, starts_sentence, words};
 use crate::Finding;
 
 /// A dictionary of one language, loaded from Hunspell's `.aff` and `.dic` text.
@@ -317,9 +317,7 @@ pub struct Gazetteer {
     /// longer name is not a place of its own ("Singh" of "Kot Singh", "Land"), and other names
     /// are one edit from such words.
     whole: HashSet<String>,
-    /// The places named in one word ("Algiers"), by first letter (lower case), for the near-miss
-    /// search. A word of a longer name is not a place of its own: "Singh" (of "Kot Singh") and
-    /// "Land" are names and words that other names are one edit from.
+    /// Every word by first letter (lower case), for the near-miss search.
     by_initial: std::collections::HashMap<char, Vec<String>>,
 }
 
@@ -497,10 +495,10 @@ pub fn check(p: &Passage, speller: &Speller, known: &Known, with_suggestions: bo
             continue;
         }
         // In English copy, a word with letters English does not write is a foreign word or a
-        // name as its own language writes it ("canasta básica", "Yucatán"), unless it is one
-        // edit from a known place ("Algéria").
+        // name as its own language writes it ("canasta básica", "Yucatán", "coup d'état"),
+        // unless it is one edit from a known place ("Algéria").
         let foreign = english && word.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
-        if foreign && !places.near(word).iter().any(|place| distance(place, word) <= 1) {
+        if foreign && !(capitalised && places.near(word).iter().any(|place| distance(place, word) <= 1)) {
             continue;
         }
         // A name particle between two capitalised words ("Haut du Mont", "Luiz da Silva").
@@ -615,7 +613,8 @@ const LONG: usize = 7;
 
 /// Phrases English borrows whole, whose words the dictionary lacks on their own ("de facto",
 /// "bona fide", "habeas corpus"): such a word is spelt right inside its phrase (and flagged
-/// anywhere else). Unaccented forms too, as copy often writes them ("coup d'etat").
+/// anywhere else). Unaccented forms, as copy often writes them ("coup d'etat"): a word with its
+/// accents is a foreign word in English copy anyway.
 const PHRASES: &[&str] = &[
     "a posteriori",
     "a priori",
@@ -629,19 +628,15 @@ const PHRASES: &[&str] = &[
     "alter ego",
     "amicus curiae",
     "annus horribilis",
-    "bête noire",
     "bete noire",
     "bona fide",
     "bona fides",
     "carte blanche",
     "casus belli",
-    "cause célèbre",
     "cause celebre",
     "caveat emptor",
     "cordon sanitaire",
-    "coup d'état",
     "coup d'etat",
-    "coup de grâce",
     "coup de grace",
     "cri de coeur",
     "cum laude",
@@ -650,7 +645,6 @@ const PHRASES: &[&str] = &[
     "de minimis",
     "de novo",
     "de rigueur",
-    "déjà vu",
     "deja vu",
     "en masse",
     "en route",
@@ -711,7 +705,6 @@ const PHRASES: &[&str] = &[
     "pro forma",
     "pro tem",
     "quid pro quo",
-    "raison d'être",
     "raison d'etre",
     "res judicata",
     "rigor mortis",
@@ -724,11 +717,9 @@ const PHRASES: &[&str] = &[
     "summa cum laude",
     "tabula rasa",
     "terra nullius",
-    "tête-à-tête",
     "tete-a-tete",
     "tour de force",
     "ultra vires",
-    "vis-à-vis",
     "vis-a-vis",
     "viva voce",
     "vox pop",
@@ -887,22 +878,23 @@ fn near_enough(word: &str) -> usize {
 pub fn names(passages: &[Passage]) -> Names {
     let mut inside = Vec::new();
     let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    // Capitalised doublings, to find those written more than once ("Bafana Bafana").
+    let mut doubled: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for p in passages {
-        for range in words(&p.text) {
+        let ranges = words(&p.text);
+        for range in &ranges {
             let word = &p.text[range.clone()];
             if word.chars().next().is_some_and(char::is_uppercase) {
                 *seen.entry(word).or_default() += 1;
-                if !starts_sentence(&p.text, &range) {
+                if !starts_sentence(&p.text, range) {
                     inside.push(word.to_string());
                 }
             }
         }
-    }
-    // Capitalised doublings written more than once ("Bafana Bafana").
-    let mut doubled: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for (_, word) in passages.iter().flat_map(|p| doublings(&p.text)) {
-        if word.chars().next().is_some_and(char::is_uppercase) {
-            *doubled.entry(word.to_lowercase()).or_default() += 1;
+        for (_, word) in doublings_in(&p.text, &ranges) {
+            if word.chars().next().is_some_and(char::is_uppercase) {
+                *doubled.entry(word.to_lowercase()).or_default() += 1;
+            }
         }
     }
     Names {

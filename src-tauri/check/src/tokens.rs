@@ -107,13 +107,19 @@ pub fn dateline_end(text: &str) -> Option<usize> {
 /// The words a text writes twice in a row, a space apart ("the the"): the two words' range and
 /// the word.
 pub fn doublings(text: &str) -> Vec<(Range<usize>, &str)> {
-    words(text)
+    doublings_in(text, &words(text))
+}
+
+/// [`doublings`] among a text's [`words`], already found.
+pub fn doublings_in<'t>(text: &'t str, words: &[Range<usize>]) -> Vec<(Range<usize>, &'t str)> {
+    let folded = |w: &'t str| w.chars().flat_map(char::to_lowercase);
+    words
         .windows(2)
         .filter(|pair| {
             let between = &text[pair[0].end..pair[1].start];
             !between.is_empty()
-                && between.chars().all(|c| c == ' ')
-                && text[pair[0].clone()].to_lowercase() == text[pair[1].clone()].to_lowercase()
+                && between.bytes().all(|b| b == b' ')
+                && folded(&text[pair[0].clone()]).eq(folded(&text[pair[1].clone()]))
         })
         .map(|pair| (pair[0].start..pair[1].end, &text[pair[0].clone()]))
         .collect()
