@@ -361,7 +361,7 @@ describe("the Copy desk tab", () => {
     expect(document.activeElement).toBe(added);
     await fireEvent.input(added, { target: { value: "website" } });
     await fireEvent.input(within(rows()[3]).getByTestId("house-variants"), { target: { value: "web site, web-site" } });
-    await fireEvent.click(screen.getByRole("button", { name: "Remove per cent" }));
+    await fireEvent.click(screen.getByRole("button", { name: "Remove percent" }));
     expect(rows()).toHaveLength(3);
 
     // Abbreviations: added with Enter (not saving the dialog), one removed.
