@@ -7,7 +7,7 @@ use std::collections::HashSet;
 
 use crate::finding::{Category, Field, Severity};
 use crate::text::Passage;
-use crate::tokens::{dateline_end, doublings_in, is_all_caps, starts_sentence, words};
+use crate::tokens::{dateline_end, doublings_in, is_all_caps, starts_sentence, without_possessive, words};
 use crate::Finding;
 
 /// A dictionary of one language, loaded from Hunspell's `.aff` and `.dic` text.
@@ -479,13 +479,17 @@ pub fn check(p: &Passage, speller: &Speller, known: &Known, with_suggestions: bo
             continue;
         }
         let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+        // The known places near the word, looked for once and only when a rule needs them.
+        let near_places = std::cell::OnceCell::new();
+        let near_places = || near_places.get_or_init(|| places.near(word));
+        let one_edit_from_a_place = || near_places().iter().any(|place| distance(place, word) <= 1);
         // A name written as its owner writes it, a capital after a small letter ("iPhone",
         // "iTaukei", "BelTA", "YouTube"), unless it is a place's first two letters swapped
         // ("oRmania").
         let chars: Vec<char> = word.chars().collect();
         let swapped = chars.len() > 2 && chars[0].is_lowercase() && chars[1].is_uppercase();
         let inner_capital = chars.windows(2).any(|w| w[0].is_lowercase() && w[1].is_uppercase())
-            && !(swapped && places.near(word).iter().any(|place| distance(place, word) <= 1));
+            && !(swapped && one_edit_from_a_place());
         // A name in the plural ("Ghanaians", "the Kennedys").
         let plural_name = capitalised
             && word.strip_suffix('s').is_some_and(|stem| speller.is_name(stem) || places.contains(stem));
@@ -498,7 +502,7 @@ pub fn check(p: &Passage, speller: &Speller, known: &Known, with_suggestions: bo
         // name as its own language writes it ("canasta básica", "Yucatán", "coup d'état"),
         // unless it is one edit from a known place ("Algéria").
         let foreign = english && word.chars().any(|c| c.is_alphabetic() && !c.is_ascii());
-        if foreign && !(capitalised && places.near(word).iter().any(|place| distance(place, word) <= 1)) {
+        if foreign && !(capitalised && one_edit_from_a_place()) {
             continue;
         }
         // A name particle between two capitalised words ("Haut du Mont", "Luiz da Silva").
@@ -511,7 +515,7 @@ pub fn check(p: &Passage, speller: &Speller, known: &Known, with_suggestions: bo
             continue;
         }
         // A near miss of a known place comes first ("Algieria": Algeria).
-        let near_places = if capitalised { places.near(word) } else { Vec::new() };
+        let near_places: &[String] = if capitalised { near_places() } else { &[] };
         // One edit from a known place ("Algeirs, Algeria"; "Algeirs, June 28"): a slip even
         // before a region (but a word written twice is a name: "Allton" is not Alton). Of a
         // small place the dictionary does not know, only in a long word ([`LONG`]): a short name
@@ -569,7 +573,7 @@ pub fn check(p: &Passage, speller: &Speller, known: &Known, with_suggestions: bo
             // directly; two, in a long word, among the suggestions. A short name one edit from
             // another name is not: the world's names are many, and short ones are often one
             // edit from some name of the dictionary ("Pravin": Previn, "Sindh": Singh).
-            let stem = word.strip_suffix("'s").or_else(|| word.strip_suffix("’s")).unwrap_or(word);
+            let stem = without_possessive(word);
             let at_start = starts_sentence(&p.text, &range) && !names.contains(word) && !names.contains(stem);
             let long = stem.chars().count() >= LONG;
             let near = near_place
@@ -588,7 +592,7 @@ pub fn check(p: &Passage, speller: &Speller, known: &Known, with_suggestions: bo
             // Nearest first; on a tie the dictionary's word ("Teh": The before Tel).
             let mut ranked: Vec<(usize, bool, String)> =
                 suggestions.drain(..).map(|s| (distance(&s, word), false, s)).collect();
-            for place in &near_places {
+            for place in near_places {
                 if !ranked.iter().any(|(_, _, s)| s == place) {
                     ranked.push((distance(place, word), true, place.clone()));
                 }
@@ -740,13 +744,12 @@ fn in_phrase(text: &str, range: &std::ops::Range<usize>, english: bool) -> bool 
         |rest: Option<&str>, edge: Option<char>| rest.is_some() && !edge.is_some_and(char::is_alphanumeric);
     PHRASES.iter().any(|phrase| {
         let words: Vec<&str> = phrase.split(' ').collect();
-        words.iter().enumerate().any(|(i, w)| {
+        words.iter().enumerate().filter(|(_, w)| **w == word).any(|(i, _)| {
             let head: String = words[..i].iter().map(|w| format!("{w} ")).collect();
             let tail: String = words[i + 1..].iter().map(|w| format!(" {w}")).collect();
             let left = before.strip_suffix(head.as_str());
             let right = after.strip_prefix(tail.as_str());
-            *w == word
-                && whole(left, left.and_then(|l| l.chars().next_back()))
+            whole(left, left.and_then(|l| l.chars().next_back()))
                 && whole(right, right.and_then(|r| r.chars().next()))
         })
     })

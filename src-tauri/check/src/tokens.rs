@@ -125,6 +125,11 @@ pub fn doublings_in<'t>(text: &'t str, words: &[Range<usize>]) -> Vec<(Range<usi
         .collect()
 }
 
+/// A word without its possessive ending ("Macri's", "IS’s"), or the word as it is.
+pub fn without_possessive(word: &str) -> &str {
+    word.strip_suffix("’s").or_else(|| word.strip_suffix("'s")).unwrap_or(word)
+}
+
 /// Whether a dateline's word belongs to its date ("Nov", "23", "June").
 fn is_date(word: &str) -> bool {
     const MONTHS: &[&str] =

@@ -1,5 +1,6 @@
 //! Importing stories from files: Markdown with YAML front matter, or plain text (a first line
-//! that reads as a headline is one, blank lines between paragraphs). Both end up as the typed document tree.
+//! that reads as a headline is one, blank lines between paragraphs). Both end up as the typed
+//! document tree.
 
 use std::path::Path;
 

@@ -21,7 +21,7 @@ use std::ops::Range;
 
 use crate::finding::{Category, Field, Severity};
 use crate::text::Passage;
-use crate::tokens::{dateline_end, is_all_caps, words};
+use crate::tokens::{dateline_end, is_all_caps, without_possessive, words};
 use crate::{Context, Finding};
 
 /// Small words an expansion may hold without an initial of its own.
@@ -191,9 +191,9 @@ fn capitals(word: &str) -> bool {
 /// The abbreviation a word is, if it is one: capitals ("AL"), with a plural or possessive ending
 /// ("NGOs", "IS’s").
 fn abbreviation(word: &str) -> Option<String> {
-    let stem = word
-        .strip_suffix("’s")
-        .or_else(|| word.strip_suffix("'s"))
+    let possessive = without_possessive(word);
+    let stem = Some(possessive)
+        .filter(|s| s.len() < word.len())
         .or_else(|| word.strip_suffix('s'))
         .filter(|s| is_all_caps(s))
         .unwrap_or(word);
