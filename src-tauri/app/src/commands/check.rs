@@ -11,14 +11,25 @@ use crate::desk::Desk;
 type Reply<T> = Result<T, ErrorReport>;
 
 /// Every finding of the story, in reading order, with suggestions. The check itself runs
-/// without the library: a save made meanwhile does not wait for it.
+/// without the library: a save made meanwhile does not wait for it. It runs on a thread of its
+/// own at background priority (its grammar readers too): a story checked for the first time
+/// keeps both cores busy for a second or two, and the window's painting and the journalist's
+/// typing come first.
 #[tauri::command]
 pub async fn check_story(desk: State<'_, Desk>, story: String) -> Reply<CheckReport> {
     let check = Arc::new(desk.run(move |lib| lib.prepare_check(&story, true)).await?);
     let running = check.clone();
-    let report = tauri::async_runtime::spawn_blocking(move || running.run())
-        .await
-        .map_err(|e| ErrorReport::internal(format!("the copy desk stopped: {e}")))?;
+    let stopped = |e: String| ErrorReport::internal(format!("the copy desk stopped: {e}"));
+    let report = tauri::async_runtime::spawn_blocking(move || {
+        let thread = std::thread::Builder::new().name("copy-desk".into()).spawn(move || {
+            byline_core::background_priority();
+            running.run()
+        });
+        thread.map_err(|e| e.to_string())?.join().map_err(|_| "it panicked".to_string())
+    })
+    .await
+    .map_err(|e| stopped(e.to_string()))?
+    .map_err(stopped)?;
     desk.run(move |lib| {
         lib.keep_check(&check);
         Ok(())
