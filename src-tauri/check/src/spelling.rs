@@ -112,7 +112,10 @@ impl Speller {
     /// prefix, a closed compound) that is not one edit from a word it knows.
     pub fn knows(&self, word: &str) -> bool {
         let word = word.replace('’', "'");
-        self.knows_as_written(&word) || self.other_spelling_knows(&word) || self.is_built(&word)
+        self.knows_as_written(&word)
+            || self.other_spelling_knows(&word)
+            || self.is_built(&word)
+            || (word.contains('\'') && CONTRACTED.contains(&word.to_lowercase().as_str()))
     }
 
     /// A prefixed word or a closed compound that is not a near miss (remembered).
@@ -234,10 +237,46 @@ impl Speller {
     }
 }
 
-/// Whether `spells` takes `word` as written, or each part of a hyphenated word.
+/// Whether `spells` takes `word` as written, or each part of a hyphenated word, the first of
+/// which may be a prefix written with a hyphen ("pre-pandemic", "non-Muslim", "mid-June").
 fn holds(word: &str, spells: impl Fn(&str) -> bool) -> bool {
-    spells(word) || (word.contains('-') && word.split('-').all(|part| part.is_empty() || spells(part)))
+    spells(word)
+        || (word.contains('-')
+            && word.split('-').enumerate().all(|(i, part)| {
+                part.is_empty()
+                    || spells(part)
+                    || (i == 0 && HYPHEN_PREFIXES.contains(&part.to_lowercase().as_str()))
+            }))
 }
+
+/// Prefixes English writes with a hyphen before any word, which dictionaries do not list as
+/// words of their own.
+const HYPHEN_PREFIXES: &[&str] = &[
+    "pre", "post", "non", "mid", "anti", "co", "ex", "re", "semi", "sub", "pro", "multi", "inter", "intra",
+    "ultra", "neo", "pan", "bi", "tri", "quasi", "de", "un", "mis", "mega", "micro", "macro", "mini",
+    "hyper", "cyber", "geo", "eco", "socio", "agro", "bio", "e",
+];
+
+/// A prefix whose word comes later ("pre- and post-war"), or a prefix before a name: one that is
+/// not a long near miss of a word ("pre-Covid", "anti-Trump", "post-Brexit"; not "mid-Feburary").
+/// A short one is a name, as on its own (see [`LONG`]).
+fn prefixed(text: &str, range: &std::ops::Range<usize>, speller: &Speller) -> bool {
+    let prefix = |p: &str| HYPHEN_PREFIXES.contains(&p.to_lowercase().as_str());
+    let word = &text[range.clone()];
+    let before_name = || {
+        word.split_once('-').is_some_and(|(p, name)| {
+            prefix(p)
+                && name.chars().next().is_some_and(char::is_uppercase)
+                && !name.contains('-')
+                && !(name.chars().count() >= LONG && speller.near_miss(name))
+        })
+    };
+    (text[range.end..].starts_with("- ") && prefix(word)) || before_name()
+}
+
+/// Abbreviations headlines and notices write with an apostrophe ("Gov't to review fees").
+const CONTRACTED: &[&str] =
+    &["gov't", "gov't's", "gov'ts", "int'l", "nat'l", "ass'n", "dep't", "cont'd", "sec'y"];
 
 /// Built words remembered at most (a pasted word list must not grow the memory without end).
 const MAX_BUILT: usize = 10_000;
@@ -335,6 +374,14 @@ impl Gazetteer {
                 }
                 if one_word {
                     g.whole.insert(word.to_string());
+                }
+                // Copy often drops a name's apostrophe ("Maan" for Ma'an).
+                if word.contains(['\'', '’']) {
+                    let bare: String = word.chars().filter(|c| !matches!(c, '\'' | '’')).collect();
+                    if one_word {
+                        g.whole.insert(bare.clone());
+                    }
+                    g.words.insert(bare);
                 }
                 if g.words.insert(word.to_string()) {
                     let initial =
@@ -468,6 +515,7 @@ pub fn check(p: &Passage, speller: &Speller, known: &Known, with_suggestions: bo
             || ignored.contains(word)
             || places.contains(word)
             || speller.knows(word)
+            || prefixed(&p.text, &range, speller)
         {
             continue;
         }
@@ -1020,6 +1068,17 @@ mod tests {
         );
         assert!(flagged("The travelling counsellor, marvellous.").is_empty());
         assert_eq!(flagged("the Brazillian team"), ["Brazillian"], "a doubled l only before an ending");
+        assert_eq!(
+            flagged("Pre-pandemic levels, pre-election talks, a non-Muslim, mid-June, pre- and post-war years, pre-Covid."),
+            Vec::<String>::new(),
+            "prefixes written with a hyphen"
+        );
+        assert_eq!(
+            flagged("in mid-Feburary, pre-pandmic and pree-war"),
+            ["mid-Feburary", "pre-pandmic", "pree-war"]
+        );
+        assert!(flagged("Gov't to review fees, int'l talks").is_empty(), "contractions of headlines");
+        assert_eq!(flagged("the gov'r said"), ["gov'r"]);
     }
 
     #[test]
@@ -1104,6 +1163,22 @@ mod tests {
 
     /// A short name one edit from a small town is a name; one edit from a place the dictionary
     /// knows, or a long word one edit from any place, is a slip.
+    #[test]
+    fn a_place_written_without_its_apostrophe_is_the_place() {
+        let text = "distributed in Karak, Zarqa, Maan and Aqaba";
+        let words = |list: Vec<(String, Vec<String>)>| list.into_iter().map(|(w, _)| w).collect::<Vec<_>>();
+        assert_eq!(
+            words(findings(Field::Body, text, &Gazetteer::new("Karak\nZarqa\nAqaba\nMaas\nMana\nMain\n"))),
+            ["Maan"]
+        );
+        assert!(findings(
+            Field::Body,
+            text,
+            &Gazetteer::new("Karak\nZarqa\nMa'an\nAqaba\nMaas\nMana\nMain\n")
+        )
+        .is_empty());
+    }
+
     #[test]
     fn a_near_miss_of_a_small_place_is_a_slip_only_in_a_long_word() {
         let places = Gazetteer::new("Sinda\nPando\nGalapa\nAlgeria\nMankesim\n");

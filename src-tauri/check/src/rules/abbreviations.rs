@@ -136,7 +136,7 @@ fn abbreviations(p: &Passage) -> Vec<(Range<usize>, String, bool)> {
         // A title after it ("AL Secretary-General") does not make a name.
         let whole = |j: usize| parts.get(j).is_some_and(|w| !text[w.end..].starts_with(['-', '‑']));
         let in_name = (i > 0 && name_word(i - 1)) || (name_word(i + 1) && whole(i + 1));
-        if in_run || r.end <= dateline || r.start >= slug || p.in_note(r) {
+        if in_run || r.end <= dateline || r.start >= slug || p.in_note(r) || before_zip_code(text, r) {
             continue;
         }
         // Before a title ("AL Secretary General", "UN Envoy") it names the body the title belongs
@@ -221,8 +221,13 @@ fn slug_start(text: &str) -> Option<usize> {
 fn spelled_out(passages: &[Passage], a: &Abbr) -> bool {
     let p = &passages[a.passage];
     let text = &p.text;
-    // "Arab League (AL)": the use in brackets after words.
-    let inside = text[..a.range.start].trim_end().ends_with('(') && text[a.range.end..].starts_with(')');
+    // "Arab League (AL)": the use in brackets after words, alone or with another abbreviation
+    // it is written with ("Coalition of Concerned Teachers Ghana (CCT-GH)").
+    let inside =
+        text[..a.range.start].rfind('(').zip(text[a.range.end..].find(')')).is_some_and(|(open, close)| {
+            let inner = text[open + 1..a.range.end + close].trim();
+            !inner.is_empty() && !inner.contains(char::is_whitespace) && !inner.contains(char::is_lowercase)
+        });
     // "AL (Arab League)": a capitalised name in brackets right after.
     let after = text[a.range.end..].trim_start_matches(['’', '\'', 's']);
     let explained =
@@ -237,6 +242,13 @@ fn spelled_out(passages: &[Passage], a: &Abbr) -> bool {
         .map(|q| q.text.as_str())
         .chain([&text[..a.range.start]])
         .any(|t| initials(t, &letters))
+}
+
+/// A state in a postal address: two capitals before a ZIP code ("Wilmington, IL 60481").
+fn before_zip_code(text: &str, r: &Range<usize>) -> bool {
+    let Some(rest) = text[r.end..].strip_prefix(' ') else { return false };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    r.len() == 2 && digits == 5
 }
 
 /// Whether consecutive capitalised words of `text` have these initials (small words skipped).
@@ -350,6 +362,22 @@ mod tests {
             ["IS"],
             "initials across brackets"
         );
+        assert!(
+            texts(&["the Coalition of Concerned Teachers Ghana (CCT-GH) struck", "CCT-GH said"]).is_empty(),
+            "each part of an abbreviation defined in brackets"
+        );
+        assert_eq!(
+            texts(&["the union (CCT-GH strike) said"]),
+            ["CCT", "GH"],
+            "brackets holding more than it"
+        );
+    }
+
+    #[test]
+    fn a_state_in_a_postal_address_is_not_jargon() {
+        assert!(texts(&["Kuzma Care Cottage, 635 S. Main St., Wilmington, IL 60481."]).is_empty());
+        assert_eq!(texts(&["the IL 6048 gene"]), ["IL"], "not a ZIP code");
+        assert_eq!(texts(&["the IOC 60481 form"]), ["IOC"], "not a state");
     }
 
     #[test]
