@@ -314,7 +314,9 @@ const PREFIXES: &[&str] = &[
 /// a variant spelling is not a slip.
 fn other_spellings(word: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for ending in ["e", "ed", "es", "ing", "er", "ers", "ation", "ations"] {
+    for ending in
+        ["e", "ed", "es", "ing", "er", "ers", "ation", "ations", "ational", "ant", "ance", "able", "ably"]
+    {
         if let Some(stem) = word.strip_suffix(&format!("is{ending}")).filter(|s| s.len() >= 2) {
             out.push(format!("{stem}iz{ending}"));
         }
@@ -1078,7 +1080,8 @@ mod tests {
     fn british_spellings_and_prefixed_words_are_not_slips() {
         assert!(flagged(
             "The iodised salt, the colour, labelled and favoured, the foetus, co-ordinated sanitisers \
-             amongst counterterrorism and neuropsychological work, characterised as labour, 14 nanograms."
+             amongst counterterrorism and neuropsychological work, characterised as labour, 14 nanograms, \
+             cognisant of a recognisable organisational fault."
         )
         .is_empty());
         assert_eq!(
