@@ -11,14 +11,15 @@ use crate::desk::Desk;
 type Reply<T> = Result<T, ErrorReport>;
 
 /// Every finding of the story, in reading order, with suggestions. The check itself runs
-/// without the library: a save made meanwhile does not wait for it. It runs on a thread of its
-/// own at background priority (its grammar readers too): a story checked for the first time
-/// keeps both cores busy for a second or two, and the window's painting and the journalist's
-/// typing come first.
+/// without the library: a save made meanwhile does not wait for it.
 #[tauri::command]
 pub async fn check_story(desk: State<'_, Desk>, story: String) -> Reply<CheckReport> {
     let check = Arc::new(desk.run(move |lib| lib.prepare_check(&story, true)).await?);
     let running = check.clone();
+    // On a thread of its own at background priority (its grammar readers too): a story checked
+    // for the first time keeps both cores busy for a second or two, and the window's painting and
+    // the journalist's typing come first. (Not on a blocking thread of the runtime: those are
+    // reused, and a lowered priority cannot be raised again without privilege.)
     let stopped = |e: String| ErrorReport::internal(format!("the copy desk stopped: {e}"));
     let report = tauri::async_runtime::spawn_blocking(move || {
         let thread = std::thread::Builder::new().name("copy-desk".into()).spawn(move || {
