@@ -179,6 +179,66 @@ fn scan(p: &Passage, m: Marks) -> Scan {
     out
 }
 
+/// Whether a quote opening at `at` opens speech, as one running on into the next paragraph does:
+/// at the paragraph's start, after a colon, a comma or a dash, or after a verb of saying ("He
+/// said “We…").
+fn opens_speech(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end();
+    if before.is_empty() || before.ends_with([':', ',', '—', '–', '-']) {
+        return true;
+    }
+    let last = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("").to_lowercase();
+    SAYING.contains(&last.as_str())
+}
+
+/// Verbs of saying a quote follows without a comma in some houses' style ("He said “We…").
+const SAYING: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "saying",
+    "added",
+    "adds",
+    "told",
+    "tells",
+    "asked",
+    "asks",
+    "stated",
+    "states",
+    "explained",
+    "explains",
+    "noted",
+    "notes",
+    "warned",
+    "warns",
+    "wrote",
+    "writes",
+    "declared",
+    "declares",
+    "insisted",
+    "insists",
+    "continued",
+    "continues",
+    "replied",
+    "replies",
+    "recalled",
+    "recalls",
+    "concluded",
+    "concludes",
+    "stressed",
+    "stresses",
+    "urged",
+    "urges",
+    "argued",
+    "argues",
+    "announced",
+    "announces",
+    "remarked",
+    "observed",
+    "read",
+    "reads",
+];
+
 /// `quotes.reversed` over one passage.
 pub fn check(p: &Passage, cx: &Context, out: &mut Vec<Finding>) {
     out.extend(scan(p, marks(cx)).reversed);
@@ -212,8 +272,10 @@ pub fn story(passages: &[Passage], cx: &Context, out: &mut Vec<Finding>) {
             && passages.get(i + 1).is_some_and(|next| {
                 next.kind != Kind::Field && next.text.trim_start().starts_with([m.open, STRAIGHT])
             });
-        if !runs_on {
-            for &at in &s.unclosed {
+        for &at in &s.unclosed {
+            // Runs on only where speech opens: not a stray mark inside a sentence ("Sheriff
+            // Brent “Dickson presented") before a paragraph that opens a quote of its own.
+            if !(runs_on && opens_speech(&p.text, at)) {
                 let c = p.text[at..].chars().next().unwrap_or(m.open);
                 out.push(p.finding(
                     "quotes.unclosed",
@@ -331,6 +393,16 @@ mod tests {
         );
         assert!(story_found(&["He said: “We will go on.", "“And we will win,” he added."]).is_empty());
         assert!(story_found(&["He said: \"We will go on.", "\"And we will win,\" he added."]).is_empty());
+        for opening in
+            ["“We will go on.", "He said “We will go on.", "He said, “We will go on.", "Then — “we go on."]
+        {
+            assert!(story_found(&[opening, "“And we will win,” he added."]).is_empty(), "{opening}");
+        }
+        assert_eq!(
+            story_found(&["Sheriff Brent “Dickson presented a request.", "“This will help,” Dickson said."]),
+            [("quotes.unclosed".to_string(), "“".to_string())],
+            "a stray mark inside a sentence does not run on"
+        );
         assert_eq!(
             story_found(&["He said we will go on.” Then he left."]),
             [("quotes.unclosed".to_string(), "”".to_string())]
