@@ -242,11 +242,10 @@ impl Speller {
 fn holds(word: &str, spells: impl Fn(&str) -> bool) -> bool {
     spells(word)
         || (word.contains('-')
-            && word.split('-').enumerate().all(|(i, part)| {
-                part.is_empty()
-                    || spells(part)
-                    || (i == 0 && HYPHEN_PREFIXES.contains(&part.to_lowercase().as_str()))
-            }))
+            && word
+                .split('-')
+                .enumerate()
+                .all(|(i, part)| part.is_empty() || spells(part) || (i == 0 && is_hyphen_prefix(part))))
 }
 
 /// Prefixes English writes with a hyphen before any word, which dictionaries do not list as
@@ -257,21 +256,24 @@ const HYPHEN_PREFIXES: &[&str] = &[
     "hyper", "cyber", "geo", "eco", "socio", "agro", "bio", "e",
 ];
 
+fn is_hyphen_prefix(part: &str) -> bool {
+    HYPHEN_PREFIXES.contains(&part.to_lowercase().as_str())
+}
+
 /// A prefix whose word comes later ("pre- and post-war"), or a prefix before a name: one that is
 /// not a long near miss of a word ("pre-Covid", "anti-Trump", "post-Brexit"; not "mid-Feburary").
 /// A short one is a name, as on its own (see [`LONG`]).
 fn prefixed(text: &str, range: &std::ops::Range<usize>, speller: &Speller) -> bool {
-    let prefix = |p: &str| HYPHEN_PREFIXES.contains(&p.to_lowercase().as_str());
     let word = &text[range.clone()];
     let before_name = || {
         word.split_once('-').is_some_and(|(p, name)| {
-            prefix(p)
+            is_hyphen_prefix(p)
                 && name.chars().next().is_some_and(char::is_uppercase)
                 && !name.contains('-')
                 && !(name.chars().count() >= LONG && speller.near_miss(name))
         })
     };
-    (text[range.end..].starts_with("- ") && prefix(word)) || before_name()
+    (text[range.end..].starts_with("- ") && is_hyphen_prefix(word)) || before_name()
 }
 
 /// Abbreviations headlines and notices write with an apostrophe ("Gov't to review fees").
@@ -382,21 +384,19 @@ impl Gazetteer {
                 if !word.chars().next().is_some_and(char::is_uppercase) {
                     continue;
                 }
-                if one_word {
-                    g.whole.insert(word.to_string());
-                    if major {
-                        g.major.insert(word.to_string());
-                    }
-                }
-                // Copy often drops a name's apostrophe ("Maan" for Ma'an).
-                if word.contains(['\'', '’']) {
-                    let bare: String = word.chars().filter(|c| !matches!(c, '\'' | '’')).collect();
+                // Copy often drops a name's apostrophe ("Maan" for Ma'an): that form is the place too.
+                let bare = word
+                    .contains(['\'', '’'])
+                    .then(|| word.chars().filter(|c| !matches!(c, '\'' | '’')).collect::<String>());
+                for form in std::iter::once(word).chain(bare.as_deref()) {
                     if one_word {
-                        g.whole.insert(bare.clone());
+                        g.whole.insert(form.to_string());
                         if major {
-                            g.major.insert(bare.clone());
+                            g.major.insert(form.to_string());
                         }
                     }
+                }
+                if let Some(bare) = bare {
                     g.words.insert(bare);
                 }
                 if g.words.insert(word.to_string()) {

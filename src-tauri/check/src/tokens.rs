@@ -130,6 +130,59 @@ pub fn without_possessive(word: &str) -> &str {
     word.strip_suffix("’s").or_else(|| word.strip_suffix("'s")).unwrap_or(word)
 }
 
+/// Verbs of saying: a speech tag's ("…,” he added") or the word a quote follows ("He said “We…").
+const SAYING: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "saying",
+    "added",
+    "adds",
+    "told",
+    "tells",
+    "asked",
+    "asks",
+    "stated",
+    "states",
+    "explained",
+    "explains",
+    "noted",
+    "notes",
+    "warned",
+    "warns",
+    "wrote",
+    "writes",
+    "declared",
+    "declares",
+    "insisted",
+    "insists",
+    "continued",
+    "continues",
+    "replied",
+    "replies",
+    "recalled",
+    "recalls",
+    "concluded",
+    "concludes",
+    "stressed",
+    "stresses",
+    "urged",
+    "urges",
+    "argued",
+    "argues",
+    "announced",
+    "announces",
+    "remarked",
+    "observed",
+    "read",
+    "reads",
+];
+
+/// Whether `word` is a verb of saying ([`SAYING`]), in any case.
+pub fn is_saying(word: &str) -> bool {
+    SAYING.contains(&word.to_lowercase().as_str())
+}
+
 /// Whether a dateline's word belongs to its date ("Nov", "23", "June").
 fn is_date(word: &str) -> bool {
     const MONTHS: &[&str] =

@@ -29,8 +29,8 @@ pub use byline_publish as publish;
 pub use byline_search as search;
 pub use byline_store::{BACKUP_DIR, DATABASE_FILE, SCHEMA_VERSION};
 pub use library::{
-    background_priority, copy_desk_item, dictionary_dirs, drain_outbox, find_dictionary, gazetteer,
-    load_speller, test_connection, DrainReport, ImportedWords, LedgerEntry, Library, LibraryAccess,
-    PreparedSend, Seed, SendResult, SendTicket, StoryCheck, DICTIONARIES_ENV, SEARCH_DIR,
+    copy_desk_item, dictionary_dirs, drain_outbox, find_dictionary, gazetteer, load_speller, test_connection,
+    DrainReport, ImportedWords, LedgerEntry, Library, LibraryAccess, PreparedSend, Seed, SendResult,
+    SendTicket, StoryCheck, DICTIONARIES_ENV, SEARCH_DIR,
 };
-pub use typing::Typing;
+pub use typing::{background_priority, Typing};

@@ -2,7 +2,8 @@
 //! the outbox steps back before each of its steps (a rendition made, a photo or the post sent)
 //! until typing pauses, so that sending never takes the processor from the writing desk on a
 //! laptop with two cores. It never waits longer than [`Typing::LONGEST_WAIT`] at a time, so a
-//! journalist who types for an hour still sees the story leave.
+//! journalist who types for an hour still sees the story leave. Background threads (the
+//! outbox's, the app's copy desk) also run at the lowest priority: [`background_priority`].
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -70,6 +71,18 @@ impl Typing {
     }
 }
 
+/// Lowers the calling thread's priority (and that of the threads it starts), so that work in the
+/// background (sending: making renditions, waiting on the network; the app's copy desk reading
+/// a long story for the first time) never takes the processor from the journalist's typing or
+/// the window's painting. Linux: the thread's nice value; elsewhere the thread keeps its
+/// priority.
+pub fn background_priority() {
+    #[cfg(target_os = "linux")]
+    if let Err(e) = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 19) {
+        tracing::debug!("a background thread keeps its priority: {e}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,5 +115,35 @@ mod tests {
         typing.step_back_at_most(Duration::from_millis(200));
         assert!(start.elapsed() >= Duration::from_millis(200));
         assert!(typing.typing_now(), "still typing: the step went on anyway");
+    }
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod priority_tests {
+    use rustix::process::getpriority_process;
+    use rustix::thread::gettid;
+
+    /// The app's copy desk lowers its own thread and counts on the grammar readers it starts
+    /// being lowered too.
+    #[test]
+    fn a_background_thread_and_the_threads_it_starts_run_at_the_lowest_priority() {
+        let before = getpriority_process(Some(gettid())).expect("this thread's priority");
+        let (own, started) = std::thread::spawn(|| {
+            super::background_priority();
+            let own = getpriority_process(Some(gettid())).expect("the lowered thread's priority");
+            let started =
+                std::thread::spawn(|| getpriority_process(Some(gettid())).expect("its reader's priority"))
+                    .join()
+                    .expect("the reader ran");
+            (own, started)
+        })
+        .join()
+        .expect("the background thread ran");
+        assert_eq!((own, started), (19, 19));
+        assert_eq!(
+            getpriority_process(Some(gettid())).expect("this thread's priority"),
+            before,
+            "the caller keeps its own"
+        );
     }
 }

@@ -28,7 +28,7 @@ use crate::finding::{Category, Severity};
 use crate::rules::after_last;
 use crate::rules::sentences::ABBREVIATIONS;
 use crate::text::Passage;
-use crate::tokens::addresses;
+use crate::tokens::{addresses, is_saying};
 use crate::Finding;
 
 const CLOSERS: &[char] = &['”', '’', '"', ')', '»'];
@@ -237,9 +237,7 @@ fn initial_before(text: &str, at: usize) -> bool {
 
 /// Whether the words after a quote are its speech tag (`he said`, `she told reporters`).
 fn speech_tag(after: &str) -> bool {
-    const VERBS: &[&str] =
-        &["said", "says", "added", "adds", "told", "asked", "replied", "explained", "stressed", "wrote"];
-    after.split_whitespace().take(3).any(|w| VERBS.contains(&w.trim_matches(|c: char| !c.is_alphabetic())))
+    after.split_whitespace().take(3).any(|w| is_saying(w.trim_matches(|c: char| !c.is_alphabetic())))
 }
 
 /// Whether the word after the dot is one capital (`U.S`'s `S`) or a short capital extension of a

@@ -21,7 +21,7 @@
 
 use crate::finding::{Category, Severity};
 use crate::text::{Kind, Passage};
-use crate::tokens::addresses;
+use crate::tokens::{addresses, is_saying};
 use crate::{Context, Finding};
 
 /// The double quotation marks of a language.
@@ -187,57 +187,8 @@ fn opens_speech(text: &str, at: usize) -> bool {
     if before.is_empty() || before.ends_with([':', ',', '—', '–', '-']) {
         return true;
     }
-    let last = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("").to_lowercase();
-    SAYING.contains(&last.as_str())
+    is_saying(before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or(""))
 }
-
-/// Verbs of saying a quote follows without a comma in some houses' style ("He said “We…").
-const SAYING: &[&str] = &[
-    "said",
-    "says",
-    "say",
-    "saying",
-    "added",
-    "adds",
-    "told",
-    "tells",
-    "asked",
-    "asks",
-    "stated",
-    "states",
-    "explained",
-    "explains",
-    "noted",
-    "notes",
-    "warned",
-    "warns",
-    "wrote",
-    "writes",
-    "declared",
-    "declares",
-    "insisted",
-    "insists",
-    "continued",
-    "continues",
-    "replied",
-    "replies",
-    "recalled",
-    "recalls",
-    "concluded",
-    "concludes",
-    "stressed",
-    "stresses",
-    "urged",
-    "urges",
-    "argued",
-    "argues",
-    "announced",
-    "announces",
-    "remarked",
-    "observed",
-    "read",
-    "reads",
-];
 
 /// `quotes.reversed` over one passage.
 pub fn check(p: &Passage, cx: &Context, out: &mut Vec<Finding>) {

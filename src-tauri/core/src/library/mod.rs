@@ -10,8 +10,7 @@ mod destinations;
 pub use destinations::test_connection;
 mod outbox;
 pub use outbox::{
-    background_priority, drain_outbox, DrainReport, LedgerEntry, LibraryAccess, PreparedSend, SendResult,
-    SendTicket,
+    drain_outbox, DrainReport, LedgerEntry, LibraryAccess, PreparedSend, SendResult, SendTicket,
 };
 
 pub use check::{

@@ -8,7 +8,7 @@ use std::sync::Mutex;
 
 use super::export::{render_photos, PhotoJob};
 use super::Library;
-use crate::typing::Typing;
+use crate::typing::{background_priority, Typing};
 use byline_export::{split_photos, ExportInput, ExportPhoto, ExportRelated};
 use byline_model::time::{from_millis, now, rfc3339, to_millis};
 use byline_model::{
@@ -509,18 +509,6 @@ impl byline_publish::Ledger for Notes<'_> {
     }
 }
 
-/// Lowers the calling thread's priority (and that of the threads it starts), so that work in the
-/// background (sending: making renditions, waiting on the network; the app's copy desk reading
-/// a long story for the first time) never takes the processor from the journalist's typing or
-/// the window's painting. Linux: the thread's nice value; elsewhere the thread keeps its
-/// priority.
-pub fn background_priority() {
-    #[cfg(target_os = "linux")]
-    if let Err(e) = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 19) {
-        tracing::debug!("a background thread keeps its priority: {e}");
-    }
-}
-
 /// A way to reach the library for a moment: the app's mutex, or the command line's own handle.
 pub trait LibraryAccess {
     fn with<T>(&self, work: impl FnOnce(&mut Library) -> T) -> T;
@@ -576,34 +564,4 @@ pub fn drain_outbox(
     })();
     library.with(|lib| lib.end_outbox_turn(owner))?;
     result.map(|()| report)
-}
-
-#[cfg(all(test, target_os = "linux"))]
-mod tests {
-    use rustix::process::getpriority_process;
-    use rustix::thread::gettid;
-
-    /// The app's copy desk lowers its own thread and counts on the grammar readers it starts
-    /// being lowered too.
-    #[test]
-    fn a_background_thread_and_the_threads_it_starts_run_at_the_lowest_priority() {
-        let before = getpriority_process(Some(gettid())).expect("this thread's priority");
-        let (own, started) = std::thread::spawn(|| {
-            super::background_priority();
-            let own = getpriority_process(Some(gettid())).expect("the lowered thread's priority");
-            let started =
-                std::thread::spawn(|| getpriority_process(Some(gettid())).expect("its reader's priority"))
-                    .join()
-                    .expect("the reader ran");
-            (own, started)
-        })
-        .join()
-        .expect("the background thread ran");
-        assert_eq!((own, started), (19, 19));
-        assert_eq!(
-            getpriority_process(Some(gettid())).expect("this thread's priority"),
-            before,
-            "the caller keeps its own"
-        );
-    }
 }
