@@ -314,6 +314,14 @@ function assetPackages() {
     repository: match(/\((https?:\/\/[^)\s]+)\)/, gazetteer, "assets/gazetteer/README.md"),
     texts: [gazetteer],
   });
+  const regions = readText(join(ASSETS, "gazetteer", "COPYING.regions"));
+  out.push({
+    name: "Gazetteer of provinces and states (ISO 3166-2, Debian's iso-codes)",
+    version: match(/`iso-codes` package, version\s+([\d.]+)/, gazetteer, "assets/gazetteer/README.md"),
+    licence: match(/^License:\s+(\S+)/m, regions, "assets/gazetteer/COPYING.regions"),
+    repository: match(/^Source:\s+(\S+)/m, regions, "assets/gazetteer/COPYING.regions"),
+    texts: [regions],
+  });
 
   const photo = readText(join(ASSETS, "sample", "LICENSE-lead-photo.md"));
   out.push({

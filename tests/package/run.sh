@@ -39,6 +39,8 @@ expected=(
   /usr/share/doc/byline/THIRD-PARTY-NOTICES
   /usr/share/doc/byline/copyright
   /usr/share/byline/gazetteer/places.txt
+  /usr/share/byline/gazetteer/regions.txt
+  /usr/share/byline/gazetteer/COPYING.regions
 )
 for tag in en-US en-GB fr es de ar; do
   expected+=("/usr/share/byline/dictionaries/$tag/$tag.aff" "/usr/share/byline/dictionaries/$tag/COPYING")

@@ -33,10 +33,15 @@ pub(super) struct Spellers {
 }
 
 /// The gazetteer of known places (`gazetteer/places.txt` where the package puts the program's
-/// data, see [`crate::paths::asset_dirs`]); empty, with a warning in the log, when there is none.
+/// data, see [`crate::paths::asset_dirs`], with the provinces and states of `regions.txt` beside
+/// it); empty, with a warning in the log, when there is none.
 pub fn gazetteer() -> Gazetteer {
     for dir in crate::paths::asset_dirs("gazetteer") {
-        if let Ok(list) = std::fs::read_to_string(dir.join("places.txt")) {
+        if let Ok(mut list) = std::fs::read_to_string(dir.join("places.txt")) {
+            match std::fs::read_to_string(dir.join("regions.txt")) {
+                Ok(regions) => list.push_str(&regions),
+                Err(e) => tracing::warn!("no provinces in the gazetteer ({}): {e}", dir.display()),
+            }
             return Gazetteer::new(&list);
         }
     }
@@ -463,5 +468,18 @@ mod tests {
         assert_eq!(find_dictionary("en", &dirs).map(|d| d.0), Some(system.join("en_US.aff")));
         assert_eq!(find_dictionary("pt-BR", &dirs).map(|d| d.0), Some(system.join("pt_BR.aff")));
         assert_eq!(find_dictionary("sw", &dirs), None);
+    }
+
+    #[test]
+    fn the_bundled_gazetteer_knows_countries_towns_and_provinces() {
+        let places = gazetteer();
+        // A country, a town, and provinces the list of towns does not hold, one as ISO writes
+        // it and one as English copy does.
+        for place in ["Algeria", "Tizi Ouzou", "Balochistan", "Gauteng", "Kandahar", "Kandahār"] {
+            assert!(place.split(' ').all(|w| places.contains(w)), "{place} is not known");
+        }
+        assert!(places.is_major("Algeria") && !places.is_major("Balochistan"));
+        // ISO's footnote marks are not part of a name ("Alacant*").
+        assert!(places.is_place("Alacant") && !places.contains("Alacant*"));
     }
 }
