@@ -322,6 +322,14 @@ function assetPackages() {
     repository: match(/^Source:\s+(\S+)/m, regions, "assets/gazetteer/COPYING.regions"),
     texts: [regions],
   });
+  const peoples = readText(join(ASSETS, "gazetteer", "LICENSE.demonyms.md"));
+  out.push({
+    name: "Gazetteer of peoples (world-countries)",
+    version: match(/`world-countries` package on npm, version\s+([\d.]+)/, gazetteer, "assets/gazetteer/README.md"),
+    licence: match(/Open Database License[^(]*\((\w+)\)/, gazetteer, "assets/gazetteer/README.md"),
+    repository: match(/\((https:\/\/github\.com\/mledoze\/countries)\)/, gazetteer, "assets/gazetteer/README.md"),
+    texts: [peoples],
+  });
 
   const photo = readText(join(ASSETS, "sample", "LICENSE-lead-photo.md"));
   out.push({

@@ -41,6 +41,8 @@ expected=(
   /usr/share/byline/gazetteer/places.txt
   /usr/share/byline/gazetteer/regions.txt
   /usr/share/byline/gazetteer/COPYING.regions
+  /usr/share/byline/gazetteer/demonyms.txt
+  /usr/share/byline/gazetteer/LICENSE.demonyms.md
 )
 for tag in en-US en-GB fr es de ar; do
   expected+=("/usr/share/byline/dictionaries/$tag/$tag.aff" "/usr/share/byline/dictionaries/$tag/COPYING")

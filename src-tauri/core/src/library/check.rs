@@ -107,6 +107,16 @@ pub fn load_speller(language: &str) -> std::result::Result<Speller, String> {
             Err(e) => tracing::warn!("{e}"),
         }
     }
+    // English names each country's people ("Emirati", "Motswana"): the gazetteer lists them.
+    if byline_model::language::primary_language(language) == "en" {
+        let peoples = crate::paths::asset_dirs("gazetteer")
+            .into_iter()
+            .find_map(|dir| std::fs::read_to_string(dir.join("demonyms.txt")).ok());
+        match peoples {
+            Some(list) => speller = speller.with_words(&list),
+            None => tracing::warn!("no list of peoples in the gazetteer: some, such as Emirati, are flagged"),
+        }
+    }
     // English has two spellings: the other one's dictionary tells its words from slips.
     if let Some(other) = other_english(language) {
         // Only that spelling's own files (a fallback to this language's would accept nothing new).
@@ -481,5 +491,14 @@ mod tests {
         assert!(places.is_major("Algeria") && !places.is_major("Balochistan"));
         // ISO's footnote marks are not part of a name ("Alacant*").
         assert!(places.is_place("Alacant") && !places.contains("Alacant*"));
+    }
+
+    #[test]
+    fn english_knows_the_peoples_of_every_country() {
+        let speller = load_speller("en-GB").expect("the bundled en-GB dictionary");
+        for people in ["Emirati", "Emiratis", "Motswana", "Kittitian", "Kenyans"] {
+            assert!(speller.knows(people), "{people} is flagged");
+        }
+        assert!(!speller.knows("Emiratti"), "a slip in a people's name passes");
     }
 }
