@@ -530,6 +530,21 @@ pub fn check(p: &Passage, speller: &Speller, known: &Known, with_suggestions: bo
             }
             continue;
         }
+        // Two words run together: a number and a word ("60people", "$3million"), a title and a
+        // name ("MPLouis").
+        let meant = library.contains(word) || ignored.contains(word);
+        if let Some(at) = run_together(word, speller).filter(|_| !meant && !p.in_note(&range)) {
+            let (first, second) = word.split_at(at);
+            out.push(p.finding(
+                "spelling.run-together",
+                Category::Spelling,
+                Severity::Error,
+                range,
+                format!("a space is missing between “{first}” and “{second}”"),
+                if with_suggestions { vec![format!("{first} {second}")] } else { Vec::new() },
+            ));
+            continue;
+        }
         if p.in_note(&range)
             || word.chars().any(|c| c.is_numeric())
             || is_all_caps(word.trim_end_matches(['s', '\'', '’']))
@@ -684,6 +699,35 @@ pub fn check(p: &Passage, speller: &Speller, known: &Known, with_suggestions: bo
 /// it ("Brazillian", "Kanatta"); a shorter one is often one edit from some name by chance.
 const LONG: usize = 7;
 
+/// Titles written before a name ("MP Louis Ng"), which copy sometimes runs into it.
+const TITLES: &[&str] = &["MP", "MPP", "MLA", "MEP", "MSP", "MNA", "MK", "TD", "PM", "VP", "CEO", "IGP"];
+
+/// Units written onto a number ("5mins", "10yrs") that a dictionary also holds as words.
+const UNITS: &[&str] = &["mins", "secs", "hrs", "yrs", "kmph", "kph", "mph", "kgs", "lbs", "sqft"];
+
+/// Where `word` splits into two words run together, if it is a number run into a word of four
+/// letters or more ("60people", "38were", "3million"; not "10kg", "1990s", "4th", "5mins"), or a
+/// title in capitals run into a name ("MPLouis"; not "JPMorgan", "MPs").
+fn run_together(word: &str, speller: &Speller) -> Option<usize> {
+    let at = word.find(char::is_alphabetic)?;
+    let (number, rest) = word.split_at(at);
+    if number.is_empty() {
+        // The name's capital is the letter before the first small one.
+        let small = word.char_indices().find(|&(_, c)| c.is_lowercase())?.0;
+        let name = word[..small].char_indices().last()?.0;
+        let (title, rest) = word.split_at(name);
+        let a_name = rest.chars().count() >= 3 && rest.chars().skip(1).all(char::is_lowercase);
+        return (TITLES.contains(&title) && a_name).then_some(name);
+    }
+    let a_number = number.starts_with(|c: char| c.is_ascii_digit())
+        && number.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',');
+    let a_word = rest.chars().count() >= 4
+        && rest.chars().all(char::is_lowercase)
+        && !UNITS.contains(&rest)
+        && speller.knows(rest);
+    (a_number && a_word).then_some(at)
+}
+
 /// Phrases English borrows whole, whose words the dictionary lacks on their own ("de facto",
 /// "bona fide", "habeas corpus"): such a word is spelt right inside its phrase (and flagged
 /// anywhere else). Unaccented forms, as copy often writes them ("coup d'etat"): a word with its
@@ -829,15 +873,21 @@ const PARTICLES: &[&str] =
     &["la", "le", "de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "bin", "ibn"];
 
 /// The known place a word in capitals is one edit from ("ALGEIRS": Algiers), when the word is
-/// neither a place nor a word itself.
+/// neither a place nor a word itself. As in the body, a word under [`LONG`] letters is only taken
+/// for a major place ("JAPN": Japan); one a letter from a small town is a town of its own
+/// ("PICTOU" is not Pitou, "ONAWA" not Ogawa).
 fn misspelt_place_in_capitals(word: &str, speller: &Speller, places: &Gazetteer) -> Option<String> {
     let mut chars = word.chars();
     let title: String = chars.next().into_iter().chain(chars.flat_map(char::to_lowercase)).collect();
     // A dateline's place is a place, so four letters are enough to judge ("JAPN": Japan).
-    if title.chars().count() < 4 || places.contains(&title) || speller.knows(&title) || speller.knows(word) {
+    let letters = title.chars().count();
+    if letters < 4 || places.contains(&title) || speller.knows(&title) || speller.knows(word) {
         return None;
     }
-    places.near_word(&title).into_iter().find(|p| distance(p, &title) <= 1)
+    places
+        .near_word(&title)
+        .into_iter()
+        .find(|p| distance(p, &title) <= 1 && (letters >= LONG || places.is_major(p)))
 }
 
 /// Whether a word one edit from `word` (a letter dropped, added, changed, or two swapped) passes
@@ -1077,6 +1127,25 @@ mod tests {
     }
 
     #[test]
+    fn words_run_together_are_split() {
+        let found = findings(
+            Field::Standfirst,
+            "At least 60people died and 38were hurt; $3million was pledged, said MPLouis Ng.",
+            &Gazetteer::default(),
+        );
+        let expected = [
+            ("60people", "60 people"),
+            ("38were", "38 were"),
+            ("3million", "3 million"),
+            ("MPLouis", "MP Louis"),
+        ];
+        assert_eq!(found, expected.map(|(w, s)| (w.to_string(), vec![s.to_string()])));
+        let fine = "A 1990s hit: 10kg, 5mins, 3pm, the 4th, 2.5bn, 100m, COVID19, G7, three MPs, 3D.";
+        assert!(flagged(fine).is_empty(), "{:?}", flagged(fine));
+        assert_eq!(run_together("JPMorgan", &EN_US), None, "JP is no title");
+    }
+
+    #[test]
     fn british_spellings_and_prefixed_words_are_not_slips() {
         assert!(flagged(
             "The iodised salt, the colour, labelled and favoured, the foetus, co-ordinated sanitisers \
@@ -1207,6 +1276,13 @@ mod tests {
         assert_eq!(flagged("The envoy flew to Galapaa."), ["Galapaa"], "seven letters");
         assert!(flagged("held at the department, Panti, Yaba, said traffic site Waze.").is_empty());
         assert_eq!(flagged("The envoy flew to Cario."), ["Cario"], "a major place");
+        // The same in a dateline's capitals: a small town's name is a town of its own.
+        let dateline = |text: &str| -> Vec<String> {
+            findings(Field::Dateline, text, &places).into_iter().map(|(w, _)| w).collect()
+        };
+        assert!(dateline("PANTI, June 28 (NAN)").is_empty());
+        assert_eq!(dateline("CARIO, June 28 (AFP)"), ["CARIO"]);
+        assert_eq!(dateline("MANKESSIM, June 28"), ["MANKESSIM"]);
     }
 
     /// A dateline writes its place in capitals; a misspelt one is a slip, in the dateline field

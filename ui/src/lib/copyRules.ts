@@ -16,6 +16,12 @@ export const BYLINE_RULES: readonly RuleInfo[] = [
     name: "Unknown words",
     description: "Words neither the story's dictionary nor the library's words know. Names and places are left alone.",
   },
+  {
+    id: "spelling.run-together",
+    category: "spelling",
+    name: "Words run together",
+    description: "A number run into a word (“60people”) or a title into a name (“MPLouis”).",
+  },
   { id: "grammar.a-an", category: "grammar", name: "A or an", description: "“a” before a vowel sound or “an” before a consonant sound (an hour, a union, an MP)." },
   { id: "words.doubled", category: "grammar", name: "Doubled words", description: "The same word twice in a row (“the the”)." },
   { id: "sentences.lowercase", category: "grammar", name: "Sentence in lower case", description: "A sentence that goes on in lower case after a full stop." },

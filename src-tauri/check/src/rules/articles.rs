@@ -6,7 +6,8 @@
 //!
 //! Left alone: words with both uses ("a/an historic", "hotel", "herb", "LED", "URL"…), a capital
 //! "A" inside a sentence (a letter or a grade: "Plan A in"), an article before punctuation or a
-//! number other than a word ("a ’90s hit"), and notes.
+//! number other than a word ("a ’90s hit"), a currency before an amount ("a RO 300 fee": a rial
+//! Omani), and notes.
 
 use crate::finding::{Category, Severity};
 use crate::text::Passage;
@@ -99,6 +100,13 @@ pub fn check(p: &Passage, out: &mut Vec<Finding>) {
             continue;
         }
         let word = &text[next.clone()];
+        // A currency before an amount is said by its name ("a RO 300 fee": a rial Omani).
+        let amount = text[next.end..]
+            .strip_prefix([' ', '\u{a0}'])
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+        if amount && word.len() >= 2 && word.chars().all(|c| c.is_ascii_uppercase()) {
+            continue;
+        }
         let Some(vowel) = vowel_sound(word) else { continue };
         if vowel == an {
             continue;
@@ -181,6 +189,9 @@ mod tests {
         )
         .is_empty());
         assert!(flagged("a ’90s hit, a (not so) big day").is_empty());
+        // A currency code before an amount is said as the currency.
+        assert!(flagged("pay a RO 300 fee, an SR 50 fine").is_empty());
+        assert_eq!(flagged("a RO official"), ["a RO"]);
         let mut p = Passage::plain(Place::block(vec![0]), "x a apple");
         p.notes.push(2..9);
         let mut out = Vec::new();
