@@ -395,6 +395,37 @@ fn a_damaged_current_revision_is_named_and_the_other_stories_still_open() {
     assert!(lib.revision(&fine.slug, 1).is_err(), "the revision preview says so too");
 }
 
+/// A revision stored as changes to a keyframe whose row is gone says so, for the story and for
+/// the revision's preview, rather than reporting a decompression error.
+#[test]
+fn a_delta_whose_keyframe_is_missing_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut lib = Library::open_with(dir.path(), Seed::Empty).expect("open");
+    let story =
+        lib.create_story(NewStory { headline: "Deltas".into(), ..Default::default() }).expect("story");
+    let mut edit = story.edit();
+    for i in 0..3 {
+        edit.body = paragraphs(&[&format!("Draft {i} of the story.")]);
+        edit.base_revision = lib.save_story(edit.clone()).expect("save").revision;
+    }
+    let base = edit.base_revision;
+    let conn = rusqlite::Connection::open(dir.path().join(DATABASE_FILE)).expect("sqlite");
+    let keyframe: i64 = conn
+        .query_row(
+            "SELECT base FROM revisions WHERE story_id = ?1 AND revision = ?2",
+            rusqlite::params![story.id.to_string(), base],
+            |r| r.get(0),
+        )
+        .expect("the current revision is a delta");
+    // The schema's foreign key keeps a keyframe a delta needs; damage or another tool need not.
+    conn.execute_batch("PRAGMA foreign_keys = OFF").expect("pragma");
+    conn.execute("DELETE FROM revisions WHERE id = ?1", [keyframe]).expect("lose the keyframe");
+    let err = lib.story(&story.slug).expect_err("the body cannot be rebuilt").to_string();
+    assert!(err.contains("damaged body") && err.contains("that revision is missing"), "{err}");
+    let err = lib.revision(&story.slug, base).expect_err("nor the preview").to_string();
+    assert!(err.contains(&format!("revision {base}")) && err.contains("that revision is missing"), "{err}");
+}
+
 /// A library from schema 8 (bodies in the story rows) opens with every body; a story saved
 /// after the upgrade moves its body into its revision, the others keep reading their own.
 #[test]

@@ -104,6 +104,11 @@ pub(super) struct Stored {
 /// long before), so a damaged length is an error, not an allocation that ends the process.
 const MAX_SNAPSHOT: i64 = 512 * 1024 * 1024;
 
+/// Why a delta whose keyframe row is gone cannot be read (decoding it without its keyframe would
+/// only report a zstd error).
+const MISSING_KEYFRAME: &str =
+    "its current revision is stored as changes to an earlier revision, and that revision is missing";
+
 /// The snapshot JSON of a revision: a keyframe on its own, a delta with its keyframe.
 fn decode(revision: &Stored, keyframe: Option<&Stored>) -> std::result::Result<Vec<u8>, std::io::Error> {
     let len = |s: &Stored| {
@@ -123,7 +128,8 @@ fn decode(revision: &Stored, keyframe: Option<&Stored>) -> std::result::Result<V
 
 /// The columns that hold the body of a story row `s`, read with [`CURRENT_BODY_JOIN`] and
 /// [`CurrentBody::read`].
-pub(super) const CURRENT_BODY_COLUMNS: &str = "s.body, cur.raw_len, cur.snapshot, key.raw_len, key.snapshot";
+pub(super) const CURRENT_BODY_COLUMNS: &str =
+    "s.body, cur.raw_len, cur.snapshot, key.raw_len, key.snapshot, cur.base";
 
 /// Joins a story row `s` to its current revision (and that revision's keyframe) when the row's
 /// own `body` is empty. A row saved before schema 10 (or by no save since) holds its body itself.
@@ -136,6 +142,8 @@ pub(super) struct CurrentBody {
     inline: String,
     revision: Option<Stored>,
     keyframe: Option<Stored>,
+    /// The row id of the keyframe the revision is a delta against, if it is one.
+    base: Option<i64>,
 }
 
 impl CurrentBody {
@@ -147,7 +155,12 @@ impl CurrentBody {
                 _ => None,
             })
         };
-        Ok(CurrentBody { inline: r.get(at)?, revision: stored(1, 2)?, keyframe: stored(3, 4)? })
+        Ok(CurrentBody {
+            inline: r.get(at)?,
+            revision: stored(1, 2)?,
+            keyframe: stored(3, 4)?,
+            base: r.get(at + 5)?,
+        })
     }
 
     /// The body's JSON; the error says what is missing or damaged.
@@ -156,6 +169,9 @@ impl CurrentBody {
             return Ok(Cow::Borrowed(&self.inline));
         }
         let revision = self.revision.as_ref().ok_or("its current revision is missing")?;
+        if self.base.is_some() && self.keyframe.is_none() {
+            return Err(MISSING_KEYFRAME.into());
+        }
         let raw =
             decode(revision, self.keyframe.as_ref()).map_err(|e| format!("its current revision: {e}"))?;
         #[derive(serde::Deserialize)]
@@ -336,11 +352,18 @@ impl Store {
         };
         let keyframe = match base {
             None => None,
-            Some(base) => Some(self.conn.query_row(
-                "SELECT raw_len, snapshot FROM revisions WHERE id = ?1",
-                [base],
-                |r| Ok(Stored { raw_len: r.get(0)?, data: r.get(1)? }),
-            )?),
+            Some(base) => Some(
+                self.conn
+                    .query_row("SELECT raw_len, snapshot FROM revisions WHERE id = ?1", [base], |r| {
+                        Ok(Stored { raw_len: r.get(0)?, data: r.get(1)? })
+                    })
+                    .optional()?
+                    .ok_or_else(|| {
+                        damaged(
+                            &"it is stored as changes to an earlier revision, and that revision is missing",
+                        )
+                    })?,
+            ),
         };
         let raw = decode(&revision_data, keyframe.as_ref()).map_err(|e| damaged(&e))?;
         let story: StoryEdit = serde_json::from_slice(&raw).map_err(|e| damaged(&e))?;
