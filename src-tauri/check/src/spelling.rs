@@ -13,7 +13,7 @@ use crate::Finding;
 /// A dictionary of one language, loaded from Hunspell's `.aff` and `.dic` text.
 pub struct Speller {
     language: String,
-    dictionary: spellbook::Dictionary,
+    dictionary: Dictionary,
     /// The dictionary's own names: its entries written with a capital ("Algeria").
     names: HashSet<String>,
     /// Words the dictionary lacks that its language's word list spells ([`Speller::with_words`]).
@@ -31,14 +31,24 @@ struct Variant {
     language: String,
     aff: String,
     dic: String,
-    dictionary: std::sync::OnceLock<Option<spellbook::Dictionary>>,
+    dictionary: std::sync::OnceLock<Option<Dictionary>>,
+}
+
+/// A Hunspell dictionary with a fixed hasher. Spellbook's default hasher is seeded anew in each
+/// process, and its suggestions among words that score alike follow its tables' order: with a
+/// random seed, the same slip got different suggestions from one run to the next, and so was
+/// judged a slip in one and a name in the other ("Dissapoint" starting a sentence).
+type Dictionary = spellbook::Dictionary<foldhash::fast::FixedState>;
+
+fn dictionary(aff: &str, dic: &str) -> Result<Dictionary, spellbook::ParseDictionaryError> {
+    spellbook::Dictionary::new_with_hasher(aff, dic, foldhash::fast::FixedState::with_seed(0x6279_6c69_6e65))
 }
 
 impl Speller {
     /// Loads a dictionary; a damaged one is an error that names it.
     pub fn new(language: &str, aff: &str, dic: &str) -> Result<Self, String> {
-        let dictionary = spellbook::Dictionary::new(aff, dic)
-            .map_err(|e| format!("the {language} dictionary could not be read: {e}"))?;
+        let dictionary =
+            dictionary(aff, dic).map_err(|e| format!("the {language} dictionary could not be read: {e}"))?;
         let names = dic
             .lines()
             .skip(1)
@@ -145,7 +155,7 @@ impl Speller {
         }
         let Some(variant) = &self.variant else { return true };
         let dictionary = variant.dictionary.get_or_init(|| {
-            spellbook::Dictionary::new(&variant.aff, &variant.dic)
+            dictionary(&variant.aff, &variant.dic)
                 .map_err(|e| tracing::warn!(language = %variant.language, "dictionary not read: {e}"))
                 .ok()
         });
@@ -206,6 +216,14 @@ impl Speller {
     pub fn suggest(&self, word: &str) -> Vec<String> {
         let mut out = Vec::new();
         self.dictionary.suggest(&word.replace('’', "'"), &mut out);
+        // The commonest slips double a letter or leave one single, often both in one word
+        // ("Dissapoint", "accomodate", "tommorow"): those mends are tried directly, since
+        // Spellbook's suggestions can miss them.
+        for mended in redoubled(word) {
+            if !out.contains(&mended) && self.dictionary.check(&mended) {
+                out.push(mended);
+            }
+        }
         let len = word.chars().count();
         let letters = |w: &str| {
             let mut l: Vec<char> = w.to_lowercase().chars().collect();
@@ -343,7 +361,48 @@ fn other_spellings(word: &str) -> Vec<String> {
     swap("yse", "yze");
     swap("ys", "yz");
     swap("-", "");
-    for (british, american) in [("amongst", "among"), ("whilst", "while"), ("learnt", "learned")] {
+    // Words English spells two ways letter by letter: "tyre", "sceptical", "mould", "aluminium",
+    // "cheque", "manoeuvre", "pyjamas", "draughtsman", "jewellery", "plough", "programme",
+    // "ageing", "judgement", "practised", "sulphur".
+    for (from, to) in [
+        ("yre", "ire"),
+        ("sc", "sk"),
+        ("ould", "old"),
+        ("oult", "olt"),
+        ("ium", "um"),
+        ("que", "ck"),
+        ("oeuvre", "euver"),
+        ("yjama", "ajama"),
+        ("aught", "aft"),
+        ("llery", "lry"),
+        ("ough", "ow"),
+        ("gramme", "gram"),
+        ("eing", "ing"),
+        ("dgement", "dgment"),
+        ("tis", "tic"),
+        ("ulph", "ulf"),
+        ("lment", "llment"),
+        ("lful", "llful"),
+    ] {
+        swap(from, to);
+    }
+    // A single l closing a word where American writes two ("enrol", "fulfil", "instil").
+    if word.ends_with('l') {
+        out.push(format!("{word}l"));
+    }
+    for (british, american) in [
+        ("amongst", "among"),
+        ("whilst", "while"),
+        ("learnt", "learned"),
+        ("kerb", "curb"),
+        ("kerbs", "curbs"),
+        ("kerbside", "curbside"),
+        ("storey", "story"),
+        ("storeys", "stories"),
+        ("gaol", "jail"),
+        ("gaols", "jails"),
+        ("cosy", "cozy"),
+    ] {
         if word.eq_ignore_ascii_case(british) {
             out.push(american.to_string());
         }
@@ -698,6 +757,40 @@ pub fn check(p: &Passage, speller: &Speller, known: &Known, with_suggestions: bo
 /// Letters from which a capitalised word one edit from any name or place is taken for a slip of
 /// it ("Brazillian", "Kanatta"); a shorter one is often one edit from some name by chance.
 const LONG: usize = 7;
+
+/// `word` with one or two of its letters doubled or undoubled ("Dissapoint": "Disappoint",
+/// "Disapoint", "Dissappoint"…), for words of up to 20 letters.
+fn redoubled(word: &str) -> Vec<String> {
+    fn toggles(chars: &[char]) -> Vec<Vec<char>> {
+        let mut out = Vec::new();
+        for i in 0..chars.len() {
+            if !chars[i].is_alphabetic() {
+                continue;
+            }
+            let mut v = chars.to_vec();
+            if chars.get(i + 1) == Some(&chars[i]) {
+                v.remove(i);
+            } else if i == 0 || chars[i - 1] != chars[i] {
+                v.insert(i, chars[i].to_lowercase().next().unwrap_or(chars[i]));
+            } else {
+                continue;
+            }
+            out.push(v);
+        }
+        out
+    }
+    let chars: Vec<char> = word.chars().collect();
+    if chars.len() > 20 {
+        return Vec::new();
+    }
+    let once = toggles(&chars);
+    let twice = once.iter().flat_map(|v| toggles(v));
+    let mut out: Vec<String> = once.iter().cloned().chain(twice).map(|v| v.into_iter().collect()).collect();
+    out.sort_unstable();
+    out.dedup();
+    out.retain(|w| w != word);
+    out
+}
 
 /// Titles written before a name ("MP Louis Ng"), which copy sometimes runs into it.
 const TITLES: &[&str] = &["MP", "MPP", "MLA", "MEP", "MSP", "MNA", "MK", "TD", "PM", "VP", "CEO", "IGP"];
@@ -1127,6 +1220,17 @@ mod tests {
     }
 
     #[test]
+    fn a_letter_doubled_or_left_single_is_mended_in_the_suggestions() {
+        for (slip, word) in
+            [("Dissapoint", "Disappoint"), ("accomodate", "accommodate"), ("tommorow", "tomorrow")]
+        {
+            assert!(EN_US.suggest(slip).iter().any(|s| s == word), "{slip}: {:?}", EN_US.suggest(slip));
+        }
+        // Starting a sentence, two edits from a word: a slip, in every run.
+        assert_eq!(flagged("Dissapoint officials said so."), ["Dissapoint"]);
+    }
+
+    #[test]
     fn words_run_together_are_split() {
         let found = findings(
             Field::Standfirst,
@@ -1158,6 +1262,11 @@ mod tests {
             ["iodysed", "collour", "labeleld"]
         );
         assert!(flagged("The travelling counsellor, marvellous.").is_empty());
+        let british = "The tyres on the kerb, a sceptical draughtsman, aluminium, mould, a cheque, the \
+                       manoeuvre, pyjamas, jewellery, a plough, the programme, ageing, a judgement, she \
+                       practised, sulphur, an instalment; they enrol and fulfil; a six-storey block.";
+        assert!(flagged(british).is_empty(), "{:?}", flagged(british));
+        assert_eq!(flagged("the tyrse, a scepitcal man, the jewelery"), ["tyrse", "scepitcal", "jewelery"]);
         assert_eq!(flagged("the Brazillian team"), ["Brazillian"], "a doubled l only before an ending");
         assert_eq!(
             flagged("Pre-pandemic levels, pre-election talks, a non-Muslim, mid-June, pre- and post-war years, pre-Covid."),
