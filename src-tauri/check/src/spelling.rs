@@ -961,9 +961,12 @@ fn in_phrase(text: &str, range: &std::ops::Range<usize>, english: bool) -> bool 
     })
 }
 
-/// Lower-case words that start a name ("la Repubblica", "van Gogh", "de Gaulle").
-const PARTICLES: &[&str] =
-    &["la", "le", "de", "da", "di", "du", "del", "della", "van", "von", "der", "den", "bin", "ibn"];
+/// Lower-case words that start a name ("la Repubblica", "van Gogh", "de Gaulle"), or join two
+/// of its words ("Ecole des Champions", "Rio dos Sinos").
+const PARTICLES: &[&str] = &[
+    "la", "le", "les", "de", "des", "da", "das", "do", "dos", "di", "du", "del", "della", "van", "von",
+    "der", "den", "bin", "ibn",
+];
 
 /// The known place a word in capitals is one edit from ("ALGEIRS": Algiers), when the word is
 /// neither a place nor a word itself. As in the body, a word under [`LONG`] letters is only taken
@@ -1465,7 +1468,10 @@ mod tests {
 
     #[test]
     fn a_particle_between_names_is_part_of_the_name() {
-        assert!(flagged("Flats around the Haut du Mont estate and Luiz da Silva were named.").is_empty());
+        assert!(flagged(
+            "Flats around the Haut du Mont estate and Luiz da Silva were named at the Ecole des Champions."
+        )
+        .is_empty());
         assert_eq!(
             flagged("The plan du jour was named."),
             ["du", "jour"],
