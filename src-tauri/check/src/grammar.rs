@@ -56,6 +56,7 @@ pub const OFF: &[(&str, &str)] = &[
     ("NumericRangeEnDash", "agency style writes scores, votes and ranges with a hyphen (won 2-1, a vote of 31-18); the house decides"),
     ("AvoidAndAlso", "\"and also\" joins two actions of one subject in news copy (\"can serve it at home and also plans to appeal\")"),
     ("QuantifierNumeralConflict", "\"some 40,000 families\" is news English for about 40,000"),
+    ("CondenseAllThe", "\"all of the area's residents\" is standard English; \"all the\" is a preference"),
 ];
 
 /// Findings of Harper's rules in a setting where they misfire on news copy, left out: the rule,

@@ -563,7 +563,9 @@ pub fn check(p: &Passage, speller: &Speller, known: &Known, with_suggestions: bo
     let credits = credit_lines(&p.text);
     // A dateline: the field, or one opening a paragraph ("ALGIERS, June 28 (VNA) –").
     let dateline = if p.place.field == Field::Dateline { Some(p.text.len()) } else { dateline_end(&p.text) };
-    for range in words(&p.text) {
+    // Unknown small-letter words inside a quote: (word's position, finding's index in `out`).
+    let mut quoted_unknown: Vec<(usize, usize)> = Vec::new();
+    for (at, range) in words(&p.text).into_iter().enumerate() {
         let word = &p.text[range.clone()];
         // A dateline writes its place in capitals: a near miss of a known place is a slip there
         // ("ALGEIRS"), where anywhere else a word in capitals is an abbreviation.
@@ -743,6 +745,9 @@ pub fn check(p: &Passage, speller: &Speller, known: &Known, with_suggestions: bo
             ranked.sort_by_key(|(d, is_place, _)| (*d, *is_place));
             suggestions = ranked.into_iter().map(|(_, _, s)| s).take(5).collect();
         }
+        if word.starts_with(char::is_lowercase) && in_quote(&p.text[..range.start]) {
+            quoted_unknown.push((at, out.len()));
+        }
         out.push(p.finding(
             "spelling.unknown",
             Category::Spelling,
@@ -752,6 +757,23 @@ pub fn check(p: &Passage, speller: &Speller, known: &Known, with_suggestions: bo
             suggestions,
         ));
     }
+    // A quote in another language (Krio, Pidgin, Samoan) is not misspelt English: three unknown
+    // small-letter words within nine words of a quote are its words, not slips.
+    let foreign: Vec<usize> = quoted_unknown
+        .iter()
+        .filter(|(at, _)| quoted_unknown.iter().filter(|(other, _)| at.abs_diff(*other) <= 4).count() >= 3)
+        .map(|&(_, index)| index)
+        .collect();
+    for index in foreign.into_iter().rev() {
+        out.remove(index);
+    }
+}
+
+/// Whether text ending with `before` is inside a quote: more opening marks than closing ones
+/// (curly), or an odd number of straight ones.
+fn in_quote(before: &str) -> bool {
+    let count = |c: char| before.chars().filter(|&b| b == c).count();
+    count('“') > count('”') || count('"') % 2 == 1
 }
 
 /// Letters from which a capitalised word one edit from any name or place is taken for a slip of
@@ -1231,6 +1253,18 @@ mod tests {
         }
         // Starting a sentence, two edits from a word: a slip, in every run.
         assert_eq!(flagged("Dissapoint officials said so."), ["Dissapoint"]);
+    }
+
+    #[test]
+    fn a_quote_in_another_language_is_not_misspelt_english() {
+        let krio = "“APC nor to bad party, na di pipul wae dae represent wi bad,” the minister said.";
+        assert!(flagged(krio).is_empty(), "{:?}", flagged(krio));
+        // Slips inside a quote, or packed outside one, are still slips.
+        assert_eq!(flagged("“We recieved the letter,” she said."), ["recieved"]);
+        assert_eq!(
+            flagged("the goverment recieved teh delegaton"),
+            ["goverment", "recieved", "teh", "delegaton"]
+        );
     }
 
     #[test]
