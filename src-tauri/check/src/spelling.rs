@@ -636,9 +636,12 @@ pub fn check(p: &Passage, speller: &Speller, known: &Known, with_suggestions: bo
         let swapped = chars.len() > 2 && chars[0].is_lowercase() && chars[1].is_uppercase();
         let inner_capital = chars.windows(2).any(|w| w[0].is_lowercase() && w[1].is_uppercase())
             && !(swapped && one_edit_from_a_place());
-        // A name in the plural ("Ghanaians", "the Kennedys").
+        // A name in the plural ("Ghanaians", "the Kennedys"); a name ending in s takes -es, so
+        // "Pariss" is a slip.
         let plural_name = capitalised
-            && word.strip_suffix('s').is_some_and(|stem| speller.is_name(stem) || places.contains(stem));
+            && word
+                .strip_suffix('s')
+                .is_some_and(|stem| !stem.ends_with('s') && (speller.is_name(stem) || places.contains(stem)));
         // The plural of a noun in -ity, which the dictionary may list alone ("ethnicities").
         let plural_ity = word.strip_suffix("ities").is_some_and(|stem| speller.spells(&format!("{stem}ity")));
         if inner_capital || plural_name || plural_ity {
@@ -1422,6 +1425,12 @@ mod tests {
         assert_eq!(flagged("The envoy flew to Galapaa."), ["Galapaa"], "seven letters");
         assert!(flagged("held at the department, Panti, Yaba, said traffic site Waze.").is_empty());
         assert_eq!(flagged("The envoy flew to Cario."), ["Cario"], "a major place");
+        let paris = Gazetteer::new("*Paris\n");
+        let in_paris = |text: &str| -> Vec<String> {
+            findings(Field::Standfirst, text, &paris).into_iter().map(|(w, _)| w).collect()
+        };
+        assert_eq!(in_paris("Reports came from Pariss on Friday."), ["Pariss"], "not a plural");
+        assert!(in_paris("Both Parises and the Kennedys came.").is_empty());
         // The same in a dateline's capitals: a small town's name is a town of its own.
         let dateline = |text: &str| -> Vec<String> {
             findings(Field::Dateline, text, &places).into_iter().map(|(w, _)| w).collect()
