@@ -7,7 +7,9 @@ use std::collections::HashSet;
 
 use crate::finding::{Category, Field, Severity};
 use crate::text::Passage;
-use crate::tokens::{dateline_end, doublings_in, is_all_caps, starts_sentence, without_possessive, words};
+use crate::tokens::{
+    dateline_end, doublings_in, is_all_caps, starts_sentence, without_possessive, words, words_of,
+};
 use crate::Finding;
 
 /// A dictionary of one language, loaded from Hunspell's `.aff` and `.dic` text.
@@ -414,17 +416,30 @@ fn other_spellings(word: &str) -> Vec<String> {
 /// flagged, and an unknown capitalised word one edit from one of them is a misspelt place.
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
-    words: HashSet<String>,
+    words: PlaceNames,
     /// The places named in one word. Only these are near misses outside a dateline: a word of a
     /// longer name is not a place of its own ("Singh" of "Kot Singh", "Land"), and other names
     /// are one edit from such words.
-    whole: HashSet<String>,
+    whole: PlaceNames,
     /// The major places named in one word (countries, capitals, cities of half a million people;
     /// marked `*` in the list): a short word one edit from one is a misspelling of it ("Cario").
-    major: HashSet<String>,
-    /// Every word by first letter (lower case), for the near-miss search.
-    by_initial: std::collections::HashMap<char, Vec<String>>,
+    major: PlaceNames,
+    /// Every word by first letter (lower case), with its length in characters and its lower
+    /// case, for the near-miss search.
+    by_initial: std::collections::HashMap<char, Vec<Near>>,
 }
+
+/// A gazetteer word as the near-miss search reads it.
+#[derive(Debug, Clone)]
+struct Near {
+    letters: usize,
+    word: String,
+    lower: String,
+}
+
+/// A set of the gazetteer's names, hashed with a fast fixed hasher: some 38,000 names are read at
+/// each start of the program.
+type PlaceNames = HashSet<String, foldhash::fast::FixedState>;
 
 impl Gazetteer {
     /// From a list of place names, one per line ("Rio de Janeiro" gives Rio and Janeiro), a major
@@ -436,7 +451,7 @@ impl Gazetteer {
                 Some(name) => (true, name),
                 None => (false, line),
             };
-            let ranges = words(line);
+            let ranges = words_of(line);
             let one_word = ranges.len() == 1;
             for range in ranges {
                 let word = &line[range];
@@ -461,7 +476,12 @@ impl Gazetteer {
                 if g.words.insert(word.to_string()) {
                     let initial =
                         word.chars().next().map(|c| c.to_lowercase().next().unwrap_or(c)).unwrap_or(' ');
-                    g.by_initial.entry(initial).or_default().push(word.to_string());
+                    let near = Near {
+                        letters: word.chars().count(),
+                        word: word.to_string(),
+                        lower: word.to_lowercase(),
+                    };
+                    g.by_initial.entry(initial).or_default().push(near);
                 }
             }
         }
@@ -505,18 +525,21 @@ impl Gazetteer {
             c.next() == Some(second) && c.next() == Some(first)
         };
         let len = word.chars().count();
+        let lower = word.to_lowercase();
+        // Lengths first: they rule out most names before any hashing or edit distance.
         let by = |initial: char| {
             self.by_initial
                 .get(&initial)
                 .into_iter()
                 .flatten()
-                .filter(move |p| !whole_only || self.whole.contains(*p))
+                .filter(move |n| n.letters >= 4 && n.letters.abs_diff(len) <= 2)
+                .filter(move |n| !whole_only || self.whole.contains(&n.word))
         };
+        let swapped = |n: &&Near| swapped(&&n.word);
         let others = if second == first { None } else { Some(by(second).filter(swapped)) };
         let mut out: Vec<(usize, String)> = by(first)
             .chain(others.into_iter().flatten())
-            .filter(|p| p.chars().count() >= 4 && p.chars().count().abs_diff(len) <= 2)
-            .map(|p| (distance(p, word), p.clone()))
+            .map(|n| (byline_model::edit::distance(&n.lower, &lower), n.word.clone()))
             .filter(|(d, _)| *d <= near_enough(word))
             .collect();
         out.sort();

@@ -7,6 +7,14 @@ use std::ops::Range;
 /// The words of `text`, outside web and mail addresses.
 pub fn words(text: &str) -> Vec<Range<usize>> {
     let skip = addresses(text);
+    let mut out = words_of(text);
+    out.retain(|w| !skip.iter().any(|a| a.start <= w.start && w.end <= a.end));
+    out
+}
+
+/// [`words`] without leaving out web and mail addresses: for text that holds none, such as a
+/// list of place names.
+pub fn words_of(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -23,7 +31,6 @@ pub fn words(text: &str) -> Vec<Range<usize>> {
     if let Some(s) = start {
         out.push(s..text.len());
     }
-    out.retain(|w| !skip.iter().any(|a| a.start <= w.start && w.end <= a.end));
     out
 }
 

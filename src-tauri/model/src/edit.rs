@@ -6,23 +6,27 @@
 /// not).
 pub fn distance(a: &str, b: &str) -> usize {
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
+    // Three rows of the table (i - 2, i - 1, i), in one allocation: the copy desk measures a
+    // word against thousands of place names.
+    let w = b.len() + 1;
+    let row = |i: usize| (i % 3) * w;
+    let mut d = vec![0usize; 3 * w];
+    for (j, cell) in d[..w].iter_mut().enumerate() {
         *cell = j;
     }
     for i in 1..=a.len() {
-        for j in 1..=b.len() {
+        let (cur, prev) = (row(i), row(i - 1));
+        d[cur] = i;
+        for j in 1..w {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            d[i][j] = (d[i - 1][j] + 1).min(d[i][j - 1] + 1).min(d[i - 1][j - 1] + cost);
+            let mut v = (d[prev + j] + 1).min(d[cur + j - 1] + 1).min(d[prev + j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+                v = v.min(d[row(i - 2) + j - 2] + 1);
             }
+            d[cur + j] = v;
         }
     }
-    d[a.len()][b.len()]
+    d[row(a.len()) + b.len()]
 }
 
 #[cfg(test)]
@@ -34,5 +38,9 @@ mod tests {
         assert_eq!(super::distance("Algieria", "Algeria"), 1);
         assert_eq!(super::distance("abc", "xyz"), 3);
         assert_eq!(super::distance("", "ab"), 2);
+        assert_eq!(super::distance("ab", ""), 2);
+        assert_eq!(super::distance("ca", "abc"), 3, "no edit inside a swapped pair");
+        assert_eq!(super::distance("Dissapoint", "Disappoint"), 2);
+        assert_eq!(super::distance("kitten", "sitting"), 3);
     }
 }
