@@ -520,8 +520,9 @@ impl Gazetteer {
     fn nearest(&self, word: &str, whole_only: bool) -> Vec<String> {
         let lower: Vec<char> = word.chars().take(2).flat_map(char::to_lowercase).collect();
         let (first, second) = (lower.first().copied().unwrap_or(' '), lower.get(1).copied().unwrap_or(' '));
-        let swapped = |p: &&String| {
-            let mut c = p.chars().flat_map(char::to_lowercase);
+        // A place whose first two letters are the word's, swapped ("Osmalia": Somalia).
+        let swapped = |n: &&Near| {
+            let mut c = n.lower.chars();
             c.next() == Some(second) && c.next() == Some(first)
         };
         let len = word.chars().count();
@@ -535,7 +536,6 @@ impl Gazetteer {
                 .filter(move |n| n.letters >= 4 && n.letters.abs_diff(len) <= 2)
                 .filter(move |n| !whole_only || self.whole.contains(&n.word))
         };
-        let swapped = |n: &&Near| swapped(&&n.word);
         let others = if second == first { None } else { Some(by(second).filter(swapped)) };
         let mut out: Vec<(usize, String)> = by(first)
             .chain(others.into_iter().flatten())

@@ -105,9 +105,8 @@ pub(super) struct Stored {
 const MAX_SNAPSHOT: i64 = 512 * 1024 * 1024;
 
 /// Why a delta whose keyframe row is gone cannot be read (decoding it without its keyframe would
-/// only report a zstd error).
-const MISSING_KEYFRAME: &str =
-    "its current revision is stored as changes to an earlier revision, and that revision is missing";
+/// only report a zstd error), for the story's body and for a revision's preview.
+const MISSING_KEYFRAME: &str = "stored as changes to an earlier revision, and that revision is missing";
 
 /// The snapshot JSON of a revision: a keyframe on its own, a delta with its keyframe.
 fn decode(revision: &Stored, keyframe: Option<&Stored>) -> std::result::Result<Vec<u8>, std::io::Error> {
@@ -170,7 +169,7 @@ impl CurrentBody {
         }
         let revision = self.revision.as_ref().ok_or("its current revision is missing")?;
         if self.base.is_some() && self.keyframe.is_none() {
-            return Err(MISSING_KEYFRAME.into());
+            return Err(format!("its current revision is {MISSING_KEYFRAME}"));
         }
         let raw =
             decode(revision, self.keyframe.as_ref()).map_err(|e| format!("its current revision: {e}"))?;
@@ -358,11 +357,7 @@ impl Store {
                         Ok(Stored { raw_len: r.get(0)?, data: r.get(1)? })
                     })
                     .optional()?
-                    .ok_or_else(|| {
-                        damaged(
-                            &"it is stored as changes to an earlier revision, and that revision is missing",
-                        )
-                    })?,
+                    .ok_or_else(|| damaged(&format!("it is {MISSING_KEYFRAME}")))?,
             ),
         };
         let raw = decode(&revision_data, keyframe.as_ref()).map_err(|e| damaged(&e))?;
